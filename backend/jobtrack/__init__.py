@@ -1,0 +1,1 @@
+"""Track: follow every job application from applied to offer."""

@@ -1,0 +1,81 @@
+"""Token issue (dev mode) and verification (dev HS256, Cognito RS256 via the pool's JWKS).
+
+The algorithm is never taken from the token: each mode accepts exactly one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import jwt
+
+from jobtrack.errors import ServiceUnavailable, Unauthorized
+from jobtrack.settings import Settings
+
+DEV_ISSUER = "jobtrack-dev"
+DEV_TOKEN_TTL = dt.timedelta(hours=12)
+INVALID_TOKEN = "The access token is missing, invalid or expired; sign in again."
+
+
+def issue_dev_token(*, sub: str, settings: Settings) -> str:
+    """An HS256 access token signed with the local dev secret."""
+    now = dt.datetime.now(dt.UTC)
+    claims = {
+        "sub": sub,
+        "iss": DEV_ISSUER,
+        "token_use": "access",
+        "iat": now,
+        "exp": now + DEV_TOKEN_TTL,
+    }
+    return jwt.encode(claims, settings.dev_jwt_secret, algorithm="HS256")
+
+
+def _verify_dev(token: str, settings: Settings) -> dict[str, Any]:
+    return jwt.decode(
+        token,
+        settings.dev_jwt_secret,
+        algorithms=["HS256"],
+        issuer=DEV_ISSUER,
+        options={"require": ["exp", "iss", "sub"]},
+    )
+
+
+@lru_cache(maxsize=4)
+def _jwks_client(jwks_url: str) -> jwt.PyJWKClient:
+    # Keys are cached for an hour; an unknown `kid` makes PyJWKClient refetch the set once.
+    return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=3600, timeout=5)
+
+
+def _verify_cognito(token: str, settings: Settings) -> dict[str, Any]:
+    signing_key = _jwks_client(settings.jwks_url).get_signing_key_from_jwt(token)
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        signing_key.key,
+        algorithms=["RS256"],
+        issuer=settings.cognito_issuer,
+        options={"require": ["exp", "iss", "sub", "token_use", "client_id"]},
+    )
+    if claims.get("token_use") != "access":
+        raise jwt.InvalidTokenError("not an access token")
+    if claims.get("client_id") not in settings.cognito_client_id:
+        raise jwt.InvalidTokenError("client_id not allowed")
+    return claims
+
+
+def verify_token(token: str, settings: Settings) -> str:
+    """The user id (`sub`) of a valid access token; 401 for anything else."""
+    try:
+        if settings.auth_mode == "dev":
+            claims = _verify_dev(token, settings)
+        else:
+            claims = _verify_cognito(token, settings)
+    except jwt.PyJWKClientConnectionError as exc:
+        raise ServiceUnavailable("Cannot reach the sign-in service to check the token.") from exc
+    except (jwt.PyJWTError, ValueError) as exc:
+        raise Unauthorized(INVALID_TOKEN) from exc
+    sub = claims.get("sub")
+    if not isinstance(sub, str) or not sub or len(sub) > 255:
+        raise Unauthorized(INVALID_TOKEN)
+    return sub

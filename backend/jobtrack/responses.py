@@ -1,0 +1,28 @@
+"""OpenAPI error responses, so the document lists every status code a route can return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    detail: Any = Field(description="A message, or a list of {loc, msg, type} for 422.")
+    message: str | None = Field(None, description="One line naming the field at fault (422).")
+
+
+_DESCRIPTIONS = {
+    401: "Missing, invalid or expired access token.",
+    404: "No such object for this user (another user's object is answered the same).",
+    409: "The stage rules or the rejection lock forbid this change.",
+    413: "The request body is larger than 64 KiB.",
+    422: "Invalid input; `detail` names the field at fault.",
+    503: "The database is unavailable or busy; nothing was changed.",
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Error responses for a route; 422 and 503 apply to every route."""
+    wanted = sorted({*codes, 422, 503})
+    return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in wanted}

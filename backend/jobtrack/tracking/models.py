@@ -1,0 +1,98 @@
+"""SQLAlchemy models: a tracked job and its events. The stage column caches the derived stage.
+
+`stage` is written only by the service, under the job's row lock, always as
+`stage_after(events)`; it exists so the list can filter and sort without reading events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobtrack.db import Base
+from jobtrack.tracking.stages import EventType, Stage
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _values(enum: type[Stage] | type[EventType]) -> list[str]:
+    return [member.value for member in enum]
+
+
+stage_enum = Enum(Stage, name="tracking_stage", values_callable=_values)
+event_type_enum = Enum(EventType, name="tracking_event_type", values_callable=_values)
+
+
+class TrackedJob(Base):
+    __tablename__ = "job_tracking"
+    __table_args__ = (
+        Index("ix_job_tracking_user_id_updated_at_id", "user_id", "updated_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), index=True)
+    company: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(255))
+    job_url: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[Stage] = mapped_column(
+        stage_enum, server_default=Stage.saved.value, default=Stage.saved
+    )
+    notes: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb"), default=dict
+    )
+    resume_key: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+
+    events: Mapped[list[TrackingEvent]] = relationship(
+        back_populates="job",
+        order_by="TrackingEvent.id",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class TrackingEvent(Base):
+    __tablename__ = "tracking_events"
+    __table_args__ = (Index("ix_tracking_events_job_id_id", "job_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
+    event_type: Mapped[EventType] = mapped_column(event_type_enum)
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    event_time: Mapped[dt.time | None] = mapped_column(Time)
+    location: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb"), default=dict
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+
+    job: Mapped[TrackedJob] = relationship(back_populates="events", lazy="raise")

@@ -1,0 +1,129 @@
+"""Tracked-job and event routes: resolve the caller, call the service, return the TrackedJob."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Response, status
+
+from jobtrack.auth.dependencies import CurrentUser
+from jobtrack.db import SessionDep
+from jobtrack.responses import errors
+from jobtrack.tracking import service
+from jobtrack.tracking.dependencies import EventId, JobId
+from jobtrack.tracking.schemas import (
+    EventCreate,
+    EventUpdate,
+    JobCreate,
+    JobUpdate,
+    TrackedJobPage,
+    TrackedJobRead,
+)
+from jobtrack.tracking.stages import Stage
+
+router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"])
+
+
+@router.get("", response_model=TrackedJobPage, responses=errors(401))
+def list_tracked(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    stage: Stage | None = None,
+) -> TrackedJobPage:
+    """The caller's tracked jobs, newest update first."""
+    return service.list_jobs(
+        db_session=db_session, user_id=user_id, limit=limit, cursor=cursor, stage=stage
+    )
+
+
+@router.post(
+    "",
+    response_model=TrackedJobRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 413),
+)
+def create_tracked(db_session: SessionDep, user_id: CurrentUser, job_in: JobCreate) -> TrackedJobRead:
+    """Start tracking a job (stage `saved`, no events)."""
+    job = service.create_job(db_session=db_session, user_id=user_id, job_in=job_in)
+    return service.job_to_read(job)
+
+
+@router.get("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404))
+def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> TrackedJobRead:
+    """One tracked job with its events."""
+    job = service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    return service.job_to_read(job)
+
+
+@router.patch("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))
+def update_tracked(
+    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, job_in: JobUpdate
+) -> TrackedJobRead:
+    """Change company, title, URL or notes (merged key by key; null clears a key)."""
+    job = service.update_job(db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in)
+    return service.job_to_read(job)
+
+
+@router.delete(
+    "/{job_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(401, 404),
+)
+def delete_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> Response:
+    """Stop tracking a job: its events and its resume go too."""
+    service.delete_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{job_id}/events",
+    response_model=TrackedJobRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 404, 409, 413),
+)
+def create_event(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    event_in: Annotated[EventCreate, Body()],
+) -> TrackedJobRead:
+    """Record a step; the job's stage becomes the event's type."""
+    job = service.create_event(
+        db_session=db_session, user_id=user_id, job_id=job_id, event_in=event_in
+    )
+    return service.job_to_read(job)
+
+
+@router.patch(
+    "/{job_id}/events/{event_id}",
+    response_model=TrackedJobRead,
+    responses=errors(401, 404, 409, 413),
+)
+def update_event(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    event_id: EventId,
+    event_in: EventUpdate,
+) -> TrackedJobRead:
+    """Edit an event's date, time, location or note."""
+    job = service.update_event(
+        db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id, event_in=event_in
+    )
+    return service.job_to_read(job)
+
+
+@router.delete(
+    "/{job_id}/events/{event_id}", response_model=TrackedJobRead, responses=errors(401, 404, 409)
+)
+def delete_event(
+    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, event_id: EventId
+) -> TrackedJobRead:
+    """Delete the latest event (this is how every undo works); the stage rolls back."""
+    job = service.delete_event(
+        db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id
+    )
+    return service.job_to_read(job)

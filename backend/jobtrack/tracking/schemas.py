@@ -1,0 +1,173 @@
+"""Request and response schemas for tracked jobs and their events (Pydantic, apart from the ORM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    create_model,
+    field_serializer,
+    model_validator,
+)
+
+from jobtrack.tracking import notes as notes_models
+from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
+from jobtrack.tracking.stages import EventType, Stage
+
+_http_url = TypeAdapter(HttpUrl)
+
+
+def _check_url(value: str) -> str:
+    _http_url.validate_python(value)  # raises a ValidationError naming the problem
+    return value
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+JobUrl = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_check_url)]
+# Forms send "" for an empty URL field; store it as no URL.
+OptionalJobUrl = Annotated[JobUrl | None, BeforeValidator(lambda v: None if v == "" else v)]
+Location = Annotated[str, StringConstraints(max_length=200)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class JobCreate(StrictModel):
+    company: Name
+    title: Name
+    job_url: OptionalJobUrl = None
+    notes: JobNotesIn | None = None
+
+
+class JobUpdate(StrictModel):
+    company: Name | None = None
+    title: Name | None = None
+    job_url: OptionalJobUrl = None
+    notes: JobNotesIn | None = None
+
+    @model_validator(mode="after")
+    def _required_stay_required(self) -> JobUpdate:
+        for name in ("company", "title"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+def _check_event_time(value: dt.time | None) -> dt.time | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        raise ValueError("use the local time without a timezone, e.g. 14:30")
+    return value.replace(second=0, microsecond=0)
+
+
+EventTime = Annotated[dt.time, AfterValidator(_check_event_time)]
+
+
+class EventCreateBase(StrictModel):
+    """What every new event has; each event type narrows `event_type` and `note`."""
+
+    event_type: EventType
+    event_date: dt.date
+    event_time: EventTime | None = None
+    location: Location | None = None
+    note: notes_models.NoteBase
+
+
+def _event_create_model(event_type: EventType) -> type[EventCreateBase]:
+    note_model = notes_models.NOTE_MODELS[event_type]
+    name = f"{event_type.value.capitalize()}EventCreate"
+    fields: dict[str, Any] = {
+        "event_type": (Literal[event_type.value], ...),  # type: ignore[valid-type]
+        "note": (note_model, Field(default_factory=note_model)),
+    }
+    return create_model(name, __base__=EventCreateBase, **fields)
+
+
+EVENT_CREATE_MODELS: dict[EventType, type[EventCreateBase]] = {
+    et: _event_create_model(et) for et in EventType
+}
+
+# One body schema per event type, told apart by `event_type`: the OpenAPI document and
+# the 422s then name the exact note field at fault.
+EventCreate = Annotated[
+    (
+        EVENT_CREATE_MODELS[EventType.applied]
+        | EVENT_CREATE_MODELS[EventType.screening]
+        | EVENT_CREATE_MODELS[EventType.interview]
+        | EVENT_CREATE_MODELS[EventType.reference]
+        | EVENT_CREATE_MODELS[EventType.offer]
+        | EVENT_CREATE_MODELS[EventType.accepted]
+        | EVENT_CREATE_MODELS[EventType.declined]
+        | EVENT_CREATE_MODELS[EventType.rejected]
+    ),
+    Field(discriminator="event_type"),
+]
+
+
+class EventUpdate(StrictModel):
+    """Any of the event's fields; `note` replaces the stored note whole."""
+
+    event_date: dt.date | None = None
+    event_time: EventTime | None = None
+    location: Location | None = None
+    note: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _type_is_fixed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "event_type" in data:
+            raise ValueError(
+                "event_type cannot change; delete the event and add one of the new type"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _date_stays_set(self) -> EventUpdate:
+        if "event_date" in self.model_fields_set and self.event_date is None:
+            raise ValueError("event_date cannot be null")
+        return self
+
+
+class TrackingEventRead(BaseModel):
+    id: int
+    event_type: EventType
+    event_date: dt.date
+    event_time: dt.time | None
+    location: str | None
+    note: dict[str, Any]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @field_serializer("event_time")
+    def _hh_mm(self, value: dt.time | None) -> str | None:
+        return value.strftime("%H:%M") if value is not None else None
+
+
+class TrackedJobRead(BaseModel):
+    id: int
+    company: str
+    title: str
+    job_url: str | None
+    stage: Stage
+    notes: JobNotesRead
+    has_resume: bool
+    events: list[TrackingEventRead]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class TrackedJobPage(BaseModel):
+    items: list[TrackedJobRead]
+    next_cursor: str | None
+

@@ -1,0 +1,289 @@
+"""Tracked jobs and their events: every write is one transaction under the job's row lock."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, selectinload
+
+from jobtrack.errors import Conflict, FieldError, NotFound
+from jobtrack.tracking import notes as notes_models
+from jobtrack.tracking import stages
+from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.schemas import (
+    EventCreateBase,
+    EventUpdate,
+    JobCreate,
+    JobUpdate,
+    TrackedJobPage,
+    TrackedJobRead,
+    TrackingEventRead,
+)
+from jobtrack.tracking.stages import EventType, Stage
+
+JOB_NOT_FOUND = "Tracked job not found."
+EVENT_NOT_FOUND = "Event not found."
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+
+def event_to_read(event: TrackingEvent) -> TrackingEventRead:
+    return TrackingEventRead(
+        id=event.id,
+        event_type=event.event_type,
+        event_date=event.event_date,
+        event_time=event.event_time,
+        location=event.location,
+        note=notes_models.read_note(event.event_type, event.note),
+        created_at=event.created_at,
+        updated_at=event.updated_at,
+    )
+
+
+def job_to_read(job: TrackedJob) -> TrackedJobRead:
+    """The whole TrackedJob shape; stored notes that no longer fit read back with defaults."""
+    return TrackedJobRead(
+        id=job.id,
+        company=job.company,
+        title=job.title,
+        job_url=job.job_url,
+        stage=job.stage,
+        notes=notes_models.read_job_notes(job.notes),
+        has_resume=job.resume_key is not None,
+        events=[event_to_read(e) for e in job.events],
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+    )
+
+
+def get_owned_job(
+    *, db_session: Session, user_id: str, job_id: int, lock: bool = False
+) -> TrackedJob:
+    """The caller's job with its events, or 404 (another user's job is answered the same)."""
+    query = (
+        select(TrackedJob)
+        .where(TrackedJob.id == job_id, TrackedJob.user_id == user_id)
+        .options(selectinload(TrackedJob.events))
+    )
+    if lock:
+        query = query.with_for_update(of=TrackedJob)
+    job = db_session.scalars(query).one_or_none()
+    if job is None:
+        raise NotFound(JOB_NOT_FOUND)
+    return job
+
+
+def encode_cursor(job: TrackedJob) -> str:
+    raw = json.dumps([job.updated_at.isoformat(), job.id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        updated_at, job_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        moment = dt.datetime.fromisoformat(updated_at)
+        if not isinstance(job_id, int) or moment.tzinfo is None:
+            raise ValueError(cursor)
+        return moment, job_id
+    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise FieldError(
+            ("query", "cursor"), "cursor is not valid; use next_cursor from a previous page"
+        ) from exc
+
+
+def list_jobs(
+    *, db_session: Session, user_id: str, limit: int, cursor: str | None, stage: Stage | None
+) -> TrackedJobPage:
+    """Newest `updated_at` first, keyset-paginated: two statements whatever the page size."""
+    query = (
+        select(TrackedJob)
+        .where(TrackedJob.user_id == user_id)
+        .order_by(TrackedJob.updated_at.desc(), TrackedJob.id.desc())
+        .limit(limit + 1)
+        .options(selectinload(TrackedJob.events))
+    )
+    if stage is not None:
+        query = query.where(TrackedJob.stage == stage)
+    if cursor:
+        after_updated_at, after_id = decode_cursor(cursor)
+        query = query.where(
+            tuple_(TrackedJob.updated_at, TrackedJob.id) < tuple_(after_updated_at, after_id)
+        )
+    jobs = list(db_session.scalars(query))
+    next_cursor = encode_cursor(jobs[limit - 1]) if len(jobs) > limit else None
+    return TrackedJobPage(items=[job_to_read(j) for j in jobs[:limit]], next_cursor=next_cursor)
+
+
+# ---- jobs --------------------------------------------------------------------------------
+
+
+def _notes_merged(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(current) if isinstance(current, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def create_job(*, db_session: Session, user_id: str, job_in: JobCreate) -> TrackedJob:
+    """Start tracking a job at stage `saved`, with no events."""
+    now = utcnow()
+    job = TrackedJob(
+        user_id=user_id,
+        company=job_in.company,
+        title=job_in.title,
+        job_url=job_in.job_url,
+        stage=Stage.saved,
+        notes=job_in.notes.model_dump(exclude_none=True) if job_in.notes else {},
+        created_at=now,
+        updated_at=now,
+    )
+    job.events = []
+    db_session.add(job)
+    db_session.commit()
+    return job
+
+
+def ensure_unlocked(job: TrackedJob) -> None:
+    if stages.is_locked(job.stage):
+        raise Conflict(stages.locked_message())
+
+
+def update_job(
+    *, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate
+) -> TrackedJob:
+    """Patch company, title, URL, and notes key by key (null clears a key)."""
+    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    ensure_unlocked(job)
+    fields = job_in.model_fields_set
+    for name in ("company", "title", "job_url"):
+        if name in fields:
+            setattr(job, name, getattr(job_in, name))
+    if "notes" in fields and job_in.notes is not None:
+        patch = job_in.notes.model_dump(include=job_in.notes.model_fields_set)
+        job.notes = _notes_merged(job.notes, patch)
+    job.updated_at = utcnow()
+    db_session.commit()
+    return job
+
+
+def delete_job(*, db_session: Session, user_id: str, job_id: int) -> str | None:
+    """Delete the job and its events; returns its resume key so storage can drop the object."""
+    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    resume_key = job.resume_key
+    db_session.delete(job)
+    db_session.commit()
+    return resume_key
+
+
+# ---- events ------------------------------------------------------------------------------
+
+
+def _next_round(job: TrackedJob) -> int:
+    return 1 + sum(1 for e in job.events if e.event_type is EventType.interview)
+
+
+def _validated_note(event_type: EventType, note: dict[str, Any]) -> dict[str, Any]:
+    """Validate a note for its event type, naming the field at fault in a 422."""
+    try:
+        model = notes_models.NOTE_MODELS[event_type].model_validate(note)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise FieldError(("body", "note", *err["loc"]), err["msg"], err["type"]) from exc
+    return model.model_dump(mode="json", exclude_none=True)
+
+
+def _touch(job: TrackedJob) -> dt.datetime:
+    now = utcnow()
+    job.updated_at = now
+    return now
+
+
+def create_event(
+    *, db_session: Session, user_id: str, job_id: int, event_in: EventCreateBase
+) -> TrackedJob:
+    """Add an event if the stage rules allow it; the job's stage becomes its type."""
+    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    event_type = EventType(event_in.event_type)
+    reason = stages.transition_error(job.stage, event_type)
+    if reason is not None:
+        raise Conflict(reason)
+    note = event_in.note.model_dump(mode="json", exclude_none=True)
+    if event_type is EventType.interview and note.get("round") is None:
+        note["round"] = _next_round(job)
+    now = _touch(job)
+    job.events.append(
+        TrackingEvent(
+            event_type=event_type,
+            event_date=event_in.event_date,
+            event_time=event_in.event_time,
+            location=event_in.location,
+            note=note,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    job.stage = stages.stage_after([e.event_type for e in job.events])
+    db_session.commit()
+    return job
+
+
+def _owned_event(job: TrackedJob, event_id: int) -> TrackingEvent:
+    for event in job.events:
+        if event.id == event_id:
+            return event
+    raise NotFound(EVENT_NOT_FOUND)
+
+
+def update_event(
+    *, db_session: Session, user_id: str, job_id: int, event_id: int, event_in: EventUpdate
+) -> TrackedJob:
+    """Edit an event's date, time, location or note (replaced whole); its type never changes."""
+    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    event = _owned_event(job, event_id)
+    ensure_unlocked(job)
+    fields = event_in.model_fields_set
+    if "event_date" in fields and event_in.event_date is not None:
+        event.event_date = event_in.event_date
+    if "event_time" in fields:
+        event.event_time = event_in.event_time
+    if "location" in fields:
+        event.location = event_in.location
+    if "note" in fields:
+        note = _validated_note(event.event_type, event_in.note or {})
+        if event.event_type is EventType.interview and "round" not in note:
+            # An edit that leaves the round out keeps the round the event had.
+            kept_round = notes_models.read_note(event.event_type, event.note).get("round")
+            if kept_round is not None:
+                note["round"] = kept_round
+        event.note = note
+    event.updated_at = _touch(job)
+    db_session.commit()
+    return job
+
+
+def delete_event(
+    *, db_session: Session, user_id: str, job_id: int, event_id: int
+) -> TrackedJob:
+    """Delete the latest event (undo); the stage rolls back to the new latest event."""
+    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    event = _owned_event(job, event_id)
+    if event is not job.events[-1]:
+        raise Conflict(
+            "Only the latest event can be deleted; delete the events after it first."
+        )
+    job.events.remove(event)
+    job.stage = stages.stage_after([e.event_type for e in job.events])
+    _touch(job)
+    db_session.commit()
+    return job
