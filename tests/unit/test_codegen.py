@@ -1,0 +1,463 @@
+"""The generated front-end schema: model fields -> field specs, and the module as Node sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import pytest
+from pydantic import BaseModel, Field, create_model
+
+from jobtrack.resumes.constants import RESUME_MAX_BYTES
+from jobtrack.tracking import stages
+from jobtrack.tracking.notes import NOTE_MODELS, AppliedNote, JobNotesIn, show_if
+from jobtrack.tracking.schemas import EventCreateBase
+from jobtrack.tracking.stages import EventType, Stage
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = REPO_ROOT / "scripts" / "generate_tracking_schema.py"
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate_tracking_schema", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+
+
+# --- Pydantic construct -> field spec --------------------------------------------------------
+
+
+class Colour(Enum):
+    dark_red = "dark_red"
+    blue = "blue"
+
+
+class Sample(BaseModel):
+    kind: Literal["in_person", "take_home"] = Field("in_person", title="Kind of thing")
+    maybe_kind: Literal["a", "b"] | None = None
+    colour: Colour = Colour.blue
+    who: str | None = Field(None, max_length=50)
+    said: str = Field(min_length=2, max_length=10, description="Say it briefly.")
+    long_text: str | None = Field(None, max_length=5_000)
+    hinted: str | None = Field(None, max_length=100, json_schema_extra={"widget": "textarea"})
+    round: int | None = Field(None, ge=1, le=9)
+    above: int = Field(1, gt=0, lt=10)
+    ratio: float = Field(0.5, ge=0, le=1)
+    day: dt.date | None = None
+    at: dt.time | None = None
+    details: str | None = Field(None, json_schema_extra=show_if("kind", "take_home"))
+
+
+@pytest.fixture(scope="module")
+def sample_specs() -> dict[str, dict[str, Any]]:
+    return {spec["name"]: spec for spec in gen.field_specs(Sample)}
+
+
+def test_specs_follow_model_field_order(sample_specs: dict[str, dict[str, Any]]) -> None:
+    assert list(sample_specs) == list(Sample.model_fields)
+
+
+def test_literal_becomes_select_with_humanised_options(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    assert sample_specs["kind"] == {
+        "name": "kind",
+        "type": "select",
+        "label": "Kind of thing",
+        "required": False,
+        "default": "in_person",
+        "options": [
+            {"value": "in_person", "label": "In person"},
+            {"value": "take_home", "label": "Take home"},
+        ],
+    }
+
+
+def test_nullable_literal_and_enum_become_selects(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    assert sample_specs["maybe_kind"]["type"] == "select"
+    assert sample_specs["maybe_kind"]["default"] is None
+    assert [o["value"] for o in sample_specs["maybe_kind"]["options"]] == ["a", "b"]
+    assert sample_specs["colour"]["options"] == [
+        {"value": "dark_red", "label": "Dark red"},
+        {"value": "blue", "label": "Blue"},
+    ]
+    assert sample_specs["colour"]["default"] == "blue"
+
+
+def test_nullable_str_is_optional_text_with_humanised_label(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    assert sample_specs["who"] == {
+        "name": "who",
+        "type": "text",
+        "label": "Who",
+        "required": False,
+        "default": None,
+        "maxLength": 50,
+    }
+
+
+def test_required_str_with_limits_and_description(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    assert sample_specs["said"] == {
+        "name": "said",
+        "type": "text",
+        "label": "Said",
+        "required": True,
+        "default": None,
+        "help": "Say it briefly.",
+        "maxLength": 10,
+        "minLength": 2,
+    }
+
+
+def test_long_or_hinted_text_is_a_textarea(sample_specs: dict[str, dict[str, Any]]) -> None:
+    assert sample_specs["long_text"]["type"] == "textarea"
+    assert sample_specs["long_text"]["label"] == "Long text"
+    assert sample_specs["hinted"]["type"] == "textarea"
+    assert sample_specs["hinted"]["maxLength"] == 100
+    assert "widget" not in sample_specs["hinted"]
+
+
+def test_int_with_bounds_and_float(sample_specs: dict[str, dict[str, Any]]) -> None:
+    assert sample_specs["round"] == {
+        "name": "round",
+        "type": "integer",
+        "label": "Round",
+        "required": False,
+        "default": None,
+        "minimum": 1,
+        "maximum": 9,
+    }
+    # gt/lt on an int are the nearest inclusive bounds.
+    assert (sample_specs["above"]["minimum"], sample_specs["above"]["maximum"]) == (1, 9)
+    assert sample_specs["ratio"]["type"] == "number"
+    assert (sample_specs["ratio"]["minimum"], sample_specs["ratio"]["maximum"]) == (0, 1)
+    assert "maxLength" not in sample_specs["round"]
+
+
+def test_date_and_time(sample_specs: dict[str, dict[str, Any]]) -> None:
+    assert sample_specs["day"]["type"] == "date"
+    assert sample_specs["at"]["type"] == "time"
+    assert "maxLength" not in sample_specs["day"]
+
+
+def test_show_if_carries_the_controlling_fields_default(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    assert sample_specs["details"]["showIf"] == {
+        "field": "kind",
+        "equals": "take_home",
+        "default": "in_person",
+    }
+    assert "showIf" not in sample_specs["who"]
+
+
+def test_real_note_models_map_as_declared() -> None:
+    applied = {s["name"]: s for s in gen.field_specs(AppliedNote)}
+    assert applied["type"]["type"] == "select"
+    assert applied["note"]["type"] == "textarea"  # 10 000 characters
+    assert applied["referrer_name"]["type"] == "text"
+    assert applied["referrer_content"]["type"] == "textarea"  # widget hint
+    assert applied["referrer_content"]["help"].startswith("Their contact details")
+    for name in ("referrer_name", "referrer_content"):
+        assert applied[name]["showIf"] == {
+            "field": "type",
+            "equals": "referral",
+            "default": "online",
+        }
+    interview = {s["name"]: s for s in gen.field_specs(NOTE_MODELS[EventType.interview])}
+    assert (interview["round"]["minimum"], interview["round"]["maximum"]) == (1, 1_000)
+    offer = {s["name"]: s for s in gen.field_specs(NOTE_MODELS[EventType.offer])}
+    assert offer["deadline"]["type"] == "date"
+
+
+def test_event_fields_are_the_ones_every_event_type_shares() -> None:
+    specs = gen.build_schema()["EVENT_FIELDS"]
+    assert [s["name"] for s in specs] == ["event_date", "event_time", "location"]
+    date, time, location = specs
+    assert (date["type"], date["required"], date["label"]) == ("date", True, "Event date")
+    assert (time["type"], time["required"]) == ("time", False)
+    assert (location["type"], location["maxLength"]) == ("text", 200)
+    assert set(EventCreateBase.model_fields) - {s["name"] for s in specs} == {"event_type", "note"}
+
+
+@pytest.mark.parametrize(
+    ("annotation", "message"),
+    [
+        (bool, "JSON type 'boolean'"),
+        (list[str], "JSON type 'array'"),
+        (dt.datetime, "string format 'date-time'"),
+        (int | str, "union of several types"),
+    ],
+)
+def test_a_field_without_a_widget_fails_loudly(annotation: Any, message: str) -> None:
+    model = create_model("Odd", odd=(annotation, ...))
+    with pytest.raises(gen.UnsupportedField, match=message):
+        gen.field_specs(model)
+
+
+def test_show_if_must_name_a_field_of_the_same_model() -> None:
+    model = create_model(
+        "Dangling", x=(str | None, Field(None, json_schema_extra=show_if("missing", "y")))
+    )
+    with pytest.raises(gen.UnsupportedField, match="'missing'"):
+        gen.field_specs(model)
+
+
+# --- the module as Node loads it ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    path = shutil.which("node")
+    if path is None:
+        pytest.fail("Node 20+ must be on PATH: these tests load the generated module in it")
+    return path
+
+
+def run_module(node: str, source: str, expression: str) -> Any:
+    """Evaluate `expression` in the scope of the ES module `source`, JSON-decoded."""
+    program = f"{source}\nprocess.stdout.write(JSON.stringify({expression}));\n"
+    result = subprocess.run(
+        [node, "--input-type=module"],
+        input=program,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+ALL_EXPORTS = (
+    "{STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
+    " EVENT_FIELDS, STAGE_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES}"
+)
+
+
+@pytest.fixture(scope="module")
+def committed_js() -> str:
+    source: str = (gen.DEFAULT_OUT_DIR / gen.JS_FILE).read_text(encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def exports(node: str, committed_js: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = run_module(node, committed_js, ALL_EXPORTS)
+    return loaded
+
+
+def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
+    """The non-null branch of `X | None`, keeping the outer keys."""
+    if "anyOf" not in prop:
+        return prop
+    (branch,) = [b for b in prop["anyOf"] if b.get("type") != "null"]
+    return {**branch, **{k: v for k, v in prop.items() if k != "anyOf"}}
+
+
+def _assert_matches_json_schema(specs: list[dict[str, Any]], model: type[BaseModel]) -> None:
+    schema = model.model_json_schema()
+    properties = schema["properties"]
+    assert [s["name"] for s in specs] == list(properties), model.__name__
+    for spec in specs:
+        prop = _unwrap(properties[spec["name"]])
+        where = f"{model.__name__}.{spec['name']}"
+        assert spec["required"] == (spec["name"] in schema.get("required", [])), where
+        assert spec["default"] == prop.get("default"), where
+        assert spec["label"] == model.model_fields[spec["name"]].title, where
+        assert spec.get("help") == prop.get("description"), where
+        assert spec.get("maxLength") == prop.get("maxLength"), where
+        assert spec.get("minimum") == prop.get("minimum"), where
+        assert spec.get("maximum") == prop.get("maximum"), where
+        if "enum" in prop:
+            assert [o["value"] for o in spec["options"]] == prop["enum"], where
+        else:
+            assert "options" not in spec, where
+        if "showIf" in prop:
+            assert {k: spec["showIf"][k] for k in ("field", "equals")} == prop["showIf"], where
+        else:
+            assert "showIf" not in spec, where
+
+
+def test_committed_module_is_fresh() -> None:
+    assert gen.stale_diff(gen.DEFAULT_OUT_DIR, gen.render()) == "", "run `make codegen`"
+
+
+def test_node_sees_exactly_what_the_generator_built(exports: dict[str, Any]) -> None:
+    assert exports == json.loads(json.dumps(gen.build_schema()))
+
+
+def test_node_stage_fields_match_the_note_models_json_schema(exports: dict[str, Any]) -> None:
+    assert list(exports["STAGE_FIELDS"]) == [e.value for e in EventType]
+    for event_type, model in NOTE_MODELS.items():
+        _assert_matches_json_schema(exports["STAGE_FIELDS"][event_type.value], model)
+    _assert_matches_json_schema(exports["METADATA_FIELDS"], JobNotesIn)
+
+
+def test_node_stages_and_constants_match_the_rules(exports: dict[str, Any]) -> None:
+    assert [s["value"] for s in exports["STAGES"]] == [s.value for s in Stage]
+    for entry in exports["STAGES"]:
+        stage = Stage(entry["value"])
+        assert entry["label"] == stages.STAGE_LABELS[stage]
+        assert entry["rank"] == stages.RANK.get(stage)
+    kinds = {s["value"]: s["kind"] for s in exports["STAGES"]}
+    assert kinds["saved"] == "start"
+    assert kinds["rejected"] == "rejected"
+    assert [v for v, k in kinds.items() if k == "progress"] == exports["PROGRESS_STAGES"]
+    assert [v for v, k in kinds.items() if k == "final"] == exports["FINAL_STAGES"]
+    assert exports["PROGRESS_STAGES"] == [s.value for s in stages.PROGRESS_STAGES]
+    assert exports["FINAL_STAGES"] == [s.value for s in stages.FINAL_STAGES]
+    assert exports["EVENT_TYPES"] == [e.value for e in EventType]
+    assert exports["REPEATABLE_EVENT_TYPES"] == ["interview"]
+    assert exports["RESUME_MAX_BYTES"] == RESUME_MAX_BYTES
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_node_transitions_equal_the_servers_rule(exports: dict[str, Any], stage: Stage) -> None:
+    assert exports["TRANSITIONS"][stage.value] == stages.transition_table()[stage.value]
+    allowed = set(exports["TRANSITIONS"][stage.value])
+    for event_type in EventType:
+        server_allows = stages.transition_error(stage, event_type) is None
+        assert (event_type.value in allowed) == server_allows, (stage, event_type)
+
+
+def test_is_field_visible_in_node(node: str, committed_js: str) -> None:
+    cases = {
+        "unset": "{}",
+        "referral": '{type: "referral"}',
+        "online": '{type: "online"}',
+        "explicit_undefined": "{type: undefined}",
+        "null_value": "{type: null}",
+        "no_values": "null",
+    }
+    checks = ", ".join(
+        f"{name}: [isFieldVisible(referrer, {values}), isFieldVisible(note, {values})]"
+        for name, values in cases.items()
+    )
+    expression = (
+        f"(() => {{ const [note, , referrer] = STAGE_FIELDS.applied; return {{{checks}}}; }})()"
+    )
+    got = run_module(node, committed_js, expression)
+    assert got == {
+        "unset": [False, True],  # `type` defaults to "online"
+        "referral": [True, True],
+        "online": [False, True],
+        "explicit_undefined": [False, True],
+        "null_value": [False, True],
+        "no_values": [False, True],
+    }
+
+
+def test_is_field_visible_uses_the_default_when_it_is_the_trigger(
+    node: str, committed_js: str
+) -> None:
+    field = '{name: "x", showIf: {field: "mode", equals: "on", default: "on"}}'
+    got = run_module(
+        node,
+        committed_js,
+        f'[isFieldVisible({field}, {{}}), isFieldVisible({field}, {{mode: "off"}})]',
+    )
+    assert got == [True, False]
+
+
+def test_a_field_added_to_a_note_model_reaches_the_module(node: str, tmp_path: Path) -> None:
+    extended = create_model(
+        "AppliedNoteWithFollowUp",
+        __base__=AppliedNote,
+        follow_up_days=(
+            int | None,
+            Field(None, ge=0, le=90, title="Follow up after", description="Days to wait."),
+        ),
+    )
+    schema = gen.build_schema(note_models={**NOTE_MODELS, EventType.applied: extended})
+    files = gen.render(schema)
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+
+    applied = run_module(node, files[gen.JS_FILE], "STAGE_FIELDS.applied")
+    assert applied[-1] == {
+        "name": "follow_up_days",
+        "type": "integer",
+        "label": "Follow up after",
+        "required": False,
+        "default": None,
+        "help": "Days to wait.",
+        "minimum": 0,
+        "maximum": 90,
+    }
+    assert applied[:-1] == gen.build_schema()["STAGE_FIELDS"]["applied"]
+    assert "follow_up_days" not in gen.render()[gen.JS_FILE]  # the real models are untouched
+    stale = gen.stale_diff(tmp_path, gen.render())
+    assert '-      name: "follow_up_days",' in stale
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def _run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO_ROOT,
+    )
+
+
+def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(tmp_path: Path) -> None:
+    out_dir = tmp_path / "generated"
+    written = _run_script("--out-dir", str(out_dir))
+    assert written.returncode == 0, written.stderr
+    assert sorted(p.name for p in out_dir.iterdir()) == [gen.DTS_FILE, gen.JS_FILE]
+    fresh = _run_script("--check", "--out-dir", str(out_dir))
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+
+    js = out_dir / gen.JS_FILE
+    js.write_text(
+        js.read_text(encoding="utf-8").replace(
+            "RESUME_MAX_BYTES = 5242880", "RESUME_MAX_BYTES = 1"
+        ),
+        encoding="utf-8",
+    )
+    stale = _run_script("--check", "--out-dir", str(out_dir))
+    assert stale.returncode == 1
+    assert f"--- {js} (committed)" in stale.stdout
+    assert f"+++ {js} (generated)" in stale.stdout
+    assert "-export const RESUME_MAX_BYTES = 1;" in stale.stdout
+    assert "+export const RESUME_MAX_BYTES = 5242880;" in stale.stdout
+    assert "make codegen" in stale.stdout
+
+    (out_dir / gen.DTS_FILE).unlink()
+    assert _run_script("--check", "--out-dir", str(out_dir)).returncode == 1
+
+
+def test_output_is_deterministic_and_headed() -> None:
+    first, second = gen.render(), gen.render()
+    assert first == second
+    for content in first.values():
+        assert content.startswith(
+            "// GENERATED by scripts/generate_tracking_schema.py — do not edit;"
+            " run `make codegen`\n"
+        )
+        assert content.endswith("\n")
