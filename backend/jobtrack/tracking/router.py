@@ -44,7 +44,9 @@ def list_tracked(
     status_code=status.HTTP_201_CREATED,
     responses=errors(401, 413),
 )
-def create_tracked(db_session: SessionDep, user_id: CurrentUser, job_in: JobCreate) -> TrackedJobRead:
+def create_tracked(
+    db_session: SessionDep, user_id: CurrentUser, job_in: JobCreate
+) -> TrackedJobRead:
     """Start tracking a job (stage `saved`, no events)."""
     job = service.create_job(db_session=db_session, user_id=user_id, job_in=job_in)
     return service.job_to_read(job)

@@ -159,9 +159,7 @@ def ensure_unlocked(job: TrackedJob) -> None:
         raise Conflict(stages.locked_message())
 
 
-def update_job(
-    *, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate
-) -> TrackedJob:
+def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate) -> TrackedJob:
     """Patch company, title, URL, and notes key by key (null clears a key)."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     ensure_unlocked(job)
@@ -272,16 +270,12 @@ def update_event(
     return job
 
 
-def delete_event(
-    *, db_session: Session, user_id: str, job_id: int, event_id: int
-) -> TrackedJob:
+def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: int) -> TrackedJob:
     """Delete the latest event (undo); the stage rolls back to the new latest event."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     event = _owned_event(job, event_id)
     if event is not job.events[-1]:
-        raise Conflict(
-            "Only the latest event can be deleted; delete the events after it first."
-        )
+        raise Conflict("Only the latest event can be deleted; delete the events after it first.")
     job.events.remove(event)
     job.stage = stages.stage_after([e.event_type for e in job.events])
     _touch(job)

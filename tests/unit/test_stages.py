@@ -1,0 +1,128 @@
+"""The stage rules, pair by pair, written from the contract's words rather than from the code."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from jobtrack.tracking.stages import (
+    EventType,
+    Stage,
+    TransitionError,
+    allowed_next,
+    check_transition,
+    stage_after,
+    transition_error,
+    transition_table,
+)
+
+E = EventType
+S = Stage
+
+# Contract section 4, spelled out: which event types may follow each stage.
+EXPECTED: dict[Stage, set[EventType]] = {
+    S.saved: {E.applied, E.screening, E.interview, E.reference, E.offer, E.rejected},
+    S.applied: {E.screening, E.interview, E.reference, E.offer, E.rejected},
+    S.screening: {E.interview, E.reference, E.offer, E.rejected},
+    S.interview: {E.interview, E.reference, E.offer, E.rejected},
+    S.reference: {E.offer, E.rejected},
+    S.offer: {E.accepted, E.declined, E.rejected},
+    S.accepted: set(),
+    S.declined: set(),
+    S.rejected: set(),
+}
+
+PAIRS = [(stage, event) for stage in Stage for event in EventType]
+
+
+@pytest.mark.parametrize(("current", "event_type"), PAIRS, ids=[f"{s}->{e}" for s, e in PAIRS])
+def test_every_pair(current: Stage, event_type: EventType) -> None:
+    reason = transition_error(current, event_type)
+    if event_type in EXPECTED[current]:
+        assert reason is None
+        check_transition(current, event_type)
+    else:
+        assert reason is not None
+        assert len(reason) > 20  # a sentence a person can act on, not a code
+        with pytest.raises(TransitionError, match=r"\w"):
+            check_transition(current, event_type)
+
+
+def test_rejected_message_says_how_to_undo() -> None:
+    assert "undo" in (transition_error(S.rejected, E.applied) or "")
+
+
+def test_backwards_message_says_how_to_go_back() -> None:
+    assert "delete the latest event" in (transition_error(S.offer, E.applied) or "")
+
+
+def test_accept_needs_offer_message() -> None:
+    assert "offer" in (transition_error(S.interview, E.accepted) or "")
+
+
+def test_transition_table_is_the_rule() -> None:
+    table = transition_table()
+    assert set(table) == {s.value for s in Stage}
+    for stage in Stage:
+        assert set(table[stage.value]) == {e.value for e in EXPECTED[stage]}
+        assert table[stage.value] == [e.value for e in allowed_next(stage)]
+
+
+def test_stage_after() -> None:
+    assert stage_after([]) is S.saved
+    assert stage_after([E.applied, E.interview]) is S.interview
+    assert stage_after(["applied", "rejected"]) is S.rejected
+
+
+class StageMachine(RuleBasedStateMachine):
+    """Create / delete-latest / reject / undo: the stage is always the latest event's type."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[EventType] = []
+
+    @property
+    def stage(self) -> Stage:
+        return stage_after(self.events)
+
+    @rule(event_type=st.sampled_from(list(EventType)))
+    def add(self, event_type: EventType) -> None:
+        before = list(self.events)
+        try:
+            check_transition(self.stage, event_type)
+        except TransitionError:
+            assert self.events == before
+            return
+        self.events.append(event_type)
+
+    @precondition(lambda self: self.stage not in (S.rejected, S.accepted, S.declined))
+    @rule()
+    def reject(self) -> None:
+        check_transition(self.stage, E.rejected)
+        self.events.append(E.rejected)
+
+    @precondition(lambda self: bool(self.events))
+    @rule()
+    def delete_latest(self) -> None:
+        self.events.pop()
+
+    @invariant()
+    def stage_is_latest_event(self) -> None:
+        expected = Stage(self.events[-1]) if self.events else S.saved
+        assert self.stage is expected
+
+    @invariant()
+    def history_is_valid(self) -> None:
+        replay: list[EventType] = []
+        for event in self.events:
+            assert transition_error(stage_after(replay), event) is None
+            replay.append(event)
+        assert self.events.count(E.rejected) <= 1
+        if E.rejected in self.events:
+            assert self.events[-1] is E.rejected
+
+
+TestStageMachine = StageMachine.TestCase
+TestStageMachine.settings = hsettings(max_examples=200, stateful_step_count=30, deadline=None)
