@@ -129,7 +129,11 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
     yield _make_app(settings)
     with engine.begin() as conn:
-        conn.execute(text("TRUNCATE job_tracking, tracking_events RESTART IDENTITY CASCADE"))
+        conn.execute(
+            text(
+                "TRUNCATE job_tracking, tracking_events, idempotency_keys RESTART IDENTITY CASCADE"
+            )
+        )
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
+from alembic import context
 from sqlalchemy import create_engine, pool
 
-from alembic import context
 from jobtrack.db import Base
+from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.settings import Settings
 from jobtrack.tracking import models  # noqa: F401  (registers the tables)
 

@@ -8,9 +8,8 @@ Create Date: 2026-01-28
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
-
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = "0004_tracking_events"
 down_revision: str | None = "0003_stage_enum_values"

@@ -8,7 +8,6 @@ Create Date: 2026-02-02
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0006_resume_key_list_index"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response, status
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
+from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.responses import errors
+from jobtrack.resumes import service as resume_service
+from jobtrack.resumes.storage import ResumeStorageDep
 from jobtrack.tracking import service
 from jobtrack.tracking.dependencies import EventId, JobId
 from jobtrack.tracking.schemas import (
@@ -45,11 +48,22 @@ def list_tracked(
     responses=errors(401, 413),
 )
 def create_tracked(
-    db_session: SessionDep, user_id: CurrentUser, job_in: JobCreate
-) -> TrackedJobRead:
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_in: JobCreate,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Any:
     """Start tracking a job (stage `saved`, no events)."""
-    job = service.create_job(db_session=db_session, user_id=user_id, job_in=job_in)
-    return service.job_to_read(job)
+    return run_idempotent(
+        db_session=db_session,
+        user_id=user_id,
+        key=idempotency_key,
+        request_fingerprint=fingerprint("POST /api/tracked", job_in),
+        status_code=status.HTTP_201_CREATED,
+        write=lambda: service.job_to_read(
+            service.create_job(db_session=db_session, user_id=user_id, job_in=job_in, commit=False)
+        ),
+    )
 
 
 @router.get("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404))
@@ -74,9 +88,13 @@ def update_tracked(
     response_class=Response,
     responses=errors(401, 404),
 )
-def delete_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> Response:
+def delete_tracked(
+    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, storage: ResumeStorageDep
+) -> Response:
     """Stop tracking a job: its events and its resume go too."""
-    service.delete_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    resume_key = service.delete_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    if resume_key is not None:  # after the commit; a failed delete is logged, never a 500
+        resume_service.discard_object(storage, resume_key)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -91,12 +109,25 @@ def create_event(
     user_id: CurrentUser,
     job_id: JobId,
     event_in: Annotated[EventCreate, Body()],
-) -> TrackedJobRead:
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Any:
     """Record a step; the job's stage becomes the event's type."""
-    job = service.create_event(
-        db_session=db_session, user_id=user_id, job_id=job_id, event_in=event_in
+    return run_idempotent(
+        db_session=db_session,
+        user_id=user_id,
+        key=idempotency_key,
+        request_fingerprint=fingerprint(f"POST /api/tracked/{job_id}/events", event_in),
+        status_code=status.HTTP_201_CREATED,
+        write=lambda: service.job_to_read(
+            service.create_event(
+                db_session=db_session,
+                user_id=user_id,
+                job_id=job_id,
+                event_in=event_in,
+                commit=False,
+            )
+        ),
     )
-    return service.job_to_read(job)
 
 
 @router.patch(

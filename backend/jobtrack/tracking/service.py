@@ -135,7 +135,18 @@ def _notes_merged(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, A
     return merged
 
 
-def create_job(*, db_session: Session, user_id: str, job_in: JobCreate) -> TrackedJob:
+def _finish(db_session: Session, *, commit: bool) -> None:
+    """Commit, or only flush when the caller commits (an idempotent request stores its
+    response in the same transaction)."""
+    if commit:
+        db_session.commit()
+    else:
+        db_session.flush()
+
+
+def create_job(
+    *, db_session: Session, user_id: str, job_in: JobCreate, commit: bool = True
+) -> TrackedJob:
     """Start tracking a job at stage `saved`, with no events."""
     now = utcnow()
     job = TrackedJob(
@@ -150,7 +161,7 @@ def create_job(*, db_session: Session, user_id: str, job_in: JobCreate) -> Track
     )
     job.events = []
     db_session.add(job)
-    db_session.commit()
+    _finish(db_session, commit=commit)
     return job
 
 
@@ -208,7 +219,12 @@ def _touch(job: TrackedJob) -> dt.datetime:
 
 
 def create_event(
-    *, db_session: Session, user_id: str, job_id: int, event_in: EventCreateBase
+    *,
+    db_session: Session,
+    user_id: str,
+    job_id: int,
+    event_in: EventCreateBase,
+    commit: bool = True,
 ) -> TrackedJob:
     """Add an event if the stage rules allow it; the job's stage becomes its type."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
@@ -232,7 +248,7 @@ def create_event(
         )
     )
     job.stage = stages.stage_after([e.event_type for e in job.events])
-    db_session.commit()
+    _finish(db_session, commit=commit)
     return job
 
 

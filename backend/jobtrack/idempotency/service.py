@@ -1,0 +1,102 @@
+"""Idempotent retries for creating requests (`POST /api/tracked`, `POST .../events`).
+
+The key is claimed with an INSERT in the same transaction as the write it guards, and the
+response is stored before that transaction commits, so either both exist or neither does.
+A concurrent retry with the same key waits on the key's unique index until the first
+request finishes, then replays its response. Keys are per user and expire after a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from jobtrack.errors import FieldError
+from jobtrack.idempotency.models import IdempotencyKey
+
+KEY_TTL = dt.timedelta(hours=24)
+REPLAY_HEADER = "Idempotent-Replayed"
+
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Retry-safe key: a retry with the same key and body returns the first "
+        "response and creates nothing. Keys are per user and expire after 24 hours.",
+    ),
+]
+
+
+def fingerprint(scope: str, body: BaseModel) -> str:
+    """What the key promises: the same route, the same object, the same validated body."""
+    return hashlib.sha256(f"{scope}\n{body.model_dump_json()}".encode()).hexdigest()
+
+
+def run_idempotent(
+    *,
+    db_session: Session,
+    user_id: str,
+    key: str | None,
+    request_fingerprint: str,
+    status_code: int,
+    write: Callable[[], BaseModel],
+) -> Any:
+    """Run `write` (which must not commit) once per key, store its response, and commit."""
+    if key is None:
+        result = write()
+        db_session.commit()
+        return result
+
+    now = dt.datetime.now(dt.UTC)
+    db_session.execute(
+        delete(IdempotencyKey).where(
+            IdempotencyKey.user_id == user_id,
+            IdempotencyKey.key == key,
+            IdempotencyKey.created_at < now - KEY_TTL,
+        )
+    )
+    claimed = db_session.execute(
+        insert(IdempotencyKey)
+        .values(user_id=user_id, key=key, fingerprint=request_fingerprint, created_at=now)
+        .on_conflict_do_nothing()
+        .returning(IdempotencyKey.key)
+    ).first()
+    if claimed is None:
+        stored = db_session.execute(
+            select(
+                IdempotencyKey.fingerprint, IdempotencyKey.status_code, IdempotencyKey.response
+            ).where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+        ).one()
+        db_session.rollback()
+        if stored.fingerprint != request_fingerprint:
+            raise FieldError(
+                ("header", "Idempotency-Key"),
+                "this Idempotency-Key was already used with a different request; "
+                "use a new key for a new request",
+            )
+        return JSONResponse(
+            stored.response,
+            status_code=stored.status_code or status_code,
+            headers={REPLAY_HEADER: "true"},
+        )
+
+    result = write()
+    db_session.execute(
+        update(IdempotencyKey)
+        .where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+        .values(status_code=status_code, response=result.model_dump(mode="json"))
+    )
+    db_session.commit()
+    return result

@@ -1,0 +1,95 @@
+"""`Idempotency-Key` on creating requests: a retry returns the first response, creates nothing."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import text
+
+from tests.conftest import make_job
+
+
+def test_retry_of_create_job_replays_and_creates_nothing(client, alice):
+    headers = {**alice, "Idempotency-Key": "job-1"}
+    body = {"company": "Acme", "title": "Eng"}
+    first = client.post("/api/tracked", json=body, headers=headers)
+    again = client.post("/api/tracked", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 1
+
+
+def test_same_key_different_body_is_422(client, alice):
+    headers = {**alice, "Idempotency-Key": "job-2"}
+    client.post("/api/tracked", json={"company": "Acme", "title": "Eng"}, headers=headers)
+    other = client.post("/api/tracked", json={"company": "Other", "title": "Eng"}, headers=headers)
+    assert other.status_code == 422
+    assert "Idempotency-Key" in other.json()["message"]
+    assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 1
+
+
+def test_keys_are_per_user(client, alice, bob):
+    body = {"company": "Acme", "title": "Eng"}
+    a = client.post("/api/tracked", json=body, headers={**alice, "Idempotency-Key": "k"})
+    b = client.post("/api/tracked", json=body, headers={**bob, "Idempotency-Key": "k"})
+    assert a.status_code == b.status_code == 201
+    assert a.json()["id"] != b.json()["id"]
+    assert len(client.get("/api/tracked", headers=bob).json()["items"]) == 1
+
+
+def test_double_clicked_add_creates_one_event(client, alice):
+    job = make_job(client, alice)
+    url = f"/api/tracked/{job['id']}/events"
+    body = {"event_type": "interview", "event_date": "2026-02-03"}
+    headers = {**alice, "Idempotency-Key": "add-interview-1"}
+    first = client.post(url, json=body, headers=headers)
+    second = client.post(url, json=body, headers=headers)
+    assert first.status_code == second.status_code == 201
+    assert second.json() == first.json()
+    assert len(client.get(f"/api/tracked/{job['id']}", headers=alice).json()["events"]) == 1
+    # The same key on another job's URL is a different request.
+    other = make_job(client, alice)
+    clash = client.post(f"/api/tracked/{other['id']}/events", json=body, headers=headers)
+    assert clash.status_code == 422
+
+
+def test_a_failed_request_does_not_burn_the_key(client, alice):
+    job = make_job(client, alice)
+    url = f"/api/tracked/{job['id']}/events"
+    headers = {**alice, "Idempotency-Key": "accept-1"}
+    body = {"event_type": "accepted", "event_date": "2026-02-03"}
+    assert client.post(url, json=body, headers=headers).status_code == 409
+    client.post(url, json={"event_type": "offer", "event_date": "2026-02-03"}, headers=alice)
+    assert client.post(url, json=body, headers=headers).status_code == 201
+
+
+def test_keys_expire(client, alice, connection):
+    headers = {**alice, "Idempotency-Key": "old"}
+    body = {"company": "Acme", "title": "Eng"}
+    client.post("/api/tracked", json=body, headers=headers)
+    connection.execute(text("UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"))
+    again = client.post("/api/tracked", json=body, headers=headers)
+    assert again.status_code == 201
+    assert "idempotent-replayed" not in again.headers
+    assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 2
+
+
+def test_bad_keys_are_422(client, alice):
+    body = {"company": "Acme", "title": "Eng"}
+    for key in ("", "x" * 256, "has space"):
+        response = client.post("/api/tracked", json=body, headers={**alice, "Idempotency-Key": key})
+        assert response.status_code == 422, key
+
+
+def test_concurrent_retries_create_one_event(live_client, alice):
+    job = make_job(live_client, alice)
+    url = f"/api/tracked/{job['id']}/events"
+    body = {"event_type": "interview", "event_date": "2026-02-03"}
+    headers = {**alice, "Idempotency-Key": "race"}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        responses = list(pool.map(lambda _: live_client.post(url, json=body, headers=headers),
+                                  range(12)))  # fmt: skip
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["events"][-1]["id"] for r in responses}) == 1
+    assert len(live_client.get(f"/api/tracked/{job['id']}", headers=alice).json()["events"]) == 1
