@@ -85,3 +85,19 @@ def test_concurrent_creates_and_deletes_keep_the_stage_invariant(live_client, al
     assert stage == latest
     final = live_client.get(f"/api/tracked/{jid}", headers=alice).json()
     assert final["stage"] == (final["events"][-1]["event_type"] if final["events"] else "saved")
+
+
+def test_concurrent_patches_of_different_note_keys_all_land(live_client, alice):
+    job = make_job(live_client, alice)
+    keys = ["salary", "location", "general_note"]
+
+    def patch(i: int) -> int:
+        key = keys[i % 3]
+        body = {"notes": {key: f"{key}-{i}"}}
+        return live_client.patch(f"/api/tracked/{job['id']}", json=body, headers=alice).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert set(pool.map(patch, range(30))) == {200}
+    notes = live_client.get(f"/api/tracked/{job['id']}", headers=alice).json()["notes"]
+    for key in keys:
+        assert notes[key] is not None and notes[key].startswith(key)

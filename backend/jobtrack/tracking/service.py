@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, tuple_
+from sqlalchemy import ColumnElement, Text, case, cast, func, literal, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session, selectinload
 
 from jobtrack.errors import Conflict, FieldError, NotFound
@@ -125,14 +126,18 @@ def list_jobs(
 # ---- jobs --------------------------------------------------------------------------------
 
 
-def _notes_merged(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(current) if isinstance(current, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
+def _merged_notes_sql(patch: dict[str, Any]) -> ColumnElement[Any]:
+    """`notes` merged key by key inside the UPDATE: null clears a key, a value sets it.
+
+    A stored value that is not an object (legacy or corrupt) is treated as empty.
+    """
+    current = case(
+        (func.jsonb_typeof(TrackedJob.notes) == "object", TrackedJob.notes),
+        else_=cast(literal("{}"), JSONB),
+    )
+    cleared = [key for key, value in patch.items() if value is None]
+    kept = {key: value for key, value in patch.items() if value is not None}
+    return current.op("-")(cast(cleared, ARRAY(Text))).op("||")(cast(kept, JSONB))
 
 
 def _finish(db_session: Session, *, commit: bool) -> None:
@@ -171,17 +176,36 @@ def ensure_unlocked(job: TrackedJob) -> None:
 
 
 def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate) -> TrackedJob:
-    """Patch company, title, URL, and notes key by key (null clears a key)."""
-    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
-    ensure_unlocked(job)
+    """Patch company, title, URL, and notes key by key, in one UPDATE ... RETURNING.
+
+    The merge happens in the database, so concurrent patches of different keys both land.
+    """
     fields = job_in.model_fields_set
-    for name in ("company", "title", "job_url"):
-        if name in fields:
-            setattr(job, name, getattr(job_in, name))
-    if "notes" in fields and job_in.notes is not None:
-        patch = job_in.notes.model_dump(include=job_in.notes.model_fields_set)
-        job.notes = _notes_merged(job.notes, patch)
-    job.updated_at = utcnow()
+    values: dict[str, Any] = {
+        name: getattr(job_in, name) for name in ("company", "title", "job_url") if name in fields
+    }
+    if job_in.notes is not None:
+        values["notes"] = _merged_notes_sql(
+            job_in.notes.model_dump(include=job_in.notes.model_fields_set)
+        )
+    values["updated_at"] = utcnow() if values else TrackedJob.updated_at
+    statement = (
+        update(TrackedJob)
+        .where(
+            TrackedJob.id == job_id,
+            TrackedJob.user_id == user_id,
+            TrackedJob.stage != Stage.rejected,
+        )
+        .values(**values)
+        .returning(TrackedJob)
+        .options(selectinload(TrackedJob.events))
+        .execution_options(populate_existing=True)
+    )
+    job = db_session.scalars(statement).one_or_none()
+    if job is None:
+        # Nothing matched: tell a missing (or another user's) job from a locked one.
+        get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+        raise Conflict(stages.locked_message())
     db_session.commit()
     return job
 

@@ -1,0 +1,93 @@
+"""SQL statements per request, counted on the engine (savepoints of the test harness excluded)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import add_event, make_job
+
+
+@contextmanager
+def count_statements(engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _seed(client, headers, jobs: int) -> list[dict]:
+    made = []
+    for i in range(jobs):
+        job = make_job(client, headers, company=f"C{i}")
+        add_event(client, headers, job["id"], "applied")
+        made.append(add_event(client, headers, job["id"], "interview"))
+    return made
+
+
+@pytest.mark.parametrize("jobs", [1, 200])
+def test_list_is_two_statements_whatever_the_size(client, alice, engine, jobs):
+    _seed(client, alice, jobs)
+    with count_statements(engine) as statements:
+        response = client.get("/api/tracked", params={"limit": 500}, headers=alice)
+    assert len(response.json()["items"]) == jobs
+    assert len(statements) == 2, statements
+
+
+def test_get_is_two_statements(client, alice, engine):
+    job = _seed(client, alice, 1)[0]
+    with count_statements(engine) as statements:
+        assert client.get(f"/api/tracked/{job['id']}", headers=alice).status_code == 200
+    assert len(statements) == 2
+
+
+def test_create_event_is_at_most_four_including_the_lock(client, alice, engine):
+    job = _seed(client, alice, 1)[0]
+    with count_statements(engine) as statements:
+        add_event(client, alice, job["id"], "interview")
+    assert len(statements) <= 4, statements
+    assert "FOR UPDATE" in statements[0]
+
+
+def test_delete_event_is_at_most_four_including_the_lock(client, alice, engine):
+    job = _seed(client, alice, 1)[0]
+    latest = job["events"][-1]["id"]
+    with count_statements(engine) as statements:
+        response = client.delete(f"/api/tracked/{job['id']}/events/{latest}", headers=alice)
+    assert response.status_code == 200
+    assert len(statements) <= 4, statements
+    assert "FOR UPDATE" in statements[0]
+
+
+def test_patch_metadata_is_at_most_two(client, alice, engine):
+    job = _seed(client, alice, 1)[0]
+    with count_statements(engine) as statements:
+        response = client.patch(
+            f"/api/tracked/{job['id']}", json={"notes": {"salary": "1"}}, headers=alice
+        )
+    assert response.status_code == 200
+    assert len(statements) <= 2, statements
+
+
+def test_create_job_is_one_statement(client, alice, engine):
+    with count_statements(engine) as statements:
+        make_job(client, alice)
+    assert len(statements) == 1, statements
+
+
+def test_relationships_never_lazy_load():
+    from jobtrack.tracking.models import TrackedJob, TrackingEvent
+
+    for model in (TrackedJob, TrackingEvent):
+        for relationship in model.__mapper__.relationships:
+            assert relationship.lazy == "raise", relationship
