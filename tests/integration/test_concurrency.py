@@ -100,4 +100,5 @@ def test_concurrent_patches_of_different_note_keys_all_land(live_client, alice):
         assert set(pool.map(patch, range(30))) == {200}
     notes = live_client.get(f"/api/tracked/{job['id']}", headers=alice).json()["notes"]
     for key in keys:
-        assert notes[key] is not None and notes[key].startswith(key)
+        assert notes[key] is not None
+        assert notes[key].startswith(key)
