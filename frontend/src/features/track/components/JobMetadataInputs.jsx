@@ -1,0 +1,68 @@
+import { useId, useState } from "react";
+import { SchemaField } from "../../../components/SchemaField.jsx";
+import { METADATA_FIELDS } from "../../../generated/trackingSchema.js";
+import { fieldErrorMap } from "../../../lib/apiClient.js";
+import { validate } from "../model/formModel.js";
+
+const STATUS_TEXT = { saving: "Saving…", saved: "✓ Saved" };
+const asInput = (value) => (value == null ? "" : String(value));
+
+/** Salary, location, general note (from METADATA_FIELDS). Each saves on blur, only when its
+ * value changed from what the server holds, and says saving / saved / failed beside it. */
+export function JobMetadataInputs({ job, saveNotes, disabled = false }) {
+  const [values, setValues] = useState(() =>
+    Object.fromEntries(METADATA_FIELDS.map((f) => [f.name, asInput(job.notes?.[f.name])])),
+  );
+  const [status, setStatus] = useState({}); // name -> {state, message}
+  const idPrefix = useId();
+
+  async function save(name) {
+    const field = METADATA_FIELDS.find((f) => f.name === name);
+    const value = values[name];
+    if (value === asInput(job.notes?.[name])) return; // unchanged: no request
+    const invalid = validate([field], { [name]: value })[name];
+    if (invalid) {
+      setStatus((prev) => ({ ...prev, [name]: { state: "failed", message: invalid } }));
+      return;
+    }
+    setStatus((prev) => ({ ...prev, [name]: { state: "saving" } }));
+    try {
+      await saveNotes({ [name]: value.trim() === "" ? null : value });
+      setStatus((prev) => ({ ...prev, [name]: { state: "saved" } }));
+    } catch (err) {
+      const message = fieldErrorMap(err, [name])[name] ?? err.message;
+      setStatus((prev) => ({ ...prev, [name]: { state: "failed", message } }));
+    }
+  }
+
+  return (
+    <section className="metadata" aria-labelledby={`${idPrefix}-heading`}>
+      <h3 id={`${idPrefix}-heading`}>Details</h3>
+      <div className="field-grid">
+        {METADATA_FIELDS.map((field) => {
+          const s = status[field.name];
+          return (
+            <div key={field.name} className="metadata-field">
+              <SchemaField
+                idPrefix={idPrefix}
+                field={field}
+                value={values[field.name]}
+                disabled={disabled}
+                onChange={(name, value) => {
+                  setValues((prev) => ({ ...prev, [name]: value }));
+                  if (s?.state === "saved") setStatus((prev) => ({ ...prev, [name]: undefined }));
+                }}
+                onBlur={save}
+                error={s?.state === "failed" ? `Not saved: ${s.message} Leave the field again to retry.` : null}
+              />
+              <p className="save-status" aria-live="polite" data-state={s?.state ?? "idle"}>
+                {s && s.state !== "failed" ? STATUS_TEXT[s.state] : ""}
+              </p>
+            </div>
+          );
+        })}
+      </div>
+      {disabled && <p className="card-note">Details are locked while the job is rejected.</p>}
+    </section>
+  );
+}
