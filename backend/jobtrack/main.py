@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack import health
+    from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
 
     app.include_router(health.router)
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.include_router(auth_router)
     app.include_router(tracking_router)
+    app.include_router(resumes_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware

@@ -1,0 +1,93 @@
+"""Resume routes: the file goes straight between the browser and S3, never through the API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from jobtrack.auth.dependencies import CurrentUser
+from jobtrack.db import SessionDep
+from jobtrack.responses import errors
+from jobtrack.resumes import service
+from jobtrack.resumes.constants import RESUME_MAX_BYTES
+from jobtrack.resumes.schemas import (
+    FILENAME_MAX_CHARS,
+    Disposition,
+    ResumeConfirm,
+    ResumeDownloadRead,
+    ResumeFilename,
+    ResumeSize,
+    ResumeUploadRead,
+)
+from jobtrack.resumes.storage import ResumeStorageDep
+from jobtrack.tracking import service as tracking_service
+from jobtrack.tracking.dependencies import JobId
+from jobtrack.tracking.schemas import TrackedJobRead
+
+router = APIRouter(prefix="/api/tracked/{job_id}/resume", tags=["resumes"])
+
+
+@router.get("/upload-url", response_model=ResumeUploadRead, responses=errors(401, 404, 409))
+def create_upload_url(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    storage: ResumeStorageDep,
+    filename: Annotated[
+        ResumeFilename,
+        Query(
+            description=f"The file's name: ends in .pdf, at most {FILENAME_MAX_CHARS} characters.",
+            max_length=4 * FILENAME_MAX_CHARS,
+        ),
+    ],
+    size: Annotated[
+        ResumeSize,
+        Query(
+            description="The file's exact size in bytes; the URL accepts only that many.",
+            json_schema_extra={"minimum": 1, "maximum": RESUME_MAX_BYTES},
+        ),
+    ],
+) -> ResumeUploadRead:
+    """A presigned PUT (300 s) for one PDF of exactly `size` bytes; then call confirm."""
+    # `filename` is validated so a bad name fails before the upload; confirm records the name.
+    return service.create_upload(
+        db_session=db_session, storage=storage, user_id=user_id, job_id=job_id, size=size
+    )
+
+
+@router.post("/confirm", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))
+def confirm_upload(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    storage: ResumeStorageDep,
+    confirm_in: ResumeConfirm,
+) -> TrackedJobRead:
+    """Check the uploaded file (exists, at most 5 MiB, a PDF) and keep it as the job's resume."""
+    job = service.confirm_upload(
+        db_session=db_session,
+        storage=storage,
+        user_id=user_id,
+        job_id=job_id,
+        confirm_in=confirm_in,
+    )
+    return tracking_service.job_to_read(job)
+
+
+@router.get("/url", response_model=ResumeDownloadRead, responses=errors(401, 404))
+def resume_url(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    storage: ResumeStorageDep,
+    disposition: Disposition = "inline",
+) -> ResumeDownloadRead:
+    """A presigned GET (300 s) for the resume: `inline` to view it, `attachment` to save it."""
+    return service.download_url(
+        db_session=db_session,
+        storage=storage,
+        user_id=user_id,
+        job_id=job_id,
+        disposition=disposition,
+    )
