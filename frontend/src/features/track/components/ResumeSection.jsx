@@ -111,8 +111,7 @@ export function ResumeSection({ job, trackApi, onJobChange, disabled = false, up
       <p className="resume-current">
         {job.has_resume ? (
           <>
-            <span aria-hidden="true">📄 </span>
-            {filename || "resume.pdf"}
+            Current file: <strong>{filename || "resume.pdf"}</strong>
           </>
         ) : (
           "No résumé yet. Attach the PDF you sent (at most 5 MiB)."

@@ -5,7 +5,7 @@ import { cardState, latestEvent, stageLabel, stepStatus } from "../model/stageMo
 const STATE_TEXT = {
   completed: { icon: "✓", text: "Done" },
   next: { icon: "→", text: "Next" },
-  locked: { icon: "🔒", text: "Locked" },
+  locked: { icon: "▪", text: "Locked" },
   rejected: { icon: "⊘", text: "Read-only" },
 };
 

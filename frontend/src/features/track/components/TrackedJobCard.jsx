@@ -120,7 +120,7 @@ export function TrackedJobCard({ job, trackApi, onJobChange, onJobDeleted, notif
               <span aria-hidden="true">⊘ </span>Rejected
             </strong>{" "}
             on {formatDate(rejection.event_date)} after {stageLabel(reachedStage(job))}
-            {rejection.note?.reason ? `: “${rejection.note.reason}”` : "."} The job is locked.
+            {rejection.note?.reason ? `: “${rejection.note.reason}”.` : "."} The job is locked.
           </p>
           <button type="button" className="button" onClick={() => undoRejection()} disabled={busy}>
             Undo rejection

@@ -1,0 +1,86 @@
+"""Run a command against a throwaway copy of the real stack: `make test-e2e` uses it.
+
+Starts what `make dev` starts (scripts/devstack.py: embedded PostgreSQL, migrations, the local
+S3 endpoint) in a temporary data directory, serves the API and the built page with uvicorn on
+a free port in dev auth mode, runs the command with TRACK_URL set, then stops everything.
+
+    python scripts/e2e_stack.py -- node tests/e2e/journey.mjs
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import devstack  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep-data", action="store_true", help="leave the temp data dir behind")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- then the command to run")
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the command to run after --")
+
+    dist = devstack.ROOT / "frontend" / "dist"
+    if not (dist / "index.html").is_file():
+        print("e2e: frontend/dist is missing; run `make frontend-build` first", file=sys.stderr)
+        return 2
+
+    data_dir = Path(tempfile.mkdtemp(prefix="track-e2e-"))
+    data_dir.chmod(0o755)  # the embedded PostgreSQL runs as its own system user
+    stack = None
+    try:
+        stack = devstack.start_stack(data_dir)
+        port = devstack.free_port()
+        env = {
+            **os.environ,
+            **stack.env,
+            "AUTH_MODE": "dev",
+            "DEV_JWT_SECRET": devstack.dev_secret(data_dir),
+            "FRONTEND_DIST": str(dist),
+            "PYTHONPATH": str(devstack.ROOT / "backend"),
+        }
+        server = subprocess.Popen(
+            [
+                sys.executable, "-m", "uvicorn", "jobtrack.main:create_app", "--factory",
+                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+            ],
+            env=env,
+            cwd=devstack.ROOT,
+        )
+        stack.stops.append(lambda: _terminate(server))
+        url = f"http://127.0.0.1:{port}"
+        devstack.wait_for_http(f"{url}/api/health", proc=server)
+        print(f"e2e: stack ready at {url} (data in {data_dir})", flush=True)
+        return subprocess.call(command, env={**os.environ, "TRACK_URL": url})
+    except devstack.StackError as exc:
+        print(f"e2e: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if stack is not None:
+            stack.stop()
+        if not args.keep_data:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _terminate(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
