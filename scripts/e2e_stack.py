@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import devstack  # noqa: E402
+import devstack
 
 
 def main() -> int:
@@ -52,8 +52,17 @@ def main() -> int:
         }
         server = subprocess.Popen(
             [
-                sys.executable, "-m", "uvicorn", "jobtrack.main:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "jobtrack.main:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
             ],
             env=env,
             cwd=devstack.ROOT,
