@@ -157,3 +157,136 @@ def start_stack(data_dir: Path = DATA, *, database_url: str | None = None) -> St
         stack.stop()
         raise
     return stack
+
+
+# ---- local S3 (s3rver) ---------------------------------------------------------------------
+
+S3_TOOLS = ROOT / "tools" / "s3"
+S3RVER = S3_TOOLS / "node_modules" / ".bin" / "s3rver"
+S3RVER_CREDENTIALS = "S3RVER"  # the access key and secret s3rver accepts
+DEV_BUCKET = "jobtrack-resumes"
+
+
+def ensure_s3rver() -> Path:
+    """The s3rver executable, installed from tools/s3's lock file if missing."""
+    if not S3RVER.exists():
+        result = subprocess.run(
+            ["npm", "ci", "--prefix", str(S3_TOOLS), "--no-audit", "--no-fund"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not S3RVER.exists():
+            raise StackError(
+                f"could not install s3rver (npm ci --prefix tools/s3): {result.stderr.strip()}"
+            )
+    return S3RVER
+
+
+def s3_cors_xml(origins: list[str]) -> str:
+    """CORS for the page: any loopback port (make dev's, Vite's) plus the configured origins."""
+    from xml.sax.saxutils import escape
+
+    allowed = ["http://127.0.0.1:*", "http://localhost:*", *origins]
+    lines = [f"    <AllowedOrigin>{escape(origin)}</AllowedOrigin>" for origin in allowed]
+    return "\n".join(
+        [
+            "<CORSConfiguration>",
+            "  <CORSRule>",
+            *lines,
+            "    <AllowedMethod>GET</AllowedMethod>",
+            "    <AllowedMethod>PUT</AllowedMethod>",
+            "    <AllowedMethod>HEAD</AllowedMethod>",
+            "    <AllowedHeader>*</AllowedHeader>",
+            "    <ExposeHeader>ETag</ExposeHeader>",
+            "    <MaxAgeSeconds>600</MaxAgeSeconds>",
+            "  </CORSRule>",
+            "</CORSConfiguration>",
+            "",
+        ]
+    )
+
+
+def start_s3(
+    directory: Path,
+    *,
+    bucket: str = DEV_BUCKET,
+    port: int | None = None,
+    origins: list[str] | None = None,
+) -> tuple[str, Callable[[], None]]:
+    """Start s3rver keeping objects in `directory`, with `bucket` created and CORS set.
+
+    Returns the endpoint URL and a stop function. s3rver checks no SigV4 signature (see
+    docs/resumes.md): the API's confirm checks are what protect the bucket.
+    """
+    import tempfile
+
+    executable = ensure_s3rver()
+    directory.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    log_path = directory.parent / "s3rver.log"
+    with tempfile.TemporaryDirectory(prefix="s3rver-") as config_dir:
+        cors = Path(config_dir) / "cors.xml"
+        cors.write_text(s3_cors_xml(origins or []))
+        with log_path.open("ab") as log:
+            proc = subprocess.Popen(
+                [
+                    str(executable),
+                    "--directory",
+                    str(directory),
+                    "--address",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--silent",
+                    "--configure-bucket",  # last: it takes the config files that follow
+                    bucket,
+                    str(cors),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+            )
+
+        def stop() -> None:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+        try:
+            # The bucket and its CORS rule are configured before s3rver starts listening.
+            wait_for_http(f"{endpoint}/{bucket}/", proc=proc)
+        except StackError as exc:
+            stop()
+            raise StackError(f"local S3 (s3rver) did not start: {exc}; see {log_path}") from None
+    return endpoint, stop
+
+
+def start_local_s3(stack: Stack) -> None:
+    """The `make dev` service: s3rver on a free port, objects kept under `.data/s3`.
+
+    An S3_ENDPOINT_URL in the environment wins: nothing is started and the app uses that.
+    """
+    if os.environ.get("S3_ENDPOINT_URL"):
+        return
+    bucket = os.environ.get("RESUME_BUCKET", DEV_BUCKET)
+    origins = [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip()]
+    endpoint, stop = start_s3(stack.data_dir / "s3", bucket=bucket, origins=origins)
+    stack.stops.append(stop)
+    stack.env.update(
+        {
+            "S3_ENDPOINT_URL": endpoint,
+            "RESUME_BUCKET": bucket,
+            "AWS_ACCESS_KEY_ID": S3RVER_CREDENTIALS,
+            "AWS_SECRET_ACCESS_KEY": S3RVER_CREDENTIALS,
+            "AWS_REGION": os.environ.get("AWS_REGION", "us-east-1"),
+        }
+    )
+
+
+SERVICES.append(start_local_s3)
