@@ -3,7 +3,9 @@ import { RESUME_MAX_BYTES } from "../../../generated/trackingSchema.js";
 import { uploadToStorage } from "../api/uploadToStorage.js";
 
 const MIB = 1024 * 1024;
-const formatSize = (bytes) => (bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`);
+const formatSize = (bytes) =>
+  bytes >= MIB ? `${Number((bytes / MIB).toFixed(1))} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+const formatBytes = (bytes) => `${bytes.toLocaleString("en")} bytes`;
 
 function readHead(file, length) {
   return new Promise((resolve) => {
@@ -16,13 +18,13 @@ function readHead(file, length) {
 
 /** Why a file cannot be a résumé, checked on this device before any request; null if fine. */
 export async function resumeProblem(file) {
-  const limit = `${formatSize(RESUME_MAX_BYTES)} (${RESUME_MAX_BYTES.toLocaleString("en")} bytes)`;
+  const limit = `${formatSize(RESUME_MAX_BYTES)} (${formatBytes(RESUME_MAX_BYTES)})`;
   if (!/\.pdf$/i.test(file.name) || (file.type && file.type !== "application/pdf")) {
     return `${file.name} is not a PDF. Choose a .pdf file.`;
   }
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > RESUME_MAX_BYTES) {
-    return `${file.name} is ${formatSize(file.size)}; the limit is ${limit}.`;
+    return `${file.name} is too large: ${formatSize(file.size)} (${formatBytes(file.size)}); the limit is ${limit}.`;
   }
   const head = new TextDecoder().decode(await readHead(file, 5));
   if (head !== "%PDF-") return `${file.name} does not look like a PDF (it does not start with %PDF-).`;
@@ -114,7 +116,7 @@ export function ResumeSection({ job, trackApi, onJobChange, disabled = false, up
             Current file: <strong>{filename || "resume.pdf"}</strong>
           </>
         ) : (
-          "No résumé yet. Attach the PDF you sent (at most 5 MiB)."
+          `No résumé yet. Attach the PDF you sent (at most ${formatSize(RESUME_MAX_BYTES)}).`
         )}
       </p>
       {job.has_resume && (
