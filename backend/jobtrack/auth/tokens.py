@@ -44,8 +44,17 @@ def _verify_dev(token: str, settings: Settings) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def _jwks_client(jwks_url: str) -> jwt.PyJWKClient:
-    # Keys are cached for an hour; an unknown `kid` makes PyJWKClient refetch the set once.
-    return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=3600, timeout=5)
+    # The key set is cached for an hour, so a key removed from the pool stops being trusted
+    # within the hour (no per-kid cache that would keep it forever). An unknown `kid` refetches
+    # the set, at most once per 30 s, so junk kids cannot make every request fetch.
+    return jwt.PyJWKClient(
+        jwks_url,
+        cache_keys=False,
+        cache_jwk_set=True,
+        lifespan=3600,
+        timeout=5,
+        cooldown_duration=30,
+    )
 
 
 def _verify_cognito(token: str, settings: Settings) -> dict[str, Any]:
