@@ -1,0 +1,68 @@
+# Deploy: the Lambda artifact (offline), its checks, and deploy/remove on AWS (docs/deploy.md).
+# osls and serverless-python-requirements are pinned in the root package-lock.json.
+
+DEPLOY_STAMP := node_modules/.installed
+DEPLOY_VENV_STAMP := $(VENV)/.deploy-installed
+PACKAGE_DIR := .serverless
+PACKAGE_ZIP := $(PACKAGE_DIR)/track.zip
+PACKAGE_TEMPLATE := $(PACKAGE_DIR)/cloudformation-template-update-stack.json
+# What goes into the artifact: a change to any of these rebuilds it.
+PACKAGE_INPUTS := serverless.yml alembic.ini requirements/runtime.txt package-lock.json \
+	$(wildcard infra/*.yml) \
+	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' \) 2>/dev/null)
+OSLS := node_modules/.bin/osls
+AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
+
+TEST_TARGETS += test-package
+
+.PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage
+
+deploy-deps: $(DEPLOY_STAMP)
+
+$(DEPLOY_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(DEPLOY_VENV_STAMP): requirements/deploy.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements/deploy.txt
+	touch $@
+
+# Offline, no AWS credentials: osls resolves nothing remote (see serverless.yml's params).
+package: $(PACKAGE_ZIP)
+	@bytes=$$(stat -c %s $(PACKAGE_ZIP)); \
+	  echo "$(PACKAGE_ZIP): $$bytes bytes ($$(( bytes / 1048576 )).$$(( bytes % 1048576 * 10 / 1048576 )) MiB)"
+
+$(PACKAGE_ZIP): $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
+	rm -rf $(PACKAGE_DIR)
+	$(OSLS) package
+	test -s $@
+
+# cfn-lint clean on the generated template, then the artifact unpacked and run under
+# Python 3.12 (tests/package/test_artifact.py).
+test-package: venv $(DEPLOY_VENV_STAMP) package
+	$(BIN)/cfn-lint $(PACKAGE_TEMPLATE)
+	@echo "cfn-lint: no findings in $(PACKAGE_TEMPLATE)"
+	$(BIN)/pytest -q tests/package
+
+require-stage:
+	@test -n "$(STAGE)" || { echo "usage: make $(MAKECMDGOALS) STAGE=<name> [REGION=<aws-region>]"; exit 2; }
+
+# Deploy the stack, migrate the database, then upload the page and its config.json.
+deploy: require-stage deploy-api migrate-remote deploy-page
+
+deploy-api: require-stage $(DEPLOY_STAMP)
+	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG)
+
+migrate-remote: require-stage $(DEPLOY_STAMP)
+	$(OSLS) invoke --function migrate --stage $(STAGE) $(AWS_REGION_ARG)
+
+deploy-page: require-stage venv
+	npm ci --prefix frontend --no-audit --no-fund
+	npm run --prefix frontend build
+	$(BIN)/python scripts/publish_page.py publish --stack track-$(STAGE) $(AWS_REGION_ARG) \
+	  --dist frontend/dist
+
+# The resume bucket and the user pool are kept (user data); docs/deploy.md says how to delete them.
+remove: require-stage venv $(DEPLOY_STAMP)
+	$(BIN)/python scripts/publish_page.py empty --stack track-$(STAGE) $(AWS_REGION_ARG)
+	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG)
