@@ -12,6 +12,8 @@ PACKAGE_INPUTS := serverless.yml alembic.ini requirements/runtime.txt package-lo
 	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' \) 2>/dev/null)
 OSLS := node_modules/.bin/osls
 AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
+# Extra osls arguments, e.g. OSLS_ARGS='--param="network=vpc" --param="subnetIds=subnet-a,subnet-b"'
+OSLS_ARGS ?=
 
 TEST_TARGETS += test-package
 
@@ -51,10 +53,10 @@ require-stage:
 deploy: require-stage deploy-api migrate-remote deploy-page
 
 deploy-api: require-stage $(DEPLOY_STAMP)
-	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG)
+	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
 migrate-remote: require-stage $(DEPLOY_STAMP)
-	$(OSLS) invoke --function migrate --stage $(STAGE) $(AWS_REGION_ARG)
+	$(OSLS) invoke --function migrate --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
 deploy-page: require-stage venv
 	npm ci --prefix frontend --no-audit --no-fund
@@ -65,4 +67,4 @@ deploy-page: require-stage venv
 # The resume bucket and the user pool are kept (user data); docs/deploy.md says how to delete them.
 remove: require-stage venv $(DEPLOY_STAMP)
 	$(BIN)/python scripts/publish_page.py empty --stack track-$(STAGE) $(AWS_REGION_ARG)
-	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG)
+	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
