@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
 import { SchemaField } from "../../../components/SchemaField.jsx";
 import { fieldErrorMap } from "../../../lib/apiClient.js";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender.js";
 import { eventFormFields, initialValues, toEventBody, validate, visibleFields } from "../model/formModel.js";
 
 /** The fields of one event type, rendered only from the generated specs (EVENT_FIELDS and
@@ -14,12 +15,13 @@ export function EventForm({ eventType, event = null, onSubmit, onCancel, submitL
   const [busy, setBusy] = useState(false);
   const formRef = useRef(null);
   const idPrefix = useId();
+  const focusAfterRender = useFocusAfterRender();
 
   const shown = visibleFields(fields, values);
 
   function focusFirstError(found) {
     const first = shown.find((f) => found[f.name]);
-    if (first) setTimeout(() => formRef.current?.querySelector(`[name="${first.name}"]`)?.focus(), 0);
+    if (first) focusAfterRender(() => formRef.current?.querySelector(`[name="${first.name}"]`));
   }
 
   function onChange(name, value) {

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { Toast } from "../../../components/Toast.jsx";
 import { STAGES } from "../../../generated/trackingSchema.js";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender.js";
 import { JobList } from "./JobList.jsx";
 import { TrackJobForm } from "./TrackJobForm.jsx";
 import { TrackedJobCard } from "./TrackedJobCard.jsx";
-
-const focusSoon = (id) => setTimeout(() => document.getElementById(id)?.focus(), 0);
 
 /** The list (filter by stage, search by company or title), the "Track a job" form, and the
  * open job. Jobs are replaced by whatever the API returns after each change. */
@@ -20,6 +19,7 @@ export function TrackPage({ trackApi }) {
   const [toast, setToast] = useState(null);
   const [reloadKey, setReloadKey] = useState(0);
   const id = useId();
+  const focusSoon = useFocusAfterRender();
 
   useEffect(() => {
     let stale = false;

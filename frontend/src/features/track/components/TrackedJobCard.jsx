@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { ConfirmDialog } from "../../../components/Modal.jsx";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender.js";
 import { formatDate } from "../model/formModel.js";
 import {
   CARD_STAGES,
@@ -31,6 +32,7 @@ export function TrackedJobCard({ job, trackApi, onJobChange, onJobDeleted, notif
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const headingRef = useRef(null);
+  const focusAfterRender = useFocusAfterRender();
   const rejected = isRejected(job);
   const rejection = rejected ? latestEvent(job) : null;
 
@@ -48,7 +50,7 @@ export function TrackedJobCard({ job, trackApi, onJobChange, onJobDeleted, notif
     try {
       await mutate(() => trackApi.deleteEvent(current.id, last.id));
       notify({ message: `${current.company}: rejection undone.` });
-      setTimeout(() => headingRef.current?.focus(), 0);
+      focusAfterRender(() => headingRef.current);
     } catch (err) {
       setError(`Could not undo the rejection: ${err.message}`);
     } finally {
