@@ -49,8 +49,12 @@ test-package: venv $(DEPLOY_VENV_STAMP) package
 require-stage:
 	@test -n "$(STAGE)" || { echo "usage: make $(MAKECMDGOALS) STAGE=<name> [REGION=<aws-region>]"; exit 2; }
 
-# Deploy the stack, migrate the database, then upload the page and its config.json.
-deploy: require-stage deploy-api migrate-remote deploy-page
+# Deploy the stack, migrate the database, then upload the page and its config.json (in
+# this order, also under make -j).
+deploy: require-stage
+	$(MAKE) --no-print-directory deploy-api
+	$(MAKE) --no-print-directory migrate-remote
+	$(MAKE) --no-print-directory deploy-page
 
 deploy-api: require-stage $(DEPLOY_STAMP)
 	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)

@@ -113,9 +113,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     import boto3
+    from botocore.exceptions import ClientError
 
     session = boto3.session.Session(region_name=args.region)
-    outputs = stack_outputs(session.client("cloudformation"), args.stack)
+    try:
+        outputs = stack_outputs(session.client("cloudformation"), args.stack)
+    except ClientError as exc:
+        if args.action == "empty" and "does not exist" in str(exc):
+            print(f"no stack {args.stack} in {args.region}: nothing to empty")
+            return
+        raise
     s3 = session.client("s3")
     if args.action == "publish":
         cloudfront = session.client("cloudfront")

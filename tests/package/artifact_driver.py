@@ -6,10 +6,12 @@ with the given events and prints one JSON document. Usage: python -I driver.py S
 """
 
 import importlib
+import importlib.machinery
 import json
 import os
 import sys
 import time
+import types
 
 
 class Context:
@@ -36,6 +38,17 @@ def module_origins(root, top_levels):
     return sorted(strays)
 
 
+def stub_snapshot_restore():
+    """Stand in for the Lambda runtime's snapshot_restore_py, recording the hooks."""
+    hooks = {"before": [], "after": []}
+    stub = types.ModuleType("snapshot_restore_py")
+    stub.__spec__ = importlib.machinery.ModuleSpec("snapshot_restore_py", None)
+    stub.register_before_snapshot = hooks["before"].append
+    stub.register_after_restore = hooks["after"].append
+    sys.modules["snapshot_restore_py"] = stub
+    return hooks
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as handle:
         spec = json.load(handle)
@@ -43,6 +56,7 @@ def main():
     for entry in reversed(spec["sys_path"]):
         sys.path.insert(0, entry)
 
+    hooks = stub_snapshot_restore() if spec.get("snapstart") else {"before": [], "after": []}
     started = time.perf_counter()
     handlers = {}
     for function, reference in spec["handlers"].items():
@@ -51,8 +65,16 @@ def main():
         handlers[function] = getattr(module, attribute)
     import_seconds = time.perf_counter() - started
 
+    for hook in hooks["before"]:  # what Lambda runs before it takes the snapshot
+        hook()
+
     results = []
     for call in spec["calls"]:
+        if call["function"] == "restore":  # as if this environment were restored from it
+            for hook in hooks["after"]:
+                hook()
+            results.append({"restored": len(hooks["after"])})
+            continue
         results.append(handlers[call["function"]](call["event"], Context()))
 
     json.dump(
@@ -63,6 +85,7 @@ def main():
                 "ignore_environment": sys.flags.ignore_environment,
             },
             "import_seconds": import_seconds,
+            "hooks": {name: len(registered) for name, registered in hooks.items()},
             "jobtrack_file": sys.modules["jobtrack"].__file__,
             "strays": module_origins(root, set(spec["top_levels"])),
             "results": results,

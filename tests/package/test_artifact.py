@@ -361,6 +361,7 @@ def _run_artifact(
     *,
     env: dict[str, str],
     calls: list[dict[str, Any]],
+    snapstart: bool = False,
 ) -> dict[str, Any]:
     """Import both handlers under Python 3.12 -I inside the artifact and invoke `calls`."""
     api = _function(template, "api")
@@ -380,6 +381,7 @@ def _run_artifact(
             {p.name.split(".")[0].split("-")[0] for p in runnable.iterdir()} | {"jobtrack"}
         ),
         "calls": calls,
+        "snapstart": snapstart,
     }
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps(spec))
@@ -469,9 +471,13 @@ def test_artifact_migrates_and_serves_v2_events(
         api(http_api_event("GET", "/api/tracked")),
         api(http_api_event("GET", "/api/tracked", token=stranger_client)),
         migrate,
+        # SnapStart: restored from a snapshot, the pool is discarded and the API still serves.
+        {"function": "restore", "event": None},
+        api(http_api_event("GET", "/api/tracked", token=alice)),
     ]
-    output = _run_artifact(runnable, template, tmp_path, env=env, calls=calls)
-    migrated, health, empty, created, listed, anonymous, wrong_client, again = output["results"]
+    output = _run_artifact(runnable, template, tmp_path, env=env, calls=calls, snapstart=True)
+    (migrated, health, empty, created, listed, anonymous, wrong_client, again, restored,
+     after_restore) = output["results"]  # fmt: skip
 
     assert migrated["previous"] is None
     assert migrated["current"] == migrated["head"] is not None
@@ -494,3 +500,8 @@ def test_artifact_migrates_and_serves_v2_events(
 
     assert anonymous["statusCode"] == 401
     assert wrong_client["statusCode"] == 401
+
+    assert output["hooks"] == {"before": 1, "after": 1}
+    assert restored == {"restored": 1}
+    assert after_restore["statusCode"] == 200
+    assert len(_body(after_restore)["items"]) == 1
