@@ -28,8 +28,8 @@ def body_has_nul(body: bytes) -> bool:
         return False
     try:  # the escape may be an escaped backslash followed by "u0000": look at the real strings
         return _contains_nul(json.loads(body))
-    except ValueError:
-        return False  # not JSON: the route's own validation answers
+    except (ValueError, RecursionError):
+        return False  # not JSON (or nested too deeply to parse): the route's own parsing answers
 
 
 def _query_has_nul(query_string: bytes) -> bool:
