@@ -19,6 +19,7 @@ logger = logging.getLogger("jobtrack")
 
 DB_BUSY = "The job is busy with another change; nothing was changed. Try again."
 DB_UNAVAILABLE = "The database is unavailable right now; nothing was changed. Try again shortly."
+BODY_NOT_JSON = "The request body is not valid JSON: send UTF-8 text, not nested too deeply."
 
 
 class AppError(Exception):
@@ -109,6 +110,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's only 400: a body its JSON parser cannot read (not UTF-8, nested too
+            # deeply). That is invalid input like any other malformed JSON: a documented 422.
+            errors = [{"loc": ["body"], "msg": BODY_NOT_JSON, "type": "json_invalid"}]
+            return JSONResponse(error_body(errors, BODY_NOT_JSON), status_code=422)
         detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
         return JSONResponse(
             error_body(detail), status_code=exc.status_code, headers=getattr(exc, "headers", None)
