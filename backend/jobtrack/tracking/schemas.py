@@ -14,6 +14,7 @@ from pydantic import (
     HttpUrl,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
     create_model,
     field_serializer,
     model_validator,
@@ -33,8 +34,21 @@ def _check_url(value: str) -> str:
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 JobUrl = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_check_url)]
-# Forms send "" for an empty URL field; store it as no URL.
-OptionalJobUrl = Annotated[JobUrl | None, BeforeValidator(lambda v: None if v == "" else v)]
+# Forms send "" for an empty URL field; store it as no URL. The document says so, and that a
+# URL is a URI, so schema-driven clients (and fuzzers) know what is accepted.
+OptionalJobUrl = Annotated[
+    JobUrl | None,
+    BeforeValidator(lambda v: None if v == "" else v),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "uri", "maxLength": 2_000},
+                {"type": "string", "const": ""},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 Location = Annotated[str, StringConstraints(max_length=200)]
 
 
