@@ -295,6 +295,12 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
     await shot("07-mobile-375");
+    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+    const width = await dialog().evaluate((el) => el.getBoundingClientRect().width);
+    assert(width <= 375, `the dialog is ${width}px wide at 375px`);
+    await shot("08-mobile-dialog");
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -311,7 +317,7 @@ try {
     }, jobId);
     assert(status === 404, `bob reading alice's job got ${status}, not 404`);
     assert(aliceToken, "alice had a token");
-    await shot("08-second-user");
+    await shot("09-second-user");
   });
 
   assert(consoleErrors.length === 0, `page errors: ${consoleErrors.join("; ")}`);
