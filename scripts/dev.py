@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devstack
 
 
+def _stop_on_sigterm(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -22,7 +25,7 @@ def main() -> int:
     args = parser.parse_args()
 
     # Ctrl-C and `kill` both end in the same orderly shutdown.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         lock = devstack.hold_lock(args.data_dir)
         if not devstack.port_is_free(args.port):
@@ -36,44 +39,17 @@ def main() -> int:
         return 1
 
     dist = devstack.ROOT / "frontend" / "dist"
-    env = {
-        **os.environ,
-        **stack.env,
-        "AUTH_MODE": "dev",
-        "DEV_JWT_SECRET": devstack.dev_secret(args.data_dir),
-        "PYTHONPATH": str(devstack.ROOT / "backend"),
-    }
-    if dist.is_dir():
-        env["FRONTEND_DIST"] = str(dist)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "jobtrack.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=devstack.ROOT,
-    )
-    stack.stops.append(lambda: _terminate(server))
+    has_page = (dist / "index.html").is_file()
     try:
-        url = f"http://127.0.0.1:{args.port}"
-        devstack.wait_for_http(f"{url}/api/health", proc=server)
-        page = "the Track page and the API" if dist.is_dir() else "the API (page not built)"
+        url = devstack.serve_app(stack, args.port, frontend_dist=dist if has_page else None)
+        page = "the Track page and the API" if has_page else "the API (page not built)"
         print(
             f"\nTrack is ready in {time.monotonic() - started:.1f} s: {url}  "
             f"({page}; docs at {url}/api/docs). Data in {args.data_dir}. Ctrl-C stops it.\n",
             flush=True,
         )
-        server.wait()
-        return server.returncode or 0
+        assert stack.server is not None
+        return stack.server.wait() or 0
     except KeyboardInterrupt:
         print("\nStopping...", flush=True)
         return 0
@@ -83,15 +59,6 @@ def main() -> int:
     finally:
         stack.stop()
         lock.close()
-
-
-def _terminate(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ class Stack:
     data_dir: Path
     env: dict[str, str] = field(default_factory=dict)
     stops: list[Callable[[], None]] = field(default_factory=list)
+    server: subprocess.Popen[Any] | None = None
 
     def stop(self) -> None:
         while self.stops:
@@ -130,6 +131,43 @@ def wait_for_http(
         except OSError:
             time.sleep(0.1)
     raise StackError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+def stop_process(proc: subprocess.Popen[Any], timeout_s: float = 10) -> None:
+    """Terminate a child we started; kill it if it does not stop in time."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def serve_app(stack: Stack, port: int, *, frontend_dist: Path | None = None) -> str:
+    """Run the app with uvicorn on 127.0.0.1:`port` in dev auth mode against `stack`.
+
+    The server is stopped with the stack; returns its URL once /api/health answers.
+    """
+    env = {
+        **os.environ,
+        **stack.env,
+        "AUTH_MODE": "dev",
+        "DEV_JWT_SECRET": dev_secret(stack.data_dir),
+        "PYTHONPATH": str(ROOT / "backend"),
+    }
+    if frontend_dist is not None:
+        env["FRONTEND_DIST"] = str(frontend_dist)
+    command = [
+        sys.executable, "-m", "uvicorn", "jobtrack.main:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    stack.stops.append(lambda: stop_process(server))
+    stack.server = server
+    url = f"http://127.0.0.1:{port}"
+    wait_for_http(f"{url}/api/health", proc=server)
+    return url
 
 
 # Extra services register here (e.g. the local S3 endpoint): each gets the stack and
@@ -250,13 +288,7 @@ def start_s3(
             )
 
         def stop() -> None:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_process(proc)
 
         try:
             # The bucket and its CORS rule are configured before s3rver starts listening.

@@ -41,35 +41,7 @@ def main() -> int:
     stack = None
     try:
         stack = devstack.start_stack(data_dir)
-        port = devstack.free_port()
-        env = {
-            **os.environ,
-            **stack.env,
-            "AUTH_MODE": "dev",
-            "DEV_JWT_SECRET": devstack.dev_secret(data_dir),
-            "FRONTEND_DIST": str(dist),
-            "PYTHONPATH": str(devstack.ROOT / "backend"),
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "jobtrack.main:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=devstack.ROOT,
-        )
-        stack.stops.append(lambda: _terminate(server))
-        url = f"http://127.0.0.1:{port}"
-        devstack.wait_for_http(f"{url}/api/health", proc=server)
+        url = devstack.serve_app(stack, devstack.free_port(), frontend_dist=dist)
         print(f"e2e: stack ready at {url} (data in {data_dir})", flush=True)
         return subprocess.call(command, env={**os.environ, "TRACK_URL": url})
     except devstack.StackError as exc:
@@ -80,15 +52,6 @@ def main() -> int:
             stack.stop()
         if not args.keep_data:
             shutil.rmtree(data_dir, ignore_errors=True)
-
-
-def _terminate(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":
