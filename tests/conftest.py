@@ -28,9 +28,8 @@ TEST_SECRET = "test-secret-for-dev-tokens-only-0123456789"
 
 
 def run_alembic(url: str, *args: str) -> None:
-    from alembic.config import Config
-
     from alembic import command
+    from alembic.config import Config
 
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["database_url"] = url
