@@ -91,3 +91,51 @@ def test_relationships_never_lazy_load():
     for model in (TrackedJob, TrackingEvent):
         for relationship in model.__mapper__.relationships:
             assert relationship.lazy == "raise", relationship
+
+
+@pytest.fixture
+def moto_storage(app, monkeypatch):
+    import boto3
+    from moto import mock_aws
+
+    from jobtrack.resumes.storage import ResumeStorage, get_s3
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="counts")
+        app.dependency_overrides[get_s3] = lambda: ResumeStorage(bucket="counts", client=lambda: s3)
+        yield s3
+
+
+def test_presign_upload_is_one_statement(client, alice, engine, moto_storage):
+    job = _seed(client, alice, 1)[0]
+    with count_statements(engine) as statements:
+        response = client.get(
+            f"/api/tracked/{job['id']}/resume/upload-url",
+            params={"filename": "cv.pdf", "size": 1000},
+            headers=alice,
+        )
+    assert response.status_code == 200, response.text
+    assert len(statements) == 1, statements
+
+
+def test_presign_download_is_one_statement(client, alice, engine, moto_storage):
+    job = _seed(client, alice, 1)[0]
+    upload = client.get(
+        f"/api/tracked/{job['id']}/resume/upload-url",
+        params={"filename": "cv.pdf", "size": 9},
+        headers=alice,
+    ).json()
+    moto_storage.put_object(Bucket="counts", Key=upload["key"], Body=b"%PDF-1.7\n")
+    confirmed = client.post(
+        f"/api/tracked/{job['id']}/resume/confirm",
+        json={"key": upload["key"], "filename": "cv.pdf"},
+        headers=alice,
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    with count_statements(engine) as statements:
+        response = client.get(f"/api/tracked/{job['id']}/resume/url", headers=alice)
+    assert response.status_code == 200
+    assert len(statements) == 1, statements

@@ -104,7 +104,9 @@ def create_upload(
     size: int,
 ) -> ResumeUploadRead:
     """A presigned PUT for one PDF of exactly `size` bytes under a fresh pending key."""
-    job = tracking_service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    job = tracking_service.get_owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+    )
     tracking_service.ensure_unlocked(job)
     key = pending_key(user_id=user_id, job_id=job_id, token=secrets.token_hex(16))
     return ResumeUploadRead(
@@ -179,7 +181,8 @@ def confirm_upload(
         tracking_service.ensure_unlocked(job)  # it may have been rejected meanwhile
         previous_key = job.resume_key
         job.resume_key = kept_key
-        job.notes = {**job.notes, "resume_filename": confirm_in.filename}
+        stored = job.notes if isinstance(job.notes, dict) else {}
+        job.notes = {**stored, "resume_filename": confirm_in.filename}
         job.updated_at = utcnow()
         db_session.commit()
     except BaseException:
@@ -200,7 +203,9 @@ def download_url(
     disposition: Disposition,
 ) -> ResumeDownloadRead:
     """A presigned GET for the job's resume, served as a PDF under its original name."""
-    job = tracking_service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    job = tracking_service.get_owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+    )
     if job.resume_key is None:
         raise NotFound(NO_RESUME)
     filename = job.notes.get("resume_filename") if isinstance(job.notes, dict) else None

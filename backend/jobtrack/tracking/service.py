@@ -65,14 +65,18 @@ def job_to_read(job: TrackedJob) -> TrackedJobRead:
 
 
 def get_owned_job(
-    *, db_session: Session, user_id: str, job_id: int, lock: bool = False
+    *,
+    db_session: Session,
+    user_id: str,
+    job_id: int,
+    lock: bool = False,
+    with_events: bool = True,
 ) -> TrackedJob:
-    """The caller's job with its events, or 404 (another user's job is answered the same)."""
-    query = (
-        select(TrackedJob)
-        .where(TrackedJob.id == job_id, TrackedJob.user_id == user_id)
-        .options(selectinload(TrackedJob.events))
-    )
+    """The caller's job (with its events unless told otherwise), or 404; another user's job
+    is answered exactly like a missing one."""
+    query = select(TrackedJob).where(TrackedJob.id == job_id, TrackedJob.user_id == user_id)
+    if with_events:
+        query = query.options(selectinload(TrackedJob.events))
     if lock:
         query = query.with_for_update(of=TrackedJob)
     job = db_session.scalars(query).one_or_none()
