@@ -1,0 +1,10 @@
+# `make bench`: what users and operators pay for, each figure a ratio against a floor measured
+# in the same run (docs/performance.md). It prints figures; it is not a test suite, so it is
+# not in TEST_TARGETS (the asserting checks are tests/integration/test_query_counts.py and
+# test_cold_import.py). Quick run: BENCH_LOAD_SECONDS=6 BENCH_CALLS=300 make bench;
+# some sections only: BENCH_ONLY=cold,warm make bench (cold, warm, load, page, artifact).
+
+.PHONY: bench
+
+bench: venv
+	PYTHONPATH=scripts:backend $(BIN)/python -m bench

@@ -1,0 +1,103 @@
+"""Section 1 (and 7's module count): cold init in fresh interpreters.
+
+The handler import (settings, app, engine; no connection, no S3 client) against the naive
+stack that imports everything up front and builds an S3 client, the two alternating so drift
+hits both. Wall time of the whole process, as Lambda's init phase pays it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bench.common import CONTRACT_ENV, Row, emit_rows, env_int, median, ratio_row
+
+HANDLER = "import jobtrack.lambda_handler"
+NAIVE = (
+    "import fastapi, mangum, sqlalchemy.orm, pydantic, boto3, psycopg2; "
+    "boto3.client('s3', region_name='us-east-1')"
+)
+FRAMEWORK_ONLY = "import fastapi, mangum, sqlalchemy.orm"
+COUNT_MODULES = "; import sys, json; print(json.dumps(sorted(sys.modules)))"
+
+
+def cold_env() -> dict[str, str]:
+    """Only what a Lambda container has: the contract's variables (production mode)."""
+    keep = ("PATH", "HOME", "LANG", "PYTHONPATH", "DATABASE_URL")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env.update(CONTRACT_ENV)
+    env["AWS_ACCESS_KEY_ID"] = "bench"
+    env["AWS_SECRET_ACCESS_KEY"] = "bench"
+    return env
+
+
+def run_once(code: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    return time.perf_counter() - started
+
+
+def modules(code: str, env: dict[str, str]) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", code + COUNT_MODULES],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return list(json.loads(result.stdout))
+
+
+def main() -> None:
+    runs = max(9, env_int("BENCH_COLD_RUNS", 11))
+    env = cold_env()
+    programs = {"pass": "pass", "handler": HANDLER, "naive": NAIVE, "framework": FRAMEWORK_ONLY}
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    for code in programs.values():  # compile the bytecode caches first; not counted
+        run_once(code, env)
+    for _ in range(runs):
+        for name, code in programs.items():
+            times[name].append(run_once(code, env))
+    handler, naive = median(times["handler"]), median(times["naive"])
+    rows = [
+        ratio_row("1 cold", f"handler import, median of {runs}", handler, naive, goal=0.65),
+        ratio_row(
+            "1 cold",
+            "  for scale: fastapi+mangum+sqlalchemy.orm",
+            median(times["framework"]),
+            naive,
+            goal=None,
+        ),
+        ratio_row("1 cold", "  for scale: python -c pass", median(times["pass"]), naive, goal=None),
+    ]
+    loaded = modules(HANDLER, env)
+    naive_loaded = modules(NAIVE, env)
+    heavy = [
+        name for name in ("boto3", "botocore", "psycopg2", "jwt", "cryptography") if name in loaded
+    ]
+    rows.append(
+        Row(
+            "7 artifact",
+            "modules imported at cold start",
+            str(len(loaded)),
+            str(len(naive_loaded)),
+            len(loaded) / len(naive_loaded),
+            "fewer than naive",
+            len(loaded) < len(naive_loaded),
+        )
+    )
+    rows.append(
+        Row(
+            "7 artifact",
+            "  of boto3, botocore, psycopg2, jwt, cryptography",
+            ", ".join(heavy) or "none",
+        )
+    )
+    emit_rows(rows)
+
+
+if __name__ == "__main__":
+    main()

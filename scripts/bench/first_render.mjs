@@ -1,0 +1,52 @@
+// `make bench` section 6: time to first render of the Track page with N tracked jobs, in
+// headless Chromium (Debian's) driven by the front end's playwright-core. Prints one JSON line.
+// Env: BENCH_URL, BENCH_SUB, BENCH_TOKEN, BENCH_JOBS, BENCH_RUNS, CHROMIUM_PATH.
+import { createRequire } from "node:module";
+
+const require = createRequire(new URL("../../frontend/package.json", import.meta.url));
+const { chromium } = require("playwright-core");
+
+const url = process.env.BENCH_URL;
+const expected = Number(process.env.BENCH_JOBS || 50);
+const runs = Number(process.env.BENCH_RUNS || 7);
+const session = JSON.stringify({ sub: process.env.BENCH_SUB, token: process.env.BENCH_TOKEN });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+// Milliseconds from navigation start until `expected` job rows are in the DOM.
+async function measure(open) {
+  const context = await browser.newContext();
+  await context.addInitScript((value) => sessionStorage.setItem("track.auth.dev", value), session);
+  const page = await context.newPage();
+  await open(page);
+  const handle = await page.waitForFunction(
+    (n) => document.querySelectorAll(".job-list-item").length >= n && performance.now(),
+    expected,
+    { timeout: 30000 },
+  );
+  const elapsed = await handle.jsonValue();
+  await context.close();
+  return elapsed;
+}
+
+const items = Array.from({ length: expected }, (_, i) => `<li class="job-list-item">Job ${i}</li>`);
+const staticPage = `<!doctype html><html><body><ul>${items.join("")}</ul></body></html>`;
+const page = [];
+const floor = [];
+await measure((p) => p.goto(url)); // warm the HTTP cache and the server; not counted
+for (let i = 0; i < runs; i += 1) {
+  page.push(await measure((p) => p.goto(url)));
+  floor.push(await measure((p) => p.goto(`data:text/html,${encodeURIComponent(staticPage)}`)));
+}
+await browser.close();
+console.log(`BENCH-RENDER ${JSON.stringify({ page, floor })}`);

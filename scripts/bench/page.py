@@ -1,0 +1,132 @@
+"""Section 6: the Track page's weight (gzipped JS and CSS of frontend/dist, built with
+`make frontend-build`) and its time to first render with 50 tracked jobs in headless Chromium,
+against the same browser rendering a static page with 50 rows."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.common import (
+    DEV_SECRET,
+    LIST_EVENTS,
+    ROOT,
+    Database,
+    Row,
+    connect,
+    emit_rows,
+    env_int,
+    median,
+    ratio_row,
+    seed_jobs,
+)
+from bench.load import serve
+
+DIST = ROOT / "frontend" / "dist"
+PAGE_USER = "bench-page"
+JS_GOAL_BYTES = 100 * 1000
+
+
+def make_target_exists(target: str) -> bool:
+    probe = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return probe.returncode == 0
+
+
+def make(target: str) -> bool:
+    result = subprocess.run(["make", target], cwd=ROOT, stdout=sys.stderr, check=False)
+    return result.returncode == 0
+
+
+def gzipped(paths: list[Path]) -> int:
+    return sum(len(gzip.compress(p.read_bytes(), compresslevel=9)) for p in paths)
+
+
+def weight_rows() -> list[Row]:
+    if not make_target_exists("frontend-build"):
+        return [Row("6 page", "page weight", "pending: no `make frontend-build` yet")]
+    if not make("frontend-build"):
+        return [Row("6 page", "page weight", "`make frontend-build` failed", met=False)]
+    js = sorted(DIST.rglob("*.js"))
+    css = sorted(DIST.rglob("*.css"))
+    js_bytes, css_bytes = gzipped(js), gzipped(css)
+    return [
+        Row(
+            "6 page",
+            f"JS, gzipped ({len(js)} files)",
+            f"{js_bytes / 1000:.1f} KB",
+            goal="<= 100 KB",
+            met=js_bytes <= JS_GOAL_BYTES,
+        ),
+        Row("6 page", f"CSS, gzipped ({len(css)} files)", f"{css_bytes / 1000:.1f} KB"),
+    ]
+
+
+def render_rows(database: Database) -> list[Row]:
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(chromium).exists() and make_target_exists("chromium"):
+        make("chromium")
+    playwright = ROOT / "frontend" / "node_modules" / "playwright-core"
+    if not Path(chromium).exists() or not playwright.is_dir() or not (DIST / "index.html").exists():
+        return [Row("6 page", "first render, 50 jobs", "pending: needs chromium, playwright-core")]
+
+    raw = connect(database)
+    with raw.cursor() as cursor:
+        seed_jobs(cursor, user_id=PAGE_USER, jobs=50, event_types=LIST_EVENTS)
+    raw.commit()
+    raw.close()
+
+    from jobtrack.auth.tokens import issue_dev_token
+    from jobtrack.settings import Settings
+
+    token = issue_dev_token(sub=PAGE_USER, settings=Settings(dev_jwt_secret=DEV_SECRET))
+    env = {**os.environ, "FRONTEND_DIST": str(DIST), "DB_POOL_SIZE": "5"}
+    runs = env_int("BENCH_RENDER_RUNS", 7)
+    with serve(["jobtrack.main:create_app", "--factory"], env) as base:
+        result = subprocess.run(
+            ["node", str(Path(__file__).with_name("first_render.mjs"))],
+            env={
+                **env,
+                "BENCH_URL": f"{base}/",
+                "BENCH_SUB": PAGE_USER,
+                "BENCH_TOKEN": token,
+                "BENCH_JOBS": "50",
+                "BENCH_RUNS": str(runs),
+                "CHROMIUM_PATH": chromium,
+            },
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH-RENDER ")), None)
+    if result.returncode != 0 or line is None:
+        print(result.stderr, file=sys.stderr)
+        return [Row("6 page", "first render, 50 jobs", "failed (see stderr)", met=False)]
+    data = json.loads(line[len("BENCH-RENDER ") :])
+    return [
+        ratio_row(
+            "6 page",
+            f"first render, 50 jobs x 6 events (median of {runs}; floor: static 50 rows)",
+            median(data["page"]) / 1000,
+            median(data["floor"]) / 1000,
+            goal=None,
+        )
+    ]
+
+
+def main() -> None:
+    database = Database(os.environ["DATABASE_URL"])
+    if shutil.which("node") is None:
+        emit_rows([Row("6 page", "page weight and first render", "pending: no node")])
+        return
+    emit_rows(weight_rows() + render_rows(database))
+
+
+if __name__ == "__main__":
+    main()
