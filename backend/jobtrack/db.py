@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends
 from sqlalchemy import Engine, MetaData, create_engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from jobtrack.errors import DatabaseNotConfigured
@@ -104,7 +105,13 @@ def get_session() -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.close()
+        try:
+            session.close()
+        except SQLAlchemyError:
+            # The connection died after the request's work was done (terminated, or the
+            # database went away): PostgreSQL has dropped its transaction already. Discard the
+            # connection rather than fail a response that is decided and may be half sent.
+            session.invalidate()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
