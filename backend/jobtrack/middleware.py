@@ -1,5 +1,6 @@
 """Guards every /api request before routing: body size (413), NUL characters (422), and
-`Cache-Control: no-store` on every response. Pure ASGI, so the body is read once."""
+`Cache-Control: no-store` plus `X-Content-Type-Options: nosniff` on every response. Pure ASGI,
+so the body is read once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NUL_MESSAGE = "NUL characters (\\u0000) are not allowed in any input."
+# Every /api response: never cached (it is per user), and never sniffed into another type.
+SECURITY_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
 
 
 def _contains_nul(value: Any) -> bool:
@@ -49,7 +52,7 @@ async def _send_json(send: Send, status: int, detail: Any, message: str | None =
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(payload)).encode()),
-                (b"cache-control", b"no-store"),
+                *SECURITY_HEADERS,
             ],
         }
     )
@@ -119,11 +122,12 @@ class ApiGuardMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        async def send_no_store(message: Message) -> None:
+        async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k != b"cache-control"]
-                headers.append((b"cache-control", b"no-store"))
+                ours = {name for name, _ in SECURITY_HEADERS}
+                headers = [(k, v) for k, v in message.get("headers", []) if k not in ours]
+                headers.extend(SECURITY_HEADERS)
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, replay, send_no_store)
+        await self.app(scope, replay, send_secured)
