@@ -1,18 +1,22 @@
 """Token issue (dev mode) and verification (dev HS256, Cognito RS256 via the pool's JWKS).
 
 The algorithm is never taken from the token: each mode accepts exactly one.
+
+PyJWT is imported on first use, not at import: it pulls in `cryptography` (about 30 ms of
+the Lambda cold start) and no request needs it before the first token check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any
-
-import jwt
+from typing import TYPE_CHECKING, Any
 
 from jobtrack.errors import ServiceUnavailable, Unauthorized
 from jobtrack.settings import Settings
+
+if TYPE_CHECKING:
+    import jwt
 
 DEV_ISSUER = "jobtrack-dev"
 DEV_TOKEN_TTL = dt.timedelta(hours=12)
@@ -21,6 +25,8 @@ INVALID_TOKEN = "The access token is missing, invalid or expired; sign in again.
 
 def issue_dev_token(*, sub: str, settings: Settings) -> str:
     """An HS256 access token signed with the local dev secret."""
+    import jwt
+
     now = dt.datetime.now(dt.UTC)
     claims = {
         "sub": sub,
@@ -33,6 +39,8 @@ def issue_dev_token(*, sub: str, settings: Settings) -> str:
 
 
 def _verify_dev(token: str, settings: Settings) -> dict[str, Any]:
+    import jwt
+
     return jwt.decode(
         token,
         settings.dev_jwt_secret,
@@ -44,6 +52,8 @@ def _verify_dev(token: str, settings: Settings) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def _jwks_client(jwks_url: str) -> jwt.PyJWKClient:
+    import jwt
+
     # The key set is cached for an hour, so a key removed from the pool stops being trusted
     # within the hour (no per-kid cache that would keep it forever). An unknown `kid` refetches
     # the set, at most once per 30 s, so junk kids cannot make every request fetch.
@@ -58,6 +68,8 @@ def _jwks_client(jwks_url: str) -> jwt.PyJWKClient:
 
 
 def _verify_cognito(token: str, settings: Settings) -> dict[str, Any]:
+    import jwt
+
     signing_key = _jwks_client(settings.jwks_url).get_signing_key_from_jwt(token)
     claims: dict[str, Any] = jwt.decode(
         token,
@@ -75,6 +87,8 @@ def _verify_cognito(token: str, settings: Settings) -> dict[str, Any]:
 
 def verify_token(token: str, settings: Settings) -> str:
     """The user id (`sub`) of a valid access token; 401 for anything else."""
+    import jwt
+
     try:
         if settings.auth_mode == "dev":
             claims = _verify_dev(token, settings)
