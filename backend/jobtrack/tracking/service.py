@@ -17,7 +17,10 @@ from jobtrack.errors import Conflict, FieldError, NotFound
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.notes import JobNotesRead
 from jobtrack.tracking.schemas import (
+    JOB_NOTES_READER,
+    NOTE_READERS,
     EventCreateBase,
     EventUpdate,
     JobCreate,
@@ -36,13 +39,15 @@ EVENT_NOT_FOUND = "Event not found."
 
 
 def event_to_read(event: TrackingEvent) -> TrackingEventRead:
-    return TrackingEventRead(
+    # Built without validation: every value comes typed from the database, and the note is
+    # read as the model reads it (StoredReader); FastAPI serialises the model unchanged.
+    return TrackingEventRead.model_construct(
         id=event.id,
         event_type=event.event_type,
         event_date=event.event_date,
         event_time=event.event_time,
         location=event.location,
-        note=notes_models.read_note(event.event_type, event.note),
+        note=NOTE_READERS[event.event_type].read(event.note),
         created_at=event.created_at,
         updated_at=event.updated_at,
     )
@@ -50,13 +55,13 @@ def event_to_read(event: TrackingEvent) -> TrackingEventRead:
 
 def job_to_read(job: TrackedJob) -> TrackedJobRead:
     """The whole TrackedJob shape; stored notes that no longer fit read back with defaults."""
-    return TrackedJobRead(
+    return TrackedJobRead.model_construct(
         id=job.id,
         company=job.company,
         title=job.title,
         job_url=job.job_url,
         stage=job.stage,
-        notes=notes_models.read_job_notes(job.notes),
+        notes=JobNotesRead.model_construct(**JOB_NOTES_READER.read(job.notes)),
         has_resume=job.resume_key is not None,
         events=[event_to_read(e) for e in job.events],
         created_at=job.created_at,
