@@ -34,11 +34,13 @@ def list_tracked(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     stage: Stage | None = None,
-) -> TrackedJobPage:
+) -> Response:
     """The caller's tracked jobs, newest update first."""
-    return service.list_jobs(
+    # Serialised straight from the rows (the hot path); response_model documents the shape.
+    body = service.list_jobs_json(
         db_session=db_session, user_id=user_id, limit=limit, cursor=cursor, stage=stage
     )
+    return Response(body, media_type="application/json")
 
 
 @router.post(

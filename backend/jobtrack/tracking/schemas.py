@@ -153,6 +153,11 @@ class EventUpdate(StrictModel):
         return self
 
 
+def hh_mm(value: dt.time | None) -> str | None:
+    """An event time as the API writes it: "14:30"."""
+    return value.strftime("%H:%M") if value is not None else None
+
+
 class TrackingEventRead(BaseModel):
     id: int
     event_type: EventType
@@ -165,7 +170,7 @@ class TrackingEventRead(BaseModel):
 
     @field_serializer("event_time")
     def _hh_mm(self, value: dt.time | None) -> str | None:
-        return value.strftime("%H:%M") if value is not None else None
+        return hh_mm(value)
 
 
 class TrackedJobRead(BaseModel):
@@ -181,6 +186,8 @@ class TrackedJobRead(BaseModel):
     updated_at: dt.datetime
 
 
+# The list's response. The list route serialises it straight from the rows
+# (service.list_jobs_json); this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
     items: list[TrackedJobRead]
     next_cursor: str | None

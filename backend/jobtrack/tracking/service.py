@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import to_json
 from sqlalchemy import ColumnElement, Text, case, cast, func, literal, select, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session, selectinload
@@ -25,9 +26,9 @@ from jobtrack.tracking.schemas import (
     EventUpdate,
     JobCreate,
     JobUpdate,
-    TrackedJobPage,
     TrackedJobRead,
     TrackingEventRead,
+    hh_mm,
 )
 from jobtrack.tracking.stages import EventType, Stage
 
@@ -90,8 +91,8 @@ def get_owned_job(
     return job
 
 
-def encode_cursor(job: TrackedJob) -> str:
-    raw = json.dumps([job.updated_at.isoformat(), job.id]).encode()
+def encode_cursor(updated_at: dt.datetime, job_id: int) -> str:
+    raw = json.dumps([updated_at.isoformat(), job_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -109,16 +110,45 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
         ) from exc
 
 
-def list_jobs(
+_LIST_JOB_COLUMNS = (
+    TrackedJob.id,
+    TrackedJob.company,
+    TrackedJob.title,
+    TrackedJob.job_url,
+    TrackedJob.stage,
+    TrackedJob.notes,
+    TrackedJob.resume_key,
+    TrackedJob.created_at,
+    TrackedJob.updated_at,
+)
+_LIST_EVENT_COLUMNS = (
+    TrackingEvent.job_id,
+    TrackingEvent.id,
+    TrackingEvent.event_type,
+    TrackingEvent.event_date,
+    TrackingEvent.event_time,
+    TrackingEvent.location,
+    TrackingEvent.note,
+    TrackingEvent.created_at,
+    TrackingEvent.updated_at,
+)
+
+
+def list_jobs_json(
     *, db_session: Session, user_id: str, limit: int, cursor: str | None, stage: Stage | None
-) -> TrackedJobPage:
-    """Newest `updated_at` first, keyset-paginated: two statements whatever the page size."""
+) -> bytes:
+    """A TrackedJobPage as JSON: newest `updated_at` first, keyset-paginated, two statements
+    whatever the page size.
+
+    The hot path: plain rows, not ORM objects, and dicts serialised in one call instead of
+    models built and validated again; the bytes are what TrackedJobPage serialises to
+    (tests/integration/test_list_bytes.py).
+    """
     query = (
-        select(TrackedJob)
+        select(*_LIST_JOB_COLUMNS)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.updated_at.desc(), TrackedJob.id.desc())
         .limit(limit + 1)
-        .options(selectinload(TrackedJob.events))
     )
     if stage is not None:
         query = query.where(TrackedJob.stage == stage)
@@ -127,9 +157,68 @@ def list_jobs(
         query = query.where(
             tuple_(TrackedJob.updated_at, TrackedJob.id) < tuple_(after_updated_at, after_id)
         )
-    jobs = list(db_session.scalars(query))
-    next_cursor = encode_cursor(jobs[limit - 1]) if len(jobs) > limit else None
-    return TrackedJobPage(items=[job_to_read(j) for j in jobs[:limit]], next_cursor=next_cursor)
+    rows = db_session.execute(query).all()
+    page = rows[:limit]
+    events: dict[int, list[dict[str, Any]]] = {row.id: [] for row in page}
+    if page:
+        event_rows = db_session.execute(
+            select(*_LIST_EVENT_COLUMNS)
+            .where(TrackingEvent.job_id.in_(list(events)))
+            .order_by(TrackingEvent.job_id, TrackingEvent.id)
+        )
+        for job_id, *event in event_rows:
+            events[job_id].append(_event_json(*event))
+    items = [
+        {
+            "id": job_id,
+            "company": company,
+            "title": title,
+            "job_url": job_url,
+            "stage": job_stage,
+            "notes": JOB_NOTES_READER.read(notes),
+            "has_resume": resume_key is not None,
+            "events": events[job_id],
+            "created_at": created_at,
+            "updated_at": updated_at,
+        }
+        for (
+            job_id,
+            company,
+            title,
+            job_url,
+            job_stage,
+            notes,
+            resume_key,
+            created_at,
+            updated_at,
+        ) in page
+    ]
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_cursor = encode_cursor(last.updated_at, last.id) if last is not None else None
+    return to_json({"items": items, "next_cursor": next_cursor})
+
+
+def _event_json(
+    event_id: int,
+    event_type: EventType,
+    event_date: dt.date,
+    event_time: dt.time | None,
+    location: str | None,
+    note: Any,
+    created_at: dt.datetime,
+    updated_at: dt.datetime,
+) -> dict[str, Any]:
+    """One TrackingEventRead as the dict its model would serialise to."""
+    return {
+        "id": event_id,
+        "event_type": event_type,
+        "event_date": event_date,
+        "event_time": hh_mm(event_time),
+        "location": location,
+        "note": NOTE_READERS[event_type].read(note),
+        "created_at": created_at,
+        "updated_at": updated_at,
+    }
 
 
 # ---- jobs --------------------------------------------------------------------------------

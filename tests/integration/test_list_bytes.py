@@ -1,0 +1,112 @@
+"""The list is serialised straight from the rows; its bytes must be exactly what the
+TrackedJobPage model, filled the validating way, serialises to - legacy and odd data included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, selectinload
+
+from jobtrack.tracking import notes as notes_models
+from jobtrack.tracking.models import TrackedJob
+from jobtrack.tracking.schemas import TrackedJobPage, TrackedJobRead, TrackingEventRead
+from tests.conftest import ALICE, add_event, make_job
+
+
+def _reference_page(connection: Any, user_id: str, limit: int) -> bytes:
+    """The list as the model path builds it: ORM objects, Pydantic validation, lenient notes."""
+    with Session(bind=connection) as session:
+        jobs = session.scalars(
+            select(TrackedJob)
+            .where(TrackedJob.user_id == user_id)
+            .order_by(TrackedJob.updated_at.desc(), TrackedJob.id.desc())
+            .limit(limit)
+            .options(selectinload(TrackedJob.events))
+        ).all()
+        items = [
+            TrackedJobRead(
+                id=job.id,
+                company=job.company,
+                title=job.title,
+                job_url=job.job_url,
+                stage=job.stage,
+                notes=notes_models.read_job_notes(job.notes),
+                has_resume=job.resume_key is not None,
+                events=[
+                    TrackingEventRead(
+                        id=e.id,
+                        event_type=e.event_type,
+                        event_date=e.event_date,
+                        event_time=e.event_time,
+                        location=e.location,
+                        note=notes_models.read_note(e.event_type, e.note),
+                        created_at=e.created_at,
+                        updated_at=e.updated_at,
+                    )
+                    for e in job.events
+                ],
+                created_at=job.created_at,
+                updated_at=job.updated_at,
+            )
+            for job in jobs
+        ]
+    page = TrackedJobPage(items=items, next_cursor=None)
+    return TrackedJobPage.__pydantic_serializer__.to_json(page)
+
+
+def test_list_bytes_equal_the_model_serialisation(client, alice, connection) -> None:
+    plain = make_job(client, alice)
+    unicode_job = make_job(
+        client,
+        alice,
+        company="Zürich Ünïcødé 😀",
+        title='Back "end" </script>',
+        job_url="https://example.com/a?b=c&d=é",
+        notes={"salary": "€150k", "location": "Remote\u2028EU", "general_note": "x" * 500},
+    )
+    for event_type, fields in [
+        ("applied", {"note": {"type": "referral", "referrer_name": "Sam"}}),
+        ("screening", {"event_time": "09:05", "location": "Phone"}),
+        ("interview", {"note": {"type": "panel", "interviewers": "A, B"}}),
+        ("interview", {}),
+        ("offer", {"note": {"amount": "1", "deadline": "2026-03-01"}}),
+    ]:
+        add_event(client, alice, unicode_job["id"], event_type, **fields)
+    legacy = make_job(client, alice, company="Legacy")
+    add_event(client, alice, legacy["id"], "applied")
+    add_event(client, alice, legacy["id"], "rejected", note={"reason": "no"})
+    # Stored data the write path would refuse: read back with what fits and defaults.
+    connection.execute(
+        text(
+            "UPDATE job_tracking SET notes = '\"old text\"'::jsonb, resume_key = 'k' WHERE id = :i"
+        ),
+        {"i": legacy["id"]},
+    )
+    connection.execute(
+        text(
+            "UPDATE tracking_events SET note = jsonb_build_object("
+            "'type', 'carrier-pigeon', 'referrer_name', 5, 'note', repeat('n', 20000),"
+            "'unknown', true) WHERE job_id = :i AND event_type = 'applied'"
+        ),
+        {"i": legacy["id"]},
+    )
+    connection.execute(
+        text(
+            "UPDATE tracking_events SET note = '[1, 2]'::jsonb "
+            "WHERE job_id = :i AND event_type = 'rejected'"
+        ),
+        {"i": legacy["id"]},
+    )
+    connection.execute(
+        text(
+            'UPDATE job_tracking SET notes = \'{"salary": 150000, "location": null}\' WHERE id = :i'
+        ),
+        {"i": plain["id"]},
+    )
+
+    response = client.get("/api/tracked", headers=alice)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.content == _reference_page(connection, ALICE, 100)
+    assert len(response.json()["items"]) == 3
