@@ -15,8 +15,9 @@ from starlette.routing import Route
 
 from bench import floor
 
+# As many connections as the threadpool has threads, so no request ever waits for one.
 _pool = ThreadedConnectionPool(
-    1, 10, os.environ["DATABASE_URL"].replace("postgresql+psycopg2://", "postgresql://", 1)
+    1, 40, os.environ["DATABASE_URL"].replace("postgresql+psycopg2://", "postgresql://", 1)
 )
 USER = os.environ.get("BENCH_USER", "bench-load")
 

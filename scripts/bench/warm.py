@@ -31,6 +31,7 @@ from bench.common import (
     emit_rows,
     env_int,
     kib,
+    ms,
     percentile,
     ratio_row,
     seed_jobs,
@@ -228,6 +229,20 @@ def main() -> None:
         return floor.upload_url(raw, floor_client, WRITE_USER, upload_job, size)
 
     rows += latency_rows("upload-url", *sample_pairs(calls, api_upload, floor_upload), goal=1.5)
+
+    # -- what every request pays before any SQL: Mangum, routing, auth, dependencies ----------
+    fixed: list[float] = []
+    for _ in range(calls):
+        fixed.append(
+            timed(lambda: write_api.call("GET", "/api/tracked/0", expect=422))[0]  # id >= 1
+        )
+    rows.append(
+        Row(
+            "2 warm",
+            "  fixed cost: authenticated request refused (422) before any SQL, p50",
+            ms(percentile(fixed, 50)),
+        )
+    )
 
     # -- 3: SQL statements per request ------------------------------------------------------
     def count(call: Callable[[], Any]) -> int:
