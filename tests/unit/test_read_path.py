@@ -33,7 +33,7 @@ scalars = st.one_of(
     st.integers(min_value=-5, max_value=1_005),
     st.integers(),
     st.floats(allow_nan=False),
-    st.sampled_from(OPTIONS + ["", "2026-03-01", "2026-02-30", "2026-3-1", "20260301"]),
+    st.sampled_from([*OPTIONS, "", "2026-03-01", "2026-02-30", "2026-3-1", "20260301"]),
     st.text(max_size=30),
     st.text(min_size=99, max_size=101),
     st.text(min_size=1_999, max_size=2_001),
