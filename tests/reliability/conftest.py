@@ -33,7 +33,8 @@ from tests.conftest import ROOT, TEST_SECRET, auth, run_alembic, server_url
 
 @dataclass(frozen=True)
 class Budget:
-    fuzz_examples: int  # schemathesis --max-examples (per operation)
+    fuzz_examples: int  # schemathesis --max-examples (per operation and pass)
+    fuzz_seconds: int  # schemathesis --max-time: fuzzing and stateful repeat until it is spent
     model_examples: int  # hypothesis state machines run
     model_steps: int  # steps per state machine
     soak_seconds: float
@@ -46,6 +47,7 @@ class Budget:
 BUDGETS = {
     "quick": Budget(
         fuzz_examples=200,
+        fuzz_seconds=40,
         model_examples=40,
         model_steps=40,
         soak_seconds=12,
@@ -56,6 +58,7 @@ BUDGETS = {
     ),
     "long": Budget(
         fuzz_examples=1000,
+        fuzz_seconds=240,
         model_examples=200,
         model_steps=60,
         soak_seconds=120,

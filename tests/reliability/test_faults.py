@@ -105,6 +105,8 @@ class JobOwner(threading.Thread):
                 body = response.text
                 if leaks(body) or not ("unavailable" in body or "busy" in body):
                     self.tally.problem(f"unclear 503 for {method} {path}: {body}")
+                if not response.headers.get("Retry-After", "").isdigit():
+                    self.tally.problem(f"503 without Retry-After for {method} {path}")
             if time.monotonic() > give_up:
                 with self.tally.lock:
                     self.tally.lost += 1
