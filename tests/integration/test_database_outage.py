@@ -55,7 +55,7 @@ def _assert_clear_503(response: Any) -> None:
     assert response.status_code == 503, response.text
     body = response.text
     assert "unavailable" in body.lower() or "busy" in body.lower()
-    for leak in ("Traceback", "psycopg2", "SELECT", "sqlalchemy", "File \""):
+    for leak in ("Traceback", "psycopg2", "SELECT", "sqlalchemy", 'File "'):
         assert leak not in body
 
 
