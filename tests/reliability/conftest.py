@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -319,12 +318,3 @@ def server_errors_in_log(server: LiveServer) -> list[str]:
 
 def headers_for(sub: str) -> dict[str, str]:
     return auth(sub)
-
-
-def wait_until(predicate: Any, timeout_s: float, interval_s: float = 0.1) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval_s)
-    return bool(predicate())
