@@ -7,13 +7,14 @@ and closing the session rolls back anything left uncommitted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends
 from sqlalchemy import Engine, MetaData, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from jobtrack.errors import DatabaseNotConfigured
 from jobtrack.settings import Settings, get_settings
@@ -99,14 +100,22 @@ def discard_pooled_connections() -> None:
         _holder.engine.dispose(close=False)
 
 
-def get_session() -> Iterator[Session]:
-    """A session per request. Services commit explicitly; anything uncommitted is rolled back."""
+async def get_session() -> AsyncIterator[Session]:
+    """A session per request. Services commit explicitly; anything uncommitted is rolled back.
+
+    Async so that opening it (no I/O) and closing it after a commit (no I/O either: psycopg2
+    sends nothing to roll back outside a transaction) cost no threadpool hop; only a session
+    left inside a transaction (a read) is closed in a worker thread, since that is a ROLLBACK.
+    """
     session = get_sessionmaker()()
     try:
         yield session
     finally:
         try:
-            session.close()
+            if session.in_transaction():
+                await run_in_threadpool(session.close)
+            else:
+                session.close()
         except SQLAlchemyError:
             # The connection died after the request's work was done (terminated, or the
             # database went away): PostgreSQL has dropped its transaction already. Discard the

@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs" if docs else None,
         redoc_url=None,
     )
+    app.state.settings = settings
     install_error_handlers(app)
 
     from jobtrack import health

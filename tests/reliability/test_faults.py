@@ -11,6 +11,7 @@ none extra, the stage equal to the latest event.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import threading
 import time
@@ -492,15 +493,19 @@ def test_a_request_session_whose_connection_died_closes_quietly(
     """The connection is killed after the request's last query and before its session closes:
     the rollback in close() fails, and that must not turn a decided response into a dropped
     connection (it did: "Caught handled exception, but response already started")."""
-    requests = db.get_session()
-    session = next(requests)
-    pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-    killer = checker_engine(database_url)
-    try:
-        with killer.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-    finally:
-        killer.dispose()
-    requests.close()  # runs get_session's cleanup; it used to raise OperationalError
+
+    async def request_then_kill() -> None:
+        requests = db.get_session()
+        session = await anext(requests)
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        killer = checker_engine(database_url)
+        try:
+            with killer.connect() as conn:
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        finally:
+            killer.dispose()
+        await requests.aclose()  # runs get_session's cleanup; it used to raise OperationalError
+
+    asyncio.run(request_then_kill())
     with db.get_sessionmaker()() as fresh:  # and the pool hands out a live connection next
         assert fresh.execute(text("SELECT 1")).scalar_one() == 1

@@ -8,16 +8,18 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from jobtrack.auth.tokens import INVALID_TOKEN, verify_token
+from jobtrack.dependencies import AppSettings
 from jobtrack.errors import Unauthorized
-from jobtrack.settings import Settings, get_settings
 
 _bearer = HTTPBearer(auto_error=False, description="A Cognito access token (or a dev token).")
 
 
-def current_user_id(
+async def current_user_id(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    settings: AppSettings,
 ) -> str:
+    # Inline on the event loop: verification is CPU only, except the hourly JWKS fetch in
+    # cognito mode, which a Lambda container (one request at a time) never notices.
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(INVALID_TOKEN)
     return verify_token(credentials.credentials, settings)

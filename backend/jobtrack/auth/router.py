@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobtrack.auth.tokens import issue_dev_token
-from jobtrack.settings import Settings, get_settings
+from jobtrack.dependencies import AppSettings
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -27,8 +25,6 @@ class TokenOut(BaseModel):
 
 
 @router.post("/dev-token", response_model=TokenOut)
-def dev_token(
-    token_in: DevTokenIn, settings: Annotated[Settings, Depends(get_settings)]
-) -> TokenOut:
+async def dev_token(token_in: DevTokenIn, settings: AppSettings) -> TokenOut:
     """Sign in as anyone (dev mode only)."""
     return TokenOut(access_token=issue_dev_token(sub=token_in.sub, settings=settings))

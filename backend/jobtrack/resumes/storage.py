@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends
 
+from jobtrack.dependencies import AppSettings
 from jobtrack.errors import ServiceUnavailable
 from jobtrack.resumes.constants import PRESIGN_EXPIRES_S
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -212,7 +213,7 @@ class ResumeStorage:
             self.client.delete_object(Bucket=self.bucket, Key=key)
 
 
-def get_s3(settings: Annotated[Settings, Depends(get_settings)]) -> ResumeStorage:
+async def get_s3(settings: AppSettings) -> ResumeStorage:
     """The resume bucket for a request; tests override this with one on moto or s3rver."""
     return ResumeStorage(bucket=settings.resume_bucket, client=lambda: get_client(settings))
 
