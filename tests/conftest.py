@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from jobtrack import db
 from jobtrack.auth.tokens import issue_dev_token
 from jobtrack.main import create_app
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-for-dev-tokens-only-0123456789"
@@ -89,7 +89,6 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 def _make_app(settings: Settings) -> FastAPI:
     app = create_app(settings)
-    app.dependency_overrides[get_settings] = lambda: settings
     return app
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from jobtrack import db
 from jobtrack.auth.tokens import DEV_ISSUER, INVALID_TOKEN
 from jobtrack.main import create_app
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, auth
 from tests.integration.test_ownership import api_routes
 
@@ -125,7 +125,6 @@ def cognito_settings(database_url: str, jwks_server: JwksServer, jwks_path: str)
 
 def _app_in_test_transaction(settings: Settings, connection: Any) -> FastAPI:
     app = create_app(settings)
-    app.dependency_overrides[get_settings] = lambda: settings
 
     def session() -> Iterator[Session]:
         s = Session(

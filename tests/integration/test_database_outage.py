@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from jobtrack import db
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, auth, run_alembic, server_url
 
 
@@ -41,7 +41,6 @@ def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Test
     from jobtrack.main import create_app
 
     app = create_app(settings)
-    app.dependency_overrides[get_settings] = lambda: settings
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
             yield server, client

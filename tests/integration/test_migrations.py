@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jobtrack import db
 from jobtrack.main import create_app
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 from jobtrack.tracking.stages import Stage
 from tests.conftest import ROOT, TEST_SECRET, auth, run_alembic, server_url
 
@@ -180,7 +180,6 @@ def _api(url: str) -> Iterator[TestClient]:
     engine = db.build_engine(settings)
     factory = sessionmaker(engine, expire_on_commit=False)
     app = create_app(settings)
-    app.dependency_overrides[get_settings] = lambda: settings
 
     def session() -> Iterator[Session]:
         with factory() as s:

@@ -28,7 +28,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jobtrack.main import create_app
-from jobtrack.settings import Settings, get_settings
+from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, add_event, make_job
 from tests.reliability.conftest import leaks
 
@@ -349,7 +349,6 @@ def cognito_probe(figures: Counter[str], tmp_path: Any, engine: Any) -> Any:
         cors_origins=[ALLOWED_ORIGIN],
     )
     app = create_app(settings)
-    app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Probe(client, figures)
 
