@@ -19,7 +19,8 @@ export function eventName(event, index) {
 
 function EventItem({ event, name, isLatest, editable, onEdit, onDelete }) {
   const when = [formatDate(event.event_date), event.event_time, event.location].filter(Boolean).join(" · ");
-  const summary = summarise(event);
+  // A repeated event's name already carries its round ("Interview round 2"); don't repeat it.
+  const summary = summarise(event).filter((item) => !(item.name === "round" && name !== stageLabel(event.event_type)));
   return (
     <li className="event">
       <p className="event-when">

@@ -88,6 +88,8 @@ describe("StageCard states", () => {
     expect(rounds[0]).toHaveTextContent("Interview round 1");
     expect(rounds[1]).toHaveTextContent("Interview round 2:");
     expect(rounds[1]).toHaveTextContent("14:30 · HQ");
+    expect(rounds[1]).toHaveTextContent("FormatOnsite");
+    expect(rounds[1]).not.toHaveTextContent(/Round\s*2/); // the name says the round already
     expect(within(rounds[0]).queryByRole("button", { name: /Delete/ })).toBeNull();
     expect(within(rounds[1]).getByRole("button", { name: "Delete Interview round 2" })).toBeInTheDocument();
     await userEvent.click(within(card).getByRole("button", { name: "Add Interview round" }));
