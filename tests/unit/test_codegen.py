@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, create_model
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.tracking import stages
 from jobtrack.tracking.notes import NOTE_MODELS, AppliedNote, JobNotesIn, show_if
-from jobtrack.tracking.schemas import EventCreateBase
+from jobtrack.tracking.schemas import EventCreateBase, JobCreate, OptionalJobUrl
 from jobtrack.tracking.stages import EventType, Stage
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +61,7 @@ class Sample(BaseModel):
     day: dt.date | None = None
     at: dt.time | None = None
     details: str | None = Field(None, json_schema_extra=show_if("kind", "take_home"))
+    link: OptionalJobUrl = None
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +161,35 @@ def test_date_and_time(sample_specs: dict[str, dict[str, Any]]) -> None:
     assert "maxLength" not in sample_specs["day"]
 
 
+def test_uri_string_is_a_url_field_and_an_empty_string_branch_means_unset(
+    sample_specs: dict[str, dict[str, Any]],
+) -> None:
+    # OptionalJobUrl's schema is `uri | "" | null`: the "" branch is how a form says "not set".
+    assert sample_specs["link"] == {
+        "name": "link",
+        "type": "url",
+        "label": "Link",
+        "required": False,
+        "default": None,
+        "maxLength": 2_000,
+    }
+
+
+def test_an_empty_string_branch_beside_a_non_string_still_fails() -> None:
+    model = create_model(
+        "OddUrl",
+        x=(
+            int | None,
+            Field(
+                None,
+                json_schema_extra={"anyOf": [{"type": "integer"}, {"type": "string", "const": ""}]},
+            ),
+        ),
+    )
+    with pytest.raises(gen.UnsupportedField, match="union of several types"):
+        gen.field_specs(model)
+
+
 def test_show_if_carries_the_controlling_fields_default(
     sample_specs: dict[str, dict[str, Any]],
 ) -> None:
@@ -198,6 +228,31 @@ def test_event_fields_are_the_ones_every_event_type_shares() -> None:
     assert (time["type"], time["required"]) == ("time", False)
     assert (location["type"], location["maxLength"]) == ("text", 200)
     assert set(EventCreateBase.model_fields) - {s["name"] for s in specs} == {"event_type", "note"}
+
+
+def test_job_fields_are_the_job_create_fields_but_the_nested_notes() -> None:
+    specs = gen.build_schema()["JOB_FIELDS"]
+    assert [s["name"] for s in specs] == ["company", "title", "job_url"]
+    assert set(JobCreate.model_fields) - {s["name"] for s in specs} == {"notes"}
+    company, title, job_url = specs
+    assert company == {
+        "name": "company",
+        "type": "text",
+        "label": "Company",
+        "required": True,
+        "default": None,
+        "maxLength": 200,
+        "minLength": 1,
+    }
+    assert (title["label"], title["required"], title["maxLength"]) == ("Job title", True, 200)
+    assert job_url == {
+        "name": "job_url",
+        "type": "url",
+        "label": "Posting URL",
+        "required": False,
+        "default": None,
+        "maxLength": 2_000,
+    }
 
 
 @pytest.mark.parametrize(
@@ -251,7 +306,7 @@ def run_module(node: str, source: str, expression: str) -> Any:
 
 ALL_EXPORTS = (
     "{STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
-    " EVENT_FIELDS, STAGE_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES}"
+    " EVENT_FIELDS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES}"
 )
 
 
@@ -268,17 +323,20 @@ def exports(node: str, committed_js: str) -> dict[str, Any]:
 
 
 def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
-    """The non-null branch of `X | None`, keeping the outer keys."""
+    """The non-null branch of `X | None` (or of `X | "" | None`), keeping the outer keys."""
     if "anyOf" not in prop:
         return prop
-    (branch,) = [b for b in prop["anyOf"] if b.get("type") != "null"]
+    empty = {"type": "string", "const": ""}
+    (branch,) = [b for b in prop["anyOf"] if b.get("type") != "null" and b != empty]
     return {**branch, **{k: v for k, v in prop.items() if k != "anyOf"}}
 
 
-def _assert_matches_json_schema(specs: list[dict[str, Any]], model: type[BaseModel]) -> None:
+def _assert_matches_json_schema(
+    specs: list[dict[str, Any]], model: type[BaseModel], *, skip: frozenset[str] = frozenset()
+) -> None:
     schema = model.model_json_schema()
     properties = schema["properties"]
-    assert [s["name"] for s in specs] == list(properties), model.__name__
+    assert [s["name"] for s in specs] == [p for p in properties if p not in skip], model.__name__
     for spec in specs:
         prop = _unwrap(properties[spec["name"]])
         where = f"{model.__name__}.{spec['name']}"
@@ -287,6 +345,8 @@ def _assert_matches_json_schema(specs: list[dict[str, Any]], model: type[BaseMod
         assert spec["label"] == model.model_fields[spec["name"]].title, where
         assert spec.get("help") == prop.get("description"), where
         assert spec.get("maxLength") == prop.get("maxLength"), where
+        assert spec.get("minLength") == prop.get("minLength"), where
+        assert (spec["type"] == "url") == (prop.get("format") == "uri"), where
         assert spec.get("minimum") == prop.get("minimum"), where
         assert spec.get("maximum") == prop.get("maximum"), where
         if "enum" in prop:
@@ -312,6 +372,10 @@ def test_node_stage_fields_match_the_note_models_json_schema(exports: dict[str, 
     for event_type, model in NOTE_MODELS.items():
         _assert_matches_json_schema(exports["STAGE_FIELDS"][event_type.value], model)
     _assert_matches_json_schema(exports["METADATA_FIELDS"], JobNotesIn)
+
+
+def test_node_job_fields_match_job_create_json_schema(exports: dict[str, Any]) -> None:
+    _assert_matches_json_schema(exports["JOB_FIELDS"], JobCreate, skip=frozenset({"notes"}))
 
 
 def test_node_stages_and_constants_match_the_rules(exports: dict[str, Any]) -> None:
@@ -409,6 +473,27 @@ def test_a_field_added_to_a_note_model_reaches_the_module(node: str, tmp_path: P
     assert "follow_up_days" not in gen.render()[gen.JS_FILE]  # the real models are untouched
     stale = gen.stale_diff(tmp_path, gen.render())
     assert '-      name: "follow_up_days",' in stale
+
+
+def test_a_field_added_to_job_create_reaches_the_module(node: str) -> None:
+    extended = create_model(
+        "JobCreateWithSource",
+        __base__=JobCreate,
+        source=(str | None, Field(None, max_length=100, title="Where you saw it")),
+    )
+    files = gen.render(gen.build_schema(job_model=extended))
+    job_fields = run_module(node, files[gen.JS_FILE], "JOB_FIELDS")
+    assert job_fields[-1] == {
+        "name": "source",
+        "type": "text",
+        "label": "Where you saw it",
+        "required": False,
+        "default": None,
+        "maxLength": 100,
+    }
+    assert job_fields[:-1] == gen.build_schema()["JOB_FIELDS"]
+    assert [s["name"] for s in job_fields] == [n for n in extended.model_fields if n != "notes"]
+    assert "Where you saw it" not in gen.render()[gen.JS_FILE]  # the real model is untouched
 
 
 # --- the command line ----------------------------------------------------------------------------

@@ -63,9 +63,10 @@ class StrictModel(BaseModel):
 
 
 class JobCreate(StrictModel):
-    company: Name
-    title: Name
-    job_url: OptionalJobUrl = None
+    # Titles only label the Track form's fields (JOB_FIELDS in the generated module).
+    company: Name = Field(title="Company")
+    title: Name = Field(title="Job title")
+    job_url: OptionalJobUrl = Field(None, title="Posting URL")
     notes: JobNotesIn | None = None
 
 

@@ -19,7 +19,15 @@ export type EventTypeValue =
   | "accepted"
   | "declined"
   | "rejected";
-export type FieldType = "text" | "textarea" | "select" | "integer" | "number" | "date" | "time";
+export type FieldType =
+  | "text"
+  | "textarea"
+  | "select"
+  | "integer"
+  | "number"
+  | "date"
+  | "time"
+  | "url";
 export type StageKind = "start" | "progress" | "final" | "rejected";
 export type FieldValue = string | number | null;
 
@@ -65,6 +73,7 @@ export declare const REPEATABLE_EVENT_TYPES: readonly EventTypeValue[];
 export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventTypeValue[]>>;
 export declare const EVENT_FIELDS: readonly FieldSpec[];
 export declare const STAGE_FIELDS: Readonly<Record<EventTypeValue, readonly FieldSpec[]>>;
+export declare const JOB_FIELDS: readonly FieldSpec[];
 export declare const METADATA_FIELDS: readonly FieldSpec[];
 export declare const RESUME_MAX_BYTES: number;
 export declare function isFieldVisible(

@@ -292,6 +292,35 @@ export const STAGE_FIELDS = {
   ],
 };
 
+export const JOB_FIELDS = [
+  {
+    name: "company",
+    type: "text",
+    label: "Company",
+    required: true,
+    default: null,
+    maxLength: 200,
+    minLength: 1,
+  },
+  {
+    name: "title",
+    type: "text",
+    label: "Job title",
+    required: true,
+    default: null,
+    maxLength: 200,
+    minLength: 1,
+  },
+  {
+    name: "job_url",
+    type: "url",
+    label: "Posting URL",
+    required: false,
+    default: null,
+    maxLength: 2000,
+  },
+];
+
 export const METADATA_FIELDS = [
   {
     name: "salary",

@@ -1,29 +1,33 @@
 import { useId, useState } from "react";
+import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient.js";
 
-// The job's own columns are not part of the generated note schema; their limits come from
-// CONTRACT.md section 3 and the server checks them again.
-const JOB_FIELDS = [
-  { name: "company", label: "Company", required: true, maxLength: 200, type: "text" },
-  { name: "title", label: "Job title", required: true, maxLength: 200, type: "text" },
-  { name: "job_url", label: "Posting URL", required: false, maxLength: 2000, type: "url" },
-];
-const EMPTY = { company: "", title: "", job_url: "" };
+// The fields, labels and limits come from the JobCreate model (JOB_FIELDS, generated); the
+// server checks them again.
+const EMPTY = Object.fromEntries(JOB_FIELDS.map((f) => [f.name, ""]));
+const WEB_ADDRESS = /^https?:\/\/\S+$/i;
 
 function check(values) {
   const errors = {};
   for (const f of JOB_FIELDS) {
     const v = values[f.name].trim();
-    if (f.required && !v) errors[f.name] = `${f.label} is required.`;
-    else if (v.length > f.maxLength) errors[f.name] = `${f.label} can be at most ${f.maxLength} characters.`;
-  }
-  if (values.job_url.trim() && !/^https?:\/\/\S+$/i.test(values.job_url.trim())) {
-    errors.job_url = "Use a full web address starting with http:// or https://.";
+    if (!v) {
+      if (f.required) errors[f.name] = `${f.label} is required.`;
+    } else if (f.maxLength != null && v.length > f.maxLength) {
+      errors[f.name] = `${f.label} can be at most ${f.maxLength} characters.`;
+    } else if (f.minLength != null && v.length < f.minLength) {
+      errors[f.name] = `${f.label} must be at least ${f.minLength} characters.`;
+    } else if (f.type === "url" && !WEB_ADDRESS.test(v)) {
+      errors[f.name] = "Use a full web address starting with http:// or https://.";
+    }
   }
   return errors;
 }
 
-/** "Track a job": company, title and (optionally) the posting's URL. */
+/** The request body: trimmed values, null for an empty optional field. */
+const body = (values) => Object.fromEntries(JOB_FIELDS.map((f) => [f.name, values[f.name].trim() || null]));
+
+/** "Track a job": the fields of JOB_FIELDS (company, title and, optionally, the posting's URL). */
 export function TrackJobForm({ onCreate }) {
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState({});
@@ -43,11 +47,7 @@ export function TrackJobForm({ onCreate }) {
     }
     setBusy(true);
     try {
-      await onCreate({
-        company: values.company.trim(),
-        title: values.title.trim(),
-        job_url: values.job_url.trim() || null,
-      });
+      await onCreate(body(values));
       setValues(EMPTY);
     } catch (err) {
       const { _form: general, ...atFields } = fieldErrorMap(err, JOB_FIELDS.map((f) => f.name));

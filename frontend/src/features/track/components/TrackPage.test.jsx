@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { fakeTrackApi, makeEvent, makeJob, validationError } from "../../../test/factories.js";
+import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { TrackPage } from "./TrackPage.jsx";
 
 const page = (items, next_cursor = null) => ({ items, next_cursor });
@@ -24,6 +25,31 @@ describe("TrackPage", () => {
     expect(screen.getByRole("button", { name: /Globex/ })).toHaveAttribute("aria-current", "true");
     expect(screen.getByRole("textbox", { name: /^Company/ })).toHaveValue("");
     expect(screen.queryByText("Nothing tracked yet.")).toBeNull();
+  });
+
+  it("builds the track form from JOB_FIELDS: labels, required, limits and a URL input", async () => {
+    const user = userEvent.setup();
+    const api = fakeTrackApi(vi, { listJobs: vi.fn(async () => page([])) });
+    render(<TrackPage trackApi={api} />);
+    await screen.findByText("Nothing tracked yet.");
+    expect(JOB_FIELDS.map((f) => f.name)).toEqual(["company", "title", "job_url"]);
+    for (const field of JOB_FIELDS) {
+      const input = screen.getByLabelText(new RegExp(`^${field.label}`));
+      expect(input).toHaveAttribute("name", field.name);
+      expect(input).toHaveAttribute("maxLength", String(field.maxLength));
+      expect(input).toHaveAttribute("type", field.type);
+      if (field.required) expect(input).toBeRequired();
+      else expect(input).not.toBeRequired();
+    }
+    expect(screen.getByLabelText("Posting URL")).toHaveAttribute("type", "url");
+    await user.type(screen.getByRole("textbox", { name: /^Company/ }), "A");
+    await user.type(screen.getByLabelText(/^Job title/), "B");
+    await user.type(screen.getByLabelText("Posting URL"), "globex.example");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    expect(api.createJob).not.toHaveBeenCalled();
+    expect(screen.getByLabelText("Posting URL")).toHaveAccessibleDescription(
+      "Use a full web address starting with http:// or https://.",
+    );
   });
 
   it("checks the track form before sending and shows a server 422 at the field", async () => {
