@@ -100,8 +100,8 @@ def connection(engine: Engine) -> Iterator[Any]:
         outer.rollback()
 
 
-@pytest.fixture
-def app(settings: Settings, connection: Any) -> FastAPI:
+def app_in_test_transaction(settings: Settings, connection: Any) -> FastAPI:
+    """An app whose sessions join the test's outer transaction (commits become savepoints)."""
     app = _make_app(settings)
 
     def session_in_test_transaction() -> Iterator[Session]:
@@ -115,6 +115,11 @@ def app(settings: Settings, connection: Any) -> FastAPI:
 
     app.dependency_overrides[db.get_session] = session_in_test_transaction
     return app
+
+
+@pytest.fixture
+def app(settings: Settings, connection: Any) -> FastAPI:
+    return app_in_test_transaction(settings, connection)
 
 
 @pytest.fixture

@@ -27,13 +27,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
-from jobtrack import db
 from jobtrack.auth.tokens import DEV_ISSUER, INVALID_TOKEN
-from jobtrack.main import create_app
 from jobtrack.settings import Settings
-from tests.conftest import TEST_SECRET, auth
+from tests.conftest import TEST_SECRET, app_in_test_transaction, auth
 from tests.integration.test_ownership import api_routes
 
 REGION = "eu-west-2"
@@ -123,25 +120,9 @@ def cognito_settings(database_url: str, jwks_server: JwksServer, jwks_path: str)
     )
 
 
-def _app_in_test_transaction(settings: Settings, connection: Any) -> FastAPI:
-    app = create_app(settings)
-
-    def session() -> Iterator[Session]:
-        s = Session(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        try:
-            yield s
-        finally:
-            s.close()
-
-    app.dependency_overrides[db.get_session] = session
-    return app
-
-
 @pytest.fixture
 def cognito_app(cognito_settings: Settings, connection: Any) -> FastAPI:
-    return _app_in_test_transaction(cognito_settings, connection)
+    return app_in_test_transaction(cognito_settings, connection)
 
 
 @pytest.fixture
@@ -377,7 +358,7 @@ def test_unreachable_jwks_is_503_not_401_and_not_500(database_url: str, connecti
         cognito_jwks_url=f"http://127.0.0.1:{_closed_port()}/{uuid.uuid4().hex}/jwks.json",
         database_url=database_url,
     )
-    app = _app_in_test_transaction(settings, connection)
+    app = app_in_test_transaction(settings, connection)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/api/tracked", headers=bearer(rs256()))
     assert response.status_code == 503, response.text
@@ -399,7 +380,7 @@ def test_cognito_docs_can_be_enabled_by_a_setting(
     cognito_settings: Settings, connection: Any
 ) -> None:
     settings = cognito_settings.model_copy(update={"docs_enabled": True})
-    with TestClient(_app_in_test_transaction(settings, connection)) as client:
+    with TestClient(app_in_test_transaction(settings, connection)) as client:
         assert client.get("/api/openapi.json").status_code == 200
         assert client.get("/api/docs").status_code == 200
         assert client.post("/api/auth/dev-token", json={"sub": "alice"}).status_code == 404
