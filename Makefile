@@ -11,15 +11,19 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Suites `make test` runs, in order; every one runs, and the run fails if any failed.
 TEST_TARGETS := lint typecheck test-python
 
-.PHONY: venv dev test lint format typecheck test-python migrate
+.PHONY: help venv dev test lint format typecheck test-python migrate
 .DEFAULT_GOAL := help
 
-help:
-	@echo "make dev      run the API, the Track page, PostgreSQL and S3 locally on :$(PORT)"
-	@echo "make test     run every test suite (installs what it needs)"
-	@echo "make package  build the Lambda artifact offline into .serverless/"
+# Every target a person runs documents itself with ` ## what it does` on its rule line, here
+# and in mk/*.mk; this prints them grouped by file (tests/unit/test_make_help.py checks that
+# every .PHONY target has one, internal ones excepted).
+help: ## list the targets, one line each (the default goal)
+	@awk '/^[a-zA-Z0-9][a-zA-Z0-9_.-]*:([^=]|$$).*## / { \
+	    if (FILENAME != file) { printf "%s%s\n", (file ? "\n" : ""), FILENAME; file = FILENAME } \
+	    target = $$0; sub(/:.*/, "", target); desc = $$0; sub(/^[^#]*## /, "", desc); \
+	    printf "  make %-18s %s\n", target, desc }' $(MAKEFILE_LIST)
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed ## create .venv and install the pinned Python dependencies
 
 $(VENV)/.installed: requirements/dev.txt requirements/runtime.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +33,10 @@ $(VENV)/.installed: requirements/dev.txt requirements/runtime.txt pyproject.toml
 
 -include mk/*.mk
 
-dev: venv $(DEV_PREREQUISITES)
+dev: venv $(DEV_PREREQUISITES) ## run the API, the Track page, PostgreSQL and S3 locally (PORT=8000)
 	$(BIN)/python scripts/dev.py --port $(PORT)
 
-test: venv
+test: venv ## run every test suite (installs what it needs); fails if any failed
 	@failed=""; \
 	for target in $(TEST_TARGETS); do \
 	  echo "==> make $$target"; \
@@ -41,19 +45,22 @@ test: venv
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
 	echo "All suites passed: $(TEST_TARGETS)"
 
-lint: venv
+lint: venv ## ruff check + format --check, the import layering (lint-imports), ESLint + Prettier check
 	$(BIN)/ruff check backend scripts tests
 	$(BIN)/ruff format --check backend scripts tests
+	$(BIN)/lint-imports --no-cache
+	$(MAKE) --no-print-directory frontend-lint
 
-format: venv
+format: venv ## apply ruff's fixes and format the Python and the front end (Prettier) in place
 	$(BIN)/ruff check --fix backend scripts tests
 	$(BIN)/ruff format backend scripts tests
+	$(MAKE) --no-print-directory frontend-format
 
-typecheck: venv
+typecheck: venv ## mypy (strict) on backend, scripts and tests
 	$(BIN)/mypy
 
-test-python: venv
+test-python: venv ## pytest: the unit and integration suites
 	$(BIN)/pytest -q tests/unit tests/integration
 
-migrate: venv
+migrate: venv ## alembic upgrade head on the database in DATABASE_URL
 	$(BIN)/alembic upgrade head

@@ -2,9 +2,10 @@
 # in the same run (docs/performance.md). It prints figures; it is not a test suite, so it is
 # not in TEST_TARGETS (the asserting checks are tests/integration/test_query_counts.py and
 # test_cold_import.py). Quick run: BENCH_LOAD_SECONDS=6 BENCH_CALLS=300 make bench;
-# some sections only: BENCH_ONLY=cold,warm make bench (cold, warm, load, page, artifact).
+# some sections only: BENCH_ONLY=cold,warm make bench (cold, warm, load, page, artifact,
+# resumes; `make bench-resumes` is BENCH_ONLY=resumes).
 
 .PHONY: bench
 
-bench: venv
+bench: venv ## print the performance figures (docs/performance.md); BENCH_ONLY=cold,warm,... for some
 	PYTHONPATH=scripts:backend $(BIN)/python -m bench

@@ -19,7 +19,7 @@ TEST_TARGETS += test-package
 
 .PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage
 
-deploy-deps: $(DEPLOY_STAMP)
+deploy-deps: $(DEPLOY_STAMP) ## install the pinned deploy tools (osls) into node_modules/
 
 $(DEPLOY_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -30,7 +30,7 @@ $(DEPLOY_VENV_STAMP): requirements/deploy.txt $(VENV)/.installed
 	touch $@
 
 # Offline, no AWS credentials: osls resolves nothing remote (see serverless.yml's params).
-package: $(PACKAGE_ZIP)
+package: $(PACKAGE_ZIP) ## build the Lambda artifact offline into .serverless/
 	@bytes=$$(stat -c %s $(PACKAGE_ZIP)); \
 	  echo "$(PACKAGE_ZIP): $$bytes bytes ($$(( bytes / 1048576 )).$$(( bytes % 1048576 * 10 / 1048576 )) MiB)"
 
@@ -41,7 +41,7 @@ $(PACKAGE_ZIP): $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
 
 # cfn-lint clean on the generated template, then the artifact unpacked and run under
 # Python 3.12 (tests/package/test_artifact.py).
-test-package: venv $(DEPLOY_VENV_STAMP) package
+test-package: venv $(DEPLOY_VENV_STAMP) package ## cfn-lint the template, run the unpacked artifact under Python 3.12
 	$(BIN)/cfn-lint $(PACKAGE_TEMPLATE)
 	@echo "cfn-lint: no findings in $(PACKAGE_TEMPLATE)"
 	$(BIN)/pytest -q tests/package
@@ -51,24 +51,24 @@ require-stage:
 
 # Deploy the stack, migrate the database, then upload the page and its config.json (in
 # this order, also under make -j).
-deploy: require-stage
+deploy: require-stage ## deploy-api, migrate-remote, deploy-page in order (STAGE=<name> [REGION=])
 	$(MAKE) --no-print-directory deploy-api
 	$(MAKE) --no-print-directory migrate-remote
 	$(MAKE) --no-print-directory deploy-page
 
-deploy-api: require-stage $(DEPLOY_STAMP)
+deploy-api: require-stage $(DEPLOY_STAMP) ## deploy the stack only (STAGE=<name> [REGION=])
 	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
-migrate-remote: require-stage $(DEPLOY_STAMP)
+migrate-remote: require-stage $(DEPLOY_STAMP) ## run the migrate function of a deployed stack (STAGE=<name> [REGION=])
 	$(OSLS) invoke --function migrate --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
-deploy-page: require-stage venv
+deploy-page: require-stage venv ## build the page, upload it and its config.json (STAGE=<name> [REGION=])
 	npm ci --prefix frontend --no-audit --no-fund
 	npm run --prefix frontend build
 	$(BIN)/python scripts/publish_page.py publish --stack track-$(STAGE) $(AWS_REGION_ARG) \
 	  --dist frontend/dist
 
 # The resume bucket and the user pool are kept (user data); docs/deploy.md says how to delete them.
-remove: require-stage venv $(DEPLOY_STAMP)
+remove: require-stage venv $(DEPLOY_STAMP) ## empty the page bucket, remove the stack; keeps user data (STAGE=<name>)
 	$(BIN)/python scripts/publish_page.py empty --stack track-$(STAGE) $(AWS_REGION_ARG)
 	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)

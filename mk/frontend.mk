@@ -4,34 +4,53 @@
 FRONTEND := frontend
 FRONTEND_STAMP := $(FRONTEND)/node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
-FRONTEND_SOURCES := $(shell find $(FRONTEND)/src -type f 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.js
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+	$(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json
 
 TEST_TARGETS += test-frontend test-e2e
 DEV_PREREQUISITES += frontend-build
 
-.PHONY: frontend-deps frontend-build chromium test-frontend test-e2e
+.PHONY: frontend-deps frontend-build frontend-format frontend-lint frontend-openapi chromium test-frontend test-e2e
 
-frontend-deps: $(FRONTEND_STAMP)
+frontend-deps: $(FRONTEND_STAMP) ## install frontend/ npm packages (npm ci)
 
 $(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-frontend-build: $(FRONTEND)/dist/index.html
+frontend-build: $(FRONTEND)/dist/index.html ## build the Track page into frontend/dist/
 
+# Prints the first screen's gzipped JS and each lazy chunk; fails over the 100 KB budget.
 $(FRONTEND)/dist/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
-	cd $(FRONTEND) && npx vite build --logLevel warn
-	@cd $(FRONTEND)/dist/assets && for f in *.js *.css; do \
-	  printf '  %-32s %6s bytes gzipped\n' "$$f" "$$(gzip -9c "$$f" | wc -c)"; done
+	cd $(FRONTEND) && npx vite build --logLevel warn && node scripts/first-screen.mjs
 
 # Debian's Chromium: Playwright's own browser download cannot be reached from here.
-chromium:
+chromium: ## install Debian Chromium for test-e2e unless already there
 	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM) is installed"; else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
-test-frontend: $(FRONTEND_STAMP)
-	cd $(FRONTEND) && npx eslint . && npx vitest run
+frontend-openapi: $(FRONTEND_STAMP) ## regenerate frontend/src/generated/api.d.ts from openapi.json
+	cd $(FRONTEND) && npx openapi-typescript ../openapi.json --output src/generated/api.d.ts
+
+# Prettier, configured in frontend/.prettierrc.json and frontend/.prettierignore.
+frontend-format: $(FRONTEND_STAMP) ## format frontend/ with Prettier (rewrites the files)
+	cd $(FRONTEND) && npx prettier --write --log-level warn .
+
+frontend-lint: $(FRONTEND_STAMP) ## ESLint and the Prettier check of frontend/ (no tests)
+	cd $(FRONTEND) && npx eslint . && npx prettier --check .
+
+# Type check (tsc, strict), the API types against openapi.json, ESLint, Prettier, then Vitest.
+test-frontend: $(FRONTEND_STAMP) ## tsc, openapi:check, ESLint, the Prettier check and the component tests (vitest) of frontend/
+	cd $(FRONTEND) && npx tsc --noEmit && node scripts/openapi-check.mjs && npx eslint . \
+	  && npx prettier --check . && npx vitest run
 
 # The journey in headless Chromium against embedded PostgreSQL, local S3 and the built page.
-test-e2e: venv frontend-build chromium
-	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/e2e_stack.py -- node tests/e2e/journey.mjs
+# Each journey gets a fresh stack: the jobs journey, the calendar, insights with import/export.
+E2E_JOURNEYS := journey calendar insights
+
+test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack
+	@for journey in $(E2E_JOURNEYS); do \
+	  echo "==> e2e: $$journey"; \
+	  CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/e2e_stack.py -- node tests/e2e/$$journey.mjs \
+	    || exit 1; \
+	done

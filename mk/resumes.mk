@@ -8,7 +8,7 @@ DEV_PREREQUISITES += s3-deps
 
 .PHONY: s3-deps bench-resumes
 
-s3-deps: $(S3_STAMP)
+s3-deps: $(S3_STAMP) ## install the local S3 server (s3rver) into tools/s3/
 
 $(S3_STAMP): $(S3_TOOLS)/package.json $(S3_TOOLS)/package-lock.json
 	npm ci --prefix $(S3_TOOLS) --no-audit --no-fund
@@ -17,6 +17,7 @@ $(S3_STAMP): $(S3_TOOLS)/package.json $(S3_TOOLS)/package-lock.json
 # Make merges prerequisites: the integration tests start a real s3rver.
 test-python: s3-deps
 
-# Presign time per call and the confirm round trip, on a real s3rver and PostgreSQL.
-bench-resumes: venv s3-deps
-	$(BIN)/python scripts/bench_resumes.py
+# Presign time per call and the confirm round trip, on a real s3rver and PostgreSQL: the
+# bench's resumes section alone (scripts/bench/resumes.py).
+bench-resumes: venv s3-deps ## the bench's resumes section only (presign, confirm round trip)
+	BENCH_ONLY=resumes $(MAKE) --no-print-directory bench

@@ -1,19 +1,23 @@
 """The local stack: embedded PostgreSQL and (when wired) a local S3 endpoint, under `.data/`.
 
 Used by `make dev` (scripts/dev.py) and by the end-to-end tests, so both run the same parts.
+Its launcher and stopper (`start_uvicorn`, `launch`, `stop_tree`) are what the bench and the
+reliability suites start and stop their servers with too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -133,15 +137,83 @@ def wait_for_http(
     raise StackError(f"{url} did not answer within {timeout_s:.0f} s")
 
 
-def stop_process(proc: subprocess.Popen[Any], timeout_s: float = 10) -> None:
-    """Terminate a child we started; kill it if it does not stop in time."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout_s)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+# ---- processes: start one and wait until it answers; stop its tree ------------------------
+
+APP = ("jobtrack.main:create_app", "--factory")  # what uvicorn serves: the app factory
+
+
+def launch(
+    command: Sequence[str],
+    *,
+    ready_url: str,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = ROOT,
+    log: Path | None = None,
+    timeout_s: float = 30.0,
+) -> subprocess.Popen[bytes]:
+    """Start `command` in a process group of its own and wait until `ready_url` answers.
+
+    Its output is appended to `log`, or goes where ours does. If it exits or does not answer
+    in time, its tree is stopped and StackError raised; otherwise stop it with `stop_tree`.
+    """
+    output = log.open("ab") if log is not None else None
+    try:
+        proc = subprocess.Popen(
+            list(command),
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT if output is not None else None,
+            start_new_session=True,  # its own group, so stop_tree reaches every child
+        )
+    finally:
+        if output is not None:
+            output.close()
+    try:
+        wait_for_http(ready_url, timeout_s, proc=proc)
+    except BaseException:
+        stop_tree(proc)
+        raise
+    return proc
+
+
+def start_uvicorn(
+    env: Mapping[str, str],
+    *,
+    app: Sequence[str] = APP,
+    port: int | None = None,
+    ready_path: str = "/api/health",
+    options: Sequence[str] = ("--log-level", "warning"),
+    log: Path | None = None,
+) -> tuple[str, subprocess.Popen[bytes]]:
+    """uvicorn serving `app` on 127.0.0.1:`port` (a free port by default), run from the root.
+
+    Returns its URL and process once `ready_path` answers (see `launch`); stop it with
+    `stop_tree`. `options` are uvicorn's own (log level, access log).
+    """
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "uvicorn", *app,
+        "--host", "127.0.0.1", "--port", str(port), *options,
+    ]  # fmt: skip
+    return url, launch(command, ready_url=f"{url}{ready_path}", env=env, log=log)
+
+
+def stop_tree(proc: subprocess.Popen[Any], timeout_s: float = 10) -> None:
+    """Stop what `launch` started: SIGTERM to its process group, wait up to `timeout_s` for
+    it to exit, then SIGKILL whatever is left of the group."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:  # the whole group has exited already
+        proc.wait()
+        return
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout_s)
+    with contextlib.suppress(ProcessLookupError):  # nothing left of the group
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 def serve_app(stack: Stack, port: int, *, frontend_dist: Path | None = None) -> str:
@@ -155,18 +227,16 @@ def serve_app(stack: Stack, port: int, *, frontend_dist: Path | None = None) -> 
         "AUTH_MODE": "dev",
         "DEV_JWT_SECRET": dev_secret(stack.data_dir),
         "PYTHONPATH": str(ROOT / "backend"),
+        # Only these Host headers: a page elsewhere that rebinds its DNS name to 127.0.0.1
+        # would otherwise mint dev tokens here.
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     if frontend_dist is not None:
         env["FRONTEND_DIST"] = str(frontend_dist)
-    command = [
-        sys.executable, "-m", "uvicorn", "jobtrack.main:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
-    stack.stops.append(lambda: stop_process(server))
+    # An access log line per request (uvicorn's, at info level).
+    url, server = start_uvicorn(env, port=port, options=("--log-level", "info"))
+    stack.stops.append(lambda: stop_tree(server))
     stack.server = server
-    url = f"http://127.0.0.1:{port}"
-    wait_for_http(f"{url}/api/health", proc=server)
     return url
 
 
@@ -267,8 +337,9 @@ def start_s3(
     with tempfile.TemporaryDirectory(prefix="s3rver-") as config_dir:
         cors = Path(config_dir) / "cors.xml"
         cors.write_text(s3_cors_xml(origins or []))
-        with log_path.open("ab") as log:
-            proc = subprocess.Popen(
+        try:
+            # The bucket and its CORS rule are configured before s3rver starts listening.
+            proc = launch(
                 [
                     str(executable),
                     "--directory",
@@ -282,21 +353,13 @@ def start_s3(
                     bucket,
                     str(cors),
                 ],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
+                ready_url=f"{endpoint}/{bucket}/",
+                cwd=None,
+                log=log_path,
             )
-
-        def stop() -> None:
-            stop_process(proc)
-
-        try:
-            # The bucket and its CORS rule are configured before s3rver starts listening.
-            wait_for_http(f"{endpoint}/{bucket}/", proc=proc)
         except StackError as exc:
-            stop()
             raise StackError(f"local S3 (s3rver) did not start: {exc}; see {log_path}") from None
-    return endpoint, stop
+    return endpoint, lambda: stop_tree(proc)
 
 
 def start_local_s3(stack: Stack) -> None:

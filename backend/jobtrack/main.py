@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,6 +14,12 @@ from jobtrack.settings import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    if settings.auth_mode == "dev" and os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+        # Dev mode signs a token for any name: on Lambda that would open every account.
+        raise RuntimeError(
+            "AUTH_MODE=dev is for local development only and refuses to run on AWS Lambda; "
+            "set AUTH_MODE=cognito."
+        )
     docs = settings.docs_on
     app = FastAPI(
         title="Track API",
@@ -26,6 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack import health
+    from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.insights.router import router as insights_router
+    from jobtrack.portability.router import router as portability_router
+    from jobtrack.portability.schemas import IMPORT_MAX_BYTES
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
 
@@ -36,6 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(auth_router)
     app.include_router(tracking_router)
     app.include_router(resumes_router)
+    app.include_router(calendar_router)
+    app.include_router(insights_router)
+    app.include_router(portability_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -45,12 +59,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+            # What a page on another origin may read: retry hints and the replay and schema
+            # markers the page acts on.
+            expose_headers=[
+                "Retry-After",
+                "Idempotent-Replayed",
+                "X-Schema-Version",
+                "ETag",
+                "Content-Disposition",
+            ],
             max_age=600,
         )
-    app.add_middleware(ApiGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        ApiGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_limits={"/api/import": IMPORT_MAX_BYTES},
+    )
+
+    if settings.allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
     if settings.frontend_dist and Path(settings.frontend_dist).is_dir():
-        from starlette.staticfiles import StaticFiles
+        from jobtrack.page import mount_page
 
-        app.mount("/", StaticFiles(directory=settings.frontend_dist, html=True), name="page")
+        mount_page(app, settings)
     return app

@@ -1,17 +1,29 @@
 """Guards every /api request before routing: body size (413), NUL characters (422), and
-`Cache-Control: no-store` plus `X-Content-Type-Options: nosniff` on every response. Pure ASGI,
-so the body is read once."""
+`Cache-Control: no-store` plus `X-Content-Type-Options: nosniff` on every response, with the
+`X-Schema-Version` the page checks itself against. Pure ASGI, so the body is read once."""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jobtrack.schema_version import SCHEMA_VERSION
+
+logger = logging.getLogger("jobtrack")
+
 NUL_MESSAGE = "NUL characters (\\u0000) are not allowed in any input."
+INTERNAL_ERROR = (
+    "Something went wrong on our side and nothing was saved. Try again in a moment; "
+    "if it keeps happening, tell us."
+)
 # Every /api response: never cached (it is per user), and never sniffed into another type.
 SECURITY_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
+# ...and the schema version the API was built with: a page built from another one is stale.
+API_HEADERS = [*SECURITY_HEADERS, (b"x-schema-version", SCHEMA_VERSION.encode())]
 
 
 def _contains_nul(value: Any) -> bool:
@@ -35,6 +47,13 @@ def body_has_nul(body: bytes) -> bool:
         return False  # not JSON (or nested too deeply to parse): the route's own parsing answers
 
 
+def _size_text(size: int) -> str:
+    """64 KiB, 1 MiB: a limit as people read it."""
+    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MiB"
+    return f"{size // 1024} KiB"
+
+
 def _query_has_nul(query_string: bytes) -> bool:
     lowered = query_string.lower()
     return b"%00" in lowered or b"\x00" in lowered
@@ -52,7 +71,7 @@ async def _send_json(send: Send, status: int, detail: Any, message: str | None =
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(payload)).encode()),
-                *SECURITY_HEADERS,
+                *API_HEADERS,
             ],
         }
     )
@@ -60,9 +79,19 @@ async def _send_json(send: Send, status: int, detail: Any, message: str | None =
 
 
 class ApiGuardMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, prefix: str = "/api") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        body_limits: Mapping[str, int] | None = None,
+        prefix: str = "/api",
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Exact paths with a cap of their own (the import takes a whole export); all others
+        # keep `max_body_bytes`.
+        self.body_limits = dict(body_limits or {})
         self.prefix = prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -70,7 +99,8 @@ class ApiGuardMiddleware:
             await self.app(scope, receive, send)
             return
 
-        too_large = f"The request body is larger than {self.max_body_bytes // 1024} KiB."
+        limit = self.body_limits.get(scope["path"], self.max_body_bytes)
+        too_large = f"The request body is larger than {_size_text(limit)}."
         if "\x00" in scope["path"] or _query_has_nul(scope.get("query_string", b"")):
             await _send_json(
                 send,
@@ -85,7 +115,7 @@ class ApiGuardMiddleware:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_body_bytes:
+                if declared > limit:
                     await _send_json(send, 413, too_large)
                     return
 
@@ -98,7 +128,7 @@ class ApiGuardMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body_bytes:
+            if size > limit:
                 await _send_json(send, 413, too_large)
                 return
             chunks.append(chunk)
@@ -122,12 +152,25 @@ class ApiGuardMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
+        started = False
+
         async def send_secured(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                ours = {name for name, _ in SECURITY_HEADERS}
+                started = True
+                ours = {name for name, _ in API_HEADERS}
                 headers = [(k, v) for k, v in message.get("headers", []) if k not in ours]
-                headers.extend(SECURITY_HEADERS)
+                headers.extend(API_HEADERS)
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, replay, send_secured)
+        try:
+            await self.app(scope, replay, send_secured)
+        except Exception:
+            # A bug, not a state the handlers know: log it, and answer in JSON with the API's
+            # headers instead of Starlette's plain-text page. The request's transaction was
+            # rolled back by its unit of work, so nothing was saved.
+            if started:
+                raise
+            logger.exception("unhandled error: %s %s", scope.get("method"), scope["path"])
+            await _send_json(send, 500, INTERNAL_ERROR)

@@ -1,4 +1,4 @@
-"""One settings object, read from the environment (names are fixed by the contract)."""
+"""One settings object, read from the environment (the variable names are part of the interface and do not change)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     cognito_jwks_url: str | None = None
     dev_jwt_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Host headers the app answers (empty: any). `make dev` sets its own names, so a web page
+    # elsewhere that rebinds its DNS name to 127.0.0.1 cannot talk to the dev server.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     docs_enabled: bool | None = None
 
     resume_bucket: str = "jobtrack-resumes"
@@ -51,7 +54,7 @@ class Settings(BaseSettings):
     # The built Track page (frontend/dist), served at `/` by `make dev`; unset on Lambda.
     frontend_dist: str | None = None
 
-    @field_validator("cognito_client_id", "cors_origins", mode="before")
+    @field_validator("cognito_client_id", "cors_origins", "allowed_hosts", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):

@@ -29,7 +29,7 @@ def warm_before_snapshot() -> None:
 def reset_after_restore() -> None:
     """Forget pooled connections and cached clients cloned from the snapshot."""
     db.discard_pooled_connections()
-    from jobtrack.resumes import storage
+    from jobtrack import storage
 
     reset_client = getattr(storage, "reset_client", None)
     if callable(reset_client):

@@ -1,5 +1,6 @@
 """Run every section and print one table. `BENCH_ONLY=cold,warm` runs some of them;
-`BENCH_LOAD_SECONDS`, `BENCH_CALLS`, `BENCH_COLD_RUNS` shorten a quick run."""
+`BENCH_LOAD_SECONDS`, `BENCH_CALLS`, `BENCH_COLD_RUNS`, `BENCH_RESUME_ROUNDS` shorten a quick
+run."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from bench.common import ARTIFACTS, ROOT, Database, Row, embedded_database, handler_env, parse_rows
 
-SECTIONS = ("cold", "warm", "load", "page", "artifact")
+SECTIONS = ("cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar")
 
 
 def run_child(module: str, env: dict[str, str]) -> list[Row]:
@@ -48,7 +49,7 @@ def machine() -> str:
 
 
 def render(rows: Sequence[Row]) -> str:
-    header = ("#", "figure", "measured", "floor", "ratio", "goal", "met")
+    header = ("section", "figure", "measured", "floor", "ratio", "goal", "met")
     lines = [
         (
             row.section,
@@ -85,6 +86,9 @@ def main() -> int:
             "load": lambda db: run_child("bench.load", handler_env(db)),
             "page": lambda db: run_child("bench.page", handler_env(db)),
             "artifact": lambda db: run_child("bench.artifact", handler_env(db)),
+            "resumes": lambda db: run_child("bench.resumes", handler_env(db)),
+            "insights": lambda db: run_child("bench.insights", handler_env(db)),
+            "calendar": lambda db: run_child("bench.calendar", handler_env(db)),
         }
         for section in SECTIONS:
             if section in wanted:

@@ -1,4 +1,4 @@
-"""Section 7: the Lambda artifact from `make package` (zip size, unpacked size, files).
+"""The Lambda artifact from `make package` (zip size, unpacked size, files).
 The cold-start module count comes from bench.cold, which already runs fresh interpreters."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ LAMBDA_UNPACKED_LIMIT = 250 * 1024 * 1024
 
 def main() -> None:
     if not make_target_exists("package"):
-        emit_rows([Row("7 artifact", "Lambda zip", "pending: no `make package` yet")])
+        emit_rows([Row("artifact", "Lambda zip", "pending: no `make package` yet")])
         return
     if not make("package") or not ZIP.exists():
-        emit_rows([Row("7 artifact", "Lambda zip", "`make package` failed", met=False)])
+        emit_rows([Row("artifact", "Lambda zip", "`make package` failed", met=False)])
         return
     with zipfile.ZipFile(ZIP) as archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -25,7 +25,7 @@ def main() -> None:
     emit_rows(
         [
             Row(
-                "7 artifact",
+                "artifact",
                 f"Lambda zip unpacked ({len(infos)} files; zip {kib(ZIP.stat().st_size)})",
                 kib(unpacked),
                 "250.0 MiB",

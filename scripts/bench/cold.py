@@ -1,4 +1,4 @@
-"""Section 1 (and 7's module count): cold init in fresh interpreters.
+"""Cold init in fresh interpreters, and how many modules the cold start imports.
 
 The handler import (settings, app, engine; no connection, no S3 client) against the naive
 stack that imports everything up front and builds an S3 client, the two alternating so drift
@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from bench.common import CONTRACT_ENV, Row, emit_rows, env_int, median, ratio_row
+from bench.common import LAMBDA_ENV, Row, emit_rows, env_int, median, ratio_row
 
 HANDLER = "import jobtrack.lambda_handler"
 NAIVE = (
@@ -26,10 +26,10 @@ COUNT_MODULES = "; import sys, json; print(json.dumps(sorted(sys.modules)))"
 
 
 def cold_env() -> dict[str, str]:
-    """Only what a Lambda container has: the contract's variables (production mode)."""
+    """Only what a Lambda container has: its variables (production mode)."""
     keep = ("PATH", "HOME", "LANG", "PYTHONPATH", "DATABASE_URL")
     env = {name: os.environ[name] for name in keep if name in os.environ}
-    env.update(CONTRACT_ENV)
+    env.update(LAMBDA_ENV)
     env["AWS_ACCESS_KEY_ID"] = "bench"
     env["AWS_SECRET_ACCESS_KEY"] = "bench"
     return env
@@ -72,15 +72,15 @@ def main() -> None:
             times[name].append(run_once(code, env))
     handler, naive = median(times["handler"]), median(times["naive"])
     rows = [
-        ratio_row("1 cold", f"handler import, median of {runs}", handler, naive, goal=0.65),
+        ratio_row("cold", f"handler import, median of {runs}", handler, naive, goal=0.65),
         ratio_row(
-            "1 cold",
+            "cold",
             "  for scale: fastapi+mangum+sqlalchemy.orm",
             median(times["framework"]),
             naive,
             goal=None,
         ),
-        ratio_row("1 cold", "  for scale: python -c pass", median(times["pass"]), naive, goal=None),
+        ratio_row("cold", "  for scale: python -c pass", median(times["pass"]), naive, goal=None),
     ]
     loaded = modules(HANDLER, env)
     naive_loaded = modules(NAIVE, env)
@@ -89,7 +89,7 @@ def main() -> None:
     ]
     rows.append(
         Row(
-            "7 artifact",
+            "artifact",
             "modules imported at cold start",
             str(len(loaded)),
             str(len(naive_loaded)),
@@ -100,7 +100,7 @@ def main() -> None:
     )
     rows.append(
         Row(
-            "7 artifact",
+            "artifact",
             "  of boto3, botocore, psycopg2, jwt, cryptography",
             ", ".join(heavy) or "none",
         )

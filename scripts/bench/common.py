@@ -3,12 +3,14 @@ API Gateway v2 events, and the environment the handler is imported with."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -25,8 +27,8 @@ WRITE_USER = "bench-writer"
 SCALE_USER = "bench-scale"
 LOAD_USER = "bench-load"
 
-# The contract's variables (CONTRACT.md section 1), production-shaped: what Lambda imports with.
-CONTRACT_ENV = {
+# The app's variables, production-shaped: what Lambda imports the handler with.
+LAMBDA_ENV = {
     "RESUME_BUCKET": "bench-resumes",
     "S3_ENDPOINT_URL": "http://127.0.0.1:9",  # presigning never connects
     "AWS_REGION": "us-east-1",
@@ -133,7 +135,7 @@ class Database:
 def embedded_database() -> Iterator[Database]:
     """A fresh embedded PostgreSQL in a temporary directory, migrated to head, then removed.
 
-    A DATABASE_URL in the environment is used instead (migrated, and left in place).
+    A BENCH_DATABASE_URL in the environment is used instead (migrated, and left in place).
     """
     import devstack
 
@@ -245,10 +247,10 @@ def connect(database: Database) -> Any:
 
 
 def handler_env(database: Database, **extra: str) -> dict[str, str]:
-    """The environment a handler process gets: the contract's variables, dev auth, dummy AWS keys
+    """The environment a handler process gets: Lambda's variables, dev auth, dummy AWS keys
     (presigning signs locally), and one pooled connection as on Lambda."""
     env = dict(os.environ)
-    env.update(CONTRACT_ENV)
+    env.update(LAMBDA_ENV)
     env.update(
         {
             "DATABASE_URL": database.url,
@@ -326,3 +328,47 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return 20_000
+
+
+# ---- calling the Lambda handler and timing it -------------------------------------------
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+HANDLER_CONTEXT = LambdaContext()
+
+
+def call_handler(
+    handler: Handler, token: str, method: str, path: str, *, query: str = "", body: Any = None
+) -> dict[str, Any]:
+    """One API Gateway v2 request through the Lambda handler; a non-2xx answer raises."""
+    event = apigw_event(method, path, token=token, query=query, body=body)
+    response = handler(event, HANDLER_CONTEXT)
+    if response["statusCode"] >= 300:
+        raise RuntimeError(f"{method} {path}: {response['statusCode']} {response['body'][:300]}")
+    return response
+
+
+def timed(function: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def alternate(
+    calls: int, first: Callable[[], Any], second: Callable[[], Any], *, warmup: int = 10
+) -> tuple[list[float], list[float]]:
+    """Times of `first` and `second` called in turn (so both see the same noise), after a
+    warm-up, with the garbage collector's existing objects frozen."""
+    for _ in range(min(warmup, calls)):
+        first()
+        second()
+    one: list[float] = []
+    two: list[float] = []
+    gc.collect()
+    gc.freeze()
+    try:
+        for _ in range(calls):
+            one.append(timed(first))
+            two.append(timed(second))
+    finally:
+        gc.unfreeze()
+    return one, two

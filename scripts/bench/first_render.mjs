@@ -1,4 +1,4 @@
-// `make bench` section 6: time to first render of the Track page with N tracked jobs, in
+// `make bench`'s page figure: time to first render of the Track page with N tracked jobs, in
 // headless Chromium (Debian's) driven by the front end's playwright-core. Prints one JSON line.
 // Env: BENCH_URL, BENCH_SUB, BENCH_TOKEN, BENCH_JOBS, BENCH_RUNS, CHROMIUM_PATH.
 import { createRequire } from "node:module";

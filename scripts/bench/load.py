@@ -1,4 +1,4 @@
-"""Section 4: throughput on loopback. uvicorn serves the app (mixed list/create/patch, 8:1:1)
+"""Throughput on loopback. uvicorn serves the app (mixed list/create/patch, 8:1:1)
 and, in turn, the floor server (bench.floor_server: the list from the raw query, nothing else);
 wrk drives both with the same connections, each for BENCH_LOAD_SECONDS (default 30) in two
 alternating halves. Without wrk (and no apt-get to install it), a bounded Python generator.
@@ -22,7 +22,6 @@ from bench.common import (
     DEV_SECRET,
     LIST_EVENTS,
     LOAD_USER,
-    ROOT,
     Database,
     Row,
     connect,
@@ -76,26 +75,16 @@ def serve(target: list[str], env: dict[str, str]) -> Iterator[str]:
     """uvicorn on a free loopback port until the block ends."""
     import devstack
 
-    port = devstack.free_port()
-    proc = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "uvicorn", *target, "--host", HOST, "--port", str(port)),
-            *("--log-level", "warning", "--no-access-log"),
-        ],
-        env=env,
-        cwd=ROOT,
+    base, proc = devstack.start_uvicorn(
+        env,
+        app=target,
+        ready_path="/api/tracked",
+        options=("--log-level", "warning", "--no-access-log"),
     )
     try:
-        base = f"http://{HOST}:{port}"
-        devstack.wait_for_http(f"{base}/api/tracked", proc=proc)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        devstack.stop_tree(proc)
 
 
 def run_wrk(wrk: str, base: str, seconds: int, env: dict[str, str]) -> Run:
@@ -233,7 +222,7 @@ def main() -> None:
     errors = app_run.status_errors + app_run.socket_errors
     rows = [
         ratio_row(
-            "4 load",
+            "load",
             f"req/s, app mixed 8:1:1 vs floor list ({generator}, {CONNECTIONS} conns, {seconds} s)",
             app_run.rps,
             floor_run.rps,
@@ -241,10 +230,10 @@ def main() -> None:
             higher_is_better=True,
             render=lambda v: f"{v:.0f}/s",
         ),
-        ratio_row("4 load", "p50 latency under load", p(app_run, 50), p(floor_run, 50), goal=None),
-        ratio_row("4 load", "p99 latency under load", p(app_run, 99), p(floor_run, 99), goal=None),
+        ratio_row("load", "p50 latency under load", p(app_run, 50), p(floor_run, 50), goal=None),
+        ratio_row("load", "p99 latency under load", p(app_run, 99), p(floor_run, 99), goal=None),
         Row(
-            "4 load",
+            "load",
             "errors: non-2xx + socket",
             f"{app_run.status_errors} + {app_run.socket_errors}",
             f"{floor_run.status_errors} + {floor_run.socket_errors}",

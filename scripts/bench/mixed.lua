@@ -1,4 +1,4 @@
--- wrk script for `make bench` section 4. BENCH_MIX=mixed: 8 lists, 1 create, 1 patch in 10;
+-- wrk script for `make bench`'s load figures. BENCH_MIX=mixed: 8 lists, 1 create, 1 patch in 10;
 -- BENCH_MIX=list: lists only (the floor server answers nothing else). Prints one JSON line.
 local token = os.getenv("BENCH_TOKEN")
 local writer_token = os.getenv("BENCH_WRITER_TOKEN") or token

@@ -1,4 +1,4 @@
-"""Section 6: the Track page's weight (gzipped JS and CSS of frontend/dist, built with
+"""The Track page's weight (gzipped JS and CSS of frontend/dist, built with
 `make frontend-build`) and its time to first render with 50 tracked jobs in headless Chromium,
 against the same browser rendering a static page with 50 rows."""
 
@@ -50,21 +50,21 @@ def gzipped(paths: list[Path]) -> int:
 
 def weight_rows() -> list[Row]:
     if not make_target_exists("frontend-build"):
-        return [Row("6 page", "page weight", "pending: no `make frontend-build` yet")]
+        return [Row("page", "page weight", "pending: no `make frontend-build` yet")]
     if not make("frontend-build"):
-        return [Row("6 page", "page weight", "`make frontend-build` failed", met=False)]
+        return [Row("page", "page weight", "`make frontend-build` failed", met=False)]
     js = sorted(DIST.rglob("*.js"))
     css = sorted(DIST.rglob("*.css"))
     js_bytes, css_bytes = gzipped(js), gzipped(css)
     return [
         Row(
-            "6 page",
+            "page",
             f"JS, gzipped ({len(js)} files)",
             f"{js_bytes / 1000:.1f} KB",
             goal="<= 100 KB",
             met=js_bytes <= JS_GOAL_BYTES,
         ),
-        Row("6 page", f"CSS, gzipped ({len(css)} files)", f"{css_bytes / 1000:.1f} KB"),
+        Row("page", f"CSS, gzipped ({len(css)} files)", f"{css_bytes / 1000:.1f} KB"),
     ]
 
 
@@ -74,7 +74,7 @@ def render_rows(database: Database) -> list[Row]:
         make("chromium")
     playwright = ROOT / "frontend" / "node_modules" / "playwright-core"
     if not Path(chromium).exists() or not playwright.is_dir() or not (DIST / "index.html").exists():
-        return [Row("6 page", "first render, 50 jobs", "pending: needs chromium, playwright-core")]
+        return [Row("page", "first render, 50 jobs", "pending: needs chromium, playwright-core")]
 
     raw = connect(database)
     with raw.cursor() as cursor:
@@ -107,11 +107,11 @@ def render_rows(database: Database) -> list[Row]:
     line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH-RENDER ")), None)
     if result.returncode != 0 or line is None:
         print(result.stderr, file=sys.stderr)
-        return [Row("6 page", "first render, 50 jobs", "failed (see stderr)", met=False)]
+        return [Row("page", "first render, 50 jobs", "failed (see stderr)", met=False)]
     data = json.loads(line[len("BENCH-RENDER ") :])
     return [
         ratio_row(
-            "6 page",
+            "page",
             f"first render, 50 jobs x 6 events (median of {runs}; floor: static 50 rows)",
             median(data["page"]) / 1000,
             median(data["floor"]) / 1000,
@@ -123,7 +123,7 @@ def render_rows(database: Database) -> list[Row]:
 def main() -> None:
     database = Database(os.environ["DATABASE_URL"])
     if shutil.which("node") is None:
-        emit_rows([Row("6 page", "page weight and first render", "pending: no node")])
+        emit_rows([Row("page", "page weight and first render", "pending: no node")])
         return
     emit_rows(weight_rows() + render_rows(database))
 

@@ -1,5 +1,5 @@
-"""Sections 2, 3 and 5, in one fresh process: warm latency through the Mangum handler with
-API Gateway v2 events, SQL statements per request, and keyset pages at scale.
+"""Warm latency through the Mangum handler with API Gateway v2 events, SQL statements per
+request, and keyset pages at scale, all in one fresh process.
 
 Every API call is paired with its floor (floor.py) and the two alternate, so both see the same
 machine noise. Run by `python -m bench`; alone: `python -m bench.warm` with DATABASE_URL set.
@@ -89,14 +89,14 @@ def latency_rows(
     name: str, api_times: list[float], base_times: list[float], goal: float
 ) -> list[Row]:
     p50 = ratio_row(
-        "2 warm",
+        "warm",
         f"{name} p50",
         percentile(api_times, 50),
         percentile(base_times, 50),
         goal=goal,
     )
     p99 = ratio_row(
-        "2 warm",
+        "warm",
         f"{name} p99",
         percentile(api_times, 99),
         percentile(base_times, 99),
@@ -213,7 +213,7 @@ def main() -> None:
     rows += latency_rows("patch metadata", *sample_pairs(calls, api_patch, floor_patch), goal=1.5)
 
     # -- upload-url ---------------------------------------------------------------------------
-    from jobtrack.resumes.storage import build_client
+    from jobtrack.storage import build_client
 
     floor_client = build_client(settings)
     size = 123_456
@@ -238,13 +238,13 @@ def main() -> None:
         )
     rows.append(
         Row(
-            "2 warm",
+            "warm",
             "  fixed cost: authenticated request refused (422) before any SQL, p50",
             ms(percentile(fixed, 50)),
         )
     )
 
-    # -- 3: SQL statements per request ------------------------------------------------------
+    # -- SQL statements per request ---------------------------------------------------------
     def count(call: Callable[[], Any]) -> int:
         with statement_counter() as statements:
             call()
@@ -299,7 +299,7 @@ def main() -> None:
     for name, statements, limit in counts:
         rows.append(
             Row(
-                "3 SQL",
+                "SQL",
                 f"{name}",
                 f"{statements} statements",
                 goal=f"<= {limit}" if name != "list (50 jobs)" else "= 2 at any size",
@@ -307,7 +307,7 @@ def main() -> None:
             )
         )
 
-    # -- 5: scale: 2,000 jobs x 8 events, first and twentieth page of 100 ----------------------
+    # -- scale: 2,000 jobs x 8 events, first and twentieth page of 100 -------------------------
     cursors: list[str | None] = [None]
     for _ in range(19):
         query = f"cursor={cursors[-1]}" if cursors[-1] else ""
@@ -326,7 +326,7 @@ def main() -> None:
     )
     rows.append(
         ratio_row(
-            "5 scale",
+            "scale",
             "page 20 vs page 1 p50 (2,000x8, keyset)",
             percentile(twentieth, 50),
             percentile(first_page, 50),
@@ -336,7 +336,7 @@ def main() -> None:
     first_body = scale_api.call("GET", "/api/tracked")["body"].encode()
     rows.append(
         Row(
-            "5 scale",
+            "scale",
             "page of 100 jobs x 8 events: size",
             f"{kib(len(first_body))} ({kib(len(gzip.compress(first_body)))} gzipped)",
         )

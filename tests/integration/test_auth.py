@@ -1,4 +1,4 @@
-"""Auth (contract section 2): Cognito RS256 access tokens against a local JWKS, and dev tokens.
+"""Auth (docs/api.md): Cognito RS256 access tokens against a local JWKS, and dev tokens.
 
 Cognito mode is exercised for real: an RSA key made here, its JWKS served by a local HTTP
 server that counts its requests, and the app's own `PyJWKClient` fetching from it.
@@ -29,6 +29,7 @@ from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import text
 
 from jobtrack.auth.tokens import DEV_ISSUER, INVALID_TOKEN
+from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, app_in_test_transaction, auth
 from tests.integration.test_ownership import api_routes
@@ -391,14 +392,19 @@ def test_health_needs_no_token_in_cognito_mode(
 ) -> None:
     response = cognito.get("/api/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "schema_version": SCHEMA_VERSION}
     assert jwks_server.hits[jwks_path] == 0
+
+
+# No token: health, the dev token itself, and the calendar feed (its secret URL is the
+# credential: tests/integration/test_calendar_feed.py).
+PUBLIC_ROUTES = ("/api/health", "/api/auth/dev-token", "/api/calendar/feed/{secret}.ics")
 
 
 def _protected_calls(app: FastAPI) -> list[tuple[str, str]]:
     calls = []
     for method, template in sorted(api_routes(app)):
-        if not template.startswith("/api/") or template in ("/api/health", "/api/auth/dev-token"):
+        if not template.startswith("/api/") or template in PUBLIC_ROUTES:
             continue
         path = template.replace("{job_id}", "1").replace("{event_id}", "1")
         assert "{" not in path, f"fill in the new path parameter of {template}"

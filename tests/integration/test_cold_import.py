@@ -1,6 +1,6 @@
 """Importing the Lambda handler connects to nothing and leaves boto3 for the first request.
 
-Run in a fresh interpreter with only the contract's variables set, so nothing the test
+Run in a fresh interpreter with only the documented configuration variables set, so nothing the test
 session imported can hide an eager import. DATABASE_URL and S3_ENDPOINT_URL point at
 listening sockets owned by the test (libpq does not go through Python's socket module, so
 only a real listener sees it), and the child also records any Python-level connect or lookup.
@@ -99,5 +99,5 @@ def test_handler_import_connects_to_nothing_and_defers_boto3(
     assert not report["engine_built"]
     assert not any(_accepted(listener) for listener in listeners)
     loaded = set(report["modules"])
-    for lazy in ("boto3", "botocore", "s3transfer"):
+    for lazy in ("boto3", "botocore", "s3transfer", "icalendar"):
         assert lazy not in loaded, f"{lazy} is imported at cold start"

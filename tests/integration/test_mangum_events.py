@@ -1,6 +1,6 @@
 """Every route family through the Lambda entry point's adapter (Mangum, `lifespan="off"`)
 with API Gateway HTTP API v2 events: query strings, base64-encoded bodies, and errors mapped
-to the status codes the contract names. The app is the shared per-test-transaction one;
+to the status codes docs/api.md names. The app is the shared per-test-transaction one;
 S3 is moto in process (the resume family presigns, heads, copies and deletes)."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from fastapi import FastAPI
 from mangum import Mangum
 from moto import mock_aws
 
-from jobtrack.resumes.storage import ResumeStorage, get_s3
+from jobtrack.schema_version import SCHEMA_VERSION
+from jobtrack.storage import ObjectStore, get_object_store
 from tests.apigw_events import LambdaContext, http_api_event, response_json
 
 Invoke = Callable[..., dict[str, Any]]
@@ -40,7 +41,7 @@ def s3_client(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 @pytest.fixture
 def invoke(app: FastAPI, s3_client: Any) -> Invoke:
     """Call the Lambda handler the way the runtime does: one v2 event, one context."""
-    app.dependency_overrides[get_s3] = lambda: ResumeStorage(
+    app.dependency_overrides[get_object_store] = lambda: ObjectStore(
         bucket=BUCKET, client=lambda: s3_client
     )
     handler = Mangum(app, lifespan="off")
@@ -75,7 +76,11 @@ def add_event(invoke: Invoke, token: str, job_id: Any, event_type: str, **fields
 def test_health_and_no_store(invoke: Invoke) -> None:
     response = invoke("GET", "/api/health")
     assert response["statusCode"] == 200
-    assert response_json(response) == {"status": "ok", "database": "ok"}
+    assert response_json(response) == {
+        "status": "ok",
+        "database": "ok",
+        "schema_version": SCHEMA_VERSION,
+    }
     assert response["headers"]["cache-control"] == "no-store"
     assert response["isBase64Encoded"] is False
 

@@ -1,4 +1,4 @@
-"""Alembic history (contract section 7): legacy rows survive upgrade, downgrade and upgrade again.
+"""Alembic history: every revision reverses, and legacy rows survive upgrade, downgrade, upgrade.
 
 Each test migrates its own fresh database in the session's embedded PostgreSQL.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -181,8 +181,8 @@ def _api(url: str) -> Iterator[TestClient]:
     factory = sessionmaker(engine, expire_on_commit=False)
     app = create_app(settings)
 
-    def session() -> Iterator[Session]:
-        with factory() as s:
+    async def session() -> AsyncIterator[Session]:
+        async with db.unit_of_work(factory()) as s:
             yield s
 
     app.dependency_overrides[db.get_session] = session
@@ -308,7 +308,7 @@ def test_legacy_rows_upgrade_downgrade_and_upgrade_again(
         assert _enum_labels(conn, "tracking_stage_new") == []
         assert _enum_labels(conn, "tracking_event_type") == []
         assert conn.execute(text("SELECT to_regclass('public.tracking_events')")).scalar() is None
-        columns = dict(
+        columns: dict[str, str] = dict(
             conn.execute(
                 text(
                     "SELECT column_name, data_type FROM information_schema.columns"

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import event
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine.interfaces import DBAPICursor
 
 from tests.conftest import add_event, make_job
 
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
 
 @contextmanager
-def count_statements(engine) -> Iterator[list[str]]:
+def count_statements(engine: Engine) -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def record(_conn, _cursor, statement, *_args):
+    def record(_conn: Connection, _cursor: DBAPICursor, statement: str, *_args: Any) -> None:
         if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
             statements.append(statement)
 
@@ -26,7 +33,7 @@ def count_statements(engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def _seed(client, headers, jobs: int) -> list[dict]:
+def _seed(client: TestClient, headers: dict[str, str], jobs: int) -> list[dict[str, Any]]:
     made = []
     for i in range(jobs):
         job = make_job(client, headers, company=f"C{i}")
@@ -36,7 +43,9 @@ def _seed(client, headers, jobs: int) -> list[dict]:
 
 
 @pytest.mark.parametrize("jobs", [1, 200])
-def test_list_is_two_statements_whatever_the_size(client, alice, engine, jobs):
+def test_list_is_two_statements_whatever_the_size(
+    client: TestClient, alice: dict[str, str], engine: Engine, jobs: int
+) -> None:
     _seed(client, alice, jobs)
     with count_statements(engine) as statements:
         response = client.get("/api/tracked", params={"limit": 500}, headers=alice)
@@ -44,14 +53,16 @@ def test_list_is_two_statements_whatever_the_size(client, alice, engine, jobs):
     assert len(statements) == 2, statements
 
 
-def test_get_is_two_statements(client, alice, engine):
+def test_get_is_two_statements(client: TestClient, alice: dict[str, str], engine: Engine) -> None:
     job = _seed(client, alice, 1)[0]
     with count_statements(engine) as statements:
         assert client.get(f"/api/tracked/{job['id']}", headers=alice).status_code == 200
     assert len(statements) == 2
 
 
-def test_create_event_is_at_most_four_including_the_lock(client, alice, engine):
+def test_create_event_is_at_most_four_including_the_lock(
+    client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     job = _seed(client, alice, 1)[0]
     with count_statements(engine) as statements:
         add_event(client, alice, job["id"], "interview")
@@ -59,7 +70,9 @@ def test_create_event_is_at_most_four_including_the_lock(client, alice, engine):
     assert "FOR UPDATE" in statements[0]
 
 
-def test_delete_event_is_at_most_four_including_the_lock(client, alice, engine):
+def test_delete_event_is_at_most_four_including_the_lock(
+    client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     job = _seed(client, alice, 1)[0]
     latest = job["events"][-1]["id"]
     with count_statements(engine) as statements:
@@ -69,7 +82,9 @@ def test_delete_event_is_at_most_four_including_the_lock(client, alice, engine):
     assert "FOR UPDATE" in statements[0]
 
 
-def test_patch_metadata_is_at_most_two(client, alice, engine):
+def test_patch_metadata_is_at_most_two(
+    client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     job = _seed(client, alice, 1)[0]
     with count_statements(engine) as statements:
         response = client.patch(
@@ -79,13 +94,15 @@ def test_patch_metadata_is_at_most_two(client, alice, engine):
     assert len(statements) <= 2, statements
 
 
-def test_create_job_is_one_statement(client, alice, engine):
+def test_create_job_is_one_statement(
+    client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
     with count_statements(engine) as statements:
         make_job(client, alice)
     assert len(statements) == 1, statements
 
 
-def test_relationships_never_lazy_load():
+def test_relationships_never_lazy_load() -> None:
     from jobtrack.tracking.models import TrackedJob, TrackingEvent
 
     for model in (TrackedJob, TrackingEvent):
@@ -94,22 +111,26 @@ def test_relationships_never_lazy_load():
 
 
 @pytest.fixture
-def moto_storage(app, monkeypatch):
+def moto_storage(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Client]:
     import boto3
     from moto import mock_aws
 
-    from jobtrack.resumes.storage import ResumeStorage, get_s3
+    from jobtrack.storage import ObjectStore, get_object_store
 
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
     with mock_aws():
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="counts")
-        app.dependency_overrides[get_s3] = lambda: ResumeStorage(bucket="counts", client=lambda: s3)
+        app.dependency_overrides[get_object_store] = lambda: ObjectStore(
+            bucket="counts", client=lambda: s3
+        )
         yield s3
 
 
-def test_presign_upload_is_one_statement(client, alice, engine, moto_storage):
+def test_presign_upload_is_one_statement(
+    client: TestClient, alice: dict[str, str], engine: Engine, moto_storage: S3Client
+) -> None:
     job = _seed(client, alice, 1)[0]
     with count_statements(engine) as statements:
         response = client.get(
@@ -121,7 +142,9 @@ def test_presign_upload_is_one_statement(client, alice, engine, moto_storage):
     assert len(statements) == 1, statements
 
 
-def test_presign_download_is_one_statement(client, alice, engine, moto_storage):
+def test_presign_download_is_one_statement(
+    client: TestClient, alice: dict[str, str], engine: Engine, moto_storage: S3Client
+) -> None:
     job = _seed(client, alice, 1)[0]
     upload = client.get(
         f"/api/tracked/{job['id']}/resume/upload-url",

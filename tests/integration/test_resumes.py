@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from jobtrack.resumes import service as resume_service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
-from jobtrack.resumes.storage import ResumeStorage, StorageUnavailable, build_client, get_s3
 from jobtrack.settings import Settings
+from jobtrack.storage import ObjectStore, StorageUnavailable, build_client, get_object_store
 from tests.conftest import ROOT, add_event, make_job
 
 BUCKET = "jobtrack-resumes-test"
@@ -46,15 +46,15 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def storage(s3_endpoint: str) -> ResumeStorage:
+def storage(s3_endpoint: str) -> ObjectStore:
     settings = Settings(s3_endpoint_url=s3_endpoint, aws_region="us-east-1")
     client = build_client(settings, aws_access_key_id="S3RVER", aws_secret_access_key="S3RVER")
-    return ResumeStorage(bucket=BUCKET, client=lambda: client)
+    return ObjectStore(bucket=BUCKET, client=lambda: client)
 
 
 @pytest.fixture
-def api(app: FastAPI, storage: ResumeStorage) -> Iterator[TestClient]:
-    app.dependency_overrides[get_s3] = lambda: storage
+def api(app: FastAPI, storage: ObjectStore) -> Iterator[TestClient]:
+    app.dependency_overrides[get_object_store] = lambda: storage
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -65,11 +65,12 @@ def api(app: FastAPI, storage: ResumeStorage) -> Iterator[TestClient]:
 def upload_url(
     api: TestClient, headers: dict[str, str], job_id: int, *, filename: str, size: int
 ) -> httpx.Response:
-    return api.get(
+    response: httpx.Response = api.get(
         f"/api/tracked/{job_id}/resume/upload-url",
         params={"filename": filename, "size": size},
         headers=headers,
     )
+    return response
 
 
 def upload(
@@ -92,11 +93,12 @@ def upload(
 def confirm(
     api: TestClient, headers: dict[str, str], job_id: int, key: str, filename: str = "cv.pdf"
 ) -> httpx.Response:
-    return api.post(
+    response: httpx.Response = api.post(
         f"/api/tracked/{job_id}/resume/confirm",
         json={"key": key, "filename": filename},
         headers=headers,
     )
+    return response
 
 
 def attach(
@@ -120,18 +122,18 @@ def download(
     return fetched
 
 
-def exists(storage: ResumeStorage, key: str) -> bool:
+def exists(storage: ObjectStore, key: str) -> bool:
     return storage.head(key) is not None
 
 
-def kept_key(storage: ResumeStorage, user_id: str, job_id: int) -> list[str]:
+def kept_key(storage: ObjectStore, user_id: str, job_id: int) -> list[str]:
     """The job's objects under the final prefix."""
     prefix = f"resumes/{resume_service.owner_prefix(user_id)}/{job_id}/"
     listed = storage.client.list_objects_v2(Bucket=storage.bucket, Prefix=prefix)
     return [o["Key"] for o in listed.get("Contents", [])]
 
 
-def pending(storage: ResumeStorage, user_id: str, job_id: int) -> list[str]:
+def pending(storage: ObjectStore, user_id: str, job_id: int) -> list[str]:
     prefix = f"pending/{resume_service.owner_prefix(user_id)}/{job_id}/"
     listed = storage.client.list_objects_v2(Bucket=storage.bucket, Prefix=prefix)
     return [o["Key"] for o in listed.get("Contents", [])]
@@ -169,7 +171,7 @@ def test_upload_url_is_a_presigned_put_for_a_server_built_key(
 
 
 def test_upload_confirm_and_download_the_same_bytes(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     key = upload(api, alice, job["id"], PDF, filename="Lebenslauf Müller.pdf")
@@ -209,7 +211,7 @@ def test_a_non_ascii_name_survives_the_round_trip(api: TestClient, alice: dict[s
 
 
 def test_replacing_deletes_the_old_object(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     attach(api, alice, job["id"], PDF, "first.pdf")
@@ -223,7 +225,7 @@ def test_replacing_deletes_the_old_object(
 
 
 def test_non_pdf_bytes_named_pdf_are_refused_and_the_old_resume_kept(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     before = attach(api, alice, job["id"], PDF, "good.pdf")
@@ -233,7 +235,7 @@ def test_non_pdf_bytes_named_pdf_are_refused_and_the_old_resume_kept(
     refused = confirm(api, alice, job["id"], key, "evil.pdf")
     assert refused.status_code == 422
     assert first_error(refused)["loc"] == ["body", "key"]
-    assert "not a PDF" in refused.json()["message"]
+    assert "isn't a PDF" in refused.json()["message"]
     assert not exists(storage, key), "a refused upload is deleted"
     after = api.get(f"/api/tracked/{job['id']}", headers=alice).json()
     assert after == before
@@ -261,7 +263,7 @@ def test_a_bad_filename_gets_no_url(api: TestClient, alice: dict[str, str], file
 
 
 def test_more_bytes_than_declared_are_caught_by_confirm(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     # Real S3 refuses a length other than the signed one; s3rver does not, so confirm must.
     job = make_job(api, alice)
@@ -269,7 +271,7 @@ def test_more_bytes_than_declared_are_caught_by_confirm(
     key = upload(api, alice, job["id"], too_big, declared=100)
     refused = confirm(api, alice, job["id"], key)
     assert refused.status_code == 422
-    assert "larger than 5 MiB" in refused.json()["message"]
+    assert "the limit is 5 MB" in refused.json()["message"]
     assert not exists(storage, key)
     assert api.get(f"/api/tracked/{job['id']}", headers=alice).json()["has_resume"] is False
 
@@ -294,7 +296,7 @@ def test_confirming_a_key_with_no_upload_is_422(api: TestClient, alice: dict[str
 
 
 def test_a_key_issued_for_another_job_or_user_is_refused_and_left_alone(
-    api: TestClient, alice: dict[str, str], bob: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], bob: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     other_job = make_job(api, alice)
@@ -314,7 +316,7 @@ def test_a_key_issued_for_another_job_or_user_is_refused_and_left_alone(
 
 
 def test_traversal_keys_are_refused(
-    api: TestClient, alice: dict[str, str], bob: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], bob: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     bobs_job = make_job(api, bob)
@@ -339,7 +341,7 @@ def test_traversal_keys_are_refused(
 
 
 def test_deleting_the_job_deletes_its_resume(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     attach(api, alice, job["id"], PDF)
@@ -353,27 +355,27 @@ def test_a_failed_object_delete_does_not_fail_the_job_delete(
     api: TestClient,
     app: FastAPI,
     alice: dict[str, str],
-    storage: ResumeStorage,
+    storage: ObjectStore,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     job = make_job(api, alice)
     attach(api, alice, job["id"], PDF)
 
-    class Unreachable(ResumeStorage):
+    class Unreachable(ObjectStore):
         def delete(self, key: str) -> None:
             raise StorageUnavailable()
 
-    app.dependency_overrides[get_s3] = lambda: Unreachable(
+    app.dependency_overrides[get_object_store] = lambda: Unreachable(
         bucket=BUCKET, client=lambda: storage.client
     )
-    with caplog.at_level(logging.WARNING, logger="jobtrack.resumes"):
+    with caplog.at_level(logging.WARNING, logger="jobtrack.storage"):
         assert api.delete(f"/api/tracked/{job['id']}", headers=alice).status_code == 204
     assert "orphaned" in caplog.text
     assert api.get(f"/api/tracked/{job['id']}", headers=alice).status_code == 404
 
 
 def test_a_rejected_job_takes_no_upload_but_still_downloads(
-    api: TestClient, alice: dict[str, str], storage: ResumeStorage
+    api: TestClient, alice: dict[str, str], storage: ObjectStore
 ) -> None:
     job = make_job(api, alice)
     attach(api, alice, job["id"], PDF)

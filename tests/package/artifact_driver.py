@@ -12,6 +12,9 @@ import os
 import sys
 import time
 import types
+from collections.abc import Callable
+
+Hooks = dict[str, list[Callable[[], object]]]
 
 
 class Context:
@@ -22,11 +25,11 @@ class Context:
     invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:track-artifact-test"
 
     @staticmethod
-    def get_remaining_time_in_millis():
+    def get_remaining_time_in_millis() -> int:
         return 20_000
 
 
-def module_origins(root, top_levels):
+def module_origins(root: str, top_levels: set[str]) -> list[str]:
     """Modules whose top-level name the artifact provides but which were loaded elsewhere."""
     strays = []
     for name, module in list(sys.modules.items()):
@@ -38,25 +41,27 @@ def module_origins(root, top_levels):
     return sorted(strays)
 
 
-def stub_snapshot_restore():
+def stub_snapshot_restore() -> Hooks:
     """Stand in for the Lambda runtime's snapshot_restore_py, recording the hooks."""
-    hooks = {"before": [], "after": []}
+    hooks: Hooks = {"before": [], "after": []}
     stub = types.ModuleType("snapshot_restore_py")
     stub.__spec__ = importlib.machinery.ModuleSpec("snapshot_restore_py", None)
-    stub.register_before_snapshot = hooks["before"].append
-    stub.register_after_restore = hooks["after"].append
+    vars(stub).update(
+        register_before_snapshot=hooks["before"].append,
+        register_after_restore=hooks["after"].append,
+    )
     sys.modules["snapshot_restore_py"] = stub
     return hooks
 
 
-def main():
+def main() -> None:
     with open(sys.argv[1], encoding="utf-8") as handle:
         spec = json.load(handle)
     root = os.path.realpath(spec["root"])
     for entry in reversed(spec["sys_path"]):
         sys.path.insert(0, entry)
 
-    hooks = stub_snapshot_restore() if spec.get("snapstart") else {"before": [], "after": []}
+    hooks: Hooks = stub_snapshot_restore() if spec.get("snapstart") else {"before": [], "after": []}
     started = time.perf_counter()
     handlers = {}
     for function, reference in spec["handlers"].items():

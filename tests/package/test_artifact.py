@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import create_engine, text
 
+from jobtrack.schema_version import SCHEMA_VERSION
 from tests.apigw_events import http_api_event
 from tests.conftest import server_url
 
@@ -120,7 +121,7 @@ def _architecture(template: dict[str, Any]) -> str:
         tuple(_function(template, f).get("Architectures", ["x86_64"])) for f in ("api", "migrate")
     }
     assert len(architectures) == 1, f"functions disagree on the architecture: {architectures}"
-    return architectures.pop()[0]
+    return str(architectures.pop()[0])
 
 
 def _wheel_top_levels(names: list[str], unpacked: Path) -> set[str]:
@@ -154,6 +155,50 @@ def test_template_runs_the_handlers_on_python312(template: dict[str, Any]) -> No
     assert (env["DB_POOL_SIZE"], env["DB_MAX_OVERFLOW"]) == ("1", "0")
     assert env["DATABASE_URL"].startswith("{{resolve:"), "the URL must never be in the template"
     assert "/var/runtime" in env["PYTHONPATH"].split(":")
+
+
+def test_expired_idempotency_keys_are_deleted_every_hour(template: dict[str, Any]) -> None:
+    cleanup = _function(template, "cleanup")
+    assert cleanup["Handler"] == "jobtrack.idempotency.cleanup.handler"
+    rules = [
+        resource["Properties"]
+        for resource in template["Resources"].values()
+        if resource["Type"] == "AWS::Events::Rule"
+    ]
+    assert any(
+        rule["ScheduleExpression"] == "rate(1 hour)"
+        and any("CleanupLambdaFunction" in str(target["Arn"]) for target in rule["Targets"])
+        for rule in rules
+    ), rules
+
+
+def test_page_routes_answer_index_html_and_files_keep_their_own_answer(
+    template: dict[str, Any],
+) -> None:
+    """CloudFront's viewer-request function, run in Node on the paths the page sees."""
+    function = template["Resources"]["PageRouteFunction"]["Properties"]
+    assert function["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
+    behaviour = template["Resources"]["PageDistribution"]["Properties"]["DistributionConfig"][
+        "DefaultCacheBehavior"
+    ]
+    assert behaviour["FunctionAssociations"][0]["EventType"] == "viewer-request"
+    paths = ["/", "/jobs/12", "/board", "/assets/index-1a2b.js", "/config.json", "/favicon.svg"]
+    script = (
+        function["FunctionCode"]
+        + f"for (const uri of {json.dumps(paths)}) "
+        + "console.log(handler({request: {uri}}).uri);"
+    )
+    node = shutil.which("node")
+    assert node is not None, "node is needed to run the CloudFront function"
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [
+        "/index.html",
+        "/index.html",
+        "/index.html",
+        "/assets/index-1a2b.js",
+        "/config.json",
+        "/favicon.svg",
+    ]
 
 
 def test_zip_holds_the_backend_and_wheels_only(zip_names: list[str], unpacked: Path) -> None:
@@ -422,7 +467,7 @@ def _body(response: dict[str, Any]) -> Any:
 def test_import_connects_to_nothing(
     runnable: Path, template: dict[str, Any], tmp_path: Path
 ) -> None:
-    """Only the contract's variables set, and a database that does not answer: import works."""
+    """Only the documented configuration variables set, and a database that does not answer: import works."""
     env = {
         "DATABASE_URL": "postgresql://track:secret@127.0.0.1:9/none",
         "AUTH_MODE": "cognito",
@@ -484,7 +529,7 @@ def test_artifact_migrates_and_serves_v2_events(
     assert again == {**again, "previous": migrated["head"], "upgraded": False}
 
     assert health["statusCode"] == 200, health
-    assert _body(health) == {"status": "ok", "database": "ok"}
+    assert _body(health) == {"status": "ok", "database": "ok", "schema_version": SCHEMA_VERSION}
     assert health["headers"]["cache-control"] == "no-store"
 
     assert empty["statusCode"] == 200, empty
@@ -505,3 +550,76 @@ def test_artifact_migrates_and_serves_v2_events(
     assert restored == {"restored": 1}
     assert after_restore["statusCode"] == 200
     assert len(_body(after_restore)["items"]) == 1
+
+
+def test_artifact_writes_calendar_files(
+    runnable: Path,
+    template: dict[str, Any],
+    tmp_path: Path,
+    artifact_database: str,
+    jwks_url: str,
+    signing_key: rsa.RSAPrivateKey,
+) -> None:
+    """The calendar's iCalendar writer (icalendar, imported on first use) and the time zones
+    work from the artifact: one event's file and a feed."""
+    import hashlib
+
+    migrate = [{"function": "migrate", "event": {}}]
+    run = _run_artifact(
+        runnable, template, tmp_path, env={"DATABASE_URL": artifact_database}, calls=migrate
+    )
+    assert run["results"][0]["current"] is not None
+    secret = "artifact-feed-secret-0123456789-abcdefghijkl"
+    engine = create_engine(artifact_database.replace("postgresql://", "postgresql+psycopg2://"))
+    with engine.begin() as connection:
+        job_id = connection.execute(
+            text(
+                "INSERT INTO job_tracking (user_id, company, title, stage)"
+                " VALUES ('calendar-sub', 'Acme, Inc.', 'Engineer', 'interview') RETURNING id"
+            )
+        ).scalar_one()
+        event_id = connection.execute(
+            text(
+                "INSERT INTO tracking_events (job_id, event_type, event_date, event_time)"
+                " VALUES (:job, 'interview', CURRENT_DATE + 3, '14:30') RETURNING id"
+            ),
+            {"job": job_id},
+        ).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO calendar_feeds (user_id, secret_hash, timezone)"
+                " VALUES ('calendar-sub', :hash, 'Europe/Berlin')"
+            ),
+            {"hash": hashlib.sha256(secret.encode()).hexdigest()},
+        )
+    engine.dispose()
+    env = {
+        "DATABASE_URL": artifact_database,
+        "AUTH_MODE": "cognito",
+        "COGNITO_USER_POOL_ID": POOL_ID,
+        "COGNITO_CLIENT_ID": CLIENT_ID,
+        "COGNITO_JWKS_URL": jwks_url,
+    }
+    token = _token(signing_key, sub="calendar-sub")
+    path = f"/api/tracked/{job_id}/events/{event_id}/ics"
+    calls = [
+        {"function": "api", "event": http_api_event("GET", path, token=token)},
+        {
+            "function": "api",
+            "event": http_api_event(
+                "GET", path, token=token, query={"timezone": "America/New_York"}
+            ),
+        },
+        {"function": "api", "event": http_api_event("GET", f"/api/calendar/feed/{secret}.ics")},
+    ]
+    in_utc, in_new_york, feed = _run_artifact(runnable, template, tmp_path, env=env, calls=calls)[
+        "results"
+    ]
+    for response in (in_utc, in_new_york, feed):
+        assert response["statusCode"] == 200, response
+        assert response["headers"]["content-type"] == "text/calendar; charset=utf-8"
+    assert "BEGIN:VEVENT" in in_utc["body"]
+    assert "T143000Z" in in_utc["body"]
+    assert "DTSTART;TZID=America/New_York:" in in_new_york["body"]
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin" in feed["body"]
+    assert "SUMMARY:Interview · Acme\\, Inc." in feed["body"]

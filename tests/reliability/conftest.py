@@ -34,6 +34,7 @@ from tests.conftest import ROOT, TEST_SECRET, auth, run_alembic, server_url
 class Budget:
     fuzz_examples: int  # schemathesis --max-examples (per operation and pass)
     fuzz_seconds: int  # schemathesis --max-time: fuzzing and stateful repeat until it is spent
+    fuzz_min_requests: int  # every operation that takes input gets at least this many requests
     model_examples: int  # hypothesis state machines run
     model_steps: int  # steps per state machine
     soak_seconds: float
@@ -46,7 +47,9 @@ class Budget:
 BUDGETS = {
     "quick": Budget(
         fuzz_examples=200,
-        fuzz_seconds=40,
+        # 23 operations share it on 2 cores: a smoke run; the long profile is the thorough one.
+        fuzz_seconds=60,
+        fuzz_min_requests=20,
         model_examples=40,
         model_steps=40,
         soak_seconds=12,
@@ -58,6 +61,7 @@ BUDGETS = {
     "long": Budget(
         fuzz_examples=1000,
         fuzz_seconds=240,
+        fuzz_min_requests=100,
         model_examples=200,
         model_steps=60,
         soak_seconds=120,
@@ -226,6 +230,11 @@ class LiveServer:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
+    def stop(self) -> None:
+        import devstack  # on sys.path: start_server put it there
+
+        devstack.stop_tree(self.proc)
+
 
 def start_server(
     database_url: str,
@@ -240,7 +249,6 @@ def start_server(
         sys.path.insert(0, scripts)
     import devstack
 
-    port = devstack.free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -260,36 +268,10 @@ def start_server(
             **(extra_env or {}),
         }
     )
-    handle = log.open("ab")
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "uvicorn", "jobtrack.main:create_app", "--factory",
-            "--host", "127.0.0.1", "--port", str(port),
-            *(["--log-level", "info"] if access_log else ["--log-level", "warning"]),
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    handle.close()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        devstack.wait_for_http(f"{url}/api/health", timeout_s=30, proc=proc)
-    except Exception:
-        stop_server(proc)
-        raise
+    url, proc = devstack.start_uvicorn(
+        env, options=("--log-level", "info" if access_log else "warning"), log=log
+    )
     return LiveServer(url=url, proc=proc, log=log)
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
@@ -307,7 +289,7 @@ def live_server_factory(
 
     yield factory
     for server in started:
-        stop_server(server.proc)
+        server.stop()
 
 
 def server_errors_in_log(server: LiveServer) -> list[str]:

@@ -1,5 +1,5 @@
-"""The stage rules of CONTRACT.md section 4, written again independently of the backend's
-`stages.py`, so the suites check the API against the contract rather than against itself."""
+"""The stage rules as docs/api.md states them, written again independently of the backend's
+`stages.py`, so the suites check the API against its documented rules rather than against itself."""
 
 from __future__ import annotations
 

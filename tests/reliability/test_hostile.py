@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from jobtrack.main import create_app
 from jobtrack.settings import Settings
@@ -81,7 +84,9 @@ def field_of(response: Any) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(SERVER_OWNED))
-def test_server_owned_fields_in_a_create_are_422_and_create_nothing(probe, alice, name):
+def test_server_owned_fields_in_a_create_are_422_and_create_nothing(
+    probe: Probe, alice: dict[str, str], name: str
+) -> None:
     before = probe("GET", "/api/tracked", headers=alice).json()["items"]
     body = {"company": "Acme", "title": "Engineer", name: SERVER_OWNED[name]}
     response = probe("POST", "/api/tracked", json=body, headers=alice)
@@ -91,7 +96,9 @@ def test_server_owned_fields_in_a_create_are_422_and_create_nothing(probe, alice
 
 
 @pytest.mark.parametrize("name", sorted(SERVER_OWNED))
-def test_server_owned_fields_in_a_patch_are_422_and_change_nothing(probe, alice, name):
+def test_server_owned_fields_in_a_patch_are_422_and_change_nothing(
+    probe: Probe, alice: dict[str, str], name: str
+) -> None:
     job = make_job(probe.client, alice)
     response = probe("PATCH", f"/api/tracked/{job['id']}", json={name: SERVER_OWNED[name]},
                      headers=alice)  # fmt: skip
@@ -101,7 +108,9 @@ def test_server_owned_fields_in_a_patch_are_422_and_change_nothing(probe, alice,
 
 
 @pytest.mark.parametrize("where", ["create", "patch"])
-def test_resume_filename_inside_notes_is_server_only(probe, alice, where):
+def test_resume_filename_inside_notes_is_server_only(
+    probe: Probe, alice: dict[str, str], where: str
+) -> None:
     notes = {"resume_filename": "evil.pdf", "salary": "1"}
     if where == "create":
         response = probe("POST", "/api/tracked", json={"company": "A", "title": "B",
@@ -116,7 +125,9 @@ def test_resume_filename_inside_notes_is_server_only(probe, alice, where):
 
 
 @pytest.mark.parametrize("name", ["user_id", "stage", "id", "job_id", "created_at", "round_"])
-def test_server_owned_fields_in_an_event_are_422_and_add_nothing(probe, alice, name):
+def test_server_owned_fields_in_an_event_are_422_and_add_nothing(
+    probe: Probe, alice: dict[str, str], name: str
+) -> None:
     job = make_job(probe.client, alice)
     body = {"event_type": "applied", "event_date": "2026-02-03", name: "x"}
     response = probe("POST", f"/api/tracked/{job['id']}/events", json=body, headers=alice)
@@ -138,7 +149,9 @@ def test_server_owned_fields_in_an_event_are_422_and_add_nothing(probe, alice, n
         {"note": {"user_id": "mallory"}},
     ],
 )
-def test_server_owned_fields_in_an_event_patch_are_422(probe, alice, body):
+def test_server_owned_fields_in_an_event_patch_are_422(
+    probe: Probe, alice: dict[str, str], body: dict[str, Any]
+) -> None:
     job = make_job(probe.client, alice)
     job = add_event(probe.client, alice, job["id"], "applied")
     path = f"/api/tracked/{job['id']}/events/{job['events'][0]['id']}"
@@ -151,12 +164,12 @@ def test_server_owned_fields_in_an_event_patch_are_422(probe, alice, body):
 
 
 @pytest.mark.parametrize("limit", ["0", "-1", "501", "100000", "99999999999999999999", "1e3"])
-def test_page_size_is_bounded(probe, alice, limit):
+def test_page_size_is_bounded(probe: Probe, alice: dict[str, str], limit: str) -> None:
     response = probe("GET", "/api/tracked", params={"limit": limit}, headers=alice)
     assert response.status_code == 422, response.text
 
 
-def test_the_largest_page_is_allowed(probe, alice):
+def test_the_largest_page_is_allowed(probe: Probe, alice: dict[str, str]) -> None:
     assert probe("GET", "/api/tracked", params={"limit": 500}, headers=alice).status_code == 200
 
 
@@ -167,11 +180,12 @@ BODY_ROUTES = [
     ("PATCH", "/api/tracked/{job}/events/{event}"),
     ("POST", "/api/tracked/{job}/resume/confirm"),
     ("POST", "/api/auth/dev-token"),
+    ("POST", "/api/calendar/feed"),
 ]
 
 
 @pytest.fixture
-def ids(probe, alice) -> dict[str, int]:
+def ids(probe: Probe, alice: dict[str, str]) -> dict[str, int]:
     job = add_event(probe.client, alice, make_job(probe.client, alice)["id"], "applied")
     return {"job": job["id"], "event": job["events"][0]["id"]}
 
@@ -197,7 +211,9 @@ def hostile_bodies() -> dict[str, bytes]:
 
 @pytest.mark.parametrize(("method", "route"), BODY_ROUTES)
 @pytest.mark.parametrize("kind", sorted(hostile_bodies()))
-def test_hostile_bodies_are_refused_with_a_4xx(probe, alice, ids, method, route, kind):
+def test_hostile_bodies_are_refused_with_a_4xx(
+    probe: Probe, alice: dict[str, str], ids: dict[str, int], method: str, route: str, kind: str
+) -> None:
     body = hostile_bodies()[kind]
     response = probe(
         method,
@@ -211,7 +227,9 @@ def test_hostile_bodies_are_refused_with_a_4xx(probe, alice, ids, method, route,
 
 
 @pytest.mark.parametrize(("method", "route"), BODY_ROUTES)
-def test_a_body_over_64_kib_is_413_before_it_is_parsed(probe, alice, ids, method, route):
+def test_a_body_over_64_kib_is_413_before_it_is_parsed(
+    probe: Probe, alice: dict[str, str], ids: dict[str, int], method: str, route: str
+) -> None:
     body = json.dumps({"company": "x" * (64 * 1024), "title": "x"}).encode()
     response = probe(method, route.format(**ids), content=body,
                      headers={**alice, "Content-Type": "application/json"})  # fmt: skip
@@ -222,7 +240,9 @@ def test_a_body_over_64_kib_is_413_before_it_is_parsed(probe, alice, ids, method
     ("field", "length"),
     [("company", 201), ("title", 201), ("job_url", 2_001)],
 )
-def test_long_strings_are_422_naming_the_field(probe, alice, field, length):
+def test_long_strings_are_422_naming_the_field(
+    probe: Probe, alice: dict[str, str], field: str, length: int
+) -> None:
     body = {"company": "A", "title": "B", field: "https://x.example/" + "a" * length}
     response = probe("POST", "/api/tracked", json=body, headers=alice)
     assert response.status_code == 422, response.text
@@ -239,13 +259,13 @@ def test_long_strings_are_422_naming_the_field(probe, alice, field, length):
         "/api/tracked/" + "9" * 5_000,
     ],
 )
-def test_huge_or_odd_ids_are_422(probe, alice, path):
+def test_huge_or_odd_ids_are_422(probe: Probe, alice: dict[str, str], path: str) -> None:
     assert (
         probe("GET" if "events" not in path else "DELETE", path, headers=alice).status_code == 422
     )
 
 
-def test_huge_query_strings_are_refused(probe, alice):
+def test_huge_query_strings_are_refused(probe: Probe, alice: dict[str, str]) -> None:
     response = probe("GET", "/api/tracked", params={"cursor": "A" * 10_000}, headers=alice)
     assert response.status_code == 422
     response = probe("GET", "/api/tracked", params={f"p{i}": i for i in range(2_000)},
@@ -267,7 +287,7 @@ def test_huge_query_strings_are_refused(probe, alice):
         "Bearer \u00e9\u00e8",
     ],
 )
-def test_hostile_tokens_are_401(probe, authorization):
+def test_hostile_tokens_are_401(probe: Probe, authorization: str) -> None:
     raw = authorization.encode("latin-1")  # header bytes as sent, non-ASCII included
     response = probe("GET", "/api/tracked", headers={"Authorization": raw})
     assert response.status_code == 401, response.text
@@ -276,7 +296,7 @@ def test_hostile_tokens_are_401(probe, authorization):
 # ---- API8: configuration -----------------------------------------------------------------
 
 
-def test_cors_preflight_answers_the_configured_origin(probe):
+def test_cors_preflight_answers_the_configured_origin(probe: Probe) -> None:
     headers = {
         "Origin": ALLOWED_ORIGIN,
         "Access-Control-Request-Method": "POST",
@@ -291,7 +311,7 @@ def test_cors_preflight_answers_the_configured_origin(probe):
 @pytest.mark.parametrize(
     "origin", [EVIL_ORIGIN, "null", "http://127.0.0.1:5173.evil.example", "http://127.0.0.1"]
 )
-def test_cors_answers_no_other_origin(probe, alice, origin):
+def test_cors_answers_no_other_origin(probe: Probe, alice: dict[str, str], origin: str) -> None:
     preflight = probe("OPTIONS", "/api/tracked",
                       headers={"Origin": origin, "Access-Control-Request-Method": "GET"})  # fmt: skip
     assert "access-control-allow-origin" not in preflight.headers
@@ -301,7 +321,9 @@ def test_cors_answers_no_other_origin(probe, alice, origin):
     assert "access-control-allow-credentials" not in simple.headers
 
 
-def test_the_allowed_origin_gets_cors_headers_on_real_requests(probe, alice):
+def test_the_allowed_origin_gets_cors_headers_on_real_requests(
+    probe: Probe, alice: dict[str, str]
+) -> None:
     response = probe("GET", "/api/tracked", headers={**alice, "Origin": ALLOWED_ORIGIN})
     assert response.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
     assert response.headers.get("vary", "").lower().find("origin") >= 0
@@ -326,14 +348,16 @@ WRONG_METHODS = [
 
 
 @pytest.mark.parametrize(("method", "route"), WRONG_METHODS)
-def test_wrong_methods_are_405_with_allow(probe, alice, ids, method, route):
+def test_wrong_methods_are_405_with_allow(
+    probe: Probe, alice: dict[str, str], ids: dict[str, int], method: str, route: str
+) -> None:
     response = probe(method, route.format(**ids), headers=alice)
     assert response.status_code == 405, response.text
     assert method not in response.headers["allow"]
 
 
 @pytest.fixture
-def cognito_probe(figures: Counter[str], tmp_path: Any, engine: Any) -> Any:
+def cognito_probe(figures: Counter[str], tmp_path: Path, engine: Engine) -> Iterator[Probe]:
     """A cognito-mode app on the session's database (`engine` makes it the app's engine)."""
     from cryptography.hazmat.primitives.asymmetric import rsa
     from jwt.algorithms import RSAAlgorithm
@@ -364,14 +388,16 @@ def cognito_probe(figures: Counter[str], tmp_path: Any, engine: Any) -> Any:
         ("POST", "/api/auth/dev-token"),
     ],
 )
-def test_cognito_mode_serves_no_docs_schema_or_dev_tokens(cognito_probe, method, path):
+def test_cognito_mode_serves_no_docs_schema_or_dev_tokens(
+    cognito_probe: Probe, method: str, path: str
+) -> None:
     body = {"sub": "alice"} if method == "POST" else None
     response = cognito_probe(method, path, json=body)
     assert response.status_code == 404, response.text
     assert "openapi" not in response.text.lower()
 
 
-def test_a_dev_token_is_worthless_in_cognito_mode(cognito_probe):
+def test_a_dev_token_is_worthless_in_cognito_mode(cognito_probe: Probe) -> None:
     from jobtrack.auth.tokens import issue_dev_token
 
     token = issue_dev_token(sub="alice", settings=Settings(dev_jwt_secret=TEST_SECRET))
@@ -379,10 +405,12 @@ def test_a_dev_token_is_worthless_in_cognito_mode(cognito_probe):
     assert response.status_code == 401
 
 
-def test_error_bodies_across_the_api_carry_no_trace_or_sql(probe, alice, bob, ids):
+def test_error_bodies_across_the_api_carry_no_trace_or_sql(
+    probe: Probe, alice: dict[str, str], bob: dict[str, str], ids: dict[str, int]
+) -> None:
     """One of each error the API gives, collected and checked (Probe checks each one too)."""
     job, event = ids["job"], ids["event"]
-    calls = [
+    calls: list[tuple[str, str, dict[str, Any], dict[str, str]]] = [
         ("GET", "/api/tracked/999999", {}, alice),
         ("GET", f"/api/tracked/{job}", {}, bob),
         ("POST", f"/api/tracked/{job}/events",
@@ -402,7 +430,7 @@ def test_error_bodies_across_the_api_carry_no_trace_or_sql(probe, alice, bob, id
          {"params": {"filename": "a.exe", "size": 0}}, alice),
         ("GET", "/api/nope", {}, alice),
     ]  # fmt: skip
-    statuses = Counter()
+    statuses: Counter[int] = Counter()
     for method, path, kwargs, headers in calls:
         extra = kwargs.pop("headers", {})
         response = probe(method, path, headers={**headers, **extra}, **kwargs)

@@ -5,7 +5,7 @@ and undo, delete an event that is not the latest, edit an event, patch metadata 
 key by key, null clears), untrack, retry with an Idempotency-Key, and poke at the other user's
 jobs. After every step both users' lists must agree with the model exactly: which jobs each user
 sees, and for each job its stage, event ids and types in order, locations, company, title and
-notes. The stage rules come from tests/reliability/rules.py, written from the contract and not
+notes. The stage rules come from tests/reliability/rules.py, written from the documented rules and not
 from the backend's code.
 """
 

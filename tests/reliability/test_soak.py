@@ -102,7 +102,7 @@ class SoakThread(threading.Thread):
         roll = self.rng.random()
         if roll < 0.35:
             body = {"event_type": self.rng.choice(EVENT_TYPES), "event_date": "2026-02-03"}
-            retried = self.rng.random() < 0.3  # a double click: both answers must be the same
+            retried = self.rng.random() < 0.3  # a double click: the second creates nothing
             key = {"Idempotency-Key": uuid.uuid4().hex} if retried else None
             path = f"{base}/events"
             response = self.request(client, owner, "POST", path, json=body, extra_headers=key)
@@ -110,9 +110,15 @@ class SoakThread(threading.Thread):
                 self.record_created(job_id, response.json())
                 if retried:
                     again = self.request(client, owner, "POST", path, json=body, extra_headers=key)
-                    if again is not None and again.json() != response.json():
+                    # A replay answers the job as it is now (other threads move it on), so it
+                    # must be a replay of the same job, not a second write.
+                    if again is not None and (
+                        again.status_code != 201
+                        or again.headers.get("Idempotent-Replayed") != "true"
+                        or again.json()["id"] != response.json()["id"]
+                    ):
                         with self.ledger.lock:
-                            self.ledger.problems.append(f"replay differs: {again.text}")
+                            self.ledger.problems.append(f"replay is not a replay: {again.text}")
         elif roll < 0.6:
             current = self.request(client, owner, "GET", base)
             if current is None or current.status_code != 200 or not current.json()["events"]:
@@ -123,9 +129,9 @@ class SoakThread(threading.Thread):
                 with self.ledger.lock:
                     self.ledger.deleted_events.add(latest)
         elif roll < 0.72:
-            key = self.rng.choice(["salary", "location", "general_note"])
+            note_key = self.rng.choice(["salary", "location", "general_note"])
             value = None if self.rng.random() < 0.2 else f"{self.name}-{self.rng.random():.6f}"
-            self.request(client, owner, "PATCH", base, json={"notes": {key: value}})
+            self.request(client, owner, "PATCH", base, json={"notes": {note_key: value}})
         elif roll < 0.82:
             current = self.request(client, owner, "GET", base)
             if current is not None and current.status_code == 200 and current.json()["events"]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import pytest
 from pydantic import BaseModel, Field, create_model
 
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
+from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.tracking import stages
 from jobtrack.tracking.notes import NOTE_MODELS, AppliedNote, JobNotesIn, show_if
 from jobtrack.tracking.schemas import EventCreateBase, JobCreate, OptionalJobUrl
@@ -304,15 +307,28 @@ def run_module(node: str, source: str, expression: str) -> Any:
     return json.loads(result.stdout)
 
 
-ALL_EXPORTS = (
-    "{STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
-    " EVENT_FIELDS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES}"
+DATA_EXPORTS = (
+    "STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
+    " EVENT_FIELDS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES"
 )
+ALL_EXPORTS = f"{{SCHEMA_VERSION, {DATA_EXPORTS}}}"
 
 
 @pytest.fixture(scope="module")
 def committed_js() -> str:
     source: str = (gen.DEFAULT_OUT_DIR / gen.JS_FILE).read_text(encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def committed_dts() -> str:
+    source: str = (gen.DEFAULT_OUT_DIR / gen.DTS_FILE).read_text(encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def committed_json() -> str:
+    source: str = (gen.DEFAULT_OUT_DIR / gen.JSON_FILE).read_text(encoding="utf-8")
     return source
 
 
@@ -359,12 +375,147 @@ def _assert_matches_json_schema(
             assert "showIf" not in spec, where
 
 
-def test_committed_module_is_fresh() -> None:
-    assert gen.stale_diff(gen.DEFAULT_OUT_DIR, gen.render()) == "", "run `make codegen`"
+def test_committed_files_are_fresh() -> None:
+    files = gen.outputs()
+    assert sorted(str(p.relative_to(REPO_ROOT)) for p in files) == [
+        "backend/jobtrack/schema_version.py",
+        "frontend/src/generated/trackingSchema.d.ts",
+        "frontend/src/generated/trackingSchema.js",
+        "frontend/src/generated/trackingSchema.json",
+    ]
+    assert gen.stale_diff(files) == "", "run `make codegen`"
 
 
 def test_node_sees_exactly_what_the_generator_built(exports: dict[str, Any]) -> None:
-    assert exports == json.loads(json.dumps(gen.build_schema()))
+    schema = gen.build_schema()
+    assert exports == {
+        "SCHEMA_VERSION": gen.schema_version(schema),
+        **json.loads(json.dumps(schema)),
+    }
+
+
+# --- the JSON twin and the version ---------------------------------------------------------------
+
+
+def test_the_json_holds_the_modules_data(exports: dict[str, Any], committed_json: str) -> None:
+    data = json.loads(committed_json)
+    assert list(data) == [name for name in exports if name != "SCHEMA_VERSION"]
+    assert data == {name: value for name, value in exports.items() if name != "SCHEMA_VERSION"}
+    assert data == json.loads(json.dumps(gen.build_schema()))
+
+
+def test_schema_version_is_the_hash_of_the_json_data(
+    exports: dict[str, Any], committed_json: str
+) -> None:
+    compact = json.dumps(json.loads(committed_json), separators=(",", ":"), ensure_ascii=False)
+    expected = hashlib.sha256(compact.encode("utf-8")).hexdigest()[:16]
+    assert exports["SCHEMA_VERSION"] == expected
+    assert expected == SCHEMA_VERSION  # the API's copy (backend/jobtrack/schema_version.py)
+    assert gen.schema_version(gen.build_schema()) == expected
+
+
+def test_node_computes_the_same_version_from_the_json(
+    node: str, committed_js: str, committed_json: str
+) -> None:
+    source = committed_js + '\nimport { createHash } from "node:crypto";\n'
+    text = json.dumps(committed_json)
+    expression = (
+        "createHash('sha256').update(JSON.stringify(JSON.parse("
+        f"{text}))).digest('hex').slice(0, SCHEMA_VERSION.length) === SCHEMA_VERSION"
+    )
+    assert run_module(node, source, expression) is True
+
+
+def test_the_version_follows_the_data() -> None:
+    schema = gen.build_schema()
+    changed = gen.build_schema(resume_max_bytes=RESUME_MAX_BYTES + 1)
+    assert gen.schema_version(changed) != gen.schema_version(schema)
+    assert re.fullmatch(r"[0-9a-f]{16}", gen.schema_version(schema))
+    module = gen.render_version_module(gen.schema_version(changed))
+    assert f'SCHEMA_VERSION = "{gen.schema_version(changed)}"' in module
+    assert f'SCHEMA_VERSION = "{gen.schema_version(changed)}";' in gen.render(changed)[gen.JS_FILE]
+
+
+# --- frozen exports, readonly types and doc comments ---------------------------------------------
+
+
+def test_every_export_is_deeply_frozen_in_node(node: str, committed_js: str) -> None:
+    expression = f"""(() => {{
+      const thawed = [];
+      let objects = 0;
+      const walk = (value, path) => {{
+        if (value === null || typeof value !== "object") return;
+        objects += 1;
+        if (!Object.isFrozen(value)) thawed.push(path);
+        for (const [key, item] of Object.entries(value)) walk(item, `${{path}}.${{key}}`);
+      }};
+      for (const [name, value] of Object.entries({ALL_EXPORTS})) walk(value, name);
+      const attempts = [
+        () => {{ STAGES.push({{}}); }},
+        () => {{ STAGES[0].rank = 99; }},
+        () => {{ TRANSITIONS.saved = []; }},
+        () => {{ STAGE_FIELDS.applied[0].label = "x"; }},
+        () => {{ STAGE_FIELDS.applied[2].showIf.equals = "x"; }},
+        () => {{ STAGE_FIELDS.applied[1].options.pop(); }},
+      ];
+      const refused = attempts.map((attempt) => {{
+        try {{ attempt(); return false; }} catch (err) {{ return err instanceof TypeError; }}
+      }});
+      return {{ thawed, objects, refused, label: STAGE_FIELDS.applied[0].label }};
+    }})()"""
+    got = run_module(node, committed_js, expression)
+    assert got["thawed"] == []
+    assert got["objects"] > 50
+    assert got["refused"] == [True] * 6
+    assert got["label"] == "Notes"
+
+
+def test_the_types_say_readonly_everywhere(committed_dts: str) -> None:
+    interfaces = re.findall(r"export interface \w+ \{\n(.*?)\n\}", committed_dts, re.DOTALL)
+    assert len(interfaces) == 4
+    for body in interfaces:
+        members = [
+            line.strip()
+            for line in body.splitlines()
+            if line.strip() and not line.strip().startswith("/**")
+        ]
+        assert members
+        for member in members:
+            assert member.startswith("readonly "), member
+            assert "[]" not in member or ": readonly " in member, member
+    constants = re.findall(r"^export declare const (\w+): (.+);$", committed_dts, re.MULTILINE)
+    assert [name for name, _ in constants] == ["SCHEMA_VERSION", *gen.build_schema()]
+    for name, declared in constants:
+        if declared in ("string", "number"):
+            continue
+        assert declared.startswith(("readonly ", "Readonly<")), name
+        assert "[]" not in declared or declared.count("readonly ") == declared.count("[]"), name
+
+
+def _documented_exports(source: str, pattern: str) -> dict[str, str]:
+    """Export name -> the doc comment right above it (empty when there is none)."""
+    found: dict[str, str] = {}
+    for match in re.finditer(pattern, source, re.MULTILINE):
+        before = source[: match.start()]
+        doc = re.search(r"/\*\*\n((?: \*.*\n)+) \*/\n$", before)
+        found[match.group(1)] = doc.group(1) if doc else ""
+    return found
+
+
+def test_every_export_has_a_doc_comment(committed_js: str, committed_dts: str) -> None:
+    names = ["SCHEMA_VERSION", *gen.build_schema(), "isFieldVisible"]
+    in_js = _documented_exports(committed_js, r"^export (?:const|function) (\w+)")
+    in_dts = _documented_exports(committed_dts, r"^export declare (?:const|function) (\w+)")
+    assert list(in_js) == names
+    assert list(in_dts) == names
+    for name in names:
+        assert len(in_js[name]) > 80, name
+        assert in_dts[name] == in_js[name], name
+    assert "`rank: null`" in in_js["STAGES"].replace("\n * ", " ")
+    assert "X-Schema-Version" in in_js["SCHEMA_VERSION"]
+    assert "showIf" in in_js["isFieldVisible"]
+    assert "maxLength" in in_js["STAGE_FIELDS"]
+    assert committed_js.index("@file") < committed_js.index("export const")
 
 
 def test_node_stage_fields_match_the_note_models_json_schema(exports: dict[str, Any]) -> None:
@@ -454,9 +605,10 @@ def test_a_field_added_to_a_note_model_reaches_the_module(node: str, tmp_path: P
         ),
     )
     schema = gen.build_schema(note_models={**NOTE_MODELS, EventType.applied: extended})
+    version_module = tmp_path / "schema_version.py"
+    for path, content in gen.outputs(tmp_path, version_module, schema).items():
+        path.write_text(content, encoding="utf-8")
     files = gen.render(schema)
-    for name, content in files.items():
-        (tmp_path / name).write_text(content, encoding="utf-8")
 
     applied = run_module(node, files[gen.JS_FILE], "STAGE_FIELDS.applied")
     assert applied[-1] == {
@@ -471,8 +623,11 @@ def test_a_field_added_to_a_note_model_reaches_the_module(node: str, tmp_path: P
     }
     assert applied[:-1] == gen.build_schema()["STAGE_FIELDS"]["applied"]
     assert "follow_up_days" not in gen.render()[gen.JS_FILE]  # the real models are untouched
-    stale = gen.stale_diff(tmp_path, gen.render())
+    stale = gen.stale_diff(gen.outputs(tmp_path, version_module))
     assert '-      name: "follow_up_days",' in stale
+    assert '-        "name": "follow_up_days",' in stale  # the JSON
+    assert f'-SCHEMA_VERSION = "{gen.schema_version(schema)}"' in stale
+    assert f'+SCHEMA_VERSION = "{SCHEMA_VERSION}"' in stale
 
 
 def test_a_field_added_to_job_create_reaches_the_module(node: str) -> None:
@@ -512,11 +667,19 @@ def _run_script(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(tmp_path: Path) -> None:
     out_dir = tmp_path / "generated"
-    written = _run_script("--out-dir", str(out_dir))
+    version_module = tmp_path / "backend" / "schema_version.py"
+    targets = ("--out-dir", str(out_dir), "--version-module", str(version_module))
+    written = _run_script(*targets)
     assert written.returncode == 0, written.stderr
-    assert sorted(p.name for p in out_dir.iterdir()) == [gen.DTS_FILE, gen.JS_FILE]
-    fresh = _run_script("--check", "--out-dir", str(out_dir))
+    assert sorted(p.name for p in out_dir.iterdir()) == [gen.DTS_FILE, gen.JS_FILE, gen.JSON_FILE]
+    assert version_module.read_text(encoding="utf-8") == (
+        REPO_ROOT / "backend" / "jobtrack" / "schema_version.py"
+    ).read_text(encoding="utf-8")
+    fresh = _run_script("--check", *targets)
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    again = _run_script(*targets)  # nothing to write: the files are left alone
+    assert again.returncode == 0, again.stderr
+    assert "up to date" in again.stdout
 
     js = out_dir / gen.JS_FILE
     js.write_text(
@@ -525,7 +688,7 @@ def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(tmp_path: Path
         ),
         encoding="utf-8",
     )
-    stale = _run_script("--check", "--out-dir", str(out_dir))
+    stale = _run_script("--check", *targets)
     assert stale.returncode == 1
     assert f"--- {js} (committed)" in stale.stdout
     assert f"+++ {js} (generated)" in stale.stdout
@@ -533,16 +696,43 @@ def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(tmp_path: Path
     assert "+export const RESUME_MAX_BYTES = 5242880;" in stale.stdout
     assert "make codegen" in stale.stdout
 
+    assert _run_script(*targets).returncode == 0
+    data = out_dir / gen.JSON_FILE
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            '"RESUME_MAX_BYTES": 5242880', '"RESUME_MAX_BYTES": 1'
+        ),
+        encoding="utf-8",
+    )
+    stale = _run_script("--check", *targets)
+    assert stale.returncode == 1
+    assert f"--- {data} (committed)" in stale.stdout
+    assert '+  "RESUME_MAX_BYTES": 5242880' in stale.stdout
+
+    assert _run_script(*targets).returncode == 0
+    version_module.write_text('SCHEMA_VERSION = "0123456789abcdef"\n', encoding="utf-8")
+    stale = _run_script("--check", *targets)
+    assert stale.returncode == 1
+    assert f"--- {version_module} (committed)" in stale.stdout
+    assert f'+SCHEMA_VERSION = "{SCHEMA_VERSION}"' in stale.stdout
+
+    assert _run_script(*targets).returncode == 0
+    version_module.unlink()
+    assert _run_script("--check", *targets).returncode == 1
+    assert _run_script(*targets).returncode == 0
     (out_dir / gen.DTS_FILE).unlink()
-    assert _run_script("--check", "--out-dir", str(out_dir)).returncode == 1
+    assert _run_script("--check", *targets).returncode == 1
 
 
 def test_output_is_deterministic_and_headed() -> None:
-    first, second = gen.render(), gen.render()
+    first, second = gen.outputs(), gen.outputs()
     assert first == second
-    for content in first.values():
-        assert content.startswith(
-            "// GENERATED by scripts/generate_tracking_schema.py — do not edit;"
-            " run `make codegen`\n"
-        )
-        assert content.endswith("\n")
+    generated = "GENERATED by scripts/generate_tracking_schema.py — do not edit; run `make codegen`"
+    for path, content in first.items():
+        assert content.endswith("\n"), path
+        if path.suffix == ".json":  # JSON has no comments: data only
+            assert json.loads(content) == json.loads(json.dumps(gen.build_schema()))
+        elif path.suffix == ".py":
+            assert content.startswith(f"# {generated}\n"), path
+        else:
+            assert content.startswith(f"// {generated}\n"), path

@@ -9,9 +9,9 @@ from jobtrack.tracking.notes import (
     NOTE_MODELS,
     AppliedNote,
     InterviewNote,
-    read_job_notes,
     read_note,
 )
+from jobtrack.tracking.read_fast import JOB_NOTES_READER
 from jobtrack.tracking.stages import EventType
 
 
@@ -60,9 +60,11 @@ def test_read_never_raises(stored: object) -> None:
     assert note["deadline"] is None
 
 
-def test_read_job_notes_is_permissive() -> None:
-    notes = read_job_notes({"salary": 150000, "location": "Remote", "resume_filename": "cv.pdf"})
-    assert notes.salary is None
-    assert notes.location == "Remote"
-    assert notes.resume_filename == "cv.pdf"
-    assert read_job_notes("legacy text").general_note is None
+def test_job_notes_are_read_permissively() -> None:
+    notes = JOB_NOTES_READER.read(
+        {"salary": 150000, "location": "Remote", "resume_filename": "cv.pdf"}
+    )
+    assert notes["salary"] is None
+    assert notes["location"] == "Remote"
+    assert notes["resume_filename"] == "cv.pdf"
+    assert JOB_NOTES_READER.read("legacy text")["general_note"] is None

@@ -10,13 +10,13 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from jobtrack.tracking.notes import NOTE_MODELS, JobNotesRead, lenient_parse
-from jobtrack.tracking.schemas import JOB_NOTES_READER, NOTE_READERS, StoredReader
+from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS, StoredReader
 
-FIELD_NAMES = sorted(
-    {name for model in [*NOTE_MODELS.values(), JobNotesRead] for name in model.model_fields}
-)
+READ_MODELS: list[type[BaseModel]] = [*NOTE_MODELS.values(), JobNotesRead]
+FIELD_NAMES = sorted({name for model in READ_MODELS for name in model.model_fields})
 OPTIONS = sorted(
     {
         option

@@ -15,12 +15,13 @@ import pytest
 from moto import mock_aws
 from pydantic import TypeAdapter, ValidationError
 
+from jobtrack import storage
 from jobtrack.errors import FieldError
-from jobtrack.resumes import service, storage
+from jobtrack.resumes import service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.resumes.schemas import ResumeFilename, ResumeSize
-from jobtrack.resumes.storage import ObjectChanged, ResumeStorage, StorageUnavailable
 from jobtrack.settings import Settings
+from jobtrack.storage import ObjectChanged, ObjectStore, StorageUnavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "resumes-test"
@@ -38,8 +39,8 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture
-def store(s3: Any) -> ResumeStorage:
-    return ResumeStorage(bucket=BUCKET, client=lambda: s3)
+def store(s3: Any) -> ObjectStore:
+    return ObjectStore(bucket=BUCKET, client=lambda: s3)
 
 
 def query(url: str) -> dict[str, str]:
@@ -53,9 +54,9 @@ def exists(s3: Any, key: str) -> bool:
 # ---- presigned URLs -----------------------------------------------------------------------
 
 
-def test_presigned_put_is_sigv4_and_signs_type_and_exact_length(store: ResumeStorage) -> None:
+def test_presigned_put_is_sigv4_and_signs_type_and_exact_length(store: ObjectStore) -> None:
     key = service.pending_key(user_id="alice", job_id=7, token="a" * 32)
-    url = store.presign_upload(key, size=12_345)
+    url = store.presign_upload(key, size=12_345, content_type="application/pdf")
 
     params = query(url)
     assert params["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256"
@@ -68,9 +69,11 @@ def test_presigned_put_is_sigv4_and_signs_type_and_exact_length(store: ResumeSto
     assert unquote(urlsplit(url).path).endswith(key)
 
 
-def test_presigned_get_serves_a_pdf_under_the_given_disposition(store: ResumeStorage) -> None:
+def test_presigned_get_serves_a_pdf_under_the_given_disposition(store: ObjectStore) -> None:
     disposition = service.content_disposition("attachment", "Lebenslauf Müller.pdf")
-    url = store.presign_download("resumes/x/1/y.pdf", content_disposition=disposition)
+    url = store.presign_download(
+        "resumes/x/1/y.pdf", content_type="application/pdf", content_disposition=disposition
+    )
 
     params = query(url)
     assert params["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256"
@@ -82,7 +85,9 @@ def test_presigned_get_serves_a_pdf_under_the_given_disposition(store: ResumeSto
 def test_a_local_endpoint_gets_path_style_urls() -> None:
     settings = Settings(s3_endpoint_url="http://127.0.0.1:9000", aws_region="us-east-1")
     client = storage.build_client(settings, aws_access_key_id="S3RVER", aws_secret_access_key="x")
-    url = ResumeStorage(bucket="b", client=lambda: client).presign_upload("pending/k.pdf", size=1)
+    url = ObjectStore(bucket="b", client=lambda: client).presign_upload(
+        "pending/k.pdf", size=1, content_type="application/pdf"
+    )
     assert url.startswith("http://127.0.0.1:9000/b/pending/k.pdf?")
 
 
@@ -90,8 +95,8 @@ def test_aws_gets_the_regional_virtual_host() -> None:
     # The global host redirects for buckets outside us-east-1, and a redirect fails CORS.
     settings = Settings(s3_endpoint_url=None, aws_region="eu-west-1")
     client = storage.build_client(settings, aws_access_key_id="AKIA", aws_secret_access_key="x")
-    bucket = ResumeStorage(bucket="my-bucket", client=lambda: client)
-    url = bucket.presign_upload("pending/k.pdf", size=1)
+    bucket = ObjectStore(bucket="my-bucket", client=lambda: client)
+    url = bucket.presign_upload("pending/k.pdf", size=1, content_type="application/pdf")
     assert url.startswith("https://my-bucket.s3.eu-west-1.amazonaws.com/pending/k.pdf?")
 
 
@@ -192,31 +197,31 @@ def put(s3: Any, key: str, body: bytes) -> None:
 KEY = service.pending_key(user_id="alice", job_id=1, token=TOKEN)
 
 
-def rejection(store: ResumeStorage, key: str = KEY) -> str:
+def rejection(store: ObjectStore, key: str = KEY) -> str:
     with pytest.raises(FieldError) as caught:
         service.verify_upload(store, key)
     assert caught.value.errors[0]["loc"] == ["body", "key"]
     return str(caught.value.errors[0]["msg"])
 
 
-def test_a_pdf_within_the_limit_passes(s3: Any, store: ResumeStorage) -> None:
+def test_a_pdf_within_the_limit_passes(s3: Any, store: ObjectStore) -> None:
     put(s3, KEY, PDF)
     info = service.verify_upload(store, KEY)
     assert info.size == len(PDF)
     assert exists(s3, KEY)
 
 
-def test_a_missing_object_is_422(store: ResumeStorage) -> None:
+def test_a_missing_object_is_422(store: ObjectStore) -> None:
     assert "no file was uploaded" in rejection(store)
 
 
-def test_a_file_over_5_mib_is_422_and_deleted(s3: Any, store: ResumeStorage) -> None:
+def test_a_file_over_5_mib_is_422_and_deleted(s3: Any, store: ObjectStore) -> None:
     put(s3, KEY, PDF + b"\0" * (RESUME_MAX_BYTES + 1 - len(PDF)))
-    assert "larger than 5 MiB" in rejection(store)
+    assert "the limit is 5 MB" in rejection(store)
     assert not exists(s3, KEY)
 
 
-def test_exactly_5_mib_is_accepted(s3: Any, store: ResumeStorage) -> None:
+def test_exactly_5_mib_is_accepted(s3: Any, store: ObjectStore) -> None:
     put(s3, KEY, PDF + b"\0" * (RESUME_MAX_BYTES - len(PDF)))
     assert service.verify_upload(store, KEY).size == RESUME_MAX_BYTES
 
@@ -231,28 +236,28 @@ def test_exactly_5_mib_is_accepted(s3: Any, store: ResumeStorage) -> None:
     ],
 )
 def test_bytes_that_are_not_a_pdf_are_422_and_deleted(
-    s3: Any, store: ResumeStorage, body: bytes
+    s3: Any, store: ObjectStore, body: bytes
 ) -> None:
     put(s3, KEY, body)
-    assert "not a PDF" in rejection(store)
+    assert "isn't a PDF" in rejection(store)
     assert not exists(s3, KEY)
 
 
 @pytest.mark.parametrize("body", [b"", b"%PDF"])
 def test_an_empty_or_truncated_file_is_422_and_deleted(
-    s3: Any, store: ResumeStorage, body: bytes
+    s3: Any, store: ObjectStore, body: bytes
 ) -> None:
     put(s3, KEY, body)
     assert "too short to be a PDF" in rejection(store)
     assert not exists(s3, KEY)
 
 
-def test_only_the_bytes_needed_are_read(s3: Any, store: ResumeStorage) -> None:
+def test_only_the_bytes_needed_are_read(s3: Any, store: ObjectStore) -> None:
     put(s3, KEY, PDF)
     assert store.read_prefix(KEY, 5) == b"%PDF-"
 
 
-def test_a_file_swapped_after_the_size_check_is_refused(s3: Any, store: ResumeStorage) -> None:
+def test_a_file_swapped_after_the_size_check_is_refused(s3: Any, store: ObjectStore) -> None:
     put(s3, KEY, PDF)
     checked = store.head(KEY)
     assert checked is not None
@@ -261,38 +266,38 @@ def test_a_file_swapped_after_the_size_check_is_refused(s3: Any, store: ResumeSt
         store.read_prefix(KEY, 5, if_match=checked.etag)
 
 
-def test_copy_is_conditional_on_the_checked_version(s3: Any, store: ResumeStorage) -> None:
+def test_copy_is_conditional_on_the_checked_version(s3: Any, store: ObjectStore) -> None:
     # moto ignores CopySourceIfMatch (real S3 answers 412), so check that it is sent.
     sent: dict[str, Any] = {}
     s3.meta.events.register(
         "provide-client-params.s3.CopyObject", lambda params, **_: sent.update(params)
     )
     put(s3, KEY, PDF)
-    store.copy(KEY, "resumes/x.pdf", if_match='"abc"')
+    store.copy(KEY, "resumes/x.pdf", content_type="application/pdf", if_match='"abc"')
     assert sent["CopySourceIfMatch"] == '"abc"'
 
 
-def test_copy_types_the_kept_object_as_pdf(s3: Any, store: ResumeStorage) -> None:
+def test_copy_types_the_kept_object_as_pdf(s3: Any, store: ObjectStore) -> None:
     s3.put_object(Bucket=BUCKET, Key=KEY, Body=PDF, ContentType="text/html")
-    store.copy(KEY, "resumes/x.pdf")
+    store.copy(KEY, "resumes/x.pdf", content_type="application/pdf")
     assert s3.head_object(Bucket=BUCKET, Key="resumes/x.pdf")["ContentType"] == "application/pdf"
 
 
 def test_storage_failures_are_503_not_500(s3: Any) -> None:
-    missing_bucket = ResumeStorage(bucket="no-such-bucket", client=lambda: s3)
+    missing_bucket = ObjectStore(bucket="no-such-bucket", client=lambda: s3)
     with pytest.raises(StorageUnavailable) as caught:
         missing_bucket.delete("resumes/x.pdf")
     assert caught.value.status_code == 503
 
 
 def test_discarding_an_object_never_raises(caplog: pytest.LogCaptureFixture) -> None:
-    class Broken(ResumeStorage):
+    class Broken(ObjectStore):
         def delete(self, key: str) -> None:
             raise StorageUnavailable()
 
     broken = Broken(bucket="b", client=lambda: None)  # type: ignore[arg-type,return-value]
-    with caplog.at_level(logging.WARNING, logger="jobtrack.resumes"):
-        service.discard_object(broken, "resumes/x.pdf")
+    with caplog.at_level(logging.WARNING, logger="jobtrack.storage"):
+        broken.discard("resumes/x.pdf")
     assert "resumes/x.pdf" in caplog.text
 
 
@@ -383,7 +388,7 @@ def test_content_disposition_attachment() -> None:
 
 
 def test_verify_refuses_a_file_swapped_between_its_checks(s3: Any) -> None:
-    class SwappedAfterHead(ResumeStorage):
+    class SwappedAfterHead(ObjectStore):
         def head(self, key: str) -> storage.ObjectInfo | None:
             return storage.ObjectInfo(size=len(PDF), etag='"the-checked-version"')
 
@@ -391,3 +396,17 @@ def test_verify_refuses_a_file_swapped_between_its_checks(s3: Any) -> None:
     swapped = SwappedAfterHead(bucket=BUCKET, client=lambda: s3)
     assert "changed while it was checked" in rejection(swapped)
     assert not exists(s3, KEY)
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (6_292_037, "This file is 6.0 MB; the limit is 5 MB."),
+        (RESUME_MAX_BYTES + 1, "This file is just over 5 MB; the limit is 5 MB."),
+        (12 * 1024 * 1024, "This file is 12.0 MB; the limit is 5 MB."),
+    ],
+)
+def test_a_too_large_file_is_described_in_megabytes(size: int, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(ResumeSize).validate_python(size)
+    assert message in str(caught.value)

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from jobtrack import db
-from jobtrack.resumes import storage
+from jobtrack import db, storage
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """Idempotent retries for creating requests (`POST /api/tracked`, `POST .../events`).
 
-The key is claimed with an INSERT in the same transaction as the write it guards, and the
-response is stored before that transaction commits, so either both exist or neither does.
+The key is claimed with an INSERT in the same transaction as the write it guards, and what
+the retry needs is stored in it too (the request's unit of work commits both, or neither).
+What is stored stays small and holds no copy of user data where a reference will do: a route
+that answers with a job keeps only the job's id and a retry reads the job again (`recall`), so
+a deleted job leaves nothing behind in this table.
 A concurrent retry with the same key waits on the key's unique index until the first
 request finishes, then replays its response. Keys are per user and expire after a day.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Header
 from fastapi.responses import JSONResponse
@@ -22,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from jobtrack.errors import FieldError
 from jobtrack.idempotency.models import IdempotencyKey
+
+R = TypeVar("R", bound=BaseModel)
 
 KEY_TTL = dt.timedelta(hours=24)
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -51,13 +56,18 @@ def run_idempotent(
     key: str | None,
     request_fingerprint: str,
     status_code: int,
-    write: Callable[[], BaseModel],
+    write: Callable[[], R],
+    remember: Callable[[R], Any] = lambda result: result.model_dump(mode="json"),
+    recall: Callable[[Any], BaseModel] | None = None,
 ) -> Any:
-    """Run `write` (which must not commit) once per key, store its response, and commit."""
+    """Run `write` once per key, in the request's transaction.
+
+    `remember` turns its result into what is stored (JSON; by default the whole response, so
+    keep that for small responses); a retry answers `recall(stored)`, or the stored JSON as
+    it is when there is no `recall`.
+    """
     if key is None:
-        result = write()
-        db_session.commit()
-        return result
+        return write()
 
     now = dt.datetime.now(dt.UTC)
     db_session.execute(
@@ -79,15 +89,15 @@ def run_idempotent(
                 IdempotencyKey.fingerprint, IdempotencyKey.status_code, IdempotencyKey.response
             ).where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
         ).one()
-        db_session.rollback()
         if stored.fingerprint != request_fingerprint:
             raise FieldError(
                 ("header", "Idempotency-Key"),
                 "this Idempotency-Key was already used with a different request; "
                 "use a new key for a new request",
             )
+        replayed = stored.response if recall is None else recall(stored.response)
         return JSONResponse(
-            stored.response,
+            replayed.model_dump(mode="json") if isinstance(replayed, BaseModel) else replayed,
             status_code=stored.status_code or status_code,
             headers={REPLAY_HEADER: "true"},
         )
@@ -96,7 +106,6 @@ def run_idempotent(
     db_session.execute(
         update(IdempotencyKey)
         .where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
-        .values(status_code=status_code, response=result.model_dump(mode="json"))
+        .values(status_code=status_code, response=remember(result))
     )
-    db_session.commit()
     return result

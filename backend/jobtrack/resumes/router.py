@@ -20,7 +20,7 @@ from jobtrack.resumes.schemas import (
     ResumeSize,
     ResumeUploadRead,
 )
-from jobtrack.resumes.storage import ResumeStorageDep
+from jobtrack.storage import ObjectStoreDep
 from jobtrack.tracking import service as tracking_service
 from jobtrack.tracking.dependencies import JobId
 from jobtrack.tracking.schemas import TrackedJobRead
@@ -33,7 +33,7 @@ def create_upload_url(
     db_session: SessionDep,
     user_id: CurrentUser,
     job_id: JobId,
-    storage: ResumeStorageDep,
+    store: ObjectStoreDep,
     filename: Annotated[
         ResumeFilename,
         Query(
@@ -52,7 +52,7 @@ def create_upload_url(
     """A presigned PUT (300 s) for one PDF of exactly `size` bytes; then call confirm."""
     # `filename` is validated so a bad name fails before the upload; confirm records the name.
     return service.create_upload(
-        db_session=db_session, storage=storage, user_id=user_id, job_id=job_id, size=size
+        db_session=db_session, store=store, user_id=user_id, job_id=job_id, size=size
     )
 
 
@@ -61,13 +61,13 @@ def confirm_upload(
     db_session: SessionDep,
     user_id: CurrentUser,
     job_id: JobId,
-    storage: ResumeStorageDep,
+    store: ObjectStoreDep,
     confirm_in: ResumeConfirm,
 ) -> TrackedJobRead:
     """Check the uploaded file (exists, at most 5 MiB, a PDF) and keep it as the job's resume."""
     job = service.confirm_upload(
         db_session=db_session,
-        storage=storage,
+        store=store,
         user_id=user_id,
         job_id=job_id,
         confirm_in=confirm_in,
@@ -80,13 +80,13 @@ def resume_url(
     db_session: SessionDep,
     user_id: CurrentUser,
     job_id: JobId,
-    storage: ResumeStorageDep,
+    store: ObjectStoreDep,
     disposition: Disposition = "inline",
 ) -> ResumeDownloadRead:
     """A presigned GET (300 s) for the resume: `inline` to view it, `attachment` to save it."""
     return service.download_url(
         db_session=db_session,
-        storage=storage,
+        store=store,
         user_id=user_id,
         job_id=job_id,
         disposition=disposition,

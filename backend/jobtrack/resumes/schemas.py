@@ -8,7 +8,11 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from jobtrack.resumes.constants import PRESIGN_EXPIRES_S, RESUME_MAX_BYTES
+from jobtrack.resumes.constants import (
+    PRESIGN_EXPIRES_S,
+    RESUME_MAX_BYTES,
+    too_large_message,
+)
 
 FILENAME_MAX_CHARS = 200
 KEY_MAX_CHARS = 200
@@ -44,11 +48,11 @@ def check_filename(value: str) -> str:
 
 def check_size(value: int) -> int:
     if value < 1:
-        raise PydanticCustomError("resume_size", "size must be at least 1 byte (the file is empty)")
+        raise PydanticCustomError("resume_size", "This file is empty; choose the PDF again.")
     if value > RESUME_MAX_BYTES:
         raise PydanticCustomError(
             "resume_size",
-            f"the file is larger than 5 MiB: size must be at most {RESUME_MAX_BYTES:,} bytes",
+            too_large_message(value),
         )
     return value
 

@@ -13,7 +13,6 @@ server-side checks are the protection; see docs/resumes.md.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import secrets
 import unicodedata
@@ -21,20 +20,20 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
+from jobtrack import db
 from jobtrack.errors import FieldError, NotFound
-from jobtrack.resumes.constants import RESUME_MAX_BYTES
+from jobtrack.resumes.constants import RESUME_MAX_BYTES, too_large_message
 from jobtrack.resumes.schemas import (
     Disposition,
     ResumeConfirm,
     ResumeDownloadRead,
     ResumeUploadRead,
 )
-from jobtrack.resumes.storage import PDF_CONTENT_TYPE, ObjectChanged, ObjectInfo, ResumeStorage
+from jobtrack.storage import ObjectChanged, ObjectInfo, ObjectStore
 from jobtrack.tracking import service as tracking_service
-from jobtrack.tracking.models import TrackedJob, utcnow
+from jobtrack.tracking.models import TrackedJob
 
-logger = logging.getLogger("jobtrack.resumes")
-
+PDF_CONTENT_TYPE = "application/pdf"
 PENDING_PREFIX = "pending"
 FINAL_PREFIX = "resumes"
 PDF_MAGIC = b"%PDF-"
@@ -98,7 +97,7 @@ def content_disposition(disposition: Disposition, filename: str) -> str:
 def create_upload(
     *,
     db_session: Session,
-    storage: ResumeStorage,
+    store: ObjectStore,
     user_id: str,
     job_id: int,
     size: int,
@@ -110,42 +109,42 @@ def create_upload(
     tracking_service.ensure_unlocked(job)
     key = pending_key(user_id=user_id, job_id=job_id, token=secrets.token_hex(16))
     return ResumeUploadRead(
-        upload_url=storage.presign_upload(key, size=size),
+        upload_url=store.presign_upload(key, size=size, content_type=PDF_CONTENT_TYPE),
         headers={"Content-Type": PDF_CONTENT_TYPE},
         key=key,
     )
 
 
-def _rejected(storage: ResumeStorage, key: str, reason: str) -> FieldError:
+def _rejected(store: ObjectStore, key: str, reason: str) -> FieldError:
     """Delete an upload that failed a check; the 422 that says why."""
-    discard_object(storage, key)
+    store.discard(key)
     return FieldError(("body", "key"), reason)
 
 
-def verify_upload(storage: ResumeStorage, key: str) -> ObjectInfo:
+def verify_upload(store: ObjectStore, key: str) -> ObjectInfo:
     """The uploaded object, if it is at most 5 MiB and starts with `%PDF-`; else 422 (deleted).
 
     The caller has checked that `key` is this user's pending key for this job.
     """
-    info = storage.head(key)
+    info = store.head(key)
     if info is None:
         raise FieldError(
             ("body", "key"),
             "no file was uploaded for this key (or the upload URL expired); upload it first",
         )
     if info.size > RESUME_MAX_BYTES:
-        raise _rejected(storage, key, f"the file is larger than 5 MiB ({RESUME_MAX_BYTES:,} bytes)")
+        raise _rejected(store, key, too_large_message(info.size))
     if info.size < len(PDF_MAGIC):
-        raise _rejected(storage, key, "the uploaded file is empty or too short to be a PDF")
-    try:
-        head = storage.read_prefix(key, len(PDF_MAGIC), if_match=info.etag)
-    except ObjectChanged:
         raise _rejected(
-            storage, key, "the file changed while it was checked; upload again"
-        ) from None
+            store, key, "This file is empty or too short to be a PDF; choose the PDF again."
+        )
+    try:
+        head = store.read_prefix(key, len(PDF_MAGIC), if_match=info.etag)
+    except ObjectChanged:
+        raise _rejected(store, key, "the file changed while it was checked; upload again") from None
     if head != PDF_MAGIC:
         raise _rejected(
-            storage, key, "the uploaded file is not a PDF (it does not start with %PDF-)"
+            store, key, "This file isn't a PDF (its contents are not PDF, whatever its name says)."
         )
     return info
 
@@ -153,51 +152,55 @@ def verify_upload(storage: ResumeStorage, key: str) -> ObjectInfo:
 def confirm_upload(
     *,
     db_session: Session,
-    storage: ResumeStorage,
+    store: ObjectStore,
     user_id: str,
     job_id: int,
     confirm_in: ResumeConfirm,
 ) -> TrackedJob:
-    """Check the uploaded object, keep it as the job's resume, and drop the previous one."""
-    job = tracking_service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    """Check the uploaded object, keep it as the job's resume, and drop the previous one.
+
+    The one service that orders S3 and the database itself, each step for a reason:
+    """
+    job = tracking_service.get_owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+    )
     tracking_service.ensure_unlocked(job)
     token = parse_pending_key(confirm_in.key, user_id=user_id, job_id=job_id)
-    # Hold no transaction (and no pooled connection) while S3 works; the job is re-read below.
+    # 1. End the read transaction (it wrote nothing) before S3 works: no pooled connection or
+    #    lock is held across network calls. The job is read again, locked, in step 4.
     db_session.rollback()
 
-    info = verify_upload(storage, confirm_in.key)
+    # 2. Check the object, and copy only the version that was checked: a second PUT in
+    #    between fails the copy's precondition.
+    info = verify_upload(store, confirm_in.key)
     kept_key = final_key(user_id=user_id, job_id=job_id, token=token)
     try:
-        # Only the version that was checked is copied: a second PUT in between fails here.
-        storage.copy(confirm_in.key, kept_key, if_match=info.etag)
+        store.copy(confirm_in.key, kept_key, content_type=PDF_CONTENT_TYPE, if_match=info.etag)
     except ObjectChanged:
-        raise _rejected(storage, confirm_in.key, "the file changed while it was checked") from None
-    discard_object(storage, confirm_in.key)  # lifecycle expiry catches it if this fails
+        raise _rejected(store, confirm_in.key, "the file changed while it was checked") from None
+    store.discard(confirm_in.key)  # lifecycle expiry catches it if this fails
 
-    try:
-        job = tracking_service.get_owned_job(
-            db_session=db_session, user_id=user_id, job_id=job_id, lock=True
-        )
-        tracking_service.ensure_unlocked(job)  # it may have been rejected meanwhile
-        previous_key = job.resume_key
-        job.resume_key = kept_key
-        stored = job.notes if isinstance(job.notes, dict) else {}
-        job.notes = {**stored, "resume_filename": confirm_in.filename}
-        job.updated_at = utcnow()
-        db_session.commit()
-    except BaseException:
-        discard_object(storage, kept_key)
-        raise
-    # Only after the commit: until then the previous object is still the job's resume.
+    # 3. The kept copy is orphaned unless the transaction below commits.
+    db.after_rollback(db_session, lambda: store.discard(kept_key))
+
+    # 4. Record it under the job's lock (the job may have been rejected meanwhile).
+    job = tracking_service.get_owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
+    tracking_service.ensure_unlocked(job)
+    previous_key = tracking_service.attach_resume(
+        db_session=db_session, job=job, key=kept_key, filename=confirm_in.filename
+    )
+    # 5. The previous object stays the job's resume until the commit; delete it only after.
     if previous_key and previous_key != kept_key:
-        discard_object(storage, previous_key)
+        db.after_commit(db_session, lambda: store.discard(previous_key))
     return job
 
 
 def download_url(
     *,
     db_session: Session,
-    storage: ResumeStorage,
+    store: ObjectStore,
     user_id: str,
     job_id: int,
     disposition: Disposition,
@@ -206,20 +209,13 @@ def download_url(
     job = tracking_service.get_owned_job(
         db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
     )
-    if job.resume_key is None:
+    resume = tracking_service.resume_file(job)
+    if resume is None:
         raise NotFound(NO_RESUME)
-    filename = job.notes.get("resume_filename") if isinstance(job.notes, dict) else None
-    if not isinstance(filename, str) or not filename:
-        filename = DEFAULT_FILENAME
-    url = storage.presign_download(
-        job.resume_key, content_disposition=content_disposition(disposition, filename)
+    key, filename = resume[0], resume[1] or DEFAULT_FILENAME
+    url = store.presign_download(
+        key,
+        content_type=PDF_CONTENT_TYPE,
+        content_disposition=content_disposition(disposition, filename),
     )
     return ResumeDownloadRead(url=url, filename=filename)
-
-
-def discard_object(storage: ResumeStorage, key: str) -> None:
-    """Delete an object that is no longer referenced; a failure is logged, never raised."""
-    try:
-        storage.delete(key)
-    except Exception:
-        logger.warning("could not delete resume object %s; it is orphaned", key, exc_info=True)

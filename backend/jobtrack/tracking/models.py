@@ -77,10 +77,29 @@ class TrackedJob(Base):
 
 class TrackingEvent(Base):
     __tablename__ = "tracking_events"
-    __table_args__ = (Index("ix_tracking_events_job_id_id", "job_id", "id"),)
+    __table_args__ = (
+        Index("ix_tracking_events_job_id_id", "job_id", "id"),
+        # One user's events by date, and the note dates the calendar shows (migration 0008).
+        Index("ix_tracking_events_user_id_event_date", "user_id", "event_date"),
+        Index(
+            "ix_tracking_events_user_id_offer_deadline",
+            "user_id",
+            text("(note ->> 'deadline')"),
+            postgresql_where=text("event_type = 'offer'"),
+        ),
+        Index(
+            "ix_tracking_events_user_id_start_date",
+            "user_id",
+            text("(note ->> 'start_date')"),
+            postgresql_where=text("event_type = 'accepted'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
+    # The job's owner, copied so the calendar reads a user's events by date through an index.
+    # The service sets it; a trigger (migration 0008) sets it from the job on every insert.
+    user_id: Mapped[str] = mapped_column(String(255))
     event_type: Mapped[EventType] = mapped_column(event_type_enum)
     event_date: Mapped[dt.date] = mapped_column(Date)
     event_time: Mapped[dt.time | None] = mapped_column(Time)

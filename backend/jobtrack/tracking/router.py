@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response, status
+from sqlalchemy.orm import Session
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
+from jobtrack.errors import Conflict, NotFound
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.responses import errors
-from jobtrack.resumes import service as resume_service
-from jobtrack.resumes.storage import ResumeStorageDep
+from jobtrack.storage import ObjectStoreDep
 from jobtrack.tracking import service
 from jobtrack.tracking.dependencies import EventId, JobId
 from jobtrack.tracking.schemas import (
+    SEARCH_MAX_CHARS,
     EventCreate,
     EventUpdate,
     JobCreate,
     JobUpdate,
+    SearchText,
     TrackedJobPage,
     TrackedJobRead,
 )
@@ -27,18 +30,57 @@ from jobtrack.tracking.stages import Stage
 router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"])
 
 
+def _job_reference(job: TrackedJobRead) -> dict[str, int]:
+    """What an Idempotency-Key keeps of a job response: the job's id, not a copy of it."""
+    return {"job_id": job.id}
+
+
+def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> TrackedJobRead:
+    """A retry's answer: the job as it is now; a job deleted since is a 409 that says so."""
+    # Keys stored before references were kept hold the whole job response: its `id` then.
+    job_id = int(stored["job_id"] if "job_id" in stored else stored["id"])
+    try:
+        job = service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+    except NotFound:
+        raise Conflict(
+            "This request was already made with this Idempotency-Key, and the job it "
+            "created or changed has been deleted since; nothing was done again."
+        ) from None
+    return service.job_to_read(job)
+
+
 @router.get("", response_model=TrackedJobPage, responses=errors(401))
 def list_tracked(
     db_session: SessionDep,
     user_id: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-    stage: Stage | None = None,
+    stage: Annotated[
+        list[Stage] | None,
+        Query(description="Only jobs at one of these stages; repeat it for several."),
+    ] = None,
+    active: Annotated[
+        bool, Query(description="true: only jobs not accepted, declined or rejected.")
+    ] = False,
+    q: Annotated[
+        SearchText | None,
+        Query(
+            description="Case-insensitive text in the company or the title; trimmed, at most "
+            f"{SEARCH_MAX_CHARS} characters; blank means no filter. `%` and `_` match "
+            "themselves."
+        ),
+    ] = None,
 ) -> Response:
-    """The caller's tracked jobs, newest update first."""
+    """The caller's tracked jobs, newest update first; filters combine."""
     # Serialised straight from the rows (the hot path); response_model documents the shape.
     body = service.list_jobs_json(
-        db_session=db_session, user_id=user_id, limit=limit, cursor=cursor, stage=stage
+        db_session=db_session,
+        user_id=user_id,
+        limit=limit,
+        cursor=cursor,
+        stage=stage or (),
+        active=active,
+        q=q or None,
     )
     return Response(body, media_type="application/json")
 
@@ -47,7 +89,7 @@ def list_tracked(
     "",
     response_model=TrackedJobRead,
     status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 413),
+    responses=errors(401, 409, 413),
 )
 def create_tracked(
     db_session: SessionDep,
@@ -63,8 +105,10 @@ def create_tracked(
         request_fingerprint=fingerprint("POST /api/tracked", job_in),
         status_code=status.HTTP_201_CREATED,
         write=lambda: service.job_to_read(
-            service.create_job(db_session=db_session, user_id=user_id, job_in=job_in, commit=False)
+            service.create_job(db_session=db_session, user_id=user_id, job_in=job_in)
         ),
+        remember=_job_reference,
+        recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
 
 
@@ -91,12 +135,10 @@ def update_tracked(
     responses=errors(401, 404),
 )
 def delete_tracked(
-    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, storage: ResumeStorageDep
+    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, store: ObjectStoreDep
 ) -> Response:
     """Stop tracking a job: its events and its resume go too."""
-    resume_key = service.delete_job(db_session=db_session, user_id=user_id, job_id=job_id)
-    if resume_key is not None:  # after the commit; a failed delete is logged, never a 500
-        resume_service.discard_object(storage, resume_key)
+    service.delete_job(db_session=db_session, store=store, user_id=user_id, job_id=job_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -126,9 +168,10 @@ def create_event(
                 user_id=user_id,
                 job_id=job_id,
                 event_in=event_in,
-                commit=False,
             )
         ),
+        remember=_job_reference,
+        recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from types import UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-import annotated_types
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -16,7 +13,6 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
-    Strict,
     StringConstraints,
     TypeAdapter,
     WithJsonSchema,
@@ -24,7 +20,7 @@ from pydantic import (
     field_serializer,
     model_validator,
 )
-from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
@@ -38,7 +34,18 @@ def _check_url(value: str) -> str:
     return value
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+def _trimmed_name(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+# The limit counts the text as sent, so the documented maxLength and the check agree; the
+# stored value is trimmed.
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_trimmed_name)
+]
 JobUrl = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_check_url)]
 # Forms send "" for an empty URL field; store it as no URL. The document says so, and that a
 # URL is a URI, so schema-driven clients (and fuzzers) know what is accepted.
@@ -56,6 +63,31 @@ OptionalJobUrl = Annotated[
     ),
 ]
 Location = Annotated[str, StringConstraints(max_length=200)]
+
+# A date as the API writes it; Pydantic alone would also take a timestamp (`0`) or a date-time.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_text(value: Any) -> Any:
+    if isinstance(value, str) and ISO_DATE.fullmatch(value) is None:
+        raise PydanticCustomError("date_format", "use a date as YYYY-MM-DD, e.g. 2026-02-03")
+    return value
+
+
+QueryDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+
+SEARCH_MAX_CHARS = 100
+
+
+def _search_text(value: str) -> str:
+    """Trimmed; blank means no filter. The limit counts what is left after trimming."""
+    value = value.strip()
+    if len(value) > SEARCH_MAX_CHARS:
+        raise ValueError(f"search text is {len(value)} characters; the limit is {SEARCH_MAX_CHARS}")
+    return value
+
+
+SearchText = Annotated[str, AfterValidator(_search_text)]
 
 
 class StrictModel(BaseModel):
@@ -187,142 +219,8 @@ class TrackedJobRead(BaseModel):
     updated_at: dt.datetime
 
 
-# The list's response. The list route serialises it straight from the rows
-# (service.list_jobs_json); this model documents it, and tests compare the bytes with it.
+# The list's response. The list route serialises it straight from the rows (read_fast.py);
+# this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
     items: list[TrackedJobRead]
     next_cursor: str | None
-
-
-# ---- reading stored notes fast -------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-Check = Callable[[Any], bool]
-
-
-def _is_iso_date(value: Any) -> bool:
-    if type(value) is not str or _ISO_DATE.fullmatch(value) is None:
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _field_check(info: FieldInfo) -> Check | None:
-    """A test for stored values the model would take and dump unchanged; None for a field
-    this fast path does not understand (the model then always reads through Pydantic)."""
-    annotation: Any = info.annotation
-    optional = False
-    if get_origin(annotation) in (Union, UnionType):
-        members = [arg for arg in get_args(annotation) if arg is not type(None)]
-        if len(members) != 1:
-            return None
-        optional = len(members) != len(get_args(annotation))
-        annotation = members[0]
-    strict = False
-    constraints = list(info.metadata)
-    if get_origin(annotation) is Annotated:
-        annotation, *extra = get_args(annotation)
-        constraints += extra
-    max_length: int | None = None
-    ge: Any = None
-    le: Any = None
-    for constraint in constraints:
-        if isinstance(constraint, annotated_types.MaxLen):
-            max_length = constraint.max_length
-        elif isinstance(constraint, annotated_types.Ge):
-            ge = constraint.ge
-        elif isinstance(constraint, annotated_types.Le):
-            le = constraint.le
-        elif isinstance(constraint, Strict) and constraint.strict:
-            strict = True
-        else:
-            return None
-    base: Check
-    if annotation is str and ge is None and le is None:
-        limit = max_length
-
-        def base(value: Any) -> bool:
-            return type(value) is str and (limit is None or len(value) <= limit)
-
-    elif annotation is int and strict and max_length is None:
-        low, high = ge, le
-
-        def base(value: Any) -> bool:
-            return (
-                type(value) is int
-                and (low is None or value >= low)
-                and (high is None or value <= high)
-            )
-
-    elif get_origin(annotation) is Literal and not constraints:
-        options = frozenset(get_args(annotation))
-        if not all(type(option) is str for option in options):
-            return None
-
-        def base(value: Any) -> bool:
-            return type(value) is str and value in options
-
-    elif annotation is dt.date and not constraints:
-        base = _is_iso_date
-    else:
-        return None
-    if optional:
-        return lambda value: value is None or base(value)
-    return base
-
-
-class StoredReader:
-    """Reads a stored JSON object as `lenient_parse(model, data).model_dump(mode="json")` does,
-    without building a model when every stored value already fits: a plain dict in field
-    order, defaults for what is missing. Anything else goes through Pydantic unchanged."""
-
-    def __init__(self, model: type[BaseModel]) -> None:
-        self.model = model
-        self.fields: list[tuple[str, Any, Check]] | None = []
-        decorators = model.__pydantic_decorators__
-        # Config that changes what a value reads as (strict, str_strip_whitespace, ...) or
-        # any validator or serializer: always read through Pydantic.
-        if set(model.model_config) - {"extra", "title"} or any(
-            (
-                decorators.validators,
-                decorators.field_validators,
-                decorators.root_validators,
-                decorators.model_validators,
-                decorators.field_serializers,
-                decorators.model_serializers,
-            )
-        ):
-            self.fields = None
-            return
-        for name, info in model.model_fields.items():
-            check = _field_check(info)
-            simple_default = info.default is None or type(info.default) is str
-            if check is None or info.alias or info.default_factory or not simple_default:
-                self.fields = None
-                return
-            self.fields.append((name, info.default, check))
-
-    def read(self, data: Any) -> dict[str, Any]:
-        if self.fields is not None and type(data) is dict:
-            result = {}
-            for name, default, check in self.fields:
-                if name in data:
-                    value = data[name]
-                    if not check(value):
-                        break
-                    result[name] = value
-                else:
-                    result[name] = default
-            else:
-                return result
-        slow: dict[str, Any] = notes_models.lenient_parse(self.model, data).model_dump(mode="json")
-        return slow
-
-
-NOTE_READERS: dict[EventType, StoredReader] = {
-    event_type: StoredReader(model) for event_type, model in notes_models.NOTE_MODELS.items()
-}
-JOB_NOTES_READER = StoredReader(JobNotesRead)

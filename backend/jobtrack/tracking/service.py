@@ -1,4 +1,7 @@
-"""Tracked jobs and their events: every write is one transaction under the job's row lock."""
+"""Tracked jobs and their events: every event write holds the job's row lock.
+
+Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +9,41 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import to_json
-from sqlalchemy import ColumnElement, Text, case, cast, func, literal, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session, selectinload
 
+from jobtrack import db
 from jobtrack.errors import Conflict, FieldError, NotFound
+from jobtrack.storage import ObjectStore
 from jobtrack.tracking import notes as notes_models
-from jobtrack.tracking import stages
+from jobtrack.tracking import read_fast, stages
+from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
 from jobtrack.tracking.notes import JobNotesRead
+from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS
 from jobtrack.tracking.schemas import (
-    JOB_NOTES_READER,
-    NOTE_READERS,
     EventCreateBase,
     EventUpdate,
     JobCreate,
     JobUpdate,
     TrackedJobRead,
     TrackingEventRead,
-    hh_mm,
 )
 from jobtrack.tracking.stages import EventType, Stage
 
@@ -101,57 +116,53 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
         padded = cursor + "=" * (-len(cursor) % 4)
         updated_at, job_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         moment = dt.datetime.fromisoformat(updated_at)
-        if not isinstance(job_id, int) or moment.tzinfo is None:
+        # `type(...) is int`: JSON `true` is an int to isinstance. A moment the database cannot
+        # hold in UTC (year 1 or 9999 with an offset) raises OverflowError here, not in SQL.
+        if type(job_id) is not int or not 0 < job_id <= MAX_ID or moment.tzinfo is None:
             raise ValueError(cursor)
-        return moment, job_id
-    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        return moment.astimezone(dt.UTC), job_id
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeError) as exc:
         raise FieldError(
             ("query", "cursor"), "cursor is not valid; use next_cursor from a previous page"
         ) from exc
 
 
-_LIST_JOB_COLUMNS = (
-    TrackedJob.id,
-    TrackedJob.company,
-    TrackedJob.title,
-    TrackedJob.job_url,
-    TrackedJob.stage,
-    TrackedJob.notes,
-    TrackedJob.resume_key,
-    TrackedJob.created_at,
-    TrackedJob.updated_at,
-)
-_LIST_EVENT_COLUMNS = (
-    TrackingEvent.job_id,
-    TrackingEvent.id,
-    TrackingEvent.event_type,
-    TrackingEvent.event_date,
-    TrackingEvent.event_time,
-    TrackingEvent.location,
-    TrackingEvent.note,
-    TrackingEvent.created_at,
-    TrackingEvent.updated_at,
-)
-
-
 def list_jobs_json(
-    *, db_session: Session, user_id: str, limit: int, cursor: str | None, stage: Stage | None
+    *,
+    db_session: Session,
+    user_id: str,
+    limit: int,
+    cursor: str | None,
+    stage: Sequence[Stage] = (),
+    active: bool = False,
+    q: str | None = None,
 ) -> bytes:
     """A TrackedJobPage as JSON: newest `updated_at` first, keyset-paginated, two statements
-    whatever the page size.
+    whatever the page size and the filters.
 
-    The hot path: plain rows, not ORM objects, and dicts serialised in one call instead of
-    models built and validated again; the bytes are what TrackedJobPage serialises to
-    (tests/integration/test_list_bytes.py).
+    Filters combine: `stage` (any of), `active` (not accepted, declined or rejected) and `q`
+    (a case-insensitive substring of company or title; `%`, `_` and `\\` match themselves).
+
+    The hot path: plain rows, not ORM objects, serialised by `read_fast` in one call; the
+    bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
     """
     query = (
-        select(*_LIST_JOB_COLUMNS)
+        select(*read_fast.LIST_JOB_COLUMNS)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.updated_at.desc(), TrackedJob.id.desc())
         .limit(limit + 1)
     )
-    if stage is not None:
-        query = query.where(TrackedJob.stage == stage)
+    if stage:
+        query = query.where(TrackedJob.stage.in_(sorted(set(stage))))
+    if active:
+        query = query.where(TrackedJob.stage.not_in(stages.CLOSED_STAGES))
+    if q:
+        query = query.where(
+            or_(
+                TrackedJob.company.icontains(q, autoescape=True),
+                TrackedJob.title.icontains(q, autoescape=True),
+            )
+        )
     if cursor:
         after_updated_at, after_id = decode_cursor(cursor)
         query = query.where(
@@ -159,66 +170,18 @@ def list_jobs_json(
         )
     rows = db_session.execute(query).all()
     page = rows[:limit]
-    events: dict[int, list[dict[str, Any]]] = {row.id: [] for row in page}
-    if page:
-        event_rows = db_session.execute(
-            select(*_LIST_EVENT_COLUMNS)
-            .where(TrackingEvent.job_id.in_(list(events)))
+    event_rows = (
+        db_session.execute(
+            select(*read_fast.LIST_EVENT_COLUMNS)
+            .where(TrackingEvent.job_id.in_([row.id for row in page]))
             .order_by(TrackingEvent.job_id, TrackingEvent.id)
-        )
-        for job_id, *event in event_rows:
-            events[job_id].append(_event_json(*event))
-    items = [
-        {
-            "id": job_id,
-            "company": company,
-            "title": title,
-            "job_url": job_url,
-            "stage": job_stage,
-            "notes": JOB_NOTES_READER.read(notes),
-            "has_resume": resume_key is not None,
-            "events": events[job_id],
-            "created_at": created_at,
-            "updated_at": updated_at,
-        }
-        for (
-            job_id,
-            company,
-            title,
-            job_url,
-            job_stage,
-            notes,
-            resume_key,
-            created_at,
-            updated_at,
-        ) in page
-    ]
+        ).all()
+        if page
+        else []
+    )
     last = rows[limit - 1] if len(rows) > limit else None
     next_cursor = encode_cursor(last.updated_at, last.id) if last is not None else None
-    return to_json({"items": items, "next_cursor": next_cursor})
-
-
-def _event_json(
-    event_id: int,
-    event_type: EventType,
-    event_date: dt.date,
-    event_time: dt.time | None,
-    location: str | None,
-    note: Any,
-    created_at: dt.datetime,
-    updated_at: dt.datetime,
-) -> dict[str, Any]:
-    """One TrackingEventRead as the dict its model would serialise to."""
-    return {
-        "id": event_id,
-        "event_type": event_type,
-        "event_date": event_date,
-        "event_time": hh_mm(event_time),
-        "location": location,
-        "note": NOTE_READERS[event_type].read(note),
-        "created_at": created_at,
-        "updated_at": updated_at,
-    }
+    return read_fast.page_json(page, event_rows, next_cursor)
 
 
 # ---- jobs --------------------------------------------------------------------------------
@@ -238,18 +201,7 @@ def _merged_notes_sql(patch: dict[str, Any]) -> ColumnElement[Any]:
     return current.op("-")(cast(cleared, ARRAY(Text))).op("||")(cast(kept, JSONB))
 
 
-def _finish(db_session: Session, *, commit: bool) -> None:
-    """Commit, or only flush when the caller commits (an idempotent request stores its
-    response in the same transaction)."""
-    if commit:
-        db_session.commit()
-    else:
-        db_session.flush()
-
-
-def create_job(
-    *, db_session: Session, user_id: str, job_in: JobCreate, commit: bool = True
-) -> TrackedJob:
+def create_job(*, db_session: Session, user_id: str, job_in: JobCreate) -> TrackedJob:
     """Start tracking a job at stage `saved`, with no events."""
     now = utcnow()
     job = TrackedJob(
@@ -264,7 +216,7 @@ def create_job(
     )
     job.events = []
     db_session.add(job)
-    _finish(db_session, commit=commit)
+    db_session.flush()
     return job
 
 
@@ -304,24 +256,65 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
         # Nothing matched: tell a missing (or another user's) job from a locked one.
         get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
         raise Conflict(stages.locked_message())
-    db_session.commit()
     return job
 
 
-def delete_job(*, db_session: Session, user_id: str, job_id: int) -> str | None:
-    """Delete the job and its events; returns its resume key so storage can drop the object."""
+def delete_job(*, db_session: Session, store: ObjectStore, user_id: str, job_id: int) -> None:
+    """Delete the job and its events; its resume object goes once the deletion has committed."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     resume_key = job.resume_key
     db_session.delete(job)
-    db_session.commit()
-    return resume_key
+    db_session.flush()
+    if resume_key is not None:
+        # Only after the commit: until then the row still points at the object.
+        db.after_commit(db_session, lambda: store.discard(resume_key))
+
+
+def attach_resume(*, db_session: Session, job: TrackedJob, key: str, filename: str) -> str | None:
+    """Record `key` as the job's resume file, shown as `filename`; returns the key it replaces.
+
+    The one writer of the job's resume columns (`resume_key`, `notes.resume_filename`).
+    """
+    previous_key = job.resume_key
+    job.resume_key = key
+    stored = job.notes if isinstance(job.notes, dict) else {}
+    job.notes = {**stored, "resume_filename": filename}
+    _touch(job)
+    db_session.flush()
+    return previous_key
+
+
+def resume_file(job: TrackedJob) -> tuple[str, str | None] | None:
+    """The job's resume object key and the file name it was uploaded as, or None."""
+    if job.resume_key is None:
+        return None
+    filename = job.notes.get("resume_filename") if isinstance(job.notes, dict) else None
+    return job.resume_key, filename if isinstance(filename, str) and filename else None
 
 
 # ---- events ------------------------------------------------------------------------------
 
 
-def _next_round(job: TrackedJob) -> int:
-    return 1 + sum(1 for e in job.events if e.event_type is EventType.interview)
+def _rounds_taken(job: TrackedJob, *, besides: TrackingEvent | None = None) -> set[int]:
+    """The rounds of the job's interviews (other than `besides`), read permissively."""
+    reader = NOTE_READERS[EventType.interview]
+    return {
+        round_
+        for e in job.events
+        if e.event_type is EventType.interview and e is not besides
+        if isinstance(round_ := reader.read(e.note).get("round"), int)
+    }
+
+
+def _numbered(job: TrackedJob, note: dict[str, Any], *, besides: TrackingEvent | None) -> None:
+    """Give an interview note the next round, or refuse a round the job already has (409)."""
+    taken = _rounds_taken(job, besides=besides)
+    if note.get("round") is None:
+        note["round"] = stages.next_round(taken)
+        return
+    reason = stages.round_error(note["round"], taken)
+    if reason is not None:
+        raise Conflict(reason)
 
 
 def _validated_note(event_type: EventType, note: dict[str, Any]) -> dict[str, Any]:
@@ -346,7 +339,6 @@ def create_event(
     user_id: str,
     job_id: int,
     event_in: EventCreateBase,
-    commit: bool = True,
 ) -> TrackedJob:
     """Add an event if the stage rules allow it; the job's stage becomes its type."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
@@ -355,11 +347,12 @@ def create_event(
     if reason is not None:
         raise Conflict(reason)
     note = event_in.note.model_dump(mode="json", exclude_none=True)
-    if event_type is EventType.interview and note.get("round") is None:
-        note["round"] = _next_round(job)
+    if event_type is EventType.interview:
+        _numbered(job, note, besides=None)
     now = _touch(job)
     job.events.append(
         TrackingEvent(
+            user_id=job.user_id,
             event_type=event_type,
             event_date=event_in.event_date,
             event_time=event_in.event_time,
@@ -370,7 +363,7 @@ def create_event(
         )
     )
     job.stage = stages.stage_after([e.event_type for e in job.events])
-    _finish(db_session, commit=commit)
+    db_session.flush()
     return job
 
 
@@ -397,14 +390,16 @@ def update_event(
         event.location = event_in.location
     if "note" in fields:
         note = _validated_note(event.event_type, event_in.note or {})
-        if event.event_type is EventType.interview and "round" not in note:
-            # An edit that leaves the round out keeps the round the event had.
-            kept_round = notes_models.read_note(event.event_type, event.note).get("round")
-            if kept_round is not None:
-                note["round"] = kept_round
+        if event.event_type is EventType.interview:
+            if "round" not in note:
+                # An edit that leaves the round out keeps the round the event had.
+                kept_round = NOTE_READERS[EventType.interview].read(event.note).get("round")
+                if kept_round is not None:
+                    note["round"] = kept_round
+            _numbered(job, note, besides=event)
         event.note = note
     event.updated_at = _touch(job)
-    db_session.commit()
+    db_session.flush()
     return job
 
 
@@ -417,5 +412,5 @@ def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: in
     job.events.remove(event)
     job.stage = stages.stage_after([e.event_type for e in job.events])
     _touch(job)
-    db_session.commit()
+    db_session.flush()
     return job

@@ -6,7 +6,7 @@ page's Next/Locked cards can never disagree with the API.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 
 
@@ -65,13 +65,11 @@ PROGRESS_STAGES: tuple[Stage, ...] = (
     Stage.offer,
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage.accepted, Stage.declined)
+# Jobs that are over: decided either way, or rejected. Everything else is "active".
+CLOSED_STAGES: tuple[Stage, ...] = (*FINAL_STAGES, Stage.rejected)
 REPEATABLE_EVENTS: frozenset[EventType] = frozenset({EventType.interview})
 
 UNDO_HINT = "delete the rejection event to undo it"
-
-
-class TransitionError(Exception):
-    """An event that may not follow the current stage; the message says why, for a person."""
 
 
 def stage_after(events: Sequence[EventType | str]) -> Stage:
@@ -105,12 +103,6 @@ def transition_error(current: Stage, event_type: EventType) -> str | None:
     )
 
 
-def check_transition(current: Stage, event_type: EventType) -> None:
-    reason = transition_error(current, event_type)
-    if reason is not None:
-        raise TransitionError(reason)
-
-
 def allowed_next(current: Stage) -> list[EventType]:
     """Event types that may follow `current`, in stage order."""
     return [e for e in EventType if transition_error(current, e) is None]
@@ -128,3 +120,19 @@ def is_locked(current: Stage) -> bool:
 
 def locked_message() -> str:
     return f"This job is rejected, so it cannot be changed; {UNDO_HINT}."
+
+
+def round_error(requested: int, taken: Collection[int]) -> str | None:
+    """Why an interview may not be numbered `requested` when the job's other interviews have
+    the rounds in `taken`, or None when it may. Rounds are distinct; gaps are allowed."""
+    if requested in taken:
+        return (
+            f"This job already has interview round {requested}; choose another round, or leave "
+            "it empty for the next one."
+        )
+    return None
+
+
+def next_round(taken: Collection[int]) -> int:
+    """The round a new interview gets when none is given: one after the highest so far."""
+    return max(taken, default=0) + 1

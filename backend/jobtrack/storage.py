@@ -1,5 +1,8 @@
-"""The resume bucket: one S3 client per process, SigV4 presigned URLs, and the few calls that
-confirm needs.
+"""Object storage behind one interface: one S3 client per process, SigV4 presigned URLs, and the
+few calls the API makes (head, ranged read, conditional copy, delete).
+
+Nothing here knows what the objects are: callers name keys and content types. Tests put an
+`ObjectStore` on moto (in process) or on a local S3 endpoint by overriding `get_object_store`.
 
 boto3 is imported on first use, never at import time: the Lambda cold start and every request
 that does not touch S3 skip its ~130 ms import and the ~100 ms first client.
@@ -18,15 +21,14 @@ from fastapi import Depends
 
 from jobtrack.dependencies import AppSettings
 from jobtrack.errors import ServiceUnavailable
-from jobtrack.resumes.constants import PRESIGN_EXPIRES_S
 from jobtrack.settings import Settings
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
 
-logger = logging.getLogger("jobtrack.resumes")
+logger = logging.getLogger("jobtrack.storage")
 
-PDF_CONTENT_TYPE = "application/pdf"
+PRESIGN_EXPIRES_S = 300
 STORAGE_UNAVAILABLE = (
     "File storage is unavailable right now; nothing was changed. Try again shortly."
 )
@@ -129,8 +131,8 @@ def _s3_errors(action: str, key: str) -> Iterator[None]:
         raise StorageUnavailable() from exc
 
 
-class ResumeStorage:
-    """The resume bucket. The client comes from a factory, so it is built only when needed."""
+class ObjectStore:
+    """One bucket. The client comes from a factory, so it is built only when needed."""
 
     def __init__(self, *, bucket: str, client: Callable[[], S3Client]) -> None:
         self.bucket = bucket
@@ -140,32 +142,34 @@ class ResumeStorage:
     def client(self) -> S3Client:
         return self._client_factory()
 
-    def presign_upload(self, key: str, *, size: int) -> str:
+    def presign_upload(self, key: str, *, size: int, content_type: str) -> str:
         """A PUT URL that signs the content type and the exact length (real S3 refuses others)."""
-        return self.client.generate_presigned_url(
-            "put_object",
-            Params={
-                "Bucket": self.bucket,
-                "Key": key,
-                "ContentType": PDF_CONTENT_TYPE,
-                "ContentLength": size,
-            },
-            ExpiresIn=PRESIGN_EXPIRES_S,
-            HttpMethod="PUT",
-        )
+        with _s3_errors("presign put", key):
+            return self.client.generate_presigned_url(
+                "put_object",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": key,
+                    "ContentType": content_type,
+                    "ContentLength": size,
+                },
+                ExpiresIn=PRESIGN_EXPIRES_S,
+                HttpMethod="PUT",
+            )
 
-    def presign_download(self, key: str, *, content_disposition: str) -> str:
-        """A GET URL whose response is served as a PDF with the given Content-Disposition."""
-        return self.client.generate_presigned_url(
-            "get_object",
-            Params={
-                "Bucket": self.bucket,
-                "Key": key,
-                "ResponseContentType": PDF_CONTENT_TYPE,
-                "ResponseContentDisposition": content_disposition,
-            },
-            ExpiresIn=PRESIGN_EXPIRES_S,
-        )
+    def presign_download(self, key: str, *, content_type: str, content_disposition: str) -> str:
+        """A GET URL whose response is served with the given type and Content-Disposition."""
+        with _s3_errors("presign get", key):
+            return self.client.generate_presigned_url(
+                "get_object",
+                Params={
+                    "Bucket": self.bucket,
+                    "Key": key,
+                    "ResponseContentType": content_type,
+                    "ResponseContentDisposition": content_disposition,
+                },
+                ExpiresIn=PRESIGN_EXPIRES_S,
+            )
 
     def head(self, key: str) -> ObjectInfo | None:
         """Size and ETag of an object, or None when there is none."""
@@ -193,14 +197,16 @@ class ResumeStorage:
             response = self.client.get_object(**params)
             return response["Body"].read(length)
 
-    def copy(self, source_key: str, dest_key: str, *, if_match: str | None = None) -> None:
-        """Server-side copy, typed as a PDF; `if_match` makes it copy only the checked version."""
+    def copy(
+        self, source_key: str, dest_key: str, *, content_type: str, if_match: str | None = None
+    ) -> None:
+        """Server-side copy, typed as given; `if_match` makes it copy only the checked version."""
         params: dict[str, Any] = {
             "Bucket": self.bucket,
             "Key": dest_key,
             "CopySource": {"Bucket": self.bucket, "Key": source_key},
             "MetadataDirective": "REPLACE",
-            "ContentType": PDF_CONTENT_TYPE,
+            "ContentType": content_type,
         }
         if if_match:
             params["CopySourceIfMatch"] = if_match
@@ -212,10 +218,18 @@ class ResumeStorage:
         with _s3_errors("delete", key):
             self.client.delete_object(Bucket=self.bucket, Key=key)
 
+    def discard(self, key: str) -> None:
+        """Delete an object nothing references any more; a failure is logged, never raised
+        (the object is orphaned, which costs storage, not correctness)."""
+        try:
+            self.delete(key)
+        except Exception:
+            logger.warning("could not delete object %s; it is orphaned", key, exc_info=True)
 
-async def get_s3(settings: AppSettings) -> ResumeStorage:
-    """The resume bucket for a request; tests override this with one on moto or s3rver."""
-    return ResumeStorage(bucket=settings.resume_bucket, client=lambda: get_client(settings))
+
+async def get_object_store(settings: AppSettings) -> ObjectStore:
+    """The bucket for a request; tests override this with one on moto or s3rver."""
+    return ObjectStore(bucket=settings.resume_bucket, client=lambda: get_client(settings))
 
 
-ResumeStorageDep = Annotated[ResumeStorage, Depends(get_s3)]
+ObjectStoreDep = Annotated[ObjectStore, Depends(get_object_store)]

@@ -1,29 +1,35 @@
-"""Resume figures: presign time per call, and the confirm round trip on s3rver + PostgreSQL.
+"""Resume files: presign time per call, and the upload-url, PUT, confirm and download round
+trip on a local s3rver (started here) and the bench's PostgreSQL.
 
-`make bench-resumes`. Starts its own s3rver and embedded PostgreSQL in a temporary directory;
-the API runs in process (Starlette's TestClient), the PUTs and GETs go to s3rver over HTTP.
-A measurement, not a test: the figures depend on the machine.
+The API runs in process (Starlette's TestClient); the PUTs go to s3rver over HTTP. BENCH_CALLS
+presigns of each kind (default 2,000) and BENCH_RESUME_ROUNDS round trips (default 30, after
+one warm-up round). These figures have no floor: they depend on the machine.
+`make bench-resumes` runs this section alone.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import statistics
-import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
-
-import devstack
+from bench.common import (
+    DEV_SECRET,
+    Database,
+    Row,
+    emit_rows,
+    env_int,
+    median,
+    ms,
+    percentile,
+)
 
 BUCKET = "bench-resumes"
+PDF_TYPE = "application/pdf"
 PDF = b"%PDF-1.7\n" + b"0" * 200_000 + b"\n%%EOF\n"
 
 
@@ -33,45 +39,54 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def summary(label: str, seconds: list[float], unit: str = "ms") -> str:
-    scale = 1e6 if unit == "µs" else 1e3
-    values = sorted(s * scale for s in seconds)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return (
-        f"{label:<34} median {statistics.median(values):8.1f} {unit}   "
-        f"p95 {p95:8.1f} {unit}   (n={len(values)})"
-    )
+def us(seconds: float) -> str:
+    return f"{seconds * 1e6:.1f} µs"
 
 
-def bench_presign(endpoint: str, calls: int) -> None:
+def spread(figure: str, samples: Sequence[float], render: Callable[[float], str] = ms) -> Row:
+    """One row: the median, with the p95 in brackets."""
+    value = f"{render(median(samples))} ({render(percentile(samples, 95))})"
+    return Row("resumes", f"{figure}, median (p95) of {len(samples)}", value)
+
+
+def presign_rows(endpoint: str, calls: int) -> list[Row]:
     started = time.perf_counter()
     import boto3  # noqa: F401  (the import a cold start avoids until S3 is needed)
 
     import_s = time.perf_counter() - started
 
     from jobtrack.resumes import service
-    from jobtrack.resumes.storage import ResumeStorage, get_client, reset_client
     from jobtrack.settings import Settings
+    from jobtrack.storage import ObjectStore, get_client, reset_client
 
     settings = Settings(s3_endpoint_url=endpoint, aws_region="us-east-1", resume_bucket=BUCKET)
     reset_client()
     client_s = timed(lambda: get_client(settings))
-    storage = ResumeStorage(bucket=BUCKET, client=lambda: get_client(settings))
+    store = ObjectStore(bucket=BUCKET, client=lambda: get_client(settings))
     key = service.pending_key(user_id="bench", job_id=1, token="0" * 32)
     disposition = service.content_disposition("inline", "Lebenslauf Müller.pdf")
 
-    uploads = [timed(lambda: storage.presign_upload(key, size=123_456)) for _ in range(calls)]
-    downloads = [
-        timed(lambda: storage.presign_download(key, content_disposition=disposition))
+    uploads = [
+        timed(lambda: store.presign_upload(key, size=123_456, content_type=PDF_TYPE))
         for _ in range(calls)
     ]
-    print(f"{'import boto3 (first time)':<34} {import_s * 1e3:8.1f} ms")
-    print(f"{'first S3 client':<34} {client_s * 1e3:8.1f} ms")
-    print(summary("presign_upload (PUT) per call", uploads, "µs"))
-    print(summary("presign_download (GET) per call", downloads, "µs"))
+    downloads = [
+        timed(
+            lambda: store.presign_download(
+                key, content_type=PDF_TYPE, content_disposition=disposition
+            )
+        )
+        for _ in range(calls)
+    ]
+    return [
+        Row("resumes", "import boto3, first time", ms(import_s)),
+        Row("resumes", "first S3 client", ms(client_s)),
+        spread("presign PUT, per call", uploads, us),
+        spread("presign GET, per call", downloads, us),
+    ]
 
 
-def bench_round_trip(endpoint: str, data_dir: Path, rounds: int) -> None:
+def round_trip_rows(endpoint: str, database: Database, rounds: int) -> list[Row]:
     import httpx
     from fastapi.testclient import TestClient
 
@@ -80,18 +95,16 @@ def bench_round_trip(endpoint: str, data_dir: Path, rounds: int) -> None:
     from jobtrack.main import create_app
     from jobtrack.settings import Settings, get_settings
 
-    url, stop_postgres = devstack.start_postgres(data_dir)
+    settings = Settings(
+        database_url=database.url,
+        auth_mode="dev",
+        dev_jwt_secret=DEV_SECRET,
+        s3_endpoint_url=endpoint,
+        resume_bucket=BUCKET,
+        aws_region="us-east-1",
+    )
+    db.set_engine(db.build_engine(settings))
     try:
-        devstack.migrate(url)
-        settings = Settings(
-            database_url=url,
-            auth_mode="dev",
-            dev_jwt_secret="bench-secret-0123456789-0123456789",
-            s3_endpoint_url=endpoint,
-            resume_bucket=BUCKET,
-            aws_region="us-east-1",
-        )
-        db.set_engine(db.build_engine(settings))
         app = create_app(settings)
         app.dependency_overrides[get_settings] = lambda: settings
         auth = {"Authorization": f"Bearer {issue_dev_token(sub='bench', settings=settings)}"}
@@ -123,37 +136,40 @@ def bench_round_trip(endpoint: str, data_dir: Path, rounds: int) -> None:
                 put.append(uploaded - issued)
                 confirm.append(done - uploaded)
                 download.append(fetched - done)
-        print(summary("GET upload-url (API)", issue[1:]))
-        print(summary(f"PUT {len(PDF) // 1000} kB to s3rver", put[1:]))
-        print(summary("POST confirm round trip (API+S3)", confirm[1:]))
-        print(summary("GET resume/url (API)", download[1:]))
     finally:
         db.set_engine(None)
-        stop_postgres()
+    return [
+        spread("GET upload-url (API)", issue[1:]),
+        spread(f"PUT {len(PDF) // 1000} kB to s3rver", put[1:]),
+        spread("POST confirm round trip (API + S3)", confirm[1:]),
+        spread("GET resume/url (API)", download[1:]),
+    ]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--calls", type=int, default=2_000, help="presign calls to time")
-    parser.add_argument("--rounds", type=int, default=30, help="upload+confirm rounds to time")
-    args = parser.parse_args()
+def main() -> None:
+    import devstack
 
+    database = Database(os.environ["DATABASE_URL"])
+    if shutil.which("node") is None:
+        emit_rows([Row("resumes", "presign and upload round trip", "pending: no node")])
+        return
+    calls = env_int("BENCH_CALLS", 2_000)
+    rounds = env_int("BENCH_RESUME_ROUNDS", 30)
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", devstack.S3RVER_CREDENTIALS)
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", devstack.S3RVER_CREDENTIALS)
+    # s3rver knows one access key; the bench's environment carries dummy ones.
+    os.environ["AWS_ACCESS_KEY_ID"] = devstack.S3RVER_CREDENTIALS
+    os.environ["AWS_SECRET_ACCESS_KEY"] = devstack.S3RVER_CREDENTIALS
     work = Path(tempfile.mkdtemp(prefix="bench-resumes-"))
-    work.chmod(0o755)  # the embedded PostgreSQL runs as its own user when started by root
     try:
         endpoint, stop_s3 = devstack.start_s3(work / "s3", bucket=BUCKET)
         try:
-            bench_presign(endpoint, args.calls)
-            bench_round_trip(endpoint, work, args.rounds)
+            rows = presign_rows(endpoint, calls) + round_trip_rows(endpoint, database, rounds)
         finally:
             stop_s3()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return 0
+    emit_rows(rows)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

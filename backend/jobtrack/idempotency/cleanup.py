@@ -1,0 +1,48 @@
+"""The `cleanup` Lambda, run every hour by an EventBridge schedule: deletes Idempotency-Key
+records older than a day, a batch at a time, so the table holds only the last day's keys.
+
+Using a key also deletes its own expired record; this catches the keys nobody retries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import text
+
+from jobtrack import db
+from jobtrack.idempotency.service import KEY_TTL
+
+logger = logging.getLogger("jobtrack.cleanup")
+
+BATCH = 5_000
+# One statement per batch, each its own short transaction: no long lock on the table.
+_DELETE_BATCH = text(
+    """
+    DELETE FROM idempotency_keys
+    WHERE ctid = ANY (ARRAY(
+        SELECT ctid FROM idempotency_keys WHERE created_at < :cutoff LIMIT :batch
+    ))
+    """
+)
+
+
+def delete_expired_keys(*, now: dt.datetime | None = None, batch: int = BATCH) -> int:
+    """Delete every key created more than KEY_TTL before `now`; returns how many went."""
+    cutoff = (now or dt.datetime.now(dt.UTC)) - KEY_TTL
+    deleted = 0
+    while True:
+        with db.get_engine().begin() as connection:
+            count = connection.execute(_DELETE_BATCH, {"cutoff": cutoff, "batch": batch}).rowcount
+        deleted += count
+        if count < batch:
+            return deleted
+
+
+def handler(event: Any, context: Any) -> dict[str, int]:
+    """EventBridge entry point."""
+    deleted = delete_expired_keys()
+    logger.info("deleted %d expired idempotency keys", deleted)
+    return {"deleted": deleted}

@@ -1,0 +1,70 @@
+"""Write the API's OpenAPI document to `openapi.json` at the repository root, from the app itself.
+
+Production turns `/api/openapi.json` off, so front-end tools read this committed file instead
+(the page's API types are generated from it). The app is built in dev auth mode, so the
+document lists every route, `POST /api/auth/dev-token` included (dev mode only). The output
+is deterministic: the same code always writes the same bytes. `--check` exits 1 with a diff
+when the committed file is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib.util
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if importlib.util.find_spec("jobtrack") is None:  # run from a checkout without `pip install -e`
+    sys.path.insert(0, str(REPO_ROOT / "backend"))
+
+from jobtrack.main import create_app  # noqa: E402
+from jobtrack.settings import Settings  # noqa: E402
+
+DEFAULT_OUT = REPO_ROOT / "openapi.json"
+
+
+def openapi_document() -> str:
+    """The document as committed: two-space JSON, keys in the app's order, a final newline."""
+    # Dummy values: building the app reads settings but connects to nothing.
+    settings = Settings(
+        auth_mode="dev", dev_jwt_secret="openapi-generation-only", docs_enabled=True
+    )
+    schema = create_app(settings).openapi()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true", help="exit 1 with a diff if stale")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: openapi.json")
+    args = parser.parse_args(argv)
+    content = openapi_document()
+    current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    if args.check:
+        if current == content:
+            print(f"{args.out.name}: up to date")
+            return 0
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                current.splitlines(keepends=True),
+                content.splitlines(keepends=True),
+                f"{args.out.name} (committed)",
+                f"{args.out.name} (from the code)",
+            )
+        )
+        print(f"\n{args.out.name} is stale; run `make openapi` and commit the result.")
+        return 1
+    if current != content:
+        args.out.write_text(content, encoding="utf-8", newline="\n")
+        print(f"wrote {args.out}")
+    else:
+        print(f"{args.out} was up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
