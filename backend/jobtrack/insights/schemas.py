@@ -1,0 +1,44 @@
+"""The insights response: where the caller's applications stand and how they have gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from jobtrack.tracking.stages import Stage
+
+
+class FunnelStep(BaseModel):
+    stage: Stage
+    reached: int = Field(description="Jobs that got at least this far, rejected ones included.")
+
+
+class SourceRead(BaseModel):
+    source: str = Field(description="The applied note's `type`, or `unknown`.")
+    applied: int
+    responded: int
+
+
+class FollowUpRead(BaseModel):
+    job_id: int
+    company: str
+    title: str
+    stage: Stage
+    last_event_date: dt.date
+    days_since: int
+
+
+class InsightsRead(BaseModel):
+    total: int
+    by_stage: dict[Stage, int] = Field(description="Jobs at each stage now; every stage present.")
+    funnel: list[FunnelStep]
+    response_rate: float | None = Field(
+        description="Responded / jobs with an applied event; null when there are none."
+    )
+    median_days_to_response: float | None = Field(
+        description="Median days from the first applied event to the event after it; null when "
+        "no job has responded."
+    )
+    by_source: list[SourceRead]
+    follow_up: list[FollowUpRead]

@@ -1,0 +1,160 @@
+"""Insights over the caller's event history: two SQL statements whatever the number of jobs.
+
+PostgreSQL does the counting: one aggregate per job over its events in sequence order (the
+highest stage reached, accepted or not, and the types and dates as arrays, from which the first
+applied event and the event after it are picked), then one aggregate over the jobs, once for all
+of them and once per applied source (ROLLUP). `summary.py` shapes what comes back.
+
+Stored notes are read permissively: an applied note whose `type` is missing or not one of the
+known values counts as `unknown`, never an error.
+
+The statements are built once and take the user (and the dates) as bound parameters: building
+them costs more than running them for a user with few jobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any, get_args
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.orm import Session
+
+from jobtrack.insights import summary
+from jobtrack.insights.schemas import InsightsRead
+from jobtrack.tracking.models import TrackedJob, TrackingEvent
+from jobtrack.tracking.notes import AppliedNote
+from jobtrack.tracking.stages import PROGRESS_STAGES, RANK, EventType, Stage
+
+APPLIED_SOURCES: tuple[str, ...] = get_args(AppliedNote.model_fields["type"].annotation)
+
+
+@cache
+def _summary_statement() -> Select[Any]:
+    """One row for all of a user's jobs (`all_sources` = 1), and one per applied source (NULL:
+    the jobs without an applied event)."""
+    user_id = bindparam("user_id", type_=String)
+    event_type, in_sequence = TrackingEvent.event_type, TrackingEvent.id
+    rank = case(
+        {et: RANK[Stage(et.value)] for et in EventType if Stage(et.value) in RANK},
+        value=event_type,
+    )
+    note_type = func.jsonb_extract_path_text(TrackingEvent.note, "type")
+    source = case((note_type.in_(APPLIED_SOURCES), note_type), else_=summary.UNKNOWN_SOURCE)
+    per_job = (
+        select(
+            TrackingEvent.job_id,
+            func.max(rank).filter(event_type != EventType.rejected).label("reached"),
+            func.bool_or(event_type == EventType.accepted).label("accepted"),
+            func.array_agg(aggregate_order_by(event_type, in_sequence)).label("types"),
+            func.array_agg(aggregate_order_by(TrackingEvent.event_date, in_sequence)).label(
+                "dates"
+            ),
+            func.array_agg(aggregate_order_by(source, in_sequence))
+            .filter(event_type == EventType.applied)
+            .label("sources"),
+        )
+        .join(TrackedJob, TrackedJob.id == TrackingEvent.job_id)
+        .where(TrackedJob.user_id == user_id)
+        .group_by(TrackingEvent.job_id)
+        .subquery("per_job")
+    )
+    # Position of the first applied event; the event after it (in sequence, whatever its date)
+    # is the response. Arrays are 1-based; past the end is NULL (no response yet).
+    first = func.array_position(per_job.c.types, literal(EventType.applied.value))
+    responses = select(
+        per_job.c.job_id,
+        per_job.c.reached,
+        per_job.c.accepted,
+        first.is_not(None).label("applied"),
+        (per_job.c.dates[first + 1] - per_job.c.dates[first]).label("days"),
+        per_job.c.sources[1].label("source"),
+    ).subquery("responses")
+    return (
+        select(
+            func.grouping(responses.c.source).label("all_sources"),
+            responses.c.source,
+            *(func.count().filter(TrackedJob.stage == s).label(f"stage_{s.value}") for s in Stage),
+            *(
+                func.count().filter(responses.c.reached >= RANK[s]).label(f"reached_{s.value}")
+                for s in PROGRESS_STAGES
+            ),
+            func.count().filter(responses.c.accepted).label("reached_accepted"),
+            func.count().filter(responses.c.applied).label("applied"),
+            func.count().filter(responses.c.days.is_not(None)).label("responded"),
+            func.percentile_cont(0.5).within_group(responses.c.days).label("median_days"),
+        )
+        .select_from(TrackedJob)
+        .outerjoin(responses, responses.c.job_id == TrackedJob.id)
+        .where(TrackedJob.user_id == user_id)
+        .group_by(func.rollup(responses.c.source))
+    )
+
+
+@cache
+def _stale_statement() -> Select[Any]:
+    """A user's jobs at a follow-up stage whose latest event (in sequence) is dated on or before
+    `today - stale_days`. The cutoff is computed in SQL, which has room for dates before year 1."""
+    latest = (
+        select(TrackingEvent.event_date)
+        .where(TrackingEvent.job_id == TrackedJob.id)
+        .order_by(TrackingEvent.id.desc())
+        .limit(1)
+        .lateral("latest")
+    )
+    cutoff = bindparam("today", type_=Date) - bindparam("stale_days", type_=Integer)
+    return (
+        select(
+            TrackedJob.id,
+            TrackedJob.company,
+            TrackedJob.title,
+            TrackedJob.stage,
+            latest.c.event_date,
+        )
+        .join(latest, true())
+        .where(
+            TrackedJob.user_id == bindparam("user_id", type_=String),
+            TrackedJob.stage.in_(summary.FOLLOW_UP_STAGES),
+            latest.c.event_date <= cutoff,
+        )
+        .order_by(latest.c.event_date, TrackedJob.id)
+    )
+
+
+def get_insights(
+    *, db_session: Session, user_id: str, today: dt.date, stale_days: int
+) -> InsightsRead:
+    """Stage counts, funnel, responses, sources and follow-ups of the caller's jobs."""
+    totals = summary.Totals(by_stage={}, reached={}, applied=0, responded=0, median_days=None)
+    sources: list[summary.SourceTally] = []
+    for row in db_session.execute(_summary_statement(), {"user_id": user_id}).mappings():
+        if row["all_sources"]:
+            totals = summary.Totals(
+                by_stage={s: row[f"stage_{s.value}"] for s in Stage},
+                reached={s: row[f"reached_{s.value}"] for s in summary.FUNNEL_STAGES},
+                applied=row["applied"],
+                responded=row["responded"],
+                median_days=None if row["median_days"] is None else float(row["median_days"]),
+            )
+        elif row["source"] is not None:
+            sources.append(summary.SourceTally(row["source"], row["applied"], row["responded"]))
+    stale = [
+        summary.LatestEvent(row.id, row.company, row.title, row.stage, row.event_date)
+        for row in db_session.execute(
+            _stale_statement(), {"user_id": user_id, "today": today, "stale_days": stale_days}
+        )
+    ]
+    return summary.summarise(totals=totals, sources=sources, stale=stale, today=today)

@@ -1,0 +1,127 @@
+"""Export and import routes: the caller's jobs out as JSON or CSV, and an export back in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+
+from jobtrack.auth.dependencies import CurrentUser
+from jobtrack.db import SessionDep
+from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
+from jobtrack.portability import exceptions, service
+from jobtrack.portability.schemas import (
+    IMPORT_MAX_BYTES,
+    ExportDocument,
+    ImportDocument,
+    ImportResult,
+)
+from jobtrack.responses import ErrorBody, errors
+
+router = APIRouter(prefix="/api", tags=["export and import"])
+
+
+@router.get(
+    "/export",
+    response_model=ExportDocument,
+    responses={
+        **errors(401),
+        200: {
+            "description": "The export document, or with `format=csv` one row per job.",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        },
+    },
+)
+def export_jobs(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    format_: Annotated[
+        Literal["json", "csv"],
+        Query(alias="format", description="`json` (the document import reads) or `csv`."),
+    ] = "json",
+) -> Response:
+    """Every job of the caller with its events, oldest first, as a file to download."""
+    now = dt.datetime.now(dt.UTC)
+    disposition = f'attachment; filename="track-export-{now.date().isoformat()}.{format_}"'
+    headers = {"Content-Disposition": disposition}
+    if format_ == "csv":
+        text = service.export_csv(db_session=db_session, user_id=user_id)
+        return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
+    # Serialised straight from the rows; response_model documents the shape.
+    body = service.export_json(db_session=db_session, user_id=user_id, exported_at=now)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+class ImportRoute(APIRoute):
+    """Answers the import's 422s with each problem's path in the document
+    (`jobs[3].events[2].note.round: ...`), both Pydantic's and the stage rules'."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                problems = exceptions.from_validation(exc.errors())
+                if not problems:
+                    raise  # a header or the query: the API's usual answer
+                return exceptions.invalid_response(problems)
+            except exceptions.ImportInvalid as exc:
+                return exceptions.invalid_response(exc.problems)
+
+        return route
+
+
+import_router = APIRouter(route_class=ImportRoute)
+
+
+@import_router.post(
+    "/import",
+    response_model=ImportResult,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"model": ImportResult, "description": "A dry run: what would be created."},
+        **errors(401, 413),
+        413: {
+            "model": ErrorBody,
+            "description": "The request body is larger than 1 MiB "
+            f"({IMPORT_MAX_BYTES:,} bytes): send the jobs in several requests.",
+        },
+    },
+)
+def import_jobs(
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    document: ImportDocument,
+    response: Response,
+    dry_run: Annotated[
+        bool, Query(description="true: validate and count, write nothing (answers 200).")
+    ] = False,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Any:
+    """Create the document's jobs (at most 500), all or nothing; duplicates of the caller's
+    jobs are skipped."""
+    if dry_run:
+        # Writes nothing, so there is no response to keep for an Idempotency-Key either.
+        response.status_code = status.HTTP_200_OK
+        return service.import_jobs(
+            db_session=db_session, user_id=user_id, document=document, dry_run=True
+        )
+    return run_idempotent(
+        db_session=db_session,
+        user_id=user_id,
+        key=idempotency_key,
+        request_fingerprint=fingerprint("POST /api/import", document),
+        status_code=status.HTTP_201_CREATED,
+        write=lambda: service.import_jobs(
+            db_session=db_session, user_id=user_id, document=document, dry_run=False
+        ),
+    )
+
+
+router.include_router(import_router)

@@ -1,0 +1,129 @@
+"""The export document (what `GET /api/export` writes and `POST /api/import` reads back),
+the import's answer, and the limits of an import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
+
+from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
+from jobtrack.tracking.schemas import EventCreate, Name, OptionalJobUrl, StrictModel
+from jobtrack.tracking.stages import EventType
+
+EXPORT_FORMAT = "track-export"
+EXPORT_VERSION = 1
+IMPORT_MAX_JOBS = 500
+IMPORT_MAX_BYTES = 1024 * 1024
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "company",
+    "title",
+    "job_url",
+    "stage",
+    "salary",
+    "location",
+    "general_note",
+    "applied_date",
+    "screening_date",
+    "interview_date",
+    "interview_rounds",
+    "reference_date",
+    "offer_date",
+    "accepted_date",
+    "declined_date",
+    "rejected_date",
+    "created_at",
+    "updated_at",
+)
+
+
+# ---- export ------------------------------------------------------------------------------
+
+
+class ExportEvent(BaseModel):
+    event_type: EventType
+    event_date: dt.date
+    event_time: str | None = Field(description="HH:MM, or null.")
+    location: str | None
+    note: dict[str, Any] = Field(description="Every field of the event type's note.")
+
+
+class ExportJob(BaseModel):
+    company: str
+    title: str
+    job_url: str | None
+    notes: JobNotesRead
+    created_at: dt.datetime
+    events: list[ExportEvent] = Field(description="In sequence order.")
+
+
+class ExportDocument(BaseModel):
+    """Every job of the caller, oldest first. No ids, no file keys, no user ids."""
+
+    format: Literal["track-export"]
+    version: Literal[1]
+    exported_at: dt.datetime
+    jobs: list[ExportJob]
+
+
+# ---- import ------------------------------------------------------------------------------
+
+
+def _exactly_version_one(value: Any) -> Any:
+    # `true` and `1.0` equal 1 in Python; a strict write takes only the integer.
+    if type(value) is not int or value != EXPORT_VERSION:
+        raise ValueError(f"only version {EXPORT_VERSION} of the export format can be imported")
+    return value
+
+
+def _in_utc_range(value: dt.datetime) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise ValueError("timestamp is out of range once converted to UTC") from exc
+
+
+class ImportNotes(JobNotesIn):
+    """Job notes as exported. `resume_filename` is accepted and dropped: the file itself is not
+    in the export, and only a confirmed upload may set it."""
+
+    resume_filename: str | None = Field(
+        None, max_length=1_000, description="Accepted and ignored (no resume is imported)."
+    )
+
+
+class ImportJob(StrictModel):
+    company: Name
+    title: Name
+    job_url: OptionalJobUrl = None
+    notes: ImportNotes | None = None
+    created_at: Annotated[AwareDatetime, AfterValidator(_in_utc_range)] | None = Field(
+        None, description="Kept as the job's creation time; the time of the import when absent."
+    )
+    events: list[EventCreate] = Field(
+        default_factory=list,
+        description="Replayed in this order through the same stage rules as new events.",
+    )
+
+
+class ImportDocument(StrictModel):
+    format: Literal["track-export"]
+    version: Annotated[Literal[1], BeforeValidator(_exactly_version_one)]
+    exported_at: AwareDatetime | None = None
+    jobs: list[ImportJob] = Field(
+        max_length=IMPORT_MAX_JOBS,
+        description=f"At most {IMPORT_MAX_JOBS}; send a longer export in several requests.",
+    )
+
+
+class ImportResult(BaseModel):
+    created: int = Field(description="Jobs created (a dry run: jobs that would be created).")
+    skipped_duplicates: int = Field(
+        description="Jobs left out because the caller already has one with the same company, "
+        "title and URL, or because an earlier job of the document has them."
+    )
+    job_ids: list[int] = Field(
+        description="The new jobs' ids, in document order; empty on a dry run."
+    )
