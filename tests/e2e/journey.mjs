@@ -16,13 +16,24 @@ if (!BASE) throw new Error("TRACK_URL is not set; run through scripts/e2e_stack.
 const SHOTS = path.join(ROOT, "artifacts/e2e");
 mkdirSync(SHOTS, { recursive: true });
 const TIMEOUT = 10_000;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 800 };
 
 const started = Date.now();
 const steps = [];
+const notes = [];
 let page;
+let currentStep = "start";
+// Console errors and page errors, with the step that caused them.
+const consoleErrors = [];
+// Steps that make requests fail on purpose (a 500, a 409, another user's 404) may log
+// "Failed to load resource"; every other step must log nothing.
+let httpErrorsExpected = false;
 
-async function step(name, fn) {
+async function step(name, fn, { expectHttpErrors = false } = {}) {
   const t0 = Date.now();
+  currentStep = name;
+  httpErrorsExpected = expectHttpErrors;
   try {
     await fn();
   } catch (err) {
@@ -53,7 +64,8 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name, { fullPage = true } = {}) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 
 /** A minimal valid PDF whose text differs by `label`, so two uploads are told apart. */
 function makePdf(label) {
@@ -79,15 +91,53 @@ function makePdf(label) {
   return Buffer.from(body, "latin1");
 }
 
-const dialog = () => page.getByRole("dialog");
+
+// The topmost open dialog (native <dialog>; confirmations are alertdialogs).
+const dialog = () => page.locator("dialog[open]").last();
 const card = (stage) => page.getByRole("region", { name: stage, exact: true });
 const badgeText = () => page.locator(".job-card-header .stage-badge").innerText();
-const currentStep = () => page.locator('.stepper [aria-current="step"] .step-label').innerText();
+const stepperCurrent = () => page.locator('.stepper [aria-current="step"] .step-label').innerText();
+const trackForm = () => page.getByRole("form", { name: "Track a job" });
+const focusedText = () =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "<body>";
+    return el.getAttribute("aria-label") || el.labels?.[0]?.innerText || el.innerText || el.tagName;
+  });
+const focusInDialog = () =>
+  page.evaluate(() => {
+    const open = [...document.querySelectorAll("dialog[open]")].at(-1);
+    return Boolean(open && open.contains(document.activeElement));
+  });
 
-async function signIn(name) {
-  await page.getByLabel("Continue as").fill(name);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("heading", { name: "Track a job" }).waitFor();
+async function signIn(name, p = page) {
+  await p.getByLabel("Continue as").fill(name);
+  await p.getByRole("button", { name: "Continue" }).click();
+  await p.getByRole("heading", { name: "Track a job" }).waitFor();
+}
+
+/** The signed-in tab's token, to drive the API behind the page's back. */
+const token = (p = page) =>
+  p.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+
+/** A request to the API with the page's token, from outside the page's own code. */
+async function api(method, url, body, p = page) {
+  const auth = await token(p);
+  const response = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Load a page address the way a browser does (reload, a link from elsewhere, a new tab): the
+ * server must answer a page route such as /jobs/12 with the page itself. */
+async function load(action, url) {
+  const response = await action();
+  const status = response?.status() ?? 0;
+  assert(status === 200, `${url} answered HTTP ${status}, not the page (no page-route fallback?)`);
 }
 
 async function addEvent(buttonName, fill = async () => {}, submit) {
@@ -108,6 +158,22 @@ async function download(expected) {
   return file.suggestedFilename();
 }
 
+function watch(p) {
+  p.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
+  p.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const where = msg.location()?.url ?? "";
+    const text = msg.text();
+    const isHttp = text.startsWith("Failed to load resource");
+    if (isHttp && where.endsWith("/config.json")) {
+      notes.push(`${new URL(where).pathname} is not served here (404): the page falls back to dev sign-in`);
+      return;
+    }
+    if (isHttp && httpErrorsExpected) return;
+    consoleErrors.push(`[${currentStep}] ${text} (${where})`);
+  });
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: [
@@ -115,11 +181,10 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--no-first-run",
   ],
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();
-const consoleErrors = [];
-page.on("pageerror", (err) => consoleErrors.push(String(err)));
+watch(page);
 
 let jobId;
 let resumeSkipped = null;
@@ -131,14 +196,35 @@ try {
     await shot("01-empty-state");
   });
 
-  await step("track a job", async () => {
-    await page.getByRole("textbox", { name: "Company (required)" }).fill("Acme");
-    await page.getByLabel("Job title").fill("Backend Engineer");
-    await page.getByLabel("Posting URL").fill("https://acme.example/jobs/1");
-    await page.getByRole("button", { name: "Track job" }).click();
+  await step("track a job: it opens at its own address", async () => {
+    await trackForm().getByLabel("Company").fill("Acme");
+    await trackForm().getByLabel("Job title").fill("Backend Engineer");
+    await trackForm().getByLabel("Posting URL").fill("https://acme.example/jobs/1");
+    await trackForm().getByRole("button", { name: "Track job" }).click();
     await page.getByRole("heading", { name: "Backend Engineer at Acme" }).waitFor();
-    jobId = (await page.locator("article.job-card h2").getAttribute("id")).replace(/^job-|-heading$/g, "");
+    jobId = /\/jobs\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
+    assert(jobId, `the address is ${page.url()}, not /jobs/<id>`);
     assert((await badgeText()).includes("Saved"), "a new job is Saved");
+    assert((await focusedText()).includes("Backend Engineer"), "focus on the new job's heading");
+  });
+
+  await step("edit company, title and URL in place (same checks as create)", async () => {
+    await page.getByRole("button", { name: "Edit job" }).click();
+    const form = page.getByRole("form", { name: "Edit company, title and URL" });
+    assert((await focusedText()).startsWith("Company"), "editing starts in Company");
+    await form.getByLabel("Company").fill("   ");
+    await form.getByLabel("Posting URL").fill("acme.example/senior");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByText("Company is required.").waitFor();
+    await form.getByText("Use a full web address starting with http:// or https://.").waitFor();
+    await form.getByLabel("Company").fill("Acme Corp");
+    await form.getByLabel("Job title").fill("Senior Backend Engineer");
+    await form.getByLabel("Posting URL").fill("https://acme.example/jobs/senior");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    const href = await page.getByRole("link", { name: /Job posting/ }).getAttribute("href");
+    assert(href === "https://acme.example/jobs/senior", `posting link is ${href}`);
+    await page.getByRole("link", { name: /Acme Corp/ }).waitFor(); // the list has it too
   });
 
   await step("applied (a referral: showIf reveals the referrer)", async () => {
@@ -152,11 +238,12 @@ try {
     assert((await badgeText()).includes("Applied"), "stage is Applied");
   });
 
-  await step("screening, by keyboard; Escape closes and focus returns", async () => {
+  await step("screening, by keyboard: focus on the first field, Escape closes, focus returns", async () => {
     const add = page.getByRole("button", { name: "Add Screening", exact: true });
     await add.focus();
     await page.keyboard.press("Enter");
     await dialog().waitFor();
+    assert((await focusedText()).startsWith("Event date"), `focus starts on ${await focusedText()}`);
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
     await waitUntil(() => add.evaluate((el) => el === document.activeElement), "focus back on + Add");
@@ -168,19 +255,36 @@ try {
     await card("Screening").getByText("Sam from HR").waitFor();
   });
 
-  await step("two interview rounds", async () => {
+  await step("interview rounds: the next round offered, a taken one refused, dates warned", async () => {
     await addEvent("Add Interview", async (d) => {
+      assert((await d.getByLabel("Round").inputValue()) === "1", "the first interview offers round 1");
       await d.getByLabel("Event date").fill("2026-01-15");
       await d.getByLabel("Event time").fill("14:30");
       await d.getByLabel("Location").fill("Office");
     }, "Add Interview");
     await addEvent("Add Interview round", async (d) => {
+      assert((await d.getByLabel("Round").inputValue()) === "2", "the next interview offers round 2");
+      await d.getByLabel("Event date").fill("2026-01-12");
+      await d.getByText("This is before the step it follows").waitFor();
+      await d.getByLabel("Event date").fill("2028-06-01");
+      await d.getByText("more than a year from now").waitFor();
       await d.getByLabel("Event date").fill("2026-01-20");
       await d.getByLabel("Format").selectOption("panel");
     }, "Add Interview");
     await card("Interview").getByText("Interview round 2").waitFor();
     await card("Interview").getByText("Interview round 1").waitFor();
-    await shot("02-interview-rounds");
+    const order = await card("Interview").locator(".event-when strong").allInnerTexts();
+    assert(order.join() === "Interview round 1: ,Interview round 2: ", `events by date: ${order}`);
+    // A round the job has is refused before anything is sent.
+    await page.getByRole("button", { name: "Add Interview round", exact: true }).click();
+    await dialog().getByLabel("Round").fill("1");
+    await dialog().getByRole("button", { name: "Add Interview" }).click();
+    await dialog().getByText("This job already has interview round 1").waitFor();
+    await page.keyboard.press("Escape"); // typed input: asks first
+    await page.getByRole("alertdialog", { name: "Discard your changes?" }).waitFor();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await page.locator("dialog[open]").waitFor({ state: "detached" });
+    await shot("02-job-1280");
   });
 
   await step("reference, offer, accepted", async () => {
@@ -192,7 +296,7 @@ try {
     }, "Add Offer");
     await addEvent("Add Accepted", (d) => d.getByLabel("Event date").fill("2026-02-03"), "Add Accepted");
     assert((await badgeText()).includes("Accepted"), "stage is Accepted");
-    assert((await currentStep()) === "Accepted", "the stepper marks Accepted with aria-current");
+    assert((await stepperCurrent()) === "Accepted", "the stepper marks Accepted with aria-current");
     assert((await card("Declined").getAttribute("data-state")) === "locked", "Declined locks once accepted");
     await shot("03-accepted");
   });
@@ -205,14 +309,64 @@ try {
     await card("Interview").getByText("Zoom", { exact: false }).waitFor();
   });
 
-  await step("delete the latest event: the stage rolls back", async () => {
+  await step("delete the latest event (Cancel is focused): the stage rolls back", async () => {
     await page.getByRole("button", { name: "Delete Accepted" }).click();
+    await dialog().waitFor();
+    assert((await focusedText()) === "Cancel", `a destructive confirmation focuses ${await focusedText()}`);
     await dialog().getByRole("button", { name: "Delete step" }).click();
     await dialog().waitFor({ state: "detached" });
     await waitUntil(async () => (await badgeText()).includes("Offer"), "stage back at Offer");
-    assert((await currentStep()) === "Offer", "stepper back at Offer");
+    assert((await stepperCurrent()) === "Offer", "stepper back at Offer");
     assert((await card("Accepted").getAttribute("data-state")) === "next", "Accepted is Next again");
   });
+
+  await step("a click outside with typed notes asks before discarding", async () => {
+    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+    await dialog().getByLabel("Notes").fill("Start in March; ask about the laptop.");
+    await page.mouse.click(8, 8); // the backdrop
+    const ask = page.getByRole("alertdialog", { name: "Discard your changes?" });
+    await ask.waitFor();
+    assert((await focusedText()) === "Keep editing", `the question focuses ${await focusedText()}`);
+    await page.keyboard.press("Enter"); // Keep editing
+    await ask.waitFor({ state: "detached" });
+    assert((await dialog().getByLabel("Notes").inputValue()).startsWith("Start in March"), "notes kept");
+    await page.mouse.click(8, 8);
+    await ask.getByRole("button", { name: "Discard" }).click();
+    await page.locator("dialog[open]").waitFor({ state: "detached" });
+  });
+
+  await step("Escape after a failed save (a 500): the message, focus kept, Escape still works", async () => {
+    const pattern = `**/api/tracked/${jobId}/events`;
+    await page.route(pattern, (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 500,
+            contentType: "application/json",
+            body: JSON.stringify({
+              detail: "Something went wrong on our side and nothing was saved. Try again in a moment; if it keeps happening, tell us.",
+            }),
+          })
+        : route.continue(),
+    );
+    try {
+      await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+      await dialog().getByLabel("Notes").fill("This save will fail.");
+      await dialog().getByRole("button", { name: "Add Accepted" }).click();
+      await dialog().getByRole("alert").getByText("Something went wrong on our side").waitFor();
+      assert(await focusInDialog(), `focus left the dialog for ${await focusedText()}`);
+      await page.keyboard.press("Escape");
+      const ask = page.getByRole("alertdialog", { name: "Discard your changes?" });
+      await ask.waitFor();
+      await page.keyboard.press("Escape"); // Escape on the question: keep editing
+      await ask.waitFor({ state: "detached" });
+      assert(await focusInDialog(), "focus back in the form");
+      await page.keyboard.press("Escape");
+      await ask.getByRole("button", { name: "Discard" }).click();
+      await page.locator("dialog[open]").waitFor({ state: "detached" });
+    } finally {
+      await page.unroute(pattern);
+    }
+  }, { expectHttpErrors: true });
 
   await step("reject and undo (toast, then the card's button)", async () => {
     await page.getByRole("button", { name: "Mark as rejected…" }).click();
@@ -235,7 +389,21 @@ try {
     assert((await page.getByRole("button", { name: "Add Accepted" }).count()) === 1, "cards unlocked");
   });
 
-  await step("metadata saves on blur and survives a reload", async () => {
+  await step("a 409 refreshes the job (rejected elsewhere, then Add)", async () => {
+    await api("POST", `/api/tracked/${jobId}/events`, { event_type: "rejected", event_date: "2026-02-04" });
+    assert((await badgeText()).includes("Offer"), "the page has not heard yet");
+    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+    await dialog().getByRole("button", { name: "Add Accepted" }).click();
+    await dialog().getByRole("alert").getByText("rejected").waitFor();
+    await dialog().getByRole("button", { name: "Cancel" }).click();
+    await page.locator("dialog[open]").waitFor({ state: "detached" });
+    await waitUntil(async () => (await badgeText()).includes("Rejected"), "the job shows Rejected without a reload");
+    assert((await page.locator(".stage-card button").count()) === 0, "cards locked at once");
+    await page.getByRole("button", { name: "Undo rejection" }).click();
+    await waitUntil(async () => (await badgeText()).includes("Offer"), "undone");
+  }, { expectHttpErrors: true });
+
+  await step("metadata saves on blur and survives a reload of /jobs/:id", async () => {
     const details = page.getByRole("region", { name: "Details" });
     await details.getByLabel("Salary").fill("150-170k");
     await details.getByLabel("Location").click();
@@ -245,8 +413,8 @@ try {
     await details.getByLabel("General note").fill("Great team; ask about on-call.");
     await details.getByLabel("Salary").click();
     await waitUntil(async () => (await details.getByText("Saved").count()) >= 3, "three fields saved");
-    await page.reload();
-    await page.getByRole("button", { name: /Acme/ }).click();
+    await load(() => page.reload(), page.url());
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     const after = page.getByRole("region", { name: "Details" });
     assert((await after.getByLabel("Salary").inputValue()) === "150-170k", "salary kept");
     assert((await after.getByLabel("Location").inputValue()) === "Remote (EU)", "location kept");
@@ -290,23 +458,104 @@ try {
     } else throw err;
   });
 
-  await step("usable at 375 px", async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
+  await step("Back and Forward between the list and the job; a shared link keeps the filters", async () => {
+    await page.goto(BASE);
+    await page.getByText("Choose a job to see and update its progress.").waitFor();
+    await page.getByRole("link", { name: /Acme Corp/ }).click();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await page.goBack();
+    await page.getByText("Choose a job to see and update its progress.").waitFor();
+    assert(new URL(page.url()).pathname === "/", `Back went to ${page.url()}`);
+    await page.goForward();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await page.goto(`${BASE}/?q=senior&stage=offer`);
+    assert((await page.getByLabel("Search company or title").inputValue()) === "senior", "search from the link");
+    assert(await page.getByRole("checkbox", { name: "Offer" }).isChecked(), "stage from the link");
+    await page.getByText("1 job matches your filters (“senior”, Offer).").waitFor();
+  });
+
+  await step("search and filters reach jobs beyond the first page (113 more jobs)", async () => {
+    // The oldest job ends up on the second page of 100.
+    await api("POST", "/api/tracked", { company: "Zebra Analytics", title: "Data Engineer" });
+    const more = Array.from({ length: 112 }, (_, i) => ({ company: `Filler ${i + 1}`, title: "Engineer" }));
+    for (let i = 0; i < more.length; i += 10) {
+      await Promise.all(more.slice(i, i + 10).map((job) => api("POST", "/api/tracked", job)));
+    }
+    await page.goto(BASE);
+    await page.getByText("Showing 100 jobs; there are more (Load more).").waitFor();
+    assert((await page.getByRole("link", { name: /Zebra/ }).count()) === 0, "Zebra is not loaded yet");
+    await page.getByLabel("Search company or title").fill("zebra");
+    await page.getByText("1 job matches “zebra”.").waitFor();
+    await page.getByRole("link", { name: /Zebra Analytics/ }).waitFor();
+    assert(new URL(page.url()).search === "?q=zebra", `the search is in the address: ${page.url()}`);
+    await page.getByRole("checkbox", { name: "Active only" }).check();
+    await page.getByText("1 job matches your filters (“zebra”, active only).").waitFor();
+    await page.getByRole("button", { name: "Clear filters" }).first().click();
+    await page.getByText("Showing 100 jobs; there are more (Load more).").waitFor();
+    await page.getByRole("button", { name: "Load more" }).click();
+    await page.getByText("114 jobs").waitFor();
+    await page.getByRole("link", { name: /Zebra Analytics/ }).waitFor();
+    await page.getByLabel("Search company or title").fill("acme");
+    await page.getByText("1 job matches “acme”.").waitFor();
+    await shot("07-jobs-1280");
+  });
+
+  await step("a second tab is signed in; signing out there signs this tab out", async () => {
+    const tab = await context.newPage();
+    watch(tab);
+    const url = `${BASE}/jobs/${jobId}`;
+    await load(() => tab.goto(url), url); // a deep link, in a new tab
+    await tab.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await tab.getByText("Signed in as").waitFor();
+    await tab.getByRole("button", { name: "Sign out" }).click();
+    await tab.getByLabel("Continue as").waitFor();
+    await page.getByLabel("Continue as").waitFor(); // this tab heard it
+    await tab.close();
+    await signIn("alice");
+  });
+
+  await step("a phone (375 px): the job is its own screen; back returns to the same place", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(BASE);
+    await page.getByRole("link", { name: /Filler 90\b/ }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
-    await shot("07-mobile-375");
+    await page.getByRole("link", { name: /Filler 90\b/ }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy({ top: 200, behavior: "instant" }));
+    assert((await page.evaluate(() => window.scrollY)) > 0, "the list scrolled");
+    const listY = await page.evaluate(() => window.scrollY);
+    await shot("08-jobs-375", { fullPage: false }); // the list is 114 jobs long
+    await page.getByRole("link", { name: /Filler 90\b/ }).click();
+    await page.getByRole("heading", { name: "Engineer at Filler 90" }).waitFor();
+    const jobY = await page.evaluate(() => window.scrollY);
+    assert(jobY === 0, `the job opened ${jobY}px down instead of at its top`);
+    assert(!(await page.getByRole("link", { name: /Filler 89\b/ }).isVisible()), "the list is hidden");
+    await page.getByRole("link", { name: "All jobs" }).click();
+    await page.getByRole("link", { name: /Filler 90\b/ }).waitFor();
+
+    await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - listY) <= 2, `list back at ${listY}px`);
+    await page.getByRole("link", { name: /Filler 90\b/ }).click();
+    await page.getByRole("heading", { name: "Engineer at Filler 90" }).waitFor();
+    await page.goBack();
+    await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - listY) <= 2, "Back restores it too");
+
+    await page.getByLabel("Search company or title").fill("acme");
+    await page.getByRole("link", { name: /Acme Corp/ }).click();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await shot("09-job-375");
     await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
     const width = await dialog().evaluate((el) => el.getBoundingClientRect().width);
     assert(width <= 375, `the dialog is ${width}px wide at 375px`);
-    await shot("08-mobile-dialog");
+    await shot("10-dialog-375");
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize(DESKTOP);
   });
 
   await step("a second user sees none of it", async () => {
-    const aliceToken = await page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+    const aliceToken = await token();
     await page.getByRole("button", { name: "Sign out" }).click();
+    await page.goto(BASE); // the address still held alice's search
     await signIn("bob");
     await page.getByText("Nothing tracked yet.").waitFor();
     assert((await page.getByText("Acme").count()) === 0, "bob sees no Acme");
@@ -317,13 +566,14 @@ try {
     }, jobId);
     assert(status === 404, `bob reading alice's job got ${status}, not 404`);
     assert(aliceToken, "alice had a token");
-    await shot("09-second-user");
-  });
+    await shot("11-second-user");
+  }, { expectHttpErrors: true });
 
-  assert(consoleErrors.length === 0, `page errors: ${consoleErrors.join("; ")}`);
+  assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join("\n  ")}`);
 } finally {
   await browser.close();
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+for (const note of new Set(notes)) console.log(`  NOTE ${note}`);
 console.log(`e2e journey passed in ${seconds} s (${steps.length} steps)${resumeSkipped ? "; resume part SKIPPED" : ""}; screenshots in artifacts/e2e/`);

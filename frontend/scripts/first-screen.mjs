@@ -1,0 +1,43 @@
+// `npm run size` (and `make frontend-build`): the gzipped JavaScript of the first screen (the
+// entry chunk and every chunk it imports statically, from Vite's manifest), each lazy chunk
+// beside it, and a failure when the first screen is over budget.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+// KB here is 1,000 bytes, as the budget is stated.
+const BUDGET = 100_000;
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist");
+const manifest = JSON.parse(readFileSync(path.join(dist, ".vite/manifest.json"), "utf8"));
+const gz = (file) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const first = new Set();
+(function walk(key) {
+  if (first.has(key)) return;
+  first.add(key);
+  for (const next of manifest[key].imports ?? []) walk(next);
+})(entryKey);
+
+let total = 0;
+console.log("First screen (loaded before anything renders):");
+for (const key of first) {
+  const size = gz(manifest[key].file);
+  total += size;
+  console.log(`  ${manifest[key].file.padEnd(40)} ${kb(size).padStart(9)} gzipped`);
+  for (const css of manifest[key].css ?? []) {
+    console.log(`  ${css.padEnd(40)} ${kb(gz(css)).padStart(9)} gzipped (CSS)`);
+  }
+}
+console.log("Loaded when needed:");
+for (const [key, chunk] of Object.entries(manifest)) {
+  if (first.has(key) || !chunk.file.endsWith(".js")) continue;
+  console.log(`  ${chunk.file.padEnd(40)} ${kb(gz(chunk.file)).padStart(9)} gzipped`);
+}
+console.log(`First-screen JS: ${kb(total)} gzipped, ${total} bytes (budget ${kb(BUDGET)})`);
+if (total > BUDGET) {
+  console.error("Over budget: lazy-load what the first screen does not need.");
+  process.exitCode = 1;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import {
+  addMonths,
+  deadlineText,
+  describeCounts,
+  gridRange,
+  monthGrid,
+  parseMonth,
+  shiftMonthKeepDay,
+  type CalendarItem,
+} from "./calendarModel";
+
+const item = (over: Partial<CalendarItem>): CalendarItem => ({
+  kind: "event",
+  date: "2026-02-03",
+  time: null,
+  job_id: 1,
+  company: "Acme",
+  title: "Engineer",
+  stage: "interview",
+  event_id: 1,
+  event_type: "interview",
+  label: "Interview round 1",
+  location: null,
+  ...over,
+});
+
+describe("calendar model", () => {
+  it("reads the month from the address, falling back to today's", () => {
+    expect(parseMonth("2026-02", "2025-07-04")).toBe("2026-02");
+    expect(parseMonth("2026-13", "2025-07-04")).toBe("2025-07");
+    expect(parseMonth(null, "2025-07-04")).toBe("2025-07");
+  });
+
+  it("moves by months across years and keeps the day where it can", () => {
+    expect(addMonths("2026-01", -1)).toBe("2025-12");
+    expect(addMonths("2026-12", 1)).toBe("2027-01");
+    expect(shiftMonthKeepDay("2026-01-31", 1)).toBe("2026-02-28");
+    expect(shiftMonthKeepDay("2026-03-15", -1)).toBe("2026-02-15");
+  });
+
+  it("lays out full Monday-first weeks and asks for exactly the shown range", () => {
+    const weeks = monthGrid("2026-02");
+    expect(weeks).toHaveLength(5);
+    expect(weeks.every((w) => w.length === 7)).toBe(true);
+    expect(gridRange("2026-02")).toEqual({ from: "2026-01-26", to: "2026-03-01" });
+  });
+
+  it("counts a day's kinds in words and says how many days are left", () => {
+    expect(
+      describeCounts([
+        item({}),
+        item({ event_id: 2 }),
+        item({ kind: "offer_deadline", event_type: "offer" }),
+      ]),
+    ).toBe("2 interviews, 1 offer deadline");
+    expect(deadlineText("Offer deadline", "2026-02-06", "2026-02-03")).toBe(
+      "Offer deadline in 3 days",
+    );
+    expect(deadlineText("Offer deadline", "2026-02-04", "2026-02-03")).toBe(
+      "Offer deadline tomorrow",
+    );
+  });
+});

@@ -1,0 +1,40 @@
+/** What the first screen needs of the calendar (the Upcoming list): item kinds, their shapes
+ * and words, and days left. Kept apart so the month view's logic stays in its lazy chunk. */
+import type { components } from "../../../generated/api";
+
+export type CalendarItem = components["schemas"]["CalendarItemRead"];
+export type ItemKind = "interview" | "step" | "offer_deadline" | "start_date";
+
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+
+export function itemKind(item: CalendarItem): ItemKind {
+  if (item.kind === "offer_deadline") return "offer_deadline";
+  if (item.kind === "start_date") return "start_date";
+  return item.event_type === "interview" ? "interview" : "step";
+}
+
+/** Each kind's shape (never colour alone) and its words. */
+export const KINDS: Record<ItemKind, { symbol: string; label: string; plural: string }> = {
+  interview: { symbol: "●", label: "Interview", plural: "interviews" },
+  step: { symbol: "■", label: "Other step", plural: "other steps" },
+  offer_deadline: { symbol: "▲", label: "Offer deadline", plural: "offer deadlines" },
+  start_date: { symbol: "★", label: "Start date", plural: "start dates" },
+};
+export const KIND_ORDER: readonly ItemKind[] = [
+  "interview",
+  "step",
+  "offer_deadline",
+  "start_date",
+];
+
+/** "Offer deadline today", "Offer deadline tomorrow", "Offer deadline in 3 days". */
+export function deadlineText(label: string, date: string, today: string): string {
+  const days = daysBetween(today, date);
+  if (days <= 0) return `${label} today`;
+  if (days === 1) return `${label} tomorrow`;
+  return `${label} in ${days} days`;
+}

@@ -1,0 +1,149 @@
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useDialogDirty } from "../../../components/ui/Dialog";
+import { SchemaField } from "../../../components/ui/SchemaField";
+import type { EventTypeValue } from "../../../generated/trackingSchema.js";
+import { fieldErrorMap } from "../../../lib/apiClient";
+import type { EventCreate, EventUpdate, TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
+import {
+  isDirty,
+  validate,
+  visibleFields,
+  type FormErrors,
+  type FormValues,
+} from "../../../lib/fieldSpecs";
+import { todayIso } from "../../../lib/format";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
+import { dateWarning, hasRounds, nextRound, roundProblem } from "../model/eventChecks";
+import { eventFormFields, initialValues, toEventBody } from "../model/formModel";
+
+/** The fields of one event type, rendered only from the generated specs (EVENT_FIELDS and
+ * STAGE_FIELDS, `showIf` included). Checks limits and interview rounds before sending, warns
+ * about unlikely dates without blocking, and shows a server 422 at the field its `loc` names.
+ * Fields stay enabled while saving, so focus never falls out of the form. */
+export function EventForm({
+  job,
+  eventType,
+  event = null,
+  onSubmit,
+  onCancel,
+  submitLabel,
+  children,
+}: {
+  job: TrackedJob;
+  eventType: EventTypeValue;
+  event?: TrackingEvent | null;
+  onSubmit: (body: EventCreate | EventUpdate) => Promise<unknown>;
+  onCancel: () => void;
+  submitLabel: string;
+  children?: ReactNode;
+}) {
+  const fields = eventFormFields(eventType);
+  const [initial] = useState<FormValues>(() =>
+    initialValues(
+      eventType,
+      event,
+      todayIso(),
+      !event && hasRounds(eventType) ? { round: String(nextRound(job)) } : {},
+    ),
+  );
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const idPrefix = useId();
+  const focusAfterRender = useFocusAfterRender();
+  useDialogDirty(isDirty(initial, values));
+
+  const shown = visibleFields(fields, values);
+  const warning = dateWarning(job, values.event_date ?? "", event?.id ?? null);
+
+  function check(): Record<string, string> {
+    const found = validate(fields, values);
+    const round = values.round?.trim();
+    if (hasRounds(eventType) && round && !found.round) {
+      const problem = roundProblem(job, Number(round), event?.id ?? null);
+      if (problem) found.round = problem;
+    }
+    return found;
+  }
+
+  function focusFirstError(found: FormErrors) {
+    const first = shown.find((f) => found[f.name]);
+    if (first) {
+      focusAfterRender(() => formRef.current?.querySelector<HTMLElement>(`[name="${first.name}"]`));
+    }
+  }
+
+  function onChange(name: string, value: string) {
+    setValues((prev) => ({ ...prev, [name]: value }));
+    if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const found = check();
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length) {
+      focusFirstError(found);
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(
+        event ? toEventBody(eventType, values, "edit") : toEventBody(eventType, values, "create"),
+      );
+    } catch (err) {
+      const { _form: general, ...atFields } = fieldErrorMap(
+        err,
+        shown.map((f) => f.name),
+      );
+      setErrors(atFields);
+      if (Object.keys(atFields).length) focusFirstError(atFields);
+      setFormError(general ?? (Object.keys(atFields).length ? null : (err as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      ref={formRef}
+      className="event-form"
+      onSubmit={submit}
+      noValidate
+      aria-busy={busy || undefined}
+    >
+      {children}
+      {formError && (
+        <p className="form-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {formError}
+        </p>
+      )}
+      <div className="field-grid">
+        {shown.map((field) => (
+          <SchemaField
+            key={field.name}
+            idPrefix={idPrefix}
+            field={field}
+            value={values[field.name]}
+            onChange={onChange}
+            error={errors[field.name]}
+            warning={field.name === "event_date" ? warning : null}
+          />
+        ))}
+      </div>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" aria-disabled={busy || undefined}>
+          {busy ? "Saving…" : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { formatDate } from "../../../lib/format";
+import { makeEvent, makeJob } from "../../../test/factories";
+import { dateWarning, nextRound, roundProblem } from "./eventChecks";
+
+const interviews = makeJob({
+  events: [
+    makeEvent("applied", { event_date: "2026-01-05" }),
+    makeEvent("interview", { event_date: "2026-01-15", note: { round: 1 } }),
+    makeEvent("interview", { event_date: "2026-01-20", note: { round: 3 } }),
+  ],
+});
+
+describe("interview rounds", () => {
+  it("offers one above the highest round, as the API would", () => {
+    expect(nextRound(interviews)).toBe(4);
+    expect(nextRound(makeJob())).toBe(1);
+  });
+
+  it("refuses a round the job already has, naming the free one; an edit may keep its own", () => {
+    expect(roundProblem(interviews, 3, null)).toBe(
+      `This job already has interview round 3 (${formatDate("2026-01-20")}). Use round 4, or leave it empty for the next one.`,
+    );
+    expect(roundProblem(interviews, 2, null)).toBeNull();
+    const own = interviews.events[2]!.id;
+    expect(roundProblem(interviews, 3, own)).toBeNull();
+  });
+});
+
+describe("dates that are probably typos (warned, never blocked)", () => {
+  const today = "2026-03-01";
+  it("warns about a date before the step it follows", () => {
+    expect(dateWarning(interviews, "2026-01-10", null, today)).toBe(
+      `This is before the step it follows (Interview on ${formatDate("2026-01-20")}). You can still save it.`,
+    );
+    expect(dateWarning(interviews, "2026-01-21", null, today)).toBeNull();
+    // Editing the second interview: it follows the first.
+    expect(dateWarning(interviews, "2026-01-16", interviews.events[2]!.id, today)).toBeNull();
+  });
+
+  it("warns about a date more than a year away, either way", () => {
+    expect(dateWarning(makeJob(), "2027-03-05", null, today)).toMatch(/more than a year from now/);
+    expect(dateWarning(makeJob(), "2025-02-01", null, today)).toMatch(/more than a year ago/);
+    expect(dateWarning(makeJob(), "2026-12-01", null, today)).toBeNull();
+  });
+});

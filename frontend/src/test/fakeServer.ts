@@ -1,0 +1,241 @@
+/** The Track API in memory, behind `fetch`: tests mock at the network boundary only, and the
+ * page's real client, cache and hooks run above it. It keeps the rules the page relies on
+ * (stages from TRANSITIONS, the rejection lock, interview rounds, keyset-like pages, filters). */
+import {
+  SCHEMA_VERSION,
+  STAGES,
+  TRANSITIONS,
+  type EventTypeValue,
+  type StageValue,
+} from "../generated/trackingSchema.js";
+import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
+import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
+import { makeJob } from "./factories";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+type Handler = (request: RecordedRequest) => Response | undefined;
+
+const REJECTED =
+  "This job is rejected; delete the rejection event to undo it before adding events.";
+
+export function json(status: number, body?: unknown, headers: Record<string, string> = {}) {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: {
+      "Content-Type": "application/json",
+      [SCHEMA_VERSION_HEADER]: SCHEMA_VERSION,
+      ...headers,
+    },
+  });
+}
+
+let clock = Date.parse("2026-03-01T10:00:00Z");
+const stamp = () => new Date((clock += 1000)).toISOString();
+
+export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
+  const store = new Map<number, TrackedJob>(jobs.map((j) => [j.id, structuredClone(j)]));
+  let nextId = 10_000;
+  const requests: RecordedRequest[] = [];
+  const handlers: Handler[] = [];
+
+  const touch = (job: TrackedJob, changes: Partial<TrackedJob>) => {
+    const updated = { ...job, ...changes, updated_at: stamp() };
+    updated.stage = updated.events.at(-1)?.event_type ?? "saved";
+    store.set(job.id, updated);
+    return updated;
+  };
+
+  function list(query: URLSearchParams) {
+    const q = (query.get("q") ?? "").trim().toLowerCase();
+    const stages = query.getAll("stage");
+    const active = query.get("active") === "true";
+    const limit = Number(query.get("limit") ?? 100);
+    const offset = Number(query.get("cursor") ?? 0);
+    const matching = [...store.values()]
+      .filter((j) => !q || `${j.company}\n${j.title}`.toLowerCase().includes(q))
+      .filter((j) => !stages.length || stages.includes(j.stage))
+      .filter((j) => !active || !["accepted", "declined", "rejected"].includes(j.stage))
+      .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
+    const items = matching.slice(offset, offset + limit);
+    const next = offset + limit < matching.length ? String(offset + limit) : null;
+    return json(200, { items, next_cursor: next });
+  }
+
+  function addEvent(job: TrackedJob, body: Record<string, unknown>) {
+    const type = body.event_type as EventTypeValue;
+    if (job.stage === "rejected") return json(409, { detail: REJECTED });
+    if (!TRANSITIONS[job.stage].includes(type)) {
+      return json(409, { detail: `Cannot add ${type} after ${job.stage}.` });
+    }
+    const note = { ...((body.note as Record<string, unknown>) ?? {}) };
+    if (type === "interview") {
+      const rounds = job.events
+        .filter((e) => e.event_type === "interview")
+        .map((e) => e.note.round as number);
+      if (note.round == null) note.round = rounds.length ? Math.max(...rounds) + 1 : 1;
+      else if (rounds.includes(note.round as number)) {
+        return json(409, {
+          detail: `This job already has interview round ${note.round as number}; choose another round, or leave it empty for the next one.`,
+        });
+      }
+    }
+    const event: TrackingEvent = {
+      id: nextId++,
+      event_type: type,
+      event_date: body.event_date as string,
+      event_time: (body.event_time as string) ?? null,
+      location: (body.location as string) ?? null,
+      note,
+      created_at: stamp(),
+      updated_at: stamp(),
+    };
+    return json(201, touch(job, { events: [...job.events, event] }));
+  }
+
+  function route(request: RecordedRequest): Response {
+    const { method, path, query } = request;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (method === "POST" && path === "/api/auth/dev-token") {
+      return json(200, { access_token: `token-for-${String(body.sub)}`, token_type: "bearer" });
+    }
+    if (path === "/api/tracked") {
+      if (method === "GET") return list(query);
+      if (method === "POST") {
+        const job = makeJob({
+          id: nextId++,
+          company: String(body.company),
+          title: String(body.title),
+          job_url: (body.job_url as string) ?? null,
+          created_at: stamp(),
+          updated_at: stamp(),
+        });
+        store.set(job.id, job);
+        return json(201, job);
+      }
+    }
+    const match = /^\/api\/tracked\/(\d+)(\/.*)?$/.exec(path);
+    const job = match ? store.get(Number(match[1])) : undefined;
+    if (!match || !job) return json(404, { detail: "Tracked job not found." });
+    const rest = match[2] ?? "";
+    if (rest === "") {
+      if (method === "GET") return json(200, job);
+      if (method === "DELETE") {
+        store.delete(job.id);
+        return new Response(null, { status: 204 });
+      }
+      if (method === "PATCH") {
+        if (job.stage === "rejected") return json(409, { detail: REJECTED });
+        const { notes, ...fields } = body as Partial<TrackedJob> & { notes?: object };
+        return json(200, touch(job, { ...fields, notes: { ...job.notes, ...notes } }));
+      }
+    }
+    if (rest === "/events" && method === "POST") return addEvent(job, body);
+    const eventMatch = /^\/events\/(\d+)$/.exec(rest);
+    if (eventMatch) {
+      const eventId = Number(eventMatch[1]);
+      const event = job.events.find((e) => e.id === eventId);
+      if (!event) return json(404, { detail: "Event not found." });
+      if (method === "DELETE") {
+        if (job.events.at(-1)?.id !== eventId) {
+          return json(409, { detail: "Only the latest event can be deleted." });
+        }
+        return json(200, touch(job, { events: job.events.slice(0, -1) }));
+      }
+      if (method === "PATCH") {
+        if (job.stage === "rejected") return json(409, { detail: REJECTED });
+        const edited = { ...event, ...body, updated_at: stamp() };
+        return json(
+          200,
+          touch(job, { events: job.events.map((e) => (e.id === eventId ? edited : e)) }),
+        );
+      }
+    }
+    if (rest === "/resume/upload-url") {
+      if (job.stage === "rejected") return json(409, { detail: REJECTED });
+      return json(200, {
+        upload_url: "http://s3.local/bucket/key?sig=1",
+        method: "PUT",
+        headers: { "Content-Type": "application/pdf" },
+        key: `pending/${job.id}/k1.pdf`,
+        expires_in: 300,
+        max_bytes: 5242880,
+      });
+    }
+    if (rest === "/resume/confirm") {
+      return json(
+        200,
+        touch(job, {
+          has_resume: true,
+          notes: { ...job.notes, resume_filename: String(body.filename) },
+        }),
+      );
+    }
+    if (rest === "/resume/url") {
+      return json(200, {
+        url: `http://s3.local/view?d=${query.get("disposition") ?? ""}`,
+        filename: job.notes.resume_filename ?? "resume.pdf",
+        expires_in: 300,
+      });
+    }
+    return json(405, { detail: "Method Not Allowed" });
+  }
+
+  async function fetchImpl(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(
+      input instanceof Request ? input.url : input.toString(),
+      "http://track.test",
+    );
+    const request: RecordedRequest = {
+      method: init.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+      headers: (init.headers ?? {}) as Record<string, string>,
+    };
+    requests.push(request);
+    await Promise.resolve();
+    for (const handler of handlers) {
+      const response = handler(request);
+      if (response) return response;
+    }
+    return route(request);
+  }
+
+  return {
+    fetch: fetchImpl,
+    requests,
+    job: (id: number) => store.get(id),
+    jobs: () => [...store.values()],
+    /** Change a job behind the page's back (another tab, another device). */
+    setJob: (job: TrackedJob) => store.set(job.id, structuredClone(job)),
+    /** Answer matching requests yourself (return undefined to let the server answer). */
+    intercept(handler: Handler) {
+      handlers.push(handler);
+    },
+    requestsTo: (method: string, path: RegExp) =>
+      requests.filter((r) => r.method === method && path.test(r.path)),
+  };
+}
+
+export type FakeServer = ReturnType<typeof createFakeServer>;
+
+/** `count` jobs, newest first by `updated_at`, the first `named` given names. */
+export function manyJobs(count: number, named: Partial<TrackedJob>[] = []): TrackedJob[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeJob({
+      company: `Filler ${i + 1}`,
+      title: "Engineer",
+      updated_at: new Date(Date.parse("2026-02-01T00:00:00Z") - i * 60_000).toISOString(),
+      ...named[i],
+    }),
+  );
+}
+
+export const stageValues = (): StageValue[] => STAGES.map((s) => s.value);

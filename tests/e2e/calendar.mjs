@@ -1,0 +1,214 @@
+// The calendar journey in real headless Chromium, against the real stack that
+// scripts/e2e_stack.py starts (TRACK_URL): an interview in the next days shows on the month
+// view and in Upcoming, its .ics downloads and parses, and the feed is created and fetched.
+// Screenshots go to artifacts/e2e/ (calendar-*.png).
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const { chromium } = createRequire(path.join(ROOT, "frontend/package.json"))("playwright-core");
+
+const BASE = process.env.TRACK_URL;
+if (!BASE) throw new Error("TRACK_URL is not set; run through scripts/e2e_stack.py");
+const SHOTS = path.join(ROOT, "artifacts/e2e");
+mkdirSync(SHOTS, { recursive: true });
+const TIMEOUT = 10_000;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 800 };
+
+const started = Date.now();
+const steps = [];
+const consoleErrors = [];
+let page;
+let currentStep = "start";
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  currentStep = name;
+  try {
+    await fn();
+  } catch (err) {
+    await page?.screenshot({ path: path.join(SHOTS, "calendar-failure.png"), fullPage: true }).catch(() => {});
+    err.message = `step "${name}": ${err.message}`;
+    throw err;
+  }
+  steps.push(name);
+  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const shot = (name, { fullPage = true } = {}) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+
+const pad = (n) => String(n).padStart(2, "0");
+/** The local date `days` from today, as the page computes it. */
+function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const token = () => page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+
+async function api(method, url, body) {
+  const auth = await token();
+  const response = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+  ],
+});
+const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+context.setDefaultTimeout(TIMEOUT);
+await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+page = await context.newPage();
+page.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
+page.on("console", (msg) => {
+  if (msg.type() !== "error") return;
+  const where = msg.location()?.url ?? "";
+  if (msg.text().startsWith("Failed to load resource") && where.endsWith("/config.json")) return;
+  consoleErrors.push(`[${currentStep}] ${msg.text()} (${where})`);
+});
+
+const interviewDate = localDate(2);
+let jobId;
+let interviewId;
+try {
+  await step("sign in and record an interview in two days through the API", async () => {
+    await page.goto(BASE);
+    await page.getByLabel("Continue as").fill("carol");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Track a job" }).waitFor();
+    const job = await api("POST", "/api/tracked", { company: "Calendar Co", title: "Platform Engineer" });
+    jobId = job.id;
+    await api("POST", `/api/tracked/${jobId}/events`, { event_type: "applied", event_date: localDate(-3) });
+    const withInterview = await api("POST", `/api/tracked/${jobId}/events`, {
+      event_type: "interview",
+      event_date: interviewDate,
+      event_time: "14:30",
+      location: "Zoom",
+    });
+    interviewId = withInterview.events.at(-1).id;
+    // More to see on the month: an offer with a deadline, and a rejected job's step (muted).
+    const offer = await api("POST", "/api/tracked", { company: "Offerly", title: "Staff Engineer" });
+    await api("POST", `/api/tracked/${offer.id}/events`, { event_type: "offer", event_date: localDate(0), note: { deadline: localDate(5) } });
+    const gone = await api("POST", "/api/tracked", { company: "Gone Inc", title: "SRE" });
+    await api("POST", `/api/tracked/${gone.id}/events`, { event_type: "screening", event_date: interviewDate, event_time: "09:00" });
+    await api("POST", `/api/tracked/${gone.id}/events`, { event_type: "rejected", event_date: localDate(0) });
+  });
+
+  await step("upcoming on the jobs view lists the interview and the deadline", async () => {
+    await page.goto(BASE);
+    const upcoming = page.getByRole("region", { name: "Upcoming" });
+    await upcoming.getByRole("link", { name: /Calendar Co: Interview.*14:30, Zoom/ }).waitFor();
+    await upcoming.getByRole("link", { name: "Offerly: Offer deadline in 5 days" }).waitFor();
+    assert((await upcoming.getByText("Gone Inc").count()) === 0, "a rejected job's step is not upcoming");
+    await shot("calendar-01-upcoming");
+  });
+
+  await step("the calendar shows the interview on its day, the rejected job muted", async () => {
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Calendar" }).click();
+    await page.waitForURL(/\/calendar/);
+    const day = page.locator(`[data-day="${interviewDate}"]`);
+    await day.waitFor();
+    await page.waitForFunction((d) => /interview/.test(document.querySelector(`[data-day="${d}"]`)?.getAttribute("aria-label") ?? ""), interviewDate);
+    if (!(await day.isVisible())) throw new Error("the interview's day is not visible");
+    await day.click();
+    const link = page.getByRole("link", { name: /Interview.* · Calendar Co/ });
+    await link.waitFor();
+    assert((await link.getAttribute("href")) === `/jobs/${jobId}`, "the item links to its job");
+    const muted = page.locator(".calendar-item[data-muted]");
+    await muted.getByText("(job rejected)").waitFor();
+    // The month is in the address; the keyboard moves the day.
+    const month = interviewDate.slice(0, 7);
+    await page.getByRole("button", { name: "Next month" }).click();
+    await page.getByRole("button", { name: "Previous month" }).click();
+    await page.waitForURL(new RegExp(`month=${month}$`));
+    await page.reload();
+    await page.locator(`[data-day="${interviewDate}"]`).click();
+    await link.waitFor();
+    await day.focus();
+    await page.keyboard.press("ArrowRight");
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-day"));
+    assert(focused > interviewDate, `ArrowRight moved to ${focused}`);
+    await page.keyboard.press("ArrowLeft");
+    await shot("calendar-02-month-1280", { fullPage: false });
+  });
+
+  await step("add to calendar downloads the interview's .ics", async () => {
+    await page.getByRole("link", { name: /Interview.* · Calendar Co/ }).click();
+    await page.getByRole("heading", { name: /Platform Engineer at Calendar Co/ }).waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /Add Interview.* to calendar/ }).click(),
+    ]);
+    const text = readFileSync(await file.path(), "utf8");
+    assert(file.suggestedFilename().endsWith(".ics"), `file name ${file.suggestedFilename()}`);
+    assert(text.includes("BEGIN:VCALENDAR") && text.includes("BEGIN:VEVENT"), "an iCalendar with a VEVENT");
+    assert(text.includes(`UID:event-${interviewId}@track.jobtrack`), "the event's UID");
+    assert(/SUMMARY:[^\r\n]*Calendar Co/.test(text), "SUMMARY names the company");
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    assert(text.includes(interviewDate.replaceAll("-", "")), "the event's date");
+    console.log(`      .ics in ${zone}: ${text.length} bytes`);
+  });
+
+  await step("subscribe: create the feed, copy it, fetch it without a token", async () => {
+    await page.goto(`${BASE}/calendar`);
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    const dialog = page.locator("dialog[open]").last();
+    await dialog.getByText("No feed is active.").waitFor();
+    await dialog.getByRole("button", { name: "Create address" }).click();
+    const url = await dialog.getByRole("textbox", { name: /Your feed address/ }).inputValue();
+    assert(/\/api\/calendar\/feed\/[\w-]+\.ics$/.test(url), `feed url ${url}`);
+    await dialog.getByRole("button", { name: "Copy" }).click();
+    await dialog.getByText(/Copied|press Ctrl\+C/).waitFor();
+    await shot("calendar-03-subscribe-1280", { fullPage: false });
+    const response = await fetch(url);
+    assert(response.status === 200, `feed answered ${response.status}`);
+    const feed = await response.text();
+    assert(feed.includes(`UID:event-${interviewId}@track.jobtrack`), "the feed holds the interview");
+    // Rotate: the old address stops working.
+    await dialog.getByRole("button", { name: "New address" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Replace the feed address?" });
+    await confirm.getByRole("button", { name: "Replace address" }).click();
+    await confirm.waitFor({ state: "detached" });
+    const newUrl = await dialog.getByRole("textbox", { name: /Your feed address/ }).inputValue();
+    assert(newUrl !== url, "a new address");
+    assert((await fetch(url)).status === 404, "the old address stops working");
+    assert((await fetch(newUrl)).status === 200, "the new address works");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  });
+
+  await step("the calendar on a phone", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${BASE}/calendar`);
+    await page.locator(`[data-day="${interviewDate}"]`).click();
+    await page.getByRole("link", { name: /Interview.* · Calendar Co/ }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 375, `the page is ${width}px wide at 375px`);
+    await shot("calendar-04-month-375");
+    await page.setViewportSize(DESKTOP);
+  });
+
+  assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join("\n  ")}`);
+} finally {
+  await browser.close();
+}
+
+console.log(`e2e calendar passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${steps.length} steps); screenshots in artifacts/e2e/calendar-*.png`);
