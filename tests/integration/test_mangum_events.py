@@ -5,6 +5,8 @@ S3 is moto in process (the resume family presigns, heads, copies and deletes).""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -309,3 +311,23 @@ def test_error_bodies_are_json_without_internals(invoke: Invoke) -> None:
     body = json.loads(response["body"])
     assert set(body) <= {"detail", "message"}
     assert "Traceback" not in response["body"]
+
+
+def test_a_large_response_is_gzipped_and_base64_encoded_for_api_gateway(
+    invoke: Invoke, alice: dict[str, str]
+) -> None:
+    token = token_of(alice)
+    for i in range(12):
+        create(invoke, token, company=f"Company {i}", notes={"general_note": "n" * 200})
+    plain = invoke("GET", "/api/tracked", token=token)
+    assert "content-encoding" not in plain["headers"]
+    expected = response_json(plain)
+    zipped = invoke("GET", "/api/tracked", token=token, headers={"accept-encoding": "gzip"})
+    assert zipped["statusCode"] == 200
+    assert zipped["headers"]["content-encoding"] == "gzip"
+    assert zipped["isBase64Encoded"] is True
+    body = gzip.decompress(base64.b64decode(zipped["body"]))
+    assert json.loads(body) == expected
+    assert len(body) > 5 * len(base64.b64decode(zipped["body"]))  # notes compress well
+    small = invoke("GET", "/api/health", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in small["headers"]  # under 1 KiB: sent as it is

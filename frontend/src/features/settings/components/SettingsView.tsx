@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useApi } from "../../../lib/apiContext";
+import { SubscribeDialog } from "../../calendar/components/SubscribeDialog";
 import { downloadCsvExport, downloadJsonExport } from "../api/importExport";
 import { ImportSection } from "./ImportSection";
 
@@ -8,8 +9,29 @@ export function SettingsView() {
   return (
     <section className="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
+      <CalendarFeedSection />
       <ExportSection />
       <ImportSection />
+    </section>
+  );
+}
+
+/** The calendar subscription also lives here, where people look for account-wide settings. */
+function CalendarFeedSection() {
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="settings-card" aria-labelledby="feed-heading">
+      <h3 id="feed-heading">Calendar subscription</h3>
+      <p>
+        A private address your calendar app (Google Calendar, Apple Calendar, Outlook) can subscribe
+        to: your interviews, offer deadlines and start dates, without your notes.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          Subscribe in your calendar app…
+        </button>
+      </div>
+      {open && <SubscribeDialog onClose={() => setOpen(false)} />}
     </section>
   );
 }
