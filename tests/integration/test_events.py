@@ -357,3 +357,15 @@ def test_editing_an_interview_to_another_interviews_round_is_409(
     kept = client.patch(url, json={"note": {"type": "onsite"}}, headers=alice).json()
     assert kept["events"][1]["note"]["round"] == 2
     assert first["note"]["round"] == 1
+
+
+@pytest.mark.parametrize("bad_date", [0, "0", 20260203, "2026-02-03T10:00:00", "3.2.2026"])
+def test_an_event_date_must_be_written_yyyy_mm_dd(
+    client: TestClient, alice: dict[str, str], bad_date: object
+) -> None:
+    job = make_job(client, alice)
+    body = {"event_type": "applied", "event_date": bad_date}
+    response = client.post(f"/api/tracked/{job['id']}/events", json=body, headers=alice)
+    assert response.status_code == 422, response.text
+    assert "YYYY-MM-DD" in response.text
+    assert client.get(f"/api/tracked/{job['id']}", headers=alice).json()["events"] == []

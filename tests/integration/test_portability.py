@@ -646,3 +646,25 @@ def test_a_hostile_import_is_refused_briefly(
     assert response.status_code == 422, response.text[:500]
     assert len(response.content) < 4_096  # at most 20 problems, never the input itself
     assert companies(client, alice) == []
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"jobs": [{"company": "A", "title": "B", "created_at": 0}]},
+        {"exported_at": 1_700_000_000, "jobs": []},
+    ],
+)
+def test_a_timestamp_number_is_not_a_date_time(
+    client: TestClient, alice: dict[str, str], field: dict[str, Any]
+) -> None:
+    """The document says a date-time string; a number (read as a Unix time by a lax parser)
+    is refused, dry run or not, and nothing is written."""
+    document = {"format": "track-export", "version": 1, **field}
+    for dry_run in ("true", "false"):
+        response = client.post(
+            "/api/import", params={"dry_run": dry_run}, json=document, headers=alice
+        )
+        assert response.status_code == 422, response.text
+        assert "ISO 8601" in response.text
+    assert client.get("/api/tracked", headers=alice).json()["items"] == []

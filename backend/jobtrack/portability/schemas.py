@@ -78,6 +78,14 @@ def _exactly_version_one(value: Any) -> Any:
     return value
 
 
+def _iso_text(value: Any) -> Any:
+    # JSON has no date-time type: the document says a string, so a number (which Pydantic
+    # would read as a Unix timestamp) is refused like any other schema violation.
+    if not isinstance(value, str):
+        raise ValueError("use an ISO 8601 date-time string, e.g. 2026-02-03T14:30:00Z")
+    return value
+
+
 def _in_utc_range(value: dt.datetime) -> dt.datetime:
     try:
         return value.astimezone(dt.UTC)
@@ -99,7 +107,9 @@ class ImportJob(StrictModel):
     title: Name
     job_url: OptionalJobUrl = None
     notes: ImportNotes | None = None
-    created_at: Annotated[AwareDatetime, AfterValidator(_in_utc_range)] | None = Field(
+    created_at: (
+        Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_in_utc_range)] | None
+    ) = Field(
         None, description="Kept as the job's creation time; the time of the import when absent."
     )
     events: list[EventCreate] = Field(
@@ -111,7 +121,7 @@ class ImportJob(StrictModel):
 class ImportDocument(StrictModel):
     format: Literal["track-export"]
     version: Annotated[Literal[1], BeforeValidator(_exactly_version_one)]
-    exported_at: AwareDatetime | None = None
+    exported_at: Annotated[AwareDatetime, BeforeValidator(_iso_text)] | None = None
     jobs: list[ImportJob] = Field(
         max_length=IMPORT_MAX_JOBS,
         description=f"At most {IMPORT_MAX_JOBS}; send a longer export in several requests.",

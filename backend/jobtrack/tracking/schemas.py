@@ -69,12 +69,17 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _iso_date_text(value: Any) -> Any:
-    if isinstance(value, str) and ISO_DATE.fullmatch(value) is None:
+    # A date object (Python callers) passes; anything else must be the text YYYY-MM-DD: a lax
+    # parser would also read 0, "0" or a date-time as a date, which the document does not say.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or ISO_DATE.fullmatch(value) is None:
         raise PydanticCustomError("date_format", "use a date as YYYY-MM-DD, e.g. 2026-02-03")
     return value
 
 
-QueryDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+QueryDate = IsoDate
 
 SEARCH_MAX_CHARS = 100
 
@@ -131,7 +136,7 @@ class EventCreateBase(StrictModel):
     """What every new event has; each event type narrows `event_type` and `note`."""
 
     event_type: EventType
-    event_date: dt.date
+    event_date: IsoDate
     event_time: EventTime | None = None
     location: Location | None = None
     note: notes_models.NoteBase
@@ -165,7 +170,7 @@ else:
 class EventUpdate(StrictModel):
     """Any of the event's fields; `note` replaces the stored note whole."""
 
-    event_date: dt.date | None = None
+    event_date: IsoDate | None = None
     event_time: EventTime | None = None
     location: Location | None = None
     note: dict[str, Any] | None = None
