@@ -2,21 +2,10 @@
 // scripts/e2e_stack.py starts (TRACK_URL): an interview in the next days shows on the month
 // view and in Upcoming, its .ics downloads and parses, and the feed is created and fetched.
 // Screenshots go to artifacts/e2e/ (calendar-*.png).
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const { chromium } = createRequire(path.join(ROOT, "frontend/package.json"))("playwright-core");
-
-const BASE = process.env.TRACK_URL;
-if (!BASE) throw new Error("TRACK_URL is not set; run through scripts/e2e_stack.py");
-const SHOTS = path.join(ROOT, "artifacts/e2e");
-mkdirSync(SHOTS, { recursive: true });
-const TIMEOUT = 10_000;
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 800 };
+import { BASE, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const steps = [];

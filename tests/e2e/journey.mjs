@@ -1,23 +1,11 @@
 // The Track journey in real headless Chromium (Debian's), driven by playwright-core against
 // the real stack that scripts/e2e_stack.py starts (TRACK_URL). `make test-e2e` runs it.
 // Screenshots of the key states go to artifacts/e2e/.
-import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// playwright-core is a dev dependency of the front end; resolve it from there.
-const { chromium } = createRequire(path.join(ROOT, "frontend/package.json"))("playwright-core");
-
-const BASE = process.env.TRACK_URL;
-if (!BASE) throw new Error("TRACK_URL is not set; run through scripts/e2e_stack.py");
-const SHOTS = path.join(ROOT, "artifacts/e2e");
-mkdirSync(SHOTS, { recursive: true });
-const TIMEOUT = 10_000;
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 800 };
+import { BASE, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const steps = [];
