@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { makeJob, makeEvent } from "../test/factories";
+import { lastActivity, lastActivityText, nextDate, relativeDays, stageOrder } from "./jobFacts";
+
+describe("jobFacts", () => {
+  it("says how long ago the last step was", () => {
+    expect(relativeDays("2026-11-26", "2026-11-26")).toBe("today");
+    expect(relativeDays("2026-11-25", "2026-11-26")).toBe("yesterday");
+    expect(relativeDays("2026-11-21", "2026-11-26")).toBe("5 d ago");
+    expect(relativeDays("2026-11-05", "2026-11-26")).toBe("3 wk ago");
+    expect(relativeDays("2026-07-01", "2026-11-26")).toBe("4 mo ago");
+    expect(relativeDays("2026-11-28", "2026-11-26")).toBe("in 2 d");
+  });
+
+  it("reads the last activity from the latest event, or the day the job was saved", () => {
+    const saved = makeJob({ events: [], created_at: "2026-11-20T10:00:00Z" });
+    expect(lastActivity(saved).stage).toBe("saved");
+    const applied = makeJob({
+      events: [makeEvent("applied", { event_date: "2026-11-21" })],
+    });
+    expect(lastActivityText(applied, "2026-11-26")).toBe("Applied 5 d ago");
+  });
+
+  it("finds the next interview, the open offer's deadline or the start date", () => {
+    const interviewing = makeJob({
+      events: [
+        makeEvent("applied", { event_date: "2026-11-01" }),
+        makeEvent("interview", { event_date: "2026-12-03", event_time: "14:00" }),
+      ],
+    });
+    expect(nextDate(interviewing, "2026-11-26")).toMatchObject({
+      date: "2026-12-03",
+      kind: "event",
+      label: "Interview",
+    });
+    const offered = makeJob({
+      events: [makeEvent("offer", { event_date: "2026-11-20", note: { deadline: "2026-12-01" } })],
+    });
+    expect(nextDate(offered, "2026-11-26")).toMatchObject({
+      kind: "offer_deadline",
+      date: "2026-12-01",
+    });
+    const accepted = makeJob({
+      events: [
+        makeEvent("offer", { event_date: "2026-11-20", note: { deadline: "2026-12-01" } }),
+        makeEvent("accepted", { event_date: "2026-11-22", note: { start_date: "2027-01-04" } }),
+      ],
+    });
+    // The deadline of an offer already accepted is not "next".
+    expect(nextDate(accepted, "2026-11-26")).toMatchObject({
+      kind: "start_date",
+      date: "2027-01-04",
+    });
+    expect(nextDate(interviewing, "2026-12-04")).toBeNull();
+    const rejected = { ...interviewing, stage: "rejected" as const };
+    expect(nextDate(rejected, "2026-11-26")).toBeNull();
+  });
+
+  it("orders stages along the way, rejected last", () => {
+    expect(stageOrder("saved")).toBeLessThan(stageOrder("applied"));
+    expect(stageOrder("offer")).toBeLessThan(stageOrder("accepted"));
+    expect(stageOrder("rejected")).toBe(8);
+  });
+});
