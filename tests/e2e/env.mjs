@@ -18,3 +18,26 @@ mkdirSync(SHOTS, { recursive: true });
 export const TIMEOUT = 10_000;
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 800 };
+
+// axe-core (a dev dependency of the front end) scans the page as it is: `checkA11y(page, "jobs
+// table")` throws on any serious or critical violation (WCAG 2.1 A/AA rules), naming each rule and
+// the first elements it found. Colour contrast is checked too, in whichever scheme the page runs.
+const AXE_SOURCE = (await import("node:fs")).readFileSync(
+  createRequire(path.join(ROOT, "frontend/package.json")).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+export async function checkA11y(page, label, { include } = {}) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async (include) => {
+    // eslint-disable-next-line no-undef
+    const found = await axe.run(include ?? document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return found.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  }, include ?? null);
+  if (result.length) throw new Error(`axe found problems on ${label}:\n  ${result.join("\n  ")}`);
+  return result.length;
+}
