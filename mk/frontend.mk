@@ -46,7 +46,7 @@ test-frontend: $(FRONTEND_STAMP) ## tsc, openapi:check, ESLint, the Prettier che
 
 # The journey in headless Chromium against embedded PostgreSQL, local S3 and the built page.
 # Each journey gets a fresh stack: the jobs journey, the calendar, insights with import/export.
-E2E_JOURNEYS := journey calendar insights
+E2E_JOURNEYS := journey calendar insights board
 
 test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack
 	@for journey in $(E2E_JOURNEYS); do \
@@ -54,3 +54,10 @@ test-e2e: venv frontend-build chromium ## the browser journeys in headless Chrom
 	  CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/e2e_stack.py -- node tests/e2e/$$journey.mjs \
 	    || exit 1; \
 	done
+
+# The jobs table in Chromium: 50 rows against a static page of the same rows, and 500 jobs with
+# every browser task over 100 ms counted (scripts/bench/jobs_table.mjs; figures in
+# docs/performance.md).
+.PHONY: bench-table
+bench-table: venv frontend-build chromium ## the jobs table's render figures in headless Chromium (50 rows vs static, 500 jobs' long tasks)
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/e2e_stack.py -- node scripts/bench/jobs_table.mjs

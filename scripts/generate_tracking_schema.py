@@ -3,8 +3,9 @@
 Reads the real Pydantic models (their JSON Schema and field info) and the pure stage rules,
 and writes, in `frontend/src/generated/`:
 
-- `trackingSchema.js`: the ES module the Track page builds its forms, cards and stepper from;
-  every export has a doc comment and every exported object is deeply frozen;
+- `trackingSchema.js`: the ES module the Track page builds its forms, cards and stepper from
+  (each event type's form from its note model: its fields and its `form`); every export has a
+  doc comment and every exported object is deeply frozen;
 - `trackingSchema.d.ts`: its types, all readonly;
 - `trackingSchema.json`: the same data without the function;
 
@@ -20,6 +21,7 @@ any of these files is stale.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import hashlib
 import importlib.util
@@ -39,7 +41,13 @@ if importlib.util.find_spec("jobtrack") is None:  # run from a checkout without 
 
 from jobtrack.resumes.constants import RESUME_MAX_BYTES  # noqa: E402
 from jobtrack.tracking import stages  # noqa: E402
-from jobtrack.tracking.notes import NOTE_MODELS, SHORT_TEXT, JobNotesIn  # noqa: E402
+from jobtrack.tracking.notes import (  # noqa: E402
+    NOTE_MODELS,
+    SHORT_TEXT,
+    EventForm,
+    JobNotesIn,
+    NoteBase,
+)
 from jobtrack.tracking.schemas import (  # noqa: E402
     EVENT_CREATE_MODELS,
     EventCreateBase,
@@ -164,6 +172,19 @@ def _bounds(where: str, kind: FieldType, schema: JsonSchema) -> dict[str, Any]:
     return bounds
 
 
+def _options(where: str, schema: JsonSchema) -> list[dict[str, Any]]:
+    """A select's choices in declaration order, labelled by `option_labels` or humanised."""
+    values = schema["enum"] if "enum" in schema else [schema["const"]]
+    labels: Mapping[str, str] = schema.get("optionLabels", {})
+    unknown = sorted(set(labels) - {str(v) for v in values})
+    if unknown:
+        raise UnsupportedField(
+            f"{where}: option_labels names {unknown}, which are not among its choices "
+            f"{values}; label only the Literal's own values"
+        )
+    return [{"value": v, "label": labels.get(str(v), humanise(str(v)))} for v in values]
+
+
 def field_specs(model: type[BaseModel], *, only: Sequence[str] | None = None) -> list[FieldSpec]:
     """One spec per field of `model`, in field order (restricted to `only` when given)."""
     schema = model.model_json_schema()
@@ -192,8 +213,7 @@ def field_specs(model: type[BaseModel], *, only: Sequence[str] | None = None) ->
         if prop.get("description"):
             spec["help"] = prop["description"]
         if kind == "select":
-            values = prop["enum"] if "enum" in prop else [prop["const"]]
-            spec["options"] = [{"value": v, "label": humanise(str(v))} for v in values]
+            spec["options"] = _options(where, prop)
         spec.update(_bounds(where, kind, prop))
         if "showIf" in prop:
             spec["showIf"] = {"field": prop["showIf"]["field"], "equals": prop["showIf"]["equals"]}
@@ -232,6 +252,18 @@ def shared_event_fields(
     return shared
 
 
+def event_form(event_type: stages.EventType, note_model: type[NoteBase]) -> dict[str, Any]:
+    """The `form` the note model of `event_type` declares, as JSON-ready data."""
+    form = getattr(note_model, "form", None)
+    if not isinstance(form, EventForm):
+        raise UnsupportedField(
+            f"{note_model.__name__} (the {event_type.value!r} note) declares no form: give it "
+            "`form = EventForm(title=..., edit_title=..., date_label=..., event_time=..., "
+            "location=...)`"
+        )
+    return dataclasses.asdict(form)
+
+
 def job_fields(job_model: type[BaseModel], metadata_model: type[BaseModel]) -> list[str]:
     """The job's own fields: all of `job_model`'s but the nested `metadata_model` one(s),
     which the page renders from `METADATA_FIELDS` instead."""
@@ -257,7 +289,7 @@ def _stage_kind(stage: stages.Stage) -> StageKind:
 
 def build_schema(
     *,
-    note_models: Mapping[stages.EventType, type[BaseModel]] = NOTE_MODELS,
+    note_models: Mapping[stages.EventType, type[NoteBase]] = NOTE_MODELS,
     metadata_model: type[BaseModel] = JobNotesIn,
     job_model: type[BaseModel] = JobCreate,
     event_base: type[EventCreateBase] = EventCreateBase,
@@ -283,6 +315,7 @@ def build_schema(
         ],
         "TRANSITIONS": stages.transition_table(),
         "EVENT_FIELDS": field_specs(event_base, only=shared_event_fields(event_base, event_models)),
+        "EVENT_FORMS": {e.value: event_form(e, note_models[e]) for e in stages.EventType},
         "STAGE_FIELDS": {e.value: field_specs(note_models[e]) for e in stages.EventType},
         "JOB_FIELDS": field_specs(job_model, only=job_fields(job_model, metadata_model)),
         "METADATA_FIELDS": field_specs(metadata_model),
@@ -337,6 +370,11 @@ FIELD_SPEC_DOC = (
     "a number) and `showIf` (the rule that hides the field: see isFieldVisible)."
 )
 
+FIELD_ORDER_DOC = (
+    "The type's own fields come first and the free-text `note` last, as the note model "
+    "declares them."
+)
+
 
 def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
     """The doc comment of every export, by name; paragraphs are separated by a blank line."""
@@ -349,6 +387,9 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
     dead_ends = [stage for stage, allowed in transitions.items() if not allowed]
     finals = schema["FINAL_STAGES"]
     before_final = [stage for stage, allowed in transitions.items() if set(finals) & set(allowed)]
+    forms: Mapping[str, Mapping[str, Any]] = schema["EVENT_FORMS"]
+    with_time = [t for t, form in forms.items() if form["event_time"]]
+    with_location = [t for t, form in forms.items() if form["location"]]
     resume = schema["RESUME_MAX_BYTES"]
     mib = f" ({resume / 1024 / 1024:g} MiB)" if resume % (1024 * 1024) == 0 else ""
     return {
@@ -408,9 +449,22 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             f"({_names(schema['EVENT_FIELDS'])}), as FieldSpec objects (see STAGE_FIELDS). They "
             "go at the top level of an event's request body, beside `event_type` and `note`."
         ),
+        "EVENT_FORMS": (
+            "For each event type, how the form that records or edits such an event reads, as "
+            "its note model declares it: `title`, the heading of the form recording a new "
+            "event; `edit_title`, the heading of the form editing one; `date_label`, the label "
+            "of `event_date`; and `event_time` and `location`, whether the form shows those "
+            f"EVENT_FIELDS. The time is shown for {_quoted(with_time)}; the location for "
+            f"{_quoted(with_location)}.\n\n"
+            "The flags say only what the form offers, not what the API accepts: every event "
+            "type takes `event_time` and `location`. So a form editing an event that already "
+            "has a stored time or location shows that field whatever the flag, and the user "
+            "can see, change or clear it."
+        ),
         "STAGE_FIELDS": (
             "For each event type, the fields of the event's `note` object (the type's note "
-            "model), in form order.\n\n" + FIELD_SPEC_DOC.format(types=_quoted(get_args(FieldType)))
+            f"model), in form order. {FIELD_ORDER_DOC}\n\n"
+            + FIELD_SPEC_DOC.format(types=_quoted(get_args(FieldType)))
         ),
         "JOB_FIELDS": (
             f"The job's own fields ({_names(schema['JOB_FIELDS'])}), in form order: the "
@@ -555,6 +609,9 @@ DTS_DECLARATIONS = {
         "export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventTypeValue[]>>;"
     ),
     "EVENT_FIELDS": "export declare const EVENT_FIELDS: readonly FieldSpec[];",
+    "EVENT_FORMS": (
+        "export declare const EVENT_FORMS: Readonly<Record<EventTypeValue, EventFormInfo>>;"
+    ),
     "STAGE_FIELDS": (
         "export declare const STAGE_FIELDS: Readonly<Record<EventTypeValue, readonly FieldSpec[]>>;"
     ),
@@ -579,6 +636,20 @@ export interface StageInfo {
   /** The stage's place along the way; null for a stage off that line (the rejected one). */
   readonly rank: number | null;
   readonly kind: StageKind;
+}
+
+/** One entry of EVENT_FORMS: the headings of an event type's form and what it shows. */
+export interface EventFormInfo {
+  /** The heading of the form recording a new event. */
+  readonly title: string;
+  /** The heading of the form editing one. */
+  readonly edit_title: string;
+  /** The label of `event_date`. */
+  readonly date_label: string;
+  /** Whether the form shows `event_time` (always, when the edited event has one). */
+  readonly event_time: boolean;
+  /** Whether the form shows `location` (always, when the edited event has one). */
+  readonly location: boolean;
 }
 
 /** One choice of a select field. */

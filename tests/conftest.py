@@ -125,7 +125,8 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
     with engine.begin() as conn:
         conn.execute(
             text(
-                "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds"
+                "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
+                " upload_url_grants"
                 " RESTART IDENTITY CASCADE"
             )
         )

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, pool
 from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
 from jobtrack.db import Base
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
+from jobtrack.limits import models as limits_models  # noqa: F401  (tables)
 from jobtrack.settings import Settings
 from jobtrack.tracking import models  # noqa: F401  (registers the tables)
 

@@ -22,7 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from jobtrack import db_access, liveness
 from jobtrack.errors import DatabaseNotConfigured
+from jobtrack.runtime import run_blocking
 from jobtrack.settings import Settings, get_settings
 
 NAMING_CONVENTION = {
@@ -39,36 +41,31 @@ class Base(DeclarativeBase):
 
 
 def build_engine(settings: Settings, *, url: str | None = None) -> Engine:
-    """An engine tuned for short requests: pre-ping, recycling, and server-side timeouts.
+    """An engine tuned for short requests: liveness checks, recycling, server-side timeouts.
 
     The timeouts make sure a request killed mid-transaction cannot hold a job's row lock
     for long (idle_in_transaction_session_timeout) and no statement runs away.
     """
-    database_url = url or settings.database_url
+    database_url = url or db_access.engine_url(settings)
     if not database_url:
         raise DatabaseNotConfigured()
-    options = " ".join(
-        [
-            f"-c statement_timeout={settings.db_statement_timeout_ms}",
-            f"-c idle_in_transaction_session_timeout={settings.db_idle_in_transaction_timeout_ms}",
-            f"-c lock_timeout={settings.db_lock_timeout_ms}",
-        ]
-    )
-    return create_engine(
+    db_access.require_verified_tls(settings, database_url)
+    engine = create_engine(
         database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No pool_pre_ping (a round trip per request): liveness.install checks a connection
+        # only when its socket says the server closed it or it sat idle long enough to be.
         # Errors and logs never carry bound values (user ids, notes).
         hide_parameters=True,
         pool_recycle=settings.db_pool_recycle_s,
         pool_timeout=settings.db_connect_timeout_s,
-        connect_args={
-            "connect_timeout": settings.db_connect_timeout_s,
-            "options": options,
-            "application_name": "jobtrack",
-        },
+        # Timeouts (startup options, role or SET LOCAL), TLS, and credentials read from
+        # Secrets Manager per new connection: jobtrack.db_access.
+        connect_args=db_access.connect_args(settings, database_url),
     )
+    db_access.attach(engine, settings)
+    return liveness.install(engine)
 
 
 class _EngineHolder:
@@ -103,9 +100,11 @@ def set_engine(engine: Engine | None) -> None:
 
 
 def discard_pooled_connections() -> None:
-    """Forget pooled connections without closing them (they belong to a snapshot or a parent)."""
+    """Forget pooled connections without closing them (they belong to a snapshot or a parent),
+    and the cached database secret (a snapshot can be older than the last rotation)."""
     if _holder.engine is not None:
         _holder.engine.dispose(close=False)
+    db_access.forget_credentials()
 
 
 # ---- the unit of work ---------------------------------------------------------------------
@@ -140,7 +139,7 @@ async def _close(session: Session) -> None:
     """Close the session; only one still inside a transaction does I/O (a ROLLBACK)."""
     try:
         if session.in_transaction():
-            await run_in_threadpool(session.close)
+            await run_blocking(session.close)
         else:
             session.close()
     except SQLAlchemyError:
@@ -159,7 +158,7 @@ async def unit_of_work(session: Session) -> AsyncIterator[Session]:
     try:
         yield session
         if session.in_transaction():
-            await run_in_threadpool(session.commit)
+            await run_blocking(session.commit)
     except BaseException:
         await _close(session)
         await _run_actions(session, _AFTER_ROLLBACK)

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jobtrack.db_access import database_error_report
+
 logger = logging.getLogger("jobtrack")
 
 DB_BUSY = "The job is busy with another change; nothing was changed. Try again."
@@ -40,6 +42,16 @@ class Conflict(AppError):
 
 class Unauthorized(AppError):
     status_code = 401
+
+
+class RateLimited(AppError):
+    """429: too many requests of one kind; `Retry-After` says when one is allowed again."""
+
+    status_code = 429
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
 
 
 class ServiceUnavailable(AppError):
@@ -99,6 +111,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, DatabaseNotConfigured):
             return JSONResponse(error_body(DB_UNAVAILABLE), status_code=503)
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+        if isinstance(exc, RateLimited):
+            headers = {"Retry-After": str(exc.retry_after_s)}
         return JSONResponse(error_body(exc.detail), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -129,7 +143,8 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 error_body(DB_UNAVAILABLE), status_code=503, headers={"Retry-After": "2"}
             )
-        logger.error("database error", exc_info=exc)
+        # Not exc_info: PostgreSQL's and psycopg2's messages quote bound values (notes, ids).
+        logger.error("database error: %s", database_error_report(exc))
         return JSONResponse(error_body("Internal error; nothing was changed."), status_code=500)
 
 

@@ -83,6 +83,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 
+    if settings.metrics_namespace:
+        from jobtrack.metrics import RequestMetricsMiddleware
+
+        app.add_middleware(RequestMetricsMiddleware, namespace=settings.metrics_namespace)
+
     if settings.allowed_hosts:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 

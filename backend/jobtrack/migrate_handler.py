@@ -28,10 +28,17 @@ ALEMBIC_INI = PACKAGE_DIR.parent.parent / "alembic.ini"
 
 
 def alembic_config(database_url: str) -> Config:
-    """The repository's alembic.ini (logging), with the script location pinned to this tree."""
+    """The repository's alembic.ini, with the script location pinned to this tree.
+
+    Its logging section is not applied: `fileConfig` would replace the Lambda runtime's log
+    handler (request ids, the log format the stack sets). Alembic's progress lines go through
+    Lambda's handler instead, at INFO.
+    """
     config = Config(str(ALEMBIC_INI)) if ALEMBIC_INI.is_file() else Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION))
     config.attributes["database_url"] = database_url
+    config.attributes["configure_logger"] = False
+    logging.getLogger("alembic").setLevel(logging.INFO)
     return config
 
 

@@ -17,6 +17,7 @@ _DESCRIPTIONS = {
     404: "No such object for this user (another user's object is answered the same).",
     409: "The stage rules or the rejection lock forbid this change.",
     413: "The request body is larger than 64 KiB.",
+    429: "Too many requests of this kind; `Retry-After` gives the seconds to wait.",
     422: "Invalid input; `detail` names the field at fault.",
     503: "The database is unavailable or busy; nothing was changed.",
 }
@@ -26,3 +27,17 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     """Error responses for a route; 422 and 503 apply to every route."""
     wanted = sorted({*codes, 422, 503})
     return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in wanted}
+
+
+def refusal(code: int, description: str) -> dict[int | str, dict[str, Any]]:
+    """One error response described for its route (a quota's 409); a 429 documents
+    `Retry-After`. Merge it after `errors(...)` so it replaces the generic description."""
+    response: dict[str, Any] = {"model": ErrorBody, "description": description}
+    if code == 429:
+        response["headers"] = {
+            "Retry-After": {
+                "description": "Seconds until the next request of this kind is allowed.",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        }
+    return {code: response}

@@ -7,4 +7,4 @@ frontend/src/generated/trackingSchema.js) differs was built from another schema 
 reload.
 """
 
-SCHEMA_VERSION = "22b2782d1f302046"
+SCHEMA_VERSION = "aaa94078ba91e534"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
-from typing import Annotated, Literal
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# The RDS global CA bundle, shipped inside the package when `make rds-ca-bundle` fetched it.
+BUNDLED_RDS_CA = Path(__file__).resolve().parent / "certs" / "rds-global-bundle.pem"
 
 
 def normalise_database_url(url: str) -> str:
@@ -21,21 +25,28 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+class Settings(BaseModel):
+    """Each field from the variable of the same name (any case); values passed in win.
+
+    A plain model rather than pydantic-settings: importing that costs about 20 ms of every cold
+    start (it loads its dotenv, CLI and cloud sources) for what `_from_environment` does.
+    No value is JSON-decoded: the list fields take comma-separated text.
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
 
     database_url: str | None = None
     auth_mode: Literal["dev", "cognito"] = "cognito"
     aws_region: str = "us-east-1"
     cognito_user_pool_id: str | None = None
-    cognito_client_id: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cognito_client_id: list[str] = Field(default_factory=list)
     # Override for tests and private endpoints; derived from region and pool id when unset.
     cognito_jwks_url: str | None = None
     dev_jwt_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
-    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=list)
     # Host headers the app answers (empty: any). `make dev` sets its own names, so a web page
     # elsewhere that rebinds its DNS name to 127.0.0.1 cannot talk to the dev server.
-    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    allowed_hosts: list[str] = Field(default_factory=list)
     docs_enabled: bool | None = None
 
     resume_bucket: str = "jobtrack-resumes"
@@ -49,10 +60,44 @@ class Settings(BaseSettings):
     db_statement_timeout_ms: int = 10_000
     db_idle_in_transaction_timeout_ms: int = 10_000
     db_lock_timeout_ms: int = 5_000
+    # How those timeouts reach a session: `startup` (libpq options; RDS Proxy refuses them),
+    # `role` (ALTER ROLE ... SET, scripts/grant_api_role.py), `transaction` (SET LOCAL).
+    db_timeouts: Literal["startup", "role", "transaction"] = "startup"
+
+    # Credentials read at runtime from an RDS-style JSON secret; DATABASE_URL is then unused
+    # by the API. DB_HOST/DB_PORT/DB_NAME override the secret's (an RDS Proxy endpoint).
+    database_secret_arn: str | None = None
+    db_host: str | None = None
+    db_port: int | None = None
+    db_name: str | None = None
+    # libpq sslmode; cognito mode needs verify-full for a remote database. The root
+    # certificate defaults to the bundled RDS CA (BUNDLED_RDS_CA).
+    db_ssl_mode: (
+        Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] | None
+    ) = None
+    db_ssl_root_cert: str | None = None
 
     max_body_bytes: int = 64 * 1024
+    # Per-user quotas and rates (docs/api.md "Limits"); tests and the reliability stack lower
+    # or raise them. A Lambda response tops out at 6 MB: 100 events keep one job far below it.
+    max_jobs_per_user: int = 5_000
+    max_events_per_job: int = 100
+    max_upload_urls_per_hour: int = 30
+    # `GET /api/health` reuses its database check this long per container (0: every call).
+    health_cache_s: float = 5.0
+    # CloudWatch metrics per route as EMF lines on stdout (jobtrack.metrics); on in the stack.
+    metrics_namespace: str | None = None
     # The built Track page (frontend/dist), served at `/` by `make dev`; unset on Lambda.
     frontend_dist: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_environment(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        wanted = cls.model_fields.keys()
+        found = {name.lower(): value for name, value in os.environ.items()}
+        return {**{name: found[name] for name in wanted if name in found}, **data}
 
     @field_validator("cognito_client_id", "cors_origins", "allowed_hosts", mode="before")
     @classmethod
@@ -60,6 +105,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator(
+        "database_secret_arn",
+        "db_host",
+        "db_port",
+        "db_name",
+        "db_ssl_mode",
+        "db_ssl_root_cert",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # serverless.yml passes '' for a parameter left at its default.
+        return None if value == "" else value
 
     @field_validator("database_url")
     @classmethod

@@ -21,9 +21,15 @@ logger = logging.getLogger("jobtrack")
 
 
 def warm_before_snapshot() -> None:
-    """Import what requests import lazily (boto3), so the snapshot already holds it."""
+    """Import what requests import lazily (boto3; PyJWT and cryptography for the token check;
+    psycopg2 and SQLAlchemy's dialect for it, which the first connection loads), so the
+    snapshot already holds them and a restored container's first request skips about 100 ms.
+    No connection and no client is made: they would be cloned into every restore."""
     import boto3.session  # noqa: F401
     import botocore.config  # noqa: F401
+    import jwt  # noqa: F401
+    import psycopg2  # noqa: F401
+    import sqlalchemy.dialects.postgresql.psycopg2  # noqa: F401
 
 
 def reset_after_restore() -> None:

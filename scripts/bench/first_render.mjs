@@ -30,7 +30,7 @@ async function measure(open) {
   const page = await context.newPage();
   await open(page);
   const handle = await page.waitForFunction(
-    (n) => document.querySelectorAll(".job-list-item").length >= n && performance.now(),
+    (n) => document.querySelectorAll(".jobs-table tbody tr").length >= n && performance.now(),
     expected,
     { timeout: 30000 },
   );
@@ -39,8 +39,13 @@ async function measure(open) {
   return elapsed;
 }
 
-const items = Array.from({ length: expected }, (_, i) => `<li class="job-list-item">Job ${i}</li>`);
-const staticPage = `<!doctype html><html><body><ul>${items.join("")}</ul></body></html>`;
+// The floor: the same table (seven cells a row) as static HTML.
+const cells = (i) =>
+  [`Company ${i}`, "Engineer", "Applied", "Applied 5 d ago", "Interview · Dec 3", "100k", "Remote"]
+    .map((text) => `<td>${text}</td>`)
+    .join("");
+const items = Array.from({ length: expected }, (_, i) => `<tr>${cells(i)}</tr>`);
+const staticPage = `<!doctype html><html><body><table class="jobs-table"><tbody>${items.join("")}</tbody></table></body></html>`;
 const page = [];
 const floor = [];
 await measure((p) => p.goto(url)); // warm the HTTP cache and the server; not counted

@@ -198,16 +198,32 @@ def main() -> None:
         chunk if fits else {**document, "jobs": document["jobs"][: int(1024 * 1024 // per_job)]}
     )
     import_token = issue_dev_token(sub=IMPORT_USER, settings=settings)
+    answers: list[dict[str, Any]] = []
     started = time.perf_counter()
-    result = json.loads(
-        call_handler(handler, import_token, "POST", "/api/import", body=fitting)["body"]
+    count = statements_of(
+        lambda: answers.append(
+            call_handler(handler, import_token, "POST", "/api/import", body=fitting)
+        )
     )
     elapsed = time.perf_counter() - started
+    result = json.loads(answers[0]["body"])
     rows.append(
         Row(
             "insights",
             f"import {result['created']} jobs x 8 events (one request, validate + bulk insert)",
             ms(elapsed),
+        )
+    )
+    rows.append(
+        Row(
+            "insights",
+            # The lock, the existing jobs, the jobs' INSERT, the events' INSERT: 4 statements
+            # (tests/integration/test_portability.py); SQLAlchemy sends the 4,000 event rows
+            # in pages of 1,000, so 7 executions.
+            f"SQL executions, import ({result['created']} jobs x 8 events)",
+            f"{count} executions",
+            goal="<= 7",
+            met=count <= 7,
         )
     )
     emit_rows(rows)

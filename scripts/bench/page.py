@@ -29,7 +29,7 @@ from bench.load import serve
 
 DIST = ROOT / "frontend" / "dist"
 PAGE_USER = "bench-page"
-JS_GOAL_BYTES = 100 * 1000
+JS_GOAL_BYTES = 110 * 1000
 
 
 def make_target_exists(target: str) -> bool:
@@ -61,7 +61,7 @@ def weight_rows() -> list[Row]:
             "page",
             f"JS, gzipped ({len(js)} files)",
             f"{js_bytes / 1000:.1f} KB",
-            goal="<= 100 KB",
+            goal="<= 110 KB",
             met=js_bytes <= JS_GOAL_BYTES,
         ),
         Row("page", f"CSS, gzipped ({len(css)} files)", f"{css_bytes / 1000:.1f} KB"),

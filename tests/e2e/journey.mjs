@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { BASE, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { BASE, checkA11y, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const steps = [];
@@ -82,10 +82,13 @@ function makePdf(label) {
 
 // The topmost open dialog (native <dialog>; confirmations are alertdialogs).
 const dialog = () => page.locator("dialog[open]").last();
-const card = (stage) => page.getByRole("region", { name: stage, exact: true });
+/** One step in the job view's history, by its title ("Interview round 2"). */
+const historyItem = (name) =>
+  page.locator(".timeline-item").filter({ has: page.getByRole("heading", { name, exact: true }) });
 const badgeText = () => page.locator(".job-card-header .stage-badge").innerText();
 const stepperCurrent = () => page.locator('.stepper [aria-current="step"] .step-label').innerText();
-const trackForm = () => page.getByRole("form", { name: "Track a job" });
+const trackForm = () => page.getByRole("dialog", { name: "Track a job" });
+const jobsTable = () => page.getByRole("table", { name: "Jobs" });
 const focusedText = () =>
   page.evaluate(() => {
     const el = document.activeElement;
@@ -101,7 +104,7 @@ const focusInDialog = () =>
 async function signIn(name, p = page) {
   await p.getByLabel("Continue as").fill(name);
   await p.getByRole("button", { name: "Continue" }).click();
-  await p.getByRole("heading", { name: "Track a job" }).waitFor();
+  await p.getByRole("navigation", { name: "Views" }).waitFor();
 }
 
 /** The signed-in tab's token, to drive the API behind the page's back. */
@@ -180,14 +183,31 @@ try {
   await step("sign in and see the empty state", async () => {
     await page.goto(BASE);
     await signIn("alice");
-    await page.getByText("Nothing tracked yet.").waitFor();
+    await page.getByRole("heading", { name: "Nothing tracked yet" }).waitFor();
+    await page.getByText("Save a job, record each step").waitFor();
+    await checkA11y(page, "the first visit's empty state");
     await shot("01-empty-state");
   });
 
   await step("track a job: it opens at its own address", async () => {
-    await trackForm().getByLabel("Company").fill("Acme");
+    await page.getByRole("button", { name: "Track your first job" }).click();
+    await trackForm().waitFor();
+    assert((await focusedText()).startsWith("Posting URL"), `the dialog starts on ${await focusedText()}`);
+    // A pasted posting address fills in the company (a job board: its first path segment).
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "https://jobs.lever.co/acme/1234-abcd");
+      document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await waitUntil(async () => (await trackForm().getByLabel("Company").inputValue()) === "Acme", "Acme inferred from the pasted URL");
+    // Typed, then left: the company's own site names it too.
+    await trackForm().getByLabel("Company").fill("");
+    await trackForm().getByLabel("Posting URL").fill("https://careers.acme.example/jobs/1");
+    await trackForm().getByLabel("Posting URL").press("Tab");
+    await waitUntil(async () => (await trackForm().getByLabel("Company").inputValue()) === "Acme", "Acme inferred on blur");
     await trackForm().getByLabel("Job title").fill("Backend Engineer");
-    await trackForm().getByLabel("Posting URL").fill("https://acme.example/jobs/1");
+    await checkA11y(page, "the track dialog");
+    await shot("01b-track-dialog", { fullPage: false });
     await trackForm().getByRole("button", { name: "Track job" }).click();
     await page.getByRole("heading", { name: "Backend Engineer at Acme" }).waitFor();
     jobId = /\/jobs\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
@@ -216,76 +236,99 @@ try {
   });
 
   await step("applied (a referral: showIf reveals the referrer)", async () => {
-    await addEvent("Add Applied", async (d) => {
-      await d.getByLabel("Event date").fill("2026-01-05");
+    await addEvent("Record application", async (d) => {
+      assert((await focusedText()).startsWith("How you applied"), `the form starts on ${await focusedText()}`);
+      assert((await d.getByLabel("Location").count()) === 0, "no Location on an application");
+      await d.getByLabel("Date applied").fill("2026-01-05");
       assert((await d.getByLabel("Referrer").count()) === 0, "Referrer hidden until type is referral");
       await d.getByLabel("How you applied").selectOption("referral");
       await d.getByLabel("Referrer", { exact: true }).fill("Dana");
-    }, "Add Applied");
-    await card("Applied").getByText("Dana").waitFor();
+    }, "Record application");
+    await historyItem("Applied").getByText("Referral from Dana").waitFor();
     assert((await badgeText()).includes("Applied"), "stage is Applied");
   });
 
   await step("screening, by keyboard: focus on the first field, Escape closes, focus returns", async () => {
-    const add = page.getByRole("button", { name: "Add Screening", exact: true });
-    await add.focus();
+    const record = page.getByRole("button", { name: "Record screening", exact: true });
+    await record.focus();
     await page.keyboard.press("Enter");
     await dialog().waitFor();
-    assert((await focusedText()).startsWith("Event date"), `focus starts on ${await focusedText()}`);
+    assert((await focusedText()).startsWith("Format"), `focus starts on ${await focusedText()}`);
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
-    await waitUntil(() => add.evaluate((el) => el === document.activeElement), "focus back on + Add");
+    await waitUntil(() => record.evaluate((el) => el === document.activeElement), "focus back on Record screening");
     await page.keyboard.press("Enter");
-    await dialog().getByLabel("Event date").fill("2026-01-09");
+    await dialog().locator('[name="event_date"]').fill("2026-01-09");
     await dialog().getByLabel("With").fill("Sam from HR");
     await dialog().getByLabel("With").press("Enter");
     await dialog().waitFor({ state: "detached" });
-    await card("Screening").getByText("Sam from HR").waitFor();
+    await historyItem("Screening").getByText("with Sam from HR").waitFor();
   });
 
   await step("interview rounds: the next round offered, a taken one refused, dates warned", async () => {
-    await addEvent("Add Interview", async (d) => {
+    await addEvent("Record interview", async (d) => {
       assert((await d.getByLabel("Round").inputValue()) === "1", "the first interview offers round 1");
-      await d.getByLabel("Event date").fill("2026-01-15");
+      await d.locator('[name="event_date"]').fill("2026-01-15");
       await d.getByLabel("Event time").fill("14:30");
       await d.getByLabel("Location").fill("Office");
-    }, "Add Interview");
-    await addEvent("Add Interview round", async (d) => {
+    }, "Record interview");
+    await addEvent("Record interview round 2", async (d) => {
       assert((await d.getByLabel("Round").inputValue()) === "2", "the next interview offers round 2");
-      await d.getByLabel("Event date").fill("2026-01-12");
+      await d.locator('[name="event_date"]').fill("2026-01-12");
       await d.getByText("This is before the step it follows").waitFor();
-      await d.getByLabel("Event date").fill("2028-06-01");
+      await d.locator('[name="event_date"]').fill("2028-06-01");
       await d.getByText("more than a year from now").waitFor();
-      await d.getByLabel("Event date").fill("2026-01-20");
+      await d.locator('[name="event_date"]').fill("2026-01-20");
       await d.getByLabel("Format").selectOption("panel");
-    }, "Add Interview");
-    await card("Interview").getByText("Interview round 2").waitFor();
-    await card("Interview").getByText("Interview round 1").waitFor();
-    const order = await card("Interview").locator(".event-when strong").allInnerTexts();
-    assert(order.join() === "Interview round 1: ,Interview round 2: ", `events by date: ${order}`);
+    }, "Record interview");
+    await historyItem("Interview round 2").getByText("Panel").waitFor();
+    const order = await page.locator(".timeline-title").allInnerTexts();
+    assert(
+      order.join() === "Interview round 2,Interview round 1,Screening,Applied",
+      `the history, newest first: ${order}`,
+    );
     // A round the job has is refused before anything is sent.
-    await page.getByRole("button", { name: "Add Interview round", exact: true }).click();
+    await page.getByRole("button", { name: "Record interview round 3", exact: true }).click();
     await dialog().getByLabel("Round").fill("1");
-    await dialog().getByRole("button", { name: "Add Interview" }).click();
+    await dialog().getByRole("button", { name: "Record interview" }).click();
     await dialog().getByText("This job already has interview round 1").waitFor();
     await page.keyboard.press("Escape"); // typed input: asks first
     await page.getByRole("alertdialog", { name: "Discard your changes?" }).waitFor();
     await page.getByRole("button", { name: "Discard" }).click();
     await page.locator("dialog[open]").waitFor({ state: "detached" });
+    await checkA11y(page, "the job view");
     await shot("02-job-1280");
   });
 
-  await step("reference, offer, accepted", async () => {
-    await addEvent("Add Reference", (d) => d.getByLabel("Event date").fill("2026-01-25"), "Add Reference");
-    await addEvent("Add Offer", async (d) => {
-      await d.getByLabel("Event date").fill("2026-02-01");
+  await step("references from the Other step menu (keyboard), then offer and accept", async () => {
+    const menuButton = page.getByRole("button", { name: "Other step…" });
+    assert((await menuButton.getAttribute("aria-haspopup")) === "menu", "Other step… is a menu button");
+    await menuButton.focus();
+    await page.keyboard.press("ArrowDown");
+    const items = await page.getByRole("menu").getByRole("menuitem").allInnerTexts();
+    assert(items.join() === "Record references,Record offer", `the menu offers ${items}`);
+    assert((await focusedText()) === "Record references", `the menu starts on ${await focusedText()}`);
+    await checkA11y(page, "the job view's step menu");
+    await page.keyboard.press("Enter");
+    await dialog().waitFor();
+    await dialog().locator('[name="event_date"]').fill("2026-01-25");
+    await dialog().getByRole("button", { name: "Record references" }).click();
+    await dialog().waitFor({ state: "detached" });
+    await addEvent("Record offer", async (d) => {
+      await d.getByLabel("Date received").fill("2026-02-01");
       await d.getByLabel("Amount").fill("150k");
       await d.getByLabel("Decision deadline").fill("2026-02-08");
-    }, "Add Offer");
-    await addEvent("Add Accepted", (d) => d.getByLabel("Event date").fill("2026-02-03"), "Add Accepted");
+    }, "Record offer");
+    await page.getByRole("button", { name: "Other step…" }).click();
+    await page.getByRole("menuitem", { name: "Decline the offer" }).waitFor();
+    await page.keyboard.press("Escape");
+    await addEvent("Accept the offer", async (d) => {
+      assert((await d.getByLabel("Location").count()) === 0, "no Location when accepting");
+      await d.getByLabel("Date accepted").fill("2026-02-03");
+    }, "Accept the offer");
     assert((await badgeText()).includes("Accepted"), "stage is Accepted");
     assert((await stepperCurrent()) === "Accepted", "the stepper marks Accepted with aria-current");
-    assert((await card("Declined").getAttribute("data-state")) === "locked", "Declined locks once accepted");
+    assert((await page.getByRole("group", { name: "Next step" }).count()) === 0, "nothing follows an outcome");
     await shot("03-accepted");
   });
 
@@ -294,10 +337,11 @@ try {
     await dialog().getByLabel("Location").fill("Zoom");
     await dialog().getByRole("button", { name: "Save changes" }).click();
     await dialog().waitFor({ state: "detached" });
-    await card("Interview").getByText("Zoom", { exact: false }).waitFor();
+    await historyItem("Interview round 1").getByText("Zoom", { exact: false }).waitFor();
   });
 
   await step("delete the latest event (Cancel is focused): the stage rolls back", async () => {
+    assert((await page.getByRole("button", { name: /^Delete (Interview|Applied|Offer)/ }).count()) === 0, "only the latest step has Delete");
     await page.getByRole("button", { name: "Delete Accepted" }).click();
     await dialog().waitFor();
     assert((await focusedText()) === "Cancel", `a destructive confirmation focuses ${await focusedText()}`);
@@ -305,11 +349,11 @@ try {
     await dialog().waitFor({ state: "detached" });
     await waitUntil(async () => (await badgeText()).includes("Offer"), "stage back at Offer");
     assert((await stepperCurrent()) === "Offer", "stepper back at Offer");
-    assert((await card("Accepted").getAttribute("data-state")) === "next", "Accepted is Next again");
+    await page.getByRole("button", { name: "Accept the offer", exact: true }).waitFor();
   });
 
   await step("a click outside with typed notes asks before discarding", async () => {
-    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+    await page.getByRole("button", { name: "Accept the offer", exact: true }).click();
     await dialog().getByLabel("Notes").fill("Start in March; ask about the laptop.");
     await page.mouse.click(8, 8); // the backdrop
     const ask = page.getByRole("alertdialog", { name: "Discard your changes?" });
@@ -337,9 +381,9 @@ try {
         : route.continue(),
     );
     try {
-      await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+      await page.getByRole("button", { name: "Accept the offer", exact: true }).click();
       await dialog().getByLabel("Notes").fill("This save will fail.");
-      await dialog().getByRole("button", { name: "Add Accepted" }).click();
+      await dialog().getByRole("button", { name: "Accept the offer" }).click();
       await dialog().getByRole("alert").getByText("Something went wrong on our side").waitFor();
       assert(await focusInDialog(), `focus left the dialog for ${await focusedText()}`);
       await page.keyboard.press("Escape");
@@ -356,37 +400,41 @@ try {
     }
   }, { expectHttpErrors: true });
 
-  await step("reject and undo (toast, then the card's button)", async () => {
-    await page.getByRole("button", { name: "Mark as rejected…" }).click();
-    await dialog().getByLabel("Reason").fill("Went with another candidate");
+  await step("reject (a common reason and details) and undo (toast, then the banner's button)", async () => {
+    await page.getByRole("button", { name: "Mark as rejected", exact: true }).click();
+    await dialog().getByLabel("Reason").selectOption("position_filled");
+    await dialog().getByLabel("Details").fill("Went with another candidate");
+    await checkA11y(page, "the reject dialog");
     await dialog().getByRole("button", { name: "Mark as rejected" }).click();
     await dialog().waitFor({ state: "detached" });
-    await page.getByText("Went with another candidate", { exact: false }).first().waitFor();
+    const banner = page.getByRole("note");
+    await banner.getByText("Position filled · Went with another candidate", { exact: false }).waitFor();
+    await banner.getByText("locked while the job is rejected", { exact: false }).waitFor();
     assert((await badgeText()).includes("Rejected"), "stage is Rejected");
-    assert((await page.locator('.stage-card[data-state="rejected"]').count()) === 7, "every card read-only");
-    assert((await page.locator(".stage-card button").count()) === 0, "no card actions while rejected");
+    assert((await page.locator(".timeline-actions button").count()) === 0, "no step actions while rejected");
+    assert((await page.getByRole("group", { name: "Next step" }).count()) === 0, "no next step while rejected");
     await shot("04-rejected");
     await page.locator(".toast").getByRole("button", { name: "Undo" }).click();
     await waitUntil(async () => (await badgeText()).includes("Offer"), "undo back to Offer");
 
-    await page.getByRole("button", { name: "Mark as rejected…" }).click();
+    await page.getByRole("button", { name: "Mark as rejected", exact: true }).click();
     await dialog().getByRole("button", { name: "Mark as rejected" }).click();
     await dialog().waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Undo rejection" }).click();
-    await waitUntil(async () => (await badgeText()).includes("Offer"), "undo from the card");
-    assert((await page.getByRole("button", { name: "Add Accepted" }).count()) === 1, "cards unlocked");
+    await waitUntil(async () => (await badgeText()).includes("Offer"), "undo from the banner");
+    assert((await page.getByRole("button", { name: "Accept the offer", exact: true }).count()) === 1, "unlocked");
   });
 
-  await step("a 409 refreshes the job (rejected elsewhere, then Add)", async () => {
+  await step("a 409 refreshes the job (rejected elsewhere, then a step)", async () => {
     await api("POST", `/api/tracked/${jobId}/events`, { event_type: "rejected", event_date: "2026-02-04" });
     assert((await badgeText()).includes("Offer"), "the page has not heard yet");
-    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
-    await dialog().getByRole("button", { name: "Add Accepted" }).click();
+    await page.getByRole("button", { name: "Accept the offer", exact: true }).click();
+    await dialog().getByRole("button", { name: "Accept the offer" }).click();
     await dialog().getByRole("alert").getByText("rejected").waitFor();
     await dialog().getByRole("button", { name: "Cancel" }).click();
     await page.locator("dialog[open]").waitFor({ state: "detached" });
     await waitUntil(async () => (await badgeText()).includes("Rejected"), "the job shows Rejected without a reload");
-    assert((await page.locator(".stage-card button").count()) === 0, "cards locked at once");
+    assert((await page.locator(".timeline-actions button").count()) === 0, "steps locked at once");
     await page.getByRole("button", { name: "Undo rejection" }).click();
     await waitUntil(async () => (await badgeText()).includes("Offer"), "undone");
   }, { expectHttpErrors: true });
@@ -446,46 +494,116 @@ try {
     } else throw err;
   });
 
+  await step("the job view at 375 px: no sideways scroll, the next step and a form fit", async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the job view is ${overflow}px wider than a 375px screen`);
+      await shot("job-view-375");
+      await page.getByRole("button", { name: "Accept the offer", exact: true }).click();
+      const width = await dialog().evaluate((el) => el.getBoundingClientRect().width);
+      assert(width <= 375, `the dialog is ${width}px wide at 375px`);
+      await shot("job-dialog-375", { fullPage: false });
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
   await step("Back and Forward between the list and the job; a shared link keeps the filters", async () => {
+    const panelOpen = () => page.locator(".job-panel").count();
     await page.goto(BASE);
-    await page.getByText("Choose a job to see and update its progress.").waitFor();
+    await jobsTable().waitFor();
+    assert((await panelOpen()) === 0, "no job panel on /");
     await page.getByRole("link", { name: /Acme Corp/ }).click();
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    assert(await jobsTable().isVisible(), "the table stays beside the open job");
     await page.goBack();
-    await page.getByText("Choose a job to see and update its progress.").waitFor();
+    await waitUntil(async () => (await panelOpen()) === 0, "the panel closed on Back");
     assert(new URL(page.url()).pathname === "/", `Back went to ${page.url()}`);
     await page.goForward();
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     await page.goto(`${BASE}/?q=senior&stage=offer`);
     assert((await page.getByLabel("Search company or title").inputValue()) === "senior", "search from the link");
-    assert(await page.getByRole("checkbox", { name: "Offer" }).isChecked(), "stage from the link");
+    await page.getByText("Stage: Offer").waitFor();
     await page.getByText("1 job matches your filters (“senior”, Offer).").waitFor();
+    // A row opens the job beside the table; Escape (or Close) returns, keeping the filters.
+    await jobsTable().getByRole("cell", { name: "Senior Backend Engineer" }).click();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    assert(new URL(page.url()).search === "?q=senior&stage=offer", `the job keeps the filters: ${page.url()}`);
+    await shot("07a-job-panel-1280", { fullPage: false });
+    await page.keyboard.press("Escape");
+    await waitUntil(async () => (await panelOpen()) === 0, "Escape closed the panel");
+    const back = new URL(page.url());
+    assert(back.pathname === "/" && back.search === "?q=senior&stage=offer", `Escape went to ${page.url()}`);
+    assert((await focusedText()).includes("Acme Corp"), `focus back on the job's row, not ${await focusedText()}`);
+    await page.getByRole("link", { name: /Acme Corp/ }).press("Enter");
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await page.locator(".job-panel-bar").getByRole("button", { name: "Close" }).click();
+    await waitUntil(async () => (await panelOpen()) === 0, "Close closed the panel");
+    assert(new URL(page.url()).search === "?q=senior&stage=offer", "Close keeps the filters");
   });
 
   await step("search and filters reach jobs beyond the first page (113 more jobs)", async () => {
-    // The oldest job ends up on the second page of 100.
+    // More jobs than the API's first page of 100: the table holds all of them before it sorts.
     await api("POST", "/api/tracked", { company: "Zebra Analytics", title: "Data Engineer" });
     const more = Array.from({ length: 112 }, (_, i) => ({ company: `Filler ${i + 1}`, title: "Engineer" }));
     for (let i = 0; i < more.length; i += 10) {
       await Promise.all(more.slice(i, i + 10).map((job) => api("POST", "/api/tracked", job)));
     }
     await page.goto(BASE);
-    await page.getByText("Showing 100 jobs; there are more (Load more).").waitFor();
-    assert((await page.getByRole("link", { name: /Zebra/ }).count()) === 0, "Zebra is not loaded yet");
+    await page.getByText("114 jobs", { exact: true }).waitFor();
+    await jobsTable().getByRole("link", { name: "Zebra Analytics" }).waitFor();
     await page.getByLabel("Search company or title").fill("zebra");
     await page.getByText("1 job matches “zebra”.").waitFor();
-    await page.getByRole("link", { name: /Zebra Analytics/ }).waitFor();
     assert(new URL(page.url()).search === "?q=zebra", `the search is in the address: ${page.url()}`);
     await page.getByRole("checkbox", { name: "Active only" }).check();
     await page.getByText("1 job matches your filters (“zebra”, active only).").waitFor();
-    await page.getByRole("button", { name: "Clear filters" }).first().click();
-    await page.getByText("Showing 100 jobs; there are more (Load more).").waitFor();
-    await page.getByRole("button", { name: "Load more" }).click();
-    await page.getByText("114 jobs").waitFor();
-    await page.getByRole("link", { name: /Zebra Analytics/ }).waitFor();
+    await page.getByLabel("Search company or title").fill("no such company");
+    await page.getByRole("heading", { name: "No jobs match" }).waitFor();
+    await shot("07b-no-match", { fullPage: false });
+    await page.getByRole("button", { name: "Clear filters" }).last().click();
+    await page.getByText("114 jobs", { exact: true }).waitFor();
+
+    // At 1280x800 the table shows at least 12 whole rows.
+    const rows = await jobsTable().locator("tbody tr").evaluateAll((trs) =>
+      trs.filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }).length,
+    );
+    assert(rows >= 12, `only ${rows} whole rows are visible at 1280x800`);
+    notes.push(`${rows} whole table rows visible at 1280x800`);
+
+    // Sorting: by company, A to Z, then back; the sorted column says so.
+    const firstCompany = () => jobsTable().locator("tbody tr").first().locator("td").first().innerText();
+    const companyHeader = jobsTable().getByRole("columnheader", { name: /^Company/ });
+    await companyHeader.getByRole("button").click();
+    await waitUntil(async () => (await companyHeader.getAttribute("aria-sort")) === "ascending", "sorted by company");
+    assert((await firstCompany()) === "Acme Corp", `A to Z starts with ${await firstCompany()}`);
+    await companyHeader.getByRole("button").click();
+    await waitUntil(async () => (await firstCompany()) === "Zebra Analytics", "Z to A");
+    const stageHeader = jobsTable().getByRole("columnheader", { name: /^Stage/ });
+    await stageHeader.getByRole("button").click();
+    await waitUntil(async () => (await stageHeader.getAttribute("aria-sort")) === "descending", "sorted by stage");
+    assert((await firstCompany()) === "Acme Corp", `the furthest stage first: ${await firstCompany()}`);
+    await jobsTable().getByRole("columnheader", { name: /^Last activity/ }).getByRole("button").click();
+
+    await checkA11y(page, "the jobs table");
+    await shot("07-jobs-1280", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(300); // the buttons' colour transition
+    await checkA11y(page, "the jobs table (dark)");
+    await shot("07-jobs-1280-dark", { fullPage: false });
+    await page.getByRole("link", { name: "Acme Corp" }).click();
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    await shot("07a-job-panel-1280-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.keyboard.press("Escape");
     await page.getByLabel("Search company or title").fill("acme");
     await page.getByText("1 job matches “acme”.").waitFor();
-    await shot("07-jobs-1280");
   });
 
   await step("a second tab is signed in; signing out there signs this tab out", async () => {
@@ -506,12 +624,14 @@ try {
     await page.setViewportSize(PHONE);
     await page.goto(BASE);
     await page.getByRole("link", { name: /Filler 90\b/ }).waitFor();
+    assert((await page.getByRole("table").count()) === 0, "a phone gets the list, not the table");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `page is ${overflow}px wider than a 375px screen`);
     await page.getByRole("link", { name: /Filler 90\b/ }).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy({ top: 200, behavior: "instant" }));
     assert((await page.evaluate(() => window.scrollY)) > 0, "the list scrolled");
     const listY = await page.evaluate(() => window.scrollY);
+    await checkA11y(page, "the phone list");
     await shot("08-jobs-375", { fullPage: false }); // the list is 114 jobs long
     await page.getByRole("link", { name: /Filler 90\b/ }).click();
     await page.getByRole("heading", { name: "Engineer at Filler 90" }).waitFor();
@@ -528,13 +648,17 @@ try {
     await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - listY) <= 2, "Back restores it too");
 
     await page.getByLabel("Search company or title").fill("acme");
+    await page.getByText("1 job matches “acme”.").waitFor();
     await page.getByRole("link", { name: /Acme Corp/ }).click();
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     await shot("09-job-375");
-    await page.getByRole("button", { name: "Add Accepted", exact: true }).click();
+    await page.getByRole("link", { name: "All jobs" }).click();
+    await page.getByRole("button", { name: "Track a job" }).click();
+    await trackForm().waitFor();
     const width = await dialog().evaluate((el) => el.getBoundingClientRect().width);
     assert(width <= 375, `the dialog is ${width}px wide at 375px`);
-    await shot("10-dialog-375");
+    await checkA11y(page, "the track dialog at 375px");
+    await shot("10-dialog-375", { fullPage: false });
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
     await page.setViewportSize(DESKTOP);
@@ -545,7 +669,7 @@ try {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.goto(BASE); // the address still held alice's search
     await signIn("bob");
-    await page.getByText("Nothing tracked yet.").waitFor();
+    await page.getByRole("heading", { name: "Nothing tracked yet" }).waitFor();
     assert((await page.getByText("Acme").count()) === 0, "bob sees no Acme");
     const status = await page.evaluate(async (id) => {
       const { token } = JSON.parse(sessionStorage.getItem("track.auth.dev"));

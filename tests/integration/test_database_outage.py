@@ -35,7 +35,11 @@ def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Test
     url = server_url(server)
     run_alembic(url, "upgrade", "head")
     settings = Settings(
-        database_url=url, auth_mode="dev", dev_jwt_secret=TEST_SECRET, db_connect_timeout_s=2
+        database_url=url,
+        auth_mode="dev",
+        dev_jwt_secret=TEST_SECRET,
+        db_connect_timeout_s=2,
+        health_cache_s=0,  # health is asked again within seconds of the restart
     )
     engine = db.build_engine(settings)
     previous = db._holder.engine

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from mangum import Mangum
 from moto import mock_aws
 
+from jobtrack.runtime import one_request_at_a_time
 from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.storage import ObjectStore, get_object_store
 from tests.apigw_events import LambdaContext, http_api_event, response_json
@@ -49,7 +50,8 @@ def invoke(app: FastAPI, s3_client: Any) -> Invoke:
     handler = Mangum(app, lifespan="off")
 
     def call(method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        return dict(handler(http_api_event(method, path, **kwargs), LambdaContext()))
+        with one_request_at_a_time():  # as lambda_handler.handler runs each invocation
+            return dict(handler(http_api_event(method, path, **kwargs), LambdaContext()))
 
     return call
 

@@ -24,6 +24,8 @@ EVENT_TYPES = (
     "rejected",
 )
 FINAL = {"rejected", "accepted", "declined"}
+# docs/api.md "Limits": a job keeps at most this many events; one more is a 409.
+EVENTS_PER_JOB = 100
 
 
 def allowed(stage: str, event_type: str) -> bool:
@@ -54,3 +56,8 @@ def history_error(history: list[str]) -> str | None:
         if not allowed(stage, event_type):
             return f"event {index + 1} ({event_type}) is not allowed after {stage}"
     return None
+
+
+def accepted(stage: str, event_type: str, events: int) -> bool:
+    """Is an add answered 201 (the rules allow it and the job has room), not 409?"""
+    return allowed(stage, event_type) and events < EVENTS_PER_JOB

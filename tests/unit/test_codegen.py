@@ -21,7 +21,14 @@ from pydantic import BaseModel, Field, create_model
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.tracking import stages
-from jobtrack.tracking.notes import NOTE_MODELS, AppliedNote, JobNotesIn, show_if
+from jobtrack.tracking.notes import (
+    NOTE_MODELS,
+    AppliedNote,
+    JobNotesIn,
+    NoteBase,
+    option_labels,
+    show_if,
+)
 from jobtrack.tracking.schemas import EventCreateBase, JobCreate, OptionalJobUrl
 from jobtrack.tracking.stages import EventType, Stage
 
@@ -223,6 +230,136 @@ def test_real_note_models_map_as_declared() -> None:
     assert offer["deadline"]["type"] == "date"
 
 
+def test_option_labels_name_a_selects_choices_and_the_rest_are_humanised() -> None:
+    class Labelled(BaseModel):
+        kind: Literal["in_person", "take_home", "other"] | None = Field(
+            None, json_schema_extra=option_labels(in_person="Face to face")
+        )
+
+    (spec,) = gen.field_specs(Labelled)
+    assert spec["options"] == [
+        {"value": "in_person", "label": "Face to face"},
+        {"value": "take_home", "label": "Take home"},
+        {"value": "other", "label": "Other"},
+    ]
+
+
+def test_an_option_label_for_a_value_the_field_lacks_fails_loudly() -> None:
+    class Mislabelled(BaseModel):
+        kind: Literal["a", "b"] = Field("a", json_schema_extra=option_labels(c="See"))
+
+    with pytest.raises(
+        gen.UnsupportedField, match=r"Mislabelled\.kind: option_labels names \['c'\]"
+    ):
+        gen.field_specs(Mislabelled)
+
+
+def test_stage_fields_put_each_stages_own_fields_first_and_note_last() -> None:
+    stage_fields = gen.build_schema()["STAGE_FIELDS"]
+    assert {t: [s["name"] for s in specs] for t, specs in stage_fields.items()} == {
+        "applied": ["type", "referrer_name", "referrer_content", "note"],
+        "screening": ["type", "with_person", "note"],
+        "interview": ["type", "round", "interviewers", "note"],
+        "reference": ["contacts_provided", "note"],
+        "offer": ["amount", "deadline", "note"],
+        "accepted": ["start_date", "note"],
+        "declined": ["reason", "note"],
+        "rejected": ["reason_category", "reason", "note"],
+    }
+    for specs in stage_fields.values():
+        assert specs[-1]["label"] == "Notes"
+
+
+def test_a_rejection_offers_a_reason_select_with_an_empty_choice_then_details() -> None:
+    category, reason, _note = gen.build_schema()["STAGE_FIELDS"]["rejected"]
+    assert category == {
+        "name": "reason_category",
+        "type": "select",
+        "label": "Reason",
+        "required": False,
+        "default": None,  # no default: the form's select starts on its empty choice
+        "options": [
+            {"value": "no_response", "label": "No response / ghosted"},
+            {"value": "position_filled", "label": "Position filled"},
+            {"value": "after_interview", "label": "After an interview"},
+            {"value": "other", "label": "Other"},
+        ],
+    }
+    assert (reason["name"], reason["type"], reason["label"]) == ("reason", "text", "Details")
+
+
+EXPECTED_EVENT_FORMS = {
+    "applied": {
+        "title": "Record application",
+        "edit_title": "Edit application",
+        "date_label": "Date applied",
+        "event_time": False,
+        "location": False,
+    },
+    "screening": {
+        "title": "Record screening",
+        "edit_title": "Edit screening",
+        "date_label": "Date",
+        "event_time": True,
+        "location": True,
+    },
+    "interview": {
+        "title": "Record interview",
+        "edit_title": "Edit interview",
+        "date_label": "Date",
+        "event_time": True,
+        "location": True,
+    },
+    "reference": {
+        "title": "Record references",
+        "edit_title": "Edit references",
+        "date_label": "Date",
+        "event_time": False,
+        "location": False,
+    },
+    "offer": {
+        "title": "Record offer",
+        "edit_title": "Edit offer",
+        "date_label": "Date received",
+        "event_time": False,
+        "location": False,
+    },
+    "accepted": {
+        "title": "Accept the offer",
+        "edit_title": "Edit acceptance",
+        "date_label": "Date accepted",
+        "event_time": False,
+        "location": False,
+    },
+    "declined": {
+        "title": "Decline the offer",
+        "edit_title": "Edit decline",
+        "date_label": "Date declined",
+        "event_time": False,
+        "location": False,
+    },
+    "rejected": {
+        "title": "Mark as rejected",
+        "edit_title": "Edit rejection",
+        "date_label": "Date",
+        "event_time": False,
+        "location": False,
+    },
+}
+
+
+def test_event_forms_are_the_note_models_forms_in_event_type_order() -> None:
+    forms = gen.build_schema()["EVENT_FORMS"]
+    assert list(forms) == [e.value for e in EventType]
+    assert forms == EXPECTED_EVENT_FORMS
+
+
+def test_a_note_model_without_a_form_fails_loudly() -> None:
+    formless = create_model("FormlessNote", __base__=NoteBase, reason=(str | None, None))
+    with pytest.raises(gen.UnsupportedField, match=r"FormlessNote \(the 'rejected' note\)"):
+        gen.build_schema(note_models={**NOTE_MODELS, EventType.rejected: formless})
+
+
 def test_event_fields_are_the_ones_every_event_type_shares() -> None:
     specs = gen.build_schema()["EVENT_FIELDS"]
     assert [s["name"] for s in specs] == ["event_date", "event_time", "location"]
@@ -309,7 +446,7 @@ def run_module(node: str, source: str, expression: str) -> Any:
 
 DATA_EXPORTS = (
     "STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
-    " EVENT_FIELDS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES"
+    " EVENT_FIELDS, EVENT_FORMS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES"
 )
 ALL_EXPORTS = f"{{SCHEMA_VERSION, {DATA_EXPORTS}}}"
 
@@ -455,8 +592,9 @@ def test_every_export_is_deeply_frozen_in_node(node: str, committed_js: str) -> 
         () => {{ STAGES[0].rank = 99; }},
         () => {{ TRANSITIONS.saved = []; }},
         () => {{ STAGE_FIELDS.applied[0].label = "x"; }},
-        () => {{ STAGE_FIELDS.applied[2].showIf.equals = "x"; }},
-        () => {{ STAGE_FIELDS.applied[1].options.pop(); }},
+        () => {{ STAGE_FIELDS.applied[1].showIf.equals = "x"; }},
+        () => {{ STAGE_FIELDS.applied[0].options.pop(); }},
+        () => {{ EVENT_FORMS.interview.location = false; }},
       ];
       const refused = attempts.map((attempt) => {{
         try {{ attempt(); return false; }} catch (err) {{ return err instanceof TypeError; }}
@@ -466,13 +604,13 @@ def test_every_export_is_deeply_frozen_in_node(node: str, committed_js: str) -> 
     got = run_module(node, committed_js, expression)
     assert got["thawed"] == []
     assert got["objects"] > 50
-    assert got["refused"] == [True] * 6
-    assert got["label"] == "Notes"
+    assert got["refused"] == [True] * 7
+    assert got["label"] == "How you applied"
 
 
 def test_the_types_say_readonly_everywhere(committed_dts: str) -> None:
     interfaces = re.findall(r"export interface \w+ \{\n(.*?)\n\}", committed_dts, re.DOTALL)
-    assert len(interfaces) == 4
+    assert len(interfaces) == 5
     for body in interfaces:
         members = [
             line.strip()
@@ -515,6 +653,10 @@ def test_every_export_has_a_doc_comment(committed_js: str, committed_dts: str) -
     assert "X-Schema-Version" in in_js["SCHEMA_VERSION"]
     assert "showIf" in in_js["isFieldVisible"]
     assert "maxLength" in in_js["STAGE_FIELDS"]
+    assert "`note` last" in in_js["STAGE_FIELDS"].replace("\n * ", " ")
+    forms_doc = in_js["EVENT_FORMS"].replace("\n * ", " ")
+    assert "every event type takes `event_time` and `location`" in forms_doc
+    assert "already has a stored time or location shows that field whatever the flag" in forms_doc
     assert committed_js.index("@file") < committed_js.index("export const")
 
 
@@ -570,7 +712,8 @@ def test_is_field_visible_in_node(node: str, committed_js: str) -> None:
         for name, values in cases.items()
     )
     expression = (
-        f"(() => {{ const [note, , referrer] = STAGE_FIELDS.applied; return {{{checks}}}; }})()"
+        "(() => { const [, referrer] = STAGE_FIELDS.applied; "
+        f"const note = STAGE_FIELDS.applied.at(-1); return {{{checks}}}; }})()"
     )
     got = run_module(node, committed_js, expression)
     assert got == {

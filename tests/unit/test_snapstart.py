@@ -44,6 +44,8 @@ def test_after_restore_drops_pooled_connections_and_the_s3_client(
 def test_before_snapshot_loads_boto3(hooks: dict[str, list[Callable[[], Any]]]) -> None:
     hooks["before"][0]()
     assert "boto3.session" in sys.modules
+    for lazy in ("jwt", "psycopg2", "sqlalchemy.dialects.postgresql.psycopg2"):
+        assert lazy in sys.modules, lazy
 
 
 def test_the_handler_imports_without_the_runtime_module() -> None:

@@ -19,9 +19,10 @@ from jobtrack.calendar.schemas import (
 )
 from jobtrack.db import SessionDep
 from jobtrack.responses import errors
+from jobtrack.runtime import BlockingRoute
 from jobtrack.tracking.dependencies import EventId, JobId
 
-router = APIRouter(prefix="/api", tags=["calendar"])
+router = APIRouter(prefix="/api", tags=["calendar"], route_class=BlockingRoute)
 
 ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 _ICS_CONTENT = {"text/calendar": {"schema": {"type": "string"}}}

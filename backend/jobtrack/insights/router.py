@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
-from jobtrack.insights import service
 from jobtrack.insights.schemas import InsightsRead
 from jobtrack.responses import errors
+from jobtrack.runtime import BlockingRoute
 from jobtrack.tracking.schemas import QueryDate
 
-router = APIRouter(prefix="/api/insights", tags=["insights"])
+router = APIRouter(prefix="/api/insights", tags=["insights"], route_class=BlockingRoute)
 
 DEFAULT_STALE_DAYS = 14
 
@@ -33,6 +33,8 @@ def get_insights(
     ] = DEFAULT_STALE_DAYS,
 ) -> InsightsRead:
     """Stage counts, the funnel, response rate and time, sources, and jobs to follow up."""
+    from jobtrack.insights import service  # loaded on first use: not a cold start's cost
+
     return service.get_insights(
         db_session=db_session,
         user_id=user_id,

@@ -67,8 +67,9 @@ def _summary_statement() -> Select[Any]:
             .filter(event_type == EventType.applied)
             .label("sources"),
         )
-        .join(TrackedJob, TrackedJob.id == TrackingEvent.job_id)
-        .where(TrackedJob.user_id == user_id)
+        # The events carry their job's owner: read through their own user_id index, with no
+        # join to the jobs (every event of the user is read either way).
+        .where(TrackingEvent.user_id == user_id)
         .group_by(TrackingEvent.job_id)
         .subquery("per_job")
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from jobtrack.limits import rules as limits_rules
 from jobtrack.portability.exceptions import Problem
 from jobtrack.portability.schemas import ImportDocument, ImportJob
 from jobtrack.tracking import stages
@@ -50,8 +51,11 @@ class PlannedJob:
         return duplicate_key(self.company, self.title, self.job_url)
 
 
-def _replay_job(index: int, job: ImportJob) -> PlannedJob | Problem:
+def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJob | Problem:
     """The job as the API would have built it event by event, or the first event it refuses."""
+    if max_events is not None and len(job.events) > max_events:
+        msg = limits_rules.import_events_message(max_events)
+        return Problem(("jobs", index, "events"), msg, "too_many_events")
     stage = Stage.saved
     rounds: set[int] = set()
     events = []
@@ -88,12 +92,15 @@ def _replay_job(index: int, job: ImportJob) -> PlannedJob | Problem:
     )
 
 
-def plan(document: ImportDocument) -> tuple[list[PlannedJob], list[Problem]]:
-    """Every job replayed, in document order, and every job the rules refuse (one problem each)."""
+def plan(
+    document: ImportDocument, *, max_events: int | None = None
+) -> tuple[list[PlannedJob], list[Problem]]:
+    """Every job replayed, in document order, and every job the rules refuse (one problem each):
+    also one with more than `max_events` events, the most a job may keep."""
     planned: list[PlannedJob] = []
     problems: list[Problem] = []
     for index, job in enumerate(document.jobs):
-        result = _replay_job(index, job)
+        result = _replay_job(index, job, max_events)
         if isinstance(result, Problem):
             problems.append(result)
         else:

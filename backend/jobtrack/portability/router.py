@@ -8,21 +8,23 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
+from jobtrack.dependencies import AppSettings
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
-from jobtrack.portability import exceptions, service
+from jobtrack.limits.rules import JOBS_REFUSAL, default_of
+from jobtrack.portability import exceptions
 from jobtrack.portability.schemas import (
     IMPORT_MAX_BYTES,
     ExportDocument,
     ImportDocument,
     ImportResult,
 )
-from jobtrack.responses import ErrorBody, errors
+from jobtrack.responses import ErrorBody, errors, refusal
+from jobtrack.runtime import BlockingRoute
 
-router = APIRouter(prefix="/api", tags=["export and import"])
+router = APIRouter(prefix="/api", tags=["export and import"], route_class=BlockingRoute)
 
 
 @router.get(
@@ -45,6 +47,8 @@ def export_jobs(
     ] = "json",
 ) -> Response:
     """Every job of the caller with its events, oldest first, as a file to download."""
+    from jobtrack.portability import service  # loaded on first use: not a cold start's cost
+
     now = dt.datetime.now(dt.UTC)
     disposition = f'attachment; filename="track-export-{now.date().isoformat()}.{format_}"'
     headers = {"Content-Disposition": disposition}
@@ -56,7 +60,7 @@ def export_jobs(
     return Response(body, media_type="application/json", headers=headers)
 
 
-class ImportRoute(APIRoute):
+class ImportRoute(BlockingRoute):
     """Answers the import's 422s with each problem's path in the document
     (`jobs[3].events[2].note.round: ...`), both Pydantic's and the stage rules'."""
 
@@ -86,7 +90,8 @@ import_router = APIRouter(route_class=ImportRoute)
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"model": ImportResult, "description": "A dry run: what would be created."},
-        **errors(401, 413),
+        **errors(401, 409, 413),
+        **refusal(409, JOBS_REFUSAL.format(default_of("max_jobs_per_user"))),
         413: {
             "model": ErrorBody,
             "description": "The request body is larger than 1 MiB "
@@ -97,6 +102,7 @@ import_router = APIRouter(route_class=ImportRoute)
 def import_jobs(
     db_session: SessionDep,
     user_id: CurrentUser,
+    settings: AppSettings,
     document: ImportDocument,
     response: Response,
     dry_run: Annotated[
@@ -106,11 +112,14 @@ def import_jobs(
 ) -> Any:
     """Create the document's jobs (at most 500), all or nothing; duplicates of the caller's
     jobs are skipped."""
+    from jobtrack.portability import service  # loaded on first use: not a cold start's cost
+
+    quotas = {"max_jobs": settings.max_jobs_per_user, "max_events": settings.max_events_per_job}
     if dry_run:
         # Writes nothing, so there is no response to keep for an Idempotency-Key either.
         response.status_code = status.HTTP_200_OK
         return service.import_jobs(
-            db_session=db_session, user_id=user_id, document=document, dry_run=True
+            db_session=db_session, user_id=user_id, document=document, dry_run=True, **quotas
         )
     return run_idempotent(
         db_session=db_session,
@@ -119,7 +128,7 @@ def import_jobs(
         request_fingerprint=fingerprint("POST /api/import", document),
         status_code=status.HTTP_201_CREATED,
         write=lambda: service.import_jobs(
-            db_session=db_session, user_id=user_id, document=document, dry_run=False
+            db_session=db_session, user_id=user_id, document=document, dry_run=False, **quotas
         ),
     )
 

@@ -8,9 +8,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
 
+from jobtrack.limits import service as limits_service
 from jobtrack.portability import export, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult
@@ -52,31 +53,38 @@ def export_csv(*, db_session: Session, user_id: str) -> str:
 # ---- import ------------------------------------------------------------------------------
 
 
-def _lock_imports(db_session: Session, user_id: str) -> None:
-    """One import at a time per user (until the transaction ends), so two imports of the same
-    file sent at once cannot both miss each other's jobs as duplicates."""
-    db_session.execute(
-        select(func.pg_advisory_xact_lock(func.hashtextextended(f"jobtrack.import:{user_id}", 0)))
-    )
-
-
 def import_jobs(
-    *, db_session: Session, user_id: str, document: ImportDocument, dry_run: bool
+    *,
+    db_session: Session,
+    user_id: str,
+    document: ImportDocument,
+    dry_run: bool,
+    max_jobs: int | None = None,
+    max_events: int | None = None,
 ) -> ImportResult:
-    """Create the document's jobs and events, all or nothing; duplicates are skipped."""
-    planned, problems = replay.plan(document)
+    """Create the document's jobs and events, all or nothing; duplicates are skipped. A 409
+    (also for a dry run) when the new jobs would take the user past `max_jobs`."""
+    planned, problems = replay.plan(document, max_events=max_events)
     if problems:
         raise ImportInvalid(problems)
     if not dry_run:
-        _lock_imports(db_session, user_id)
+        # The user's job lock (until the transaction ends): two imports of the same file sent
+        # at once cannot both miss each other's jobs as duplicates, and the count below is
+        # exact against concurrent creates too.
+        limits_service.lock_user_jobs(db_session, user_id)
     existing = db_session.execute(
         select(TrackedJob.company, TrackedJob.title, TrackedJob.job_url).where(
             TrackedJob.user_id == user_id
         )
-    )
+    ).all()
     fresh, skipped = replay.without_duplicates(
         planned, (replay.duplicate_key(*row) for row in existing)
     )
+    if max_jobs is not None and fresh:
+        # Every one of the user's jobs is a row above: the count costs no statement.
+        limits_service.ensure_room_for_import(
+            existing=len(existing), adding=len(fresh), limit=max_jobs
+        )
     if dry_run or not fresh:
         return ImportResult(created=len(fresh), skipped_duplicates=skipped, job_ids=[])
 

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
-from jobtrack.responses import errors
+from jobtrack.dependencies import AppSettings
+from jobtrack.limits.rules import UPLOAD_REFUSAL, default_of
+from jobtrack.responses import errors, refusal
 from jobtrack.resumes import service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.resumes.schemas import (
@@ -20,18 +22,29 @@ from jobtrack.resumes.schemas import (
     ResumeSize,
     ResumeUploadRead,
 )
+from jobtrack.runtime import BlockingRoute
 from jobtrack.storage import ObjectStoreDep
 from jobtrack.tracking import service as tracking_service
 from jobtrack.tracking.dependencies import JobId
 from jobtrack.tracking.schemas import TrackedJobRead
 
-router = APIRouter(prefix="/api/tracked/{job_id}/resume", tags=["resumes"])
+router = APIRouter(
+    prefix="/api/tracked/{job_id}/resume", tags=["resumes"], route_class=BlockingRoute
+)
 
 
-@router.get("/upload-url", response_model=ResumeUploadRead, responses=errors(401, 404, 409))
+@router.get(
+    "/upload-url",
+    response_model=ResumeUploadRead,
+    responses={
+        **errors(401, 404, 409, 429),
+        **refusal(429, UPLOAD_REFUSAL.format(default_of("max_upload_urls_per_hour"))),
+    },
+)
 def create_upload_url(
     db_session: SessionDep,
     user_id: CurrentUser,
+    settings: AppSettings,
     job_id: JobId,
     store: ObjectStoreDep,
     filename: Annotated[
@@ -52,7 +65,12 @@ def create_upload_url(
     """A presigned PUT (300 s) for one PDF of exactly `size` bytes; then call confirm."""
     # `filename` is validated so a bad name fails before the upload; confirm records the name.
     return service.create_upload(
-        db_session=db_session, store=store, user_id=user_id, job_id=job_id, size=size
+        db_session=db_session,
+        store=store,
+        user_id=user_id,
+        job_id=job_id,
+        size=size,
+        per_hour=settings.max_upload_urls_per_hour,
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from jobtrack import db
 from jobtrack.errors import FieldError, NotFound
+from jobtrack.limits import service as limits_service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES, too_large_message
 from jobtrack.resumes.schemas import (
     Disposition,
@@ -101,12 +102,17 @@ def create_upload(
     user_id: str,
     job_id: int,
     size: int,
+    per_hour: int | None = None,
 ) -> ResumeUploadRead:
-    """A presigned PUT for one PDF of exactly `size` bytes under a fresh pending key."""
+    """A presigned PUT for one PDF of exactly `size` bytes under a fresh pending key; a 429
+    past `per_hour` URLs for the user in the last hour (None: no limit)."""
     job = tracking_service.get_owned_job(
         db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
     )
     tracking_service.ensure_unlocked(job)
+    if per_hour is not None:
+        # Counted only for a request that would get a URL; recorded with the request's commit.
+        limits_service.grant_upload_url(db_session=db_session, user_id=user_id, per_hour=per_hour)
     key = pending_key(user_id=user_id, job_id=job_id, token=secrets.token_hex(16))
     return ResumeUploadRead(
         upload_url=store.presign_upload(key, size=size, content_type=PDF_CONTENT_TYPE),

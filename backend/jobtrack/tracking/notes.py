@@ -1,7 +1,9 @@
 """Stage-specific note models and the job metadata model.
 
 These are the single source of the forms on the Track page: the code generator reads
-their JSON Schema (titles, limits, defaults, `showIf`) and the page renders from it.
+their JSON Schema (titles, limits, defaults, `showIf`, option labels) and each model's
+`form` (the form's titles and which shared event fields it shows), and the page renders
+from them. A note's own fields come first and the free-text `note` last, in form order.
 Writes are strict (unknown field, wrong type, over-long value: 422). Reads are
 permissive: `lenient_parse` keeps the fields that fit and defaults the rest.
 """
@@ -9,7 +11,8 @@ permissive: `lenient_parse` keeps the fields that fit and defaults the rest.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
@@ -24,15 +27,52 @@ def show_if(field: str, equals: str) -> dict[str, Any]:
     return {"showIf": {"field": field, "equals": equals}}
 
 
+def option_labels(**labels: str) -> dict[str, Any]:
+    """Name a `Literal` field's choices on the form; a choice left out shows humanised."""
+    return {"optionLabels": labels}
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventForm:
+    """How the page's form for one event type reads (published as `EVENT_FORMS`).
+
+    `event_time` and `location` say only whether the form offers those shared event fields:
+    the API accepts them on every event type, and a form editing an event that already has
+    one shows it whatever the flag.
+    """
+
+    title: str  # the heading of the form that records a new event
+    edit_title: str  # the heading of the form that edits one
+    date_label: str  # the label of `event_date`
+    event_time: bool
+    location: bool
+
+
+# The free-text note every event type has. Each model declares it as its last field, so the
+# form lists the stage's own fields first (an inherited field would come first).
+NoteText = Annotated[
+    str | None,
+    Field(max_length=LONG_TEXT, title="Notes", description="Anything worth remembering."),
+]
+
+
 class NoteBase(BaseModel):
+    """What every note model is: strict, with a `form`, and `note: NoteText = None` last."""
+
     model_config = ConfigDict(extra="forbid")
 
-    note: str | None = Field(
-        None, max_length=LONG_TEXT, title="Notes", description="Anything worth remembering."
-    )
+    form: ClassVar[EventForm]
 
 
 class AppliedNote(NoteBase):
+    form = EventForm(
+        title="Record application",
+        edit_title="Edit application",
+        date_label="Date applied",
+        event_time=False,
+        location=False,
+    )
+
     type: Literal["online", "referral", "recruiter", "email", "in_person", "other"] = Field(
         "online", title="How you applied"
     )
@@ -46,14 +86,32 @@ class AppliedNote(NoteBase):
         description="Their contact details or the message they sent on your behalf.",
         json_schema_extra={**show_if("type", "referral"), "widget": "textarea"},
     )
+    note: NoteText = None
 
 
 class ScreeningNote(NoteBase):
+    form = EventForm(
+        title="Record screening",
+        edit_title="Edit screening",
+        date_label="Date",
+        event_time=True,
+        location=True,
+    )
+
     type: Literal["phone", "video", "in_person", "email", "other"] = Field("phone", title="Format")
     with_person: str | None = Field(None, max_length=SHORT_TEXT, title="With")
+    note: NoteText = None
 
 
 class InterviewNote(NoteBase):
+    form = EventForm(
+        title="Record interview",
+        edit_title="Edit interview",
+        date_label="Date",
+        event_time=True,
+        location=True,
+    )
+
     type: Literal["phone", "video", "onsite", "take_home", "panel", "other"] = Field(
         "video", title="Format"
     )
@@ -65,32 +123,92 @@ class InterviewNote(NoteBase):
         description="Filled in with the next round when left empty.",
     )
     interviewers: str | None = Field(None, max_length=SHORT_TEXT, title="Interviewers")
+    note: NoteText = None
 
 
 class ReferenceNote(NoteBase):
+    form = EventForm(
+        title="Record references",
+        edit_title="Edit references",
+        date_label="Date",
+        event_time=False,
+        location=False,
+    )
+
     contacts_provided: str | None = Field(
         None,
         max_length=SHORT_TEXT,
         title="Contacts provided",
         json_schema_extra={"widget": "textarea"},
     )
+    note: NoteText = None
 
 
 class OfferNote(NoteBase):
+    form = EventForm(
+        title="Record offer",
+        edit_title="Edit offer",
+        date_label="Date received",
+        event_time=False,
+        location=False,
+    )
+
     amount: str | None = Field(None, max_length=SHORT_TEXT, title="Amount")
     deadline: dt.date | None = Field(None, title="Decision deadline")
+    note: NoteText = None
 
 
 class AcceptedNote(NoteBase):
+    form = EventForm(
+        title="Accept the offer",
+        edit_title="Edit acceptance",
+        date_label="Date accepted",
+        event_time=False,
+        location=False,
+    )
+
     start_date: dt.date | None = Field(None, title="Start date")
+    note: NoteText = None
 
 
 class DeclinedNote(NoteBase):
+    form = EventForm(
+        title="Decline the offer",
+        edit_title="Edit decline",
+        date_label="Date declined",
+        event_time=False,
+        location=False,
+    )
+
     reason: str | None = Field(None, max_length=SHORT_TEXT, title="Reason")
+    note: NoteText = None
+
+
+RejectionCategory = Literal["no_response", "position_filled", "after_interview", "other"]
 
 
 class RejectedNote(NoteBase):
-    reason: str | None = Field(None, max_length=SHORT_TEXT, title="Reason")
+    form = EventForm(
+        title="Mark as rejected",
+        edit_title="Edit rejection",
+        date_label="Date",
+        event_time=False,
+        location=False,
+    )
+
+    # No default, so the form offers an empty choice: the cause is often unknown.
+    reason_category: RejectionCategory | None = Field(
+        None,
+        title="Reason",
+        json_schema_extra=option_labels(
+            no_response="No response / ghosted",
+            position_filled="Position filled",
+            after_interview="After an interview",
+            other="Other",
+        ),
+    )
+    reason: str | None = Field(None, max_length=SHORT_TEXT, title="Details")
+    note: NoteText = None
 
 
 NOTE_MODELS: dict[EventType, type[NoteBase]] = {

@@ -9,9 +9,12 @@ from sqlalchemy.orm import Session
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
+from jobtrack.dependencies import AppSettings
 from jobtrack.errors import Conflict, NotFound
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
-from jobtrack.responses import errors
+from jobtrack.limits.rules import EVENTS_REFUSAL, JOBS_REFUSAL, default_of
+from jobtrack.responses import errors, refusal
+from jobtrack.runtime import BlockingRoute
 from jobtrack.storage import ObjectStoreDep
 from jobtrack.tracking import service
 from jobtrack.tracking.dependencies import EventId, JobId
@@ -27,7 +30,7 @@ from jobtrack.tracking.schemas import (
 )
 from jobtrack.tracking.stages import Stage
 
-router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"])
+router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"], route_class=BlockingRoute)
 
 
 def _job_reference(job: TrackedJobRead) -> dict[str, int]:
@@ -89,15 +92,19 @@ def list_tracked(
     "",
     response_model=TrackedJobRead,
     status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 409, 413),
+    responses={
+        **errors(401, 409, 413),
+        **refusal(409, JOBS_REFUSAL.format(default_of("max_jobs_per_user"))),
+    },
 )
 def create_tracked(
     db_session: SessionDep,
     user_id: CurrentUser,
+    settings: AppSettings,
     job_in: JobCreate,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Any:
-    """Start tracking a job (stage `saved`, no events)."""
+    """Start tracking a job (stage `saved`, no events); 409 once the account has 5,000."""
     return run_idempotent(
         db_session=db_session,
         user_id=user_id,
@@ -105,7 +112,12 @@ def create_tracked(
         request_fingerprint=fingerprint("POST /api/tracked", job_in),
         status_code=status.HTTP_201_CREATED,
         write=lambda: service.job_to_read(
-            service.create_job(db_session=db_session, user_id=user_id, job_in=job_in)
+            service.create_job(
+                db_session=db_session,
+                user_id=user_id,
+                job_in=job_in,
+                max_jobs=settings.max_jobs_per_user,
+            )
         ),
         remember=_job_reference,
         recall=lambda stored: _recall_job(db_session, user_id, stored),
@@ -146,11 +158,15 @@ def delete_tracked(
     "/{job_id}/events",
     response_model=TrackedJobRead,
     status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 404, 409, 413),
+    responses={
+        **errors(401, 404, 409, 413),
+        **refusal(409, EVENTS_REFUSAL.format(default_of("max_events_per_job"))),
+    },
 )
 def create_event(
     db_session: SessionDep,
     user_id: CurrentUser,
+    settings: AppSettings,
     job_id: JobId,
     event_in: Annotated[EventCreate, Body()],
     idempotency_key: IdempotencyKeyHeader = None,
@@ -168,6 +184,7 @@ def create_event(
                 user_id=user_id,
                 job_id=job_id,
                 event_in=event_in,
+                max_events=settings.max_events_per_job,
             )
         ),
         remember=_job_reference,

@@ -8,17 +8,19 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import (
-    ColumnElement,
     Text,
+    bindparam,
     case,
     cast,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -27,9 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from jobtrack import db
 from jobtrack.errors import Conflict, FieldError, NotFound
+from jobtrack.limits import service as limits_service
 from jobtrack.storage import ObjectStore
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import read_fast, stages
@@ -85,6 +89,20 @@ def job_to_read(job: TrackedJob) -> TrackedJobRead:
     )
 
 
+@functools.cache
+def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
+    """The owned-job SELECT, built once per shape and run with bound `match_id` and
+    `match_user_id` (building it cost about as much as a write's own SQL took to run)."""
+    query = select(TrackedJob).where(
+        TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user_id")
+    )
+    if with_events:
+        query = query.options(selectinload(TrackedJob.events))
+    if lock:
+        query = query.with_for_update(of=TrackedJob)
+    return query
+
+
 def get_owned_job(
     *,
     db_session: Session,
@@ -95,12 +113,10 @@ def get_owned_job(
 ) -> TrackedJob:
     """The caller's job (with its events unless told otherwise), or 404; another user's job
     is answered exactly like a missing one."""
-    query = select(TrackedJob).where(TrackedJob.id == job_id, TrackedJob.user_id == user_id)
-    if with_events:
-        query = query.options(selectinload(TrackedJob.events))
-    if lock:
-        query = query.with_for_update(of=TrackedJob)
-    job = db_session.scalars(query).one_or_none()
+    query = _owned_job_statement(lock=lock, with_events=with_events)
+    job: TrackedJob | None = db_session.scalars(
+        query, {"match_id": job_id, "match_user_id": user_id}
+    ).one_or_none()
     if job is None:
         raise NotFound(JOB_NOT_FOUND)
     return job
@@ -187,36 +203,83 @@ def list_jobs_json(
 # ---- jobs --------------------------------------------------------------------------------
 
 
-def _merged_notes_sql(patch: dict[str, Any]) -> ColumnElement[Any]:
-    """`notes` merged key by key inside the UPDATE: null clears a key, a value sets it.
-
-    A stored value that is not an object (legacy or corrupt) is treated as empty.
-    """
-    current = case(
+# `notes` merged key by key inside the UPDATE: null clears a key, a value sets it. A stored
+# value that is not an object (legacy or corrupt) is treated as empty. Built once, with bound
+# parameters: building it per request (about 50 coercions) cost more than running it.
+_NOTES_MERGED = (
+    case(
         (func.jsonb_typeof(TrackedJob.notes) == "object", TrackedJob.notes),
         else_=cast(literal("{}"), JSONB),
     )
-    cleared = [key for key, value in patch.items() if value is None]
-    kept = {key: value for key, value in patch.items() if value is not None}
-    return current.op("-")(cast(cleared, ARRAY(Text))).op("||")(cast(kept, JSONB))
+    .op("-")(cast(bindparam("notes_cleared", type_=ARRAY(Text)), ARRAY(Text)))
+    .op("||")(cast(bindparam("notes_kept", type_=JSONB), JSONB))
+)
+_PATCHABLE = ("company", "title", "job_url")
 
 
-def create_job(*, db_session: Session, user_id: str, job_in: JobCreate) -> TrackedJob:
-    """Start tracking a job at stage `saved`, with no events."""
-    now = utcnow()
-    job = TrackedJob(
-        user_id=user_id,
-        company=job_in.company,
-        title=job_in.title,
-        job_url=job_in.job_url,
-        stage=Stage.saved,
-        notes=job_in.notes.model_dump(exclude_none=True) if job_in.notes else {},
-        created_at=now,
-        updated_at=now,
+@functools.cache
+def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
+    """The patch's UPDATE ... RETURNING for this set of fields, built once per shape (at most
+    16) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
+    `notes_kept`, `set_updated_at`."""
+    values: dict[str, Any] = {
+        name: bindparam(f"set_{name}", type_=TrackedJob.__table__.c[name].type)
+        for name in _PATCHABLE
+        if name in fields
+    }
+    if with_notes:
+        values["notes"] = _NOTES_MERGED
+    values["updated_at"] = bindparam("set_updated_at") if values else TrackedJob.updated_at
+    return (
+        update(TrackedJob)
+        .where(
+            TrackedJob.id == bindparam("match_id"),
+            TrackedJob.user_id == bindparam("match_user_id"),
+            TrackedJob.stage != Stage.rejected,
+        )
+        .values(**values)
+        .returning(TrackedJob)
+        .options(selectinload(TrackedJob.events))
+        .execution_options(populate_existing=True)
     )
-    job.events = []
-    db_session.add(job)
-    db_session.flush()
+
+
+def create_job(
+    *, db_session: Session, user_id: str, job_in: JobCreate, max_jobs: int | None = None
+) -> TrackedJob:
+    """Start tracking a job at stage `saved`, with no events; a 409 once the user tracks
+    `max_jobs` (None: no quota, for callers that are not requests).
+
+    Under a quota, two statements: the user's lock (`limits`), then an INSERT ... SELECT that
+    inserts only while the user's count, read after the lock and so exact, is under it.
+    """
+    if max_jobs is not None:
+        limits_service.lock_user_jobs(db_session, user_id)
+    now = utcnow()
+    row = select(
+        literal(user_id, TrackedJob.user_id.type),
+        literal(job_in.company, TrackedJob.company.type),
+        literal(job_in.title, TrackedJob.title.type),
+        literal(job_in.job_url, TrackedJob.job_url.type),
+        literal(Stage.saved, TrackedJob.stage.type),
+        literal(
+            job_in.notes.model_dump(exclude_none=True) if job_in.notes else {},
+            TrackedJob.notes.type,
+        ),
+        literal(now, TrackedJob.created_at.type),
+        literal(now, TrackedJob.updated_at.type),
+    )
+    if max_jobs is not None:
+        owned = select(func.count()).where(TrackedJob.user_id == user_id).scalar_subquery()
+        row = row.where(owned < max_jobs)
+    columns = ["user_id", "company", "title", "job_url", "stage", "notes"]
+    statement = insert(TrackedJob).from_select([*columns, "created_at", "updated_at"], row)
+    job = db_session.scalars(statement.returning(TrackedJob)).one_or_none()
+    if job is None:
+        # The refusal alone pays a third statement, to say how many jobs the user has.
+        existing = db_session.scalar(select(func.count()).where(TrackedJob.user_id == user_id))
+        raise limits_service.jobs_quota_reached(limit=max_jobs or 0, existing=existing or 0)
+    set_committed_value(job, "events", [])
     return job
 
 
@@ -230,28 +293,16 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
 
     The merge happens in the database, so concurrent patches of different keys both land.
     """
-    fields = job_in.model_fields_set
-    values: dict[str, Any] = {
-        name: getattr(job_in, name) for name in ("company", "title", "job_url") if name in fields
-    }
+    fields = job_in.model_fields_set & set(_PATCHABLE)
+    params: dict[str, Any] = {f"set_{name}": getattr(job_in, name) for name in fields}
+    with_notes = job_in.notes is not None
     if job_in.notes is not None:
-        values["notes"] = _merged_notes_sql(
-            job_in.notes.model_dump(include=job_in.notes.model_fields_set)
-        )
-    values["updated_at"] = utcnow() if values else TrackedJob.updated_at
-    statement = (
-        update(TrackedJob)
-        .where(
-            TrackedJob.id == job_id,
-            TrackedJob.user_id == user_id,
-            TrackedJob.stage != Stage.rejected,
-        )
-        .values(**values)
-        .returning(TrackedJob)
-        .options(selectinload(TrackedJob.events))
-        .execution_options(populate_existing=True)
-    )
-    job = db_session.scalars(statement).one_or_none()
+        patch = job_in.notes.model_dump(include=job_in.notes.model_fields_set)
+        params["notes_cleared"] = [key for key, value in patch.items() if value is None]
+        params["notes_kept"] = {key: value for key, value in patch.items() if value is not None}
+    params.update(match_id=job_id, match_user_id=user_id, set_updated_at=utcnow())
+    statement = _update_statement(frozenset(fields), with_notes)
+    job: TrackedJob | None = db_session.scalars(statement, params).one_or_none()
     if job is None:
         # Nothing matched: tell a missing (or another user's) job from a locked one.
         get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
@@ -339,9 +390,14 @@ def create_event(
     user_id: str,
     job_id: int,
     event_in: EventCreateBase,
+    max_events: int | None = None,
 ) -> TrackedJob:
-    """Add an event if the stage rules allow it; the job's stage becomes its type."""
+    """Add an event if the stage rules allow it; the job's stage becomes its type. A 409 once
+    the job has `max_events` (None: no quota)."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    if max_events is not None:
+        # Counted on the locked job: a concurrent add waits for the lock, then counts this one.
+        limits_service.ensure_room_for_event(existing=len(job.events), limit=max_events)
     event_type = EventType(event_in.event_type)
     reason = stages.transition_error(job.stage, event_type)
     if reason is not None:

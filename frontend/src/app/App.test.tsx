@@ -35,12 +35,12 @@ describe("the app shell", () => {
     const region = banner()!.closest<HTMLElement>('[role="status"]')!;
     expect(within(region).getByRole("button", { name: "Reload" })).toBeEnabled();
     expect(fetchImpl).toHaveBeenCalled();
-    expect(await screen.findByText("Nothing tracked yet.")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Nothing tracked yet" })).toBeInTheDocument();
   });
 
   it("shows nothing while the versions match", async () => {
     const fetchImpl = renderSignedIn(SCHEMA_VERSION);
-    expect(await screen.findByText("Nothing tracked yet.")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Nothing tracked yet" })).toBeInTheDocument();
     expect(fetchImpl).toHaveBeenCalled();
     expect(banner()).not.toBeInTheDocument();
   });

@@ -1,4 +1,14 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import {
+  BriefcaseBusiness,
+  CalendarDays,
+  ChartColumn,
+  Columns3,
+  LogOut,
+  Settings,
+  Table2,
+  type LucideIcon,
+} from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
 import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
@@ -53,18 +63,28 @@ function SignedIn({
           Skip to content
         </a>
         <header className="app-header">
-          <p className="brand">Track</p>
+          <p className="brand">
+            <BriefcaseBusiness size={22} aria-hidden="true" />
+            Track
+          </p>
           <nav className="app-nav" aria-label="Views">
-            <ViewLink href="/" label="Jobs" />
-            <ViewLink href="/calendar" label="Calendar" />
-            <ViewLink href="/insights" label="Insights" />
-            <ViewLink href="/settings" label="Settings" />
+            <ViewLink href="/" label="Jobs" icon={Table2} />
+            <ViewLink href="/board" label="Board" icon={Columns3} />
+            <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
+            <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
+            <ViewLink href="/settings" label="Settings" icon={Settings} />
           </nav>
           <div className="user">
-            <span>
-              Signed in as <strong>{userName}</strong>
+            <span className="user-name">
+              <span className="user-signed-in">Signed in as </span>
+              <strong>{userName}</strong>
             </span>
-            <button type="button" className="button small" onClick={() => void auth.signOut()}>
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() => void auth.signOut()}
+            >
+              <LogOut size={16} aria-hidden="true" />
               Sign out
             </button>
           </div>
@@ -81,13 +101,14 @@ function SignedIn({
 }
 
 /** A header link that says which view is open (`aria-current`); a job counts as the jobs view. */
-function ViewLink({ href, label }: { href: string; label: string }) {
+function ViewLink({ href, label, icon: Icon }: { href: string; label: string; icon: LucideIcon }) {
   const [location] = useLocation();
   const current =
     href === "/" ? location === "/" || location.startsWith("/jobs/") : location === href;
   return (
     <Link href={href} aria-current={current ? "page" : undefined}>
-      {label}
+      <Icon size={18} aria-hidden="true" />
+      <span>{label}</span>
     </Link>
   );
 }

@@ -10,6 +10,13 @@ const CalendarView = lazy(() =>
   })),
 );
 
+// Not on the first screen: fetched when the board is opened.
+const BoardView = lazy(() =>
+  import("../features/board/components/BoardView").then((m) => ({
+    default: m.BoardView,
+  })),
+);
+
 // Not on the first screen: fetched when insights or settings are opened.
 const InsightsView = lazy(() =>
   import("../features/insights/components/InsightsView").then((m) => ({
@@ -28,12 +35,26 @@ const SettingsView = lazy(() =>
 export function AppRoutes() {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
+  const [onBoard] = useRoute("/board");
   const [onCalendar] = useRoute("/calendar");
   const [onInsights] = useRoute("/insights");
   const [onSettings] = useRoute("/settings");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
     return <JobsScreen jobId={jobId} badId={onJob && jobId === null} />;
+  }
+  if (onBoard) {
+    return (
+      <Suspense
+        fallback={
+          <p className="detail-placeholder" role="status">
+            Loading the board…
+          </p>
+        }
+      >
+        <BoardView />
+      </Suspense>
+    );
   }
   if (onCalendar) {
     return (

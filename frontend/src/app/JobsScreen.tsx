@@ -1,17 +1,19 @@
-import { lazy, Suspense, useLayoutEffect, useRef } from "react";
+import { X } from "lucide-react";
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from "react";
 import { useLocation, useSearch } from "wouter";
-import { JobsPanel, JOBS_HEADING_ID } from "../features/jobs/components/JobsPanel";
-import { TrackJobForm } from "../features/jobs/components/TrackJobForm";
+import { JobsView, JOBS_HEADING_ID } from "../features/jobs/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
+import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
+import { ComingUpRail, ComingUpStrip } from "./ComingUp";
 
 // Not on the first screen: fetched when a job is opened (in parallel on a deep link).
 const JobView = lazy(() =>
   import("../features/job/components/JobView").then((m) => ({ default: m.JobView })),
 );
 
-/** Phones: the list and the job are separate screens (styles.css uses the same width). */
-export const PHONE_QUERY = "(max-width: 640px)";
+/** Wide enough for the reminders beside the table (while no job is open). */
+const RAIL_QUERY = "(min-width: 1440px)";
 const LIST_SCROLL_KEY = "track.listScroll";
 
 /** On a phone, opening a job starts at its top, and going back to the list (the back link or
@@ -34,45 +36,92 @@ const rememberListScroll = () => {
   }
 };
 
-/** `/` and `/jobs/:id`: the list (with the track form) and the open job, side by side on a
- * wide screen, one at a time on a phone. One component for both routes, so the list stays
- * mounted (and scrolled) while a job is open. */
+const isEditable = (el: EventTarget | null) =>
+  el instanceof HTMLElement &&
+  (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+/** Close the side panel: back to the list with its filters, focus on the job's row. */
+function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) {
+  const [, navigate] = useLocation();
+  const close = () => {
+    navigate(backHref);
+    requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>(`.jobs-table a[href^="/jobs/${jobId}"]`);
+      (row ?? document.getElementById(JOBS_HEADING_ID))?.focus();
+    });
+  };
+  const latest = useRef(close);
+  useLayoutEffect(() => {
+    latest.current = close;
+  });
+  useEffect(() => {
+    if (!enabled) return undefined;
+    function onKeyDown(event: KeyboardEvent) {
+      // Dialogs answer Escape first; a field keeps it (e.g. to clear a search box).
+      if (event.key !== "Escape" || event.defaultPrevented || isEditable(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      latest.current();
+    }
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [enabled]);
+  return close;
+}
+
+/** `/` and `/jobs/:id`: the table, and the open job as a panel beside it on a wide screen, one
+ * at a time on a phone. One component for both routes, so the table stays mounted (and
+ * scrolled) while a job is open. With no job open the table takes the width. */
 export function JobsScreen({ jobId, badId = false }: { jobId: JobId | null; badId?: boolean }) {
   const search = useSearch();
   const [, navigate] = useLocation();
   const backHref = jobsPath(search ? `?${search}` : "");
+  const phone = useMediaQuery(PHONE_QUERY);
+  const wide = useMediaQuery(RAIL_QUERY);
+  const open = jobId !== null || badId;
+  const close = useClosePanel(jobId, backHref, open && !phone);
   usePhoneScreens(jobId);
 
   return (
-    <div className="track-page" data-view={jobId !== null || badId ? "job" : "list"}>
-      <div className="sidebar">
-        <TrackJobForm />
-        <JobsPanel selectedId={jobId} onOpenJob={rememberListScroll} />
+    <div className="track-page" data-view={open ? "job" : "list"}>
+      <div className="list-pane">
+        <JobsView
+          selectedId={jobId}
+          narrow={open}
+          onOpenJob={rememberListScroll}
+          strip={open || !wide ? <ComingUpStrip /> : null}
+        />
       </div>
-      <div className="detail">
-        {jobId !== null ? (
-          <Suspense
-            fallback={
-              <p className="detail-placeholder" role="status">
-                Loading the job…
-              </p>
-            }
-          >
-            <JobView
-              jobId={jobId}
-              backHref={backHref}
-              onDeleted={() => {
-                navigate(backHref);
-                requestAnimationFrame(() => document.getElementById(JOBS_HEADING_ID)?.focus());
-              }}
-            />
-          </Suspense>
-        ) : badId ? (
-          <p className="detail-placeholder">There is no job at this address.</p>
-        ) : (
-          <p className="detail-placeholder">Choose a job to see and update its progress.</p>
-        )}
-      </div>
+      {!open && wide && <ComingUpRail />}
+      {open && (
+        <div className="job-panel">
+          <div className="job-panel-bar">
+            <button type="button" className="button ghost small" onClick={close}>
+              <X size={16} aria-hidden="true" />
+              Close
+            </button>
+          </div>
+          {jobId !== null ? (
+            <Suspense
+              fallback={
+                <p className="detail-placeholder" role="status">
+                  Loading the job…
+                </p>
+              }
+            >
+              <JobView
+                jobId={jobId}
+                backHref={backHref}
+                onDeleted={() => {
+                  navigate(backHref);
+                  requestAnimationFrame(() => document.getElementById(JOBS_HEADING_ID)?.focus());
+                }}
+              />
+            </Suspense>
+          ) : (
+            <p className="detail-placeholder">There is no job at this address.</p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

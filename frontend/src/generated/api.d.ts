@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Health
-         * @description Liveness and database reachability.
+         * @description Liveness and database reachability (checked at most every few seconds).
          */
         get: operations["health_api_health_get"];
         put?: never;
@@ -59,7 +59,7 @@ export interface paths {
         put?: never;
         /**
          * Create Tracked
-         * @description Start tracking a job (stage `saved`, no events).
+         * @description Start tracking a job (stage `saved`, no events); 409 once the account has 5,000.
          */
         post: operations["create_tracked_api_tracked_post"];
         delete?: never;
@@ -397,13 +397,13 @@ export interface components {
         };
         /** AcceptedNote */
         AcceptedNote: {
+            /** Start date */
+            start_date?: string | null;
             /**
              * Notes
              * @description Anything worth remembering.
              */
             note?: string | null;
-            /** Start date */
-            start_date?: string | null;
         };
         /** AppliedEventCreate */
         AppliedEventCreate: {
@@ -426,11 +426,6 @@ export interface components {
         /** AppliedNote */
         AppliedNote: {
             /**
-             * Notes
-             * @description Anything worth remembering.
-             */
-            note?: string | null;
-            /**
              * How you applied
              * @default online
              * @enum {string}
@@ -443,6 +438,11 @@ export interface components {
              * @description Their contact details or the message they sent on your behalf.
              */
             referrer_content?: string | null;
+            /**
+             * Notes
+             * @description Anything worth remembering.
+             */
+            note?: string | null;
         };
         /** CalendarItemRead */
         CalendarItemRead: {
@@ -509,13 +509,13 @@ export interface components {
         };
         /** DeclinedNote */
         DeclinedNote: {
+            /** Reason */
+            reason?: string | null;
             /**
              * Notes
              * @description Anything worth remembering.
              */
             note?: string | null;
-            /** Reason */
-            reason?: string | null;
         };
         /** DevTokenIn */
         DevTokenIn: {
@@ -831,11 +831,6 @@ export interface components {
         /** InterviewNote */
         InterviewNote: {
             /**
-             * Notes
-             * @description Anything worth remembering.
-             */
-            note?: string | null;
-            /**
              * Format
              * @default video
              * @enum {string}
@@ -848,6 +843,11 @@ export interface components {
             round?: number | null;
             /** Interviewers */
             interviewers?: string | null;
+            /**
+             * Notes
+             * @description Anything worth remembering.
+             */
+            note?: string | null;
         };
         /** JobCreate */
         JobCreate: {
@@ -916,15 +916,15 @@ export interface components {
         };
         /** OfferNote */
         OfferNote: {
+            /** Amount */
+            amount?: string | null;
+            /** Decision deadline */
+            deadline?: string | null;
             /**
              * Notes
              * @description Anything worth remembering.
              */
             note?: string | null;
-            /** Amount */
-            amount?: string | null;
-            /** Decision deadline */
-            deadline?: string | null;
         };
         /** ReferenceEventCreate */
         ReferenceEventCreate: {
@@ -946,13 +946,13 @@ export interface components {
         };
         /** ReferenceNote */
         ReferenceNote: {
+            /** Contacts provided */
+            contacts_provided?: string | null;
             /**
              * Notes
              * @description Anything worth remembering.
              */
             note?: string | null;
-            /** Contacts provided */
-            contacts_provided?: string | null;
         };
         /** RejectedEventCreate */
         RejectedEventCreate: {
@@ -974,13 +974,15 @@ export interface components {
         };
         /** RejectedNote */
         RejectedNote: {
+            /** Reason */
+            reason_category?: ("no_response" | "position_filled" | "after_interview" | "other") | null;
+            /** Details */
+            reason?: string | null;
             /**
              * Notes
              * @description Anything worth remembering.
              */
             note?: string | null;
-            /** Reason */
-            reason?: string | null;
         };
         /** ResumeConfirm */
         ResumeConfirm: {
@@ -1061,11 +1063,6 @@ export interface components {
         /** ScreeningNote */
         ScreeningNote: {
             /**
-             * Notes
-             * @description Anything worth remembering.
-             */
-            note?: string | null;
-            /**
              * Format
              * @default phone
              * @enum {string}
@@ -1073,6 +1070,11 @@ export interface components {
             type: "phone" | "video" | "in_person" | "email" | "other";
             /** With */
             with_person?: string | null;
+            /**
+             * Notes
+             * @description Anything worth remembering.
+             */
+            note?: string | null;
         };
         /** SourceRead */
         SourceRead: {
@@ -1338,7 +1340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The stage rules or the rejection lock forbid this change. */
+            /** @description The account already tracks the most jobs it may keep (5,000 unless configured otherwise); nothing was created. For the import: the document's new jobs would pass that limit. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,7 +1621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The stage rules or the rejection lock forbid this change. */
+            /** @description The stage rules or the rejection lock forbid this event, or the job already has the most events it may keep (100 unless configured otherwise). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1866,6 +1868,17 @@ export interface operations {
             /** @description Invalid input; `detail` names the field at fault. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description More than 30 upload URLs in the last hour for this account. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request of this kind is allowed. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2546,6 +2559,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The account already tracks the most jobs it may keep (5,000 unless configured otherwise); nothing was created. For the import: the document's new jobs would pass that limit. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

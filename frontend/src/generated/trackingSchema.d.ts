@@ -50,6 +50,20 @@ export interface StageInfo {
   readonly kind: StageKind;
 }
 
+/** One entry of EVENT_FORMS: the headings of an event type's form and what it shows. */
+export interface EventFormInfo {
+  /** The heading of the form recording a new event. */
+  readonly title: string;
+  /** The heading of the form editing one. */
+  readonly edit_title: string;
+  /** The label of `event_date`. */
+  readonly date_label: string;
+  /** Whether the form shows `event_time` (always, when the edited event has one). */
+  readonly event_time: boolean;
+  /** Whether the form shows `location` (always, when the edited event has one). */
+  readonly location: boolean;
+}
+
 /** One choice of a select field. */
 export interface FieldOption {
   readonly value: string | number;
@@ -162,8 +176,22 @@ export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventType
 export declare const EVENT_FIELDS: readonly FieldSpec[];
 
 /**
+ * For each event type, how the form that records or edits such an event reads, as its note model
+ * declares it: `title`, the heading of the form recording a new event; `edit_title`, the heading of
+ * the form editing one; `date_label`, the label of `event_date`; and `event_time` and `location`,
+ * whether the form shows those EVENT_FIELDS. The time is shown for "screening", "interview"; the
+ * location for "screening", "interview".
+ *
+ * The flags say only what the form offers, not what the API accepts: every event type takes
+ * `event_time` and `location`. So a form editing an event that already has a stored time or
+ * location shows that field whatever the flag, and the user can see, change or clear it.
+ */
+export declare const EVENT_FORMS: Readonly<Record<EventTypeValue, EventFormInfo>>;
+
+/**
  * For each event type, the fields of the event's `note` object (the type's note model), in form
- * order.
+ * order. The type's own fields come first and the free-text `note` last, as the note model declares
+ * them.
  *
  * Each FieldSpec describes one input: `name` (the key in the request body, and the field a 422
  * error's `loc` ends with); `type`, the input to render ("text", "textarea", "select", "integer",

@@ -20,7 +20,7 @@
  * was built from another schema (a deploy happened while it was open): the API client notices and
  * the page offers a reload.
  */
-export const SCHEMA_VERSION = "22b2782d1f302046";
+export const SCHEMA_VERSION = "aaa94078ba91e534";
 
 /**
  * Every stage a tracked job can be in (a job's `stage` in the API), in stage order.
@@ -141,8 +141,79 @@ export const EVENT_FIELDS = deepFreeze([
 ]);
 
 /**
+ * For each event type, how the form that records or edits such an event reads, as its note model
+ * declares it: `title`, the heading of the form recording a new event; `edit_title`, the heading of
+ * the form editing one; `date_label`, the label of `event_date`; and `event_time` and `location`,
+ * whether the form shows those EVENT_FIELDS. The time is shown for "screening", "interview"; the
+ * location for "screening", "interview".
+ *
+ * The flags say only what the form offers, not what the API accepts: every event type takes
+ * `event_time` and `location`. So a form editing an event that already has a stored time or
+ * location shows that field whatever the flag, and the user can see, change or clear it.
+ */
+export const EVENT_FORMS = deepFreeze({
+  applied: {
+    title: "Record application",
+    edit_title: "Edit application",
+    date_label: "Date applied",
+    event_time: false,
+    location: false,
+  },
+  screening: {
+    title: "Record screening",
+    edit_title: "Edit screening",
+    date_label: "Date",
+    event_time: true,
+    location: true,
+  },
+  interview: {
+    title: "Record interview",
+    edit_title: "Edit interview",
+    date_label: "Date",
+    event_time: true,
+    location: true,
+  },
+  reference: {
+    title: "Record references",
+    edit_title: "Edit references",
+    date_label: "Date",
+    event_time: false,
+    location: false,
+  },
+  offer: {
+    title: "Record offer",
+    edit_title: "Edit offer",
+    date_label: "Date received",
+    event_time: false,
+    location: false,
+  },
+  accepted: {
+    title: "Accept the offer",
+    edit_title: "Edit acceptance",
+    date_label: "Date accepted",
+    event_time: false,
+    location: false,
+  },
+  declined: {
+    title: "Decline the offer",
+    edit_title: "Edit decline",
+    date_label: "Date declined",
+    event_time: false,
+    location: false,
+  },
+  rejected: {
+    title: "Mark as rejected",
+    edit_title: "Edit rejection",
+    date_label: "Date",
+    event_time: false,
+    location: false,
+  },
+});
+
+/**
  * For each event type, the fields of the event's `note` object (the type's note model), in form
- * order.
+ * order. The type's own fields come first and the free-text `note` last, as the note model declares
+ * them.
  *
  * Each FieldSpec describes one input: `name` (the key in the request body, and the field a 422
  * error's `loc` ends with); `type`, the input to render ("text", "textarea", "select", "integer",
@@ -153,15 +224,6 @@ export const EVENT_FIELDS = deepFreeze([
  */
 export const STAGE_FIELDS = deepFreeze({
   applied: [
-    {
-      name: "note",
-      type: "textarea",
-      label: "Notes",
-      required: false,
-      default: null,
-      help: "Anything worth remembering.",
-      maxLength: 10000,
-    },
     {
       name: "type",
       type: "select",
@@ -196,8 +258,6 @@ export const STAGE_FIELDS = deepFreeze({
       maxLength: 2000,
       showIf: { field: "type", equals: "referral", default: "online" },
     },
-  ],
-  screening: [
     {
       name: "note",
       type: "textarea",
@@ -207,6 +267,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  screening: [
     {
       name: "type",
       type: "select",
@@ -229,8 +291,6 @@ export const STAGE_FIELDS = deepFreeze({
       default: null,
       maxLength: 2000,
     },
-  ],
-  interview: [
     {
       name: "note",
       type: "textarea",
@@ -240,6 +300,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  interview: [
     {
       name: "type",
       type: "select",
@@ -273,8 +335,6 @@ export const STAGE_FIELDS = deepFreeze({
       default: null,
       maxLength: 2000,
     },
-  ],
-  reference: [
     {
       name: "note",
       type: "textarea",
@@ -284,6 +344,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  reference: [
     {
       name: "contacts_provided",
       type: "textarea",
@@ -292,8 +354,6 @@ export const STAGE_FIELDS = deepFreeze({
       default: null,
       maxLength: 2000,
     },
-  ],
-  offer: [
     {
       name: "note",
       type: "textarea",
@@ -303,6 +363,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  offer: [
     {
       name: "amount",
       type: "text",
@@ -318,8 +380,6 @@ export const STAGE_FIELDS = deepFreeze({
       required: false,
       default: null,
     },
-  ],
-  accepted: [
     {
       name: "note",
       type: "textarea",
@@ -329,6 +389,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  accepted: [
     {
       name: "start_date",
       type: "date",
@@ -336,8 +398,6 @@ export const STAGE_FIELDS = deepFreeze({
       required: false,
       default: null,
     },
-  ],
-  declined: [
     {
       name: "note",
       type: "textarea",
@@ -347,6 +407,8 @@ export const STAGE_FIELDS = deepFreeze({
       help: "Anything worth remembering.",
       maxLength: 10000,
     },
+  ],
+  declined: [
     {
       name: "reason",
       type: "text",
@@ -354,10 +416,40 @@ export const STAGE_FIELDS = deepFreeze({
       required: false,
       default: null,
       maxLength: 2000,
+    },
+    {
+      name: "note",
+      type: "textarea",
+      label: "Notes",
+      required: false,
+      default: null,
+      help: "Anything worth remembering.",
+      maxLength: 10000,
     },
   ],
   rejected: [
     {
+      name: "reason_category",
+      type: "select",
+      label: "Reason",
+      required: false,
+      default: null,
+      options: [
+        { value: "no_response", label: "No response / ghosted" },
+        { value: "position_filled", label: "Position filled" },
+        { value: "after_interview", label: "After an interview" },
+        { value: "other", label: "Other" },
+      ],
+    },
+    {
+      name: "reason",
+      type: "text",
+      label: "Details",
+      required: false,
+      default: null,
+      maxLength: 2000,
+    },
+    {
       name: "note",
       type: "textarea",
       label: "Notes",
@@ -365,14 +457,6 @@ export const STAGE_FIELDS = deepFreeze({
       default: null,
       help: "Anything worth remembering.",
       maxLength: 10000,
-    },
-    {
-      name: "reason",
-      type: "text",
-      label: "Reason",
-      required: false,
-      default: null,
-      maxLength: 2000,
     },
   ],
 });

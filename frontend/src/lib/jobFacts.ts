@@ -47,7 +47,7 @@ function latestEvent(job: TrackedJob): TrackingEvent | undefined {
 /** The latest step and its date ("Applied", 2026-11-21), or "Saved" and the day it was saved. */
 export function lastActivity(job: TrackedJob): LastActivity {
   const latest = latestEvent(job);
-  if (latest) return { stage: latest.event_type as StageValue, date: latest.event_date };
+  if (latest) return { stage: latest.event_type, date: latest.event_date };
   return { stage: "saved", date: localDate(job.created_at) };
 }
 

@@ -7,6 +7,7 @@
  * - Escape, × and a click on the backdrop ask "Discard your changes?" (Keep editing focused)
  *   while a form inside has said it is dirty (`useDialogDirty`); an explicit Cancel does not;
  * - focus returns to the opener, or to `returnFocus` when the opener is gone. */
+import { X } from "lucide-react";
 import {
   createContext,
   useCallback,
@@ -188,7 +189,7 @@ export function Dialog({
             data-dialog-close
             onClick={requestClose}
           >
-            <span aria-hidden="true">×</span>
+            <X size={20} aria-hidden="true" />
           </button>
         </div>
         <DialogContext.Provider value={controls}>{children}</DialogContext.Provider>

@@ -1,19 +1,42 @@
-import { STAGES, type StageKind, type StageValue } from "../../generated/trackingSchema.js";
+import {
+  Ban,
+  BadgeDollarSign,
+  Bookmark,
+  CircleCheck,
+  CircleX,
+  Phone,
+  Send,
+  UserCheck,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
+import { STAGES, type StageValue } from "../../generated/trackingSchema.js";
 
-const KIND_ICON: Record<StageKind, string> = {
-  start: "☆",
-  progress: "◐",
-  final: "✓",
-  rejected: "⊘",
+/** One icon per stage, the same in the table, the board and the job view. */
+export const STAGE_ICONS: Record<StageValue, LucideIcon> = {
+  saved: Bookmark,
+  applied: Send,
+  screening: Phone,
+  interview: Users,
+  reference: UserCheck,
+  offer: BadgeDollarSign,
+  accepted: CircleCheck,
+  declined: CircleX,
+  rejected: Ban,
 };
 
-/** The stage in words, with a symbol and a colour that only repeat what the words say. */
+export function StageIcon({ stage, size = 14 }: { stage: StageValue; size?: number }) {
+  const Icon = STAGE_ICONS[stage] ?? Bookmark;
+  return <Icon size={size} strokeWidth={2.25} aria-hidden="true" focusable="false" />;
+}
+
+/** The stage in words, with an icon and the stage's colour (tokens.css, data-stage) that only
+ * repeat what the words say. */
 export function StageBadge({ stage }: { stage: StageValue }) {
   const info = STAGES.find((s) => s.value === stage);
-  const kind = info?.kind ?? "progress";
   return (
-    <span className="stage-badge" data-stage={stage} data-kind={kind}>
-      <span aria-hidden="true">{KIND_ICON[kind]} </span>
+    <span className="stage-badge" data-stage={stage} data-kind={info?.kind ?? "progress"}>
+      <StageIcon stage={stage} />
       {info?.label ?? stage}
     </span>
   );

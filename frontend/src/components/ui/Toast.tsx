@@ -1,6 +1,7 @@
 /** Short messages at the foot of the screen, with an optional action (e.g. Undo): any
  * component says `useToast()(message)`; the region is rendered once by the app shell.
  * Announced politely; stays long enough to reach its button by keyboard. */
+import { X } from "lucide-react";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 
 export interface ToastMessage {
@@ -58,7 +59,7 @@ export function ToastRegion({ timeoutMs = 12000 }: { timeoutMs?: number }) {
             aria-label="Dismiss message"
             onClick={dismiss}
           >
-            <span aria-hidden="true">×</span>
+            <X size={18} aria-hidden="true" />
           </button>
         </div>
       )}

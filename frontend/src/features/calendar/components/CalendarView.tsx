@@ -15,6 +15,7 @@ import {
 import { ItemList } from "./ItemList";
 import { MonthGrid } from "./MonthGrid";
 import { SubscribeDialog } from "./SubscribeDialog";
+import { KindIcon } from "./KindIcon";
 
 export const calendarPath = (month: string) => `/calendar?month=${month}`;
 
@@ -93,7 +94,7 @@ export function CalendarView({ now }: { now?: Date } = {}) {
         {KIND_ORDER.map((kind) => (
           <li key={kind}>
             <span className="kind-mark" data-kind={kind} aria-hidden="true">
-              {KINDS[kind].symbol}
+              <KindIcon kind={kind} />
             </span>{" "}
             {KINDS[kind].label}
           </li>

@@ -1,13 +1,13 @@
 import { Link } from "wouter";
 import { jobPath } from "../../../lib/routes";
-import { itemKind, isMuted, KINDS, type CalendarItem } from "../model/calendarModel";
+import { itemKind, isMuted, type CalendarItem } from "../model/calendarModel";
+import { KindIcon } from "./KindIcon";
 
 /** A kind's shape with its name for screen readers (the shape is never the only signal). */
 export function KindMark({ item }: { item: CalendarItem }) {
-  const kind = KINDS[itemKind(item)];
   return (
     <span className="kind-mark" data-kind={itemKind(item)} aria-hidden="true">
-      {kind.symbol}
+      <KindIcon kind={itemKind(item)} />
     </span>
   );
 }

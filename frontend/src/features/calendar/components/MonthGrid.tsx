@@ -2,7 +2,6 @@ import { useEffect, useRef, type KeyboardEvent } from "react";
 import {
   addDays,
   describeCounts,
-  KINDS,
   kindCounts,
   longDate,
   monthGrid,
@@ -10,6 +9,7 @@ import {
   weekdayNames,
   type CalendarItem,
 } from "../model/calendarModel";
+import { KindIcon } from "./KindIcon";
 
 const weekdays = weekdayNames();
 
@@ -104,7 +104,7 @@ export function MonthGrid({
                       <span className="day-marks" aria-hidden="true">
                         {kindCounts(items).map(({ kind, count }) => (
                           <span key={kind} className="kind-mark" data-kind={kind}>
-                            {KINDS[kind].symbol}
+                            <KindIcon kind={kind} />
                             {count > 1 && <small>{count}</small>}
                           </span>
                         ))}

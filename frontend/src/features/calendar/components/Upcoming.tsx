@@ -2,7 +2,8 @@ import { Link } from "wouter";
 import { todayIso } from "../../../lib/format";
 import { jobPath } from "../../../lib/routes";
 import { useUpcoming } from "../api/upcoming";
-import { deadlineText, itemKind, KINDS, type CalendarItem } from "../model/kinds";
+import { deadlineText, itemKind, type CalendarItem } from "../model/kinds";
+import { KindIcon } from "./KindIcon";
 
 /** "Sat, Nov 28" in the reader's locale. */
 const shortDate = (iso: string) =>
@@ -35,7 +36,7 @@ export function Upcoming({ now }: { now?: Date } = {}) {
         {items.slice(0, UPCOMING_SHOWN).map((item) => (
           <li key={`${item.kind}-${item.event_id}`} data-kind={itemKind(item)}>
             <span className="kind-mark" data-kind={itemKind(item)} aria-hidden="true">
-              {KINDS[itemKind(item)].symbol}
+              <KindIcon kind={itemKind(item)} />
             </span>
             <Link href={jobPath(item.job_id)}>
               <strong>{item.company}</strong>: {describe(item, today)}

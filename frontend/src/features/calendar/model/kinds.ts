@@ -17,12 +17,12 @@ export function itemKind(item: CalendarItem): ItemKind {
   return item.event_type === "interview" ? "interview" : "step";
 }
 
-/** Each kind's shape (never colour alone) and its words. */
-export const KINDS: Record<ItemKind, { symbol: string; label: string; plural: string }> = {
-  interview: { symbol: "●", label: "Interview", plural: "interviews" },
-  step: { symbol: "■", label: "Other step", plural: "other steps" },
-  offer_deadline: { symbol: "▲", label: "Offer deadline", plural: "offer deadlines" },
-  start_date: { symbol: "★", label: "Start date", plural: "start dates" },
+/** Each kind's words (its shape is components/KindIcon's). */
+export const KINDS: Record<ItemKind, { label: string; plural: string }> = {
+  interview: { label: "Interview", plural: "interviews" },
+  step: { label: "Other step", plural: "other steps" },
+  offer_deadline: { label: "Offer deadline", plural: "offer deadlines" },
+  start_date: { label: "Start date", plural: "start dates" },
 };
 export const KIND_ORDER: readonly ItemKind[] = [
   "interview",

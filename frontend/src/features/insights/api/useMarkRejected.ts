@@ -1,5 +1,6 @@
 /** "Mark as rejected" from a follow-up: a `rejected` event dated today with the reason "no
- * response"; then the job, the lists and the insights are refreshed. */
+ * response" (as its category and in words); then the job, the lists and the insights are
+ * refreshed. */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { newIdempotencyKey } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
@@ -15,7 +16,11 @@ export function useMarkRejected() {
     mutationFn: ({ jobId, key }: { jobId: JobId; key: string }) =>
       api.post("/api/tracked/{job_id}/events", {
         path: { job_id: jobId },
-        body: { event_type: "rejected", event_date: todayIso(), note: { reason: "no response" } },
+        body: {
+          event_type: "rejected",
+          event_date: todayIso(),
+          note: { reason_category: "no_response", reason: "no response" },
+        },
         headers: { "Idempotency-Key": key },
       }),
     onSuccess: (job) => {

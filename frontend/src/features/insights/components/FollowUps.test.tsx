@@ -68,7 +68,7 @@ describe("FollowUps", () => {
     expect(post.body).toEqual({
       event_type: "rejected",
       event_date: todayIso(),
-      note: { reason: "no response" },
+      note: { reason_category: "no_response", reason: "no response" },
     });
     expect(post.headers["Idempotency-Key"]).toBeTruthy();
     await waitFor(() => expect(screen.queryByText("No news from Acme for 16 days")).toBeNull());

@@ -33,13 +33,13 @@ describe("a new schema field", () => {
       { server },
     );
     const dialog = screen.getByRole("dialog");
-    await user.click(within(dialog).getByRole("button", { name: "Add Screening" }));
+    await user.click(within(dialog).getByRole("button", { name: "Record screening" }));
     expect(server.requests).toHaveLength(0);
     expect(within(dialog).getByLabelText(/^Recruiter email/)).toHaveAccessibleDescription(
       "Recruiter email is required.",
     );
     await user.type(within(dialog).getByLabelText(/^Recruiter email/), "r@acme.example");
-    await user.click(within(dialog).getByRole("button", { name: "Add Screening" }));
+    await user.click(within(dialog).getByRole("button", { name: "Record screening" }));
     await waitFor(() =>
       expect((server.requests[0]?.body as { note: object }).note).toEqual({
         type: "phone",

@@ -2,10 +2,11 @@ import { Dialog, type FocusTarget } from "../../../components/ui/Dialog";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { EventCreate, TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { useCreateEvent, useUpdateEvent } from "../api/jobMutations";
-import { stageLabel } from "../model/stageModel";
+import { formTitle } from "../model/formModel";
 import { EventForm } from "./EventForm";
 
-/** Add or edit one event of a stage, in a dialog. */
+/** Record or edit one event, in a dialog titled in plain words ("Record interview",
+ * "Accept the offer", "Edit interview round 2": EVENT_FORMS). */
 export function EventDialog({
   job,
   eventType,
@@ -21,18 +22,14 @@ export function EventDialog({
 }) {
   const createEvent = useCreateEvent(job.id);
   const updateEvent = useUpdateEvent(job.id);
-  const label = stageLabel(eventType);
-  const round = event?.note?.round;
-  const title = event
-    ? `Edit ${label}${typeof round === "number" ? ` round ${round}` : ""}`
-    : `Add ${label}`;
+  const title = formTitle(eventType, event);
   return (
     <Dialog title={title} onClose={onClose} returnFocus={returnFocus}>
       <EventForm
         job={job}
         eventType={eventType}
         event={event}
-        submitLabel={event ? "Save changes" : `Add ${label}`}
+        submitLabel={event ? "Save changes" : title}
         onCancel={onClose}
         onSubmit={async (body) => {
           if (event) await updateEvent.mutateAsync({ eventId: event.id, body: body });

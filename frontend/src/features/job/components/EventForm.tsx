@@ -1,3 +1,4 @@
+import { TriangleAlert } from "lucide-react";
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useDialogDirty } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
@@ -13,11 +14,12 @@ import {
 } from "../../../lib/fieldSpecs";
 import { todayIso } from "../../../lib/format";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
-import { dateWarning, hasRounds, nextRound, roundProblem } from "../model/eventChecks";
+import { dateWarning, hasRounds, roundProblem } from "../model/eventChecks";
 import { eventFormFields, initialValues, toEventBody } from "../model/formModel";
+import { nextRound } from "../model/stageModel";
 
-/** The fields of one event type, rendered only from the generated specs (EVENT_FIELDS and
- * STAGE_FIELDS, `showIf` included). Checks limits and interview rounds before sending, warns
+/** The fields of one event type, rendered only from the generated specs (STAGE_FIELDS first, then
+ * the EVENT_FIELDS that EVENT_FORMS offers or the event holds; `showIf` included). Checks limits and interview rounds before sending, warns
  * about unlikely dates without blocking, and shows a server 422 at the field its `loc` names.
  * Fields stay enabled while saving, so focus never falls out of the form. */
 export function EventForm({
@@ -37,7 +39,7 @@ export function EventForm({
   submitLabel: string;
   children?: ReactNode;
 }) {
-  const fields = eventFormFields(eventType);
+  const [fields] = useState(() => eventFormFields(eventType, event));
   const [initial] = useState<FormValues>(() =>
     initialValues(
       eventType,
@@ -93,7 +95,9 @@ export function EventForm({
     setBusy(true);
     try {
       await onSubmit(
-        event ? toEventBody(eventType, values, "edit") : toEventBody(eventType, values, "create"),
+        event
+          ? toEventBody(eventType, values, "edit", event)
+          : toEventBody(eventType, values, "create"),
       );
     } catch (err) {
       const { _form: general, ...atFields } = fieldErrorMap(
@@ -119,7 +123,7 @@ export function EventForm({
       {children}
       {formError && (
         <p className="form-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <TriangleAlert aria-hidden="true" className="icon" size="1em" />
           {formError}
         </p>
       )}

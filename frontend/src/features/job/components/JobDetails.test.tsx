@@ -41,7 +41,7 @@ describe("JobDetails", () => {
     const { user, patches } = setup();
     await user.type(screen.getByLabelText("Location"), "Remote");
     await user.tab();
-    expect(await screen.findByText("✓ Saved")).toBeInTheDocument();
+    expect(await screen.findByText("Saved")).toBeInTheDocument();
     await user.clear(screen.getByLabelText("Salary"));
     await user.tab();
     await waitFor(() =>
@@ -64,7 +64,7 @@ describe("JobDetails", () => {
     expect(salary).toHaveAccessibleDescription(/Not saved: This job is rejected/);
     await user.click(salary);
     await user.tab();
-    expect(await screen.findByText("✓ Saved")).toBeInTheDocument();
+    expect(await screen.findByText("Saved")).toBeInTheDocument();
     expect(patches()).toHaveLength(2);
   });
 

@@ -1,3 +1,4 @@
+import { Check, Lock } from "lucide-react";
 import { useId, useState } from "react";
 import { SchemaField } from "../../../components/ui/SchemaField";
 import { METADATA_FIELDS } from "../../../generated/trackingSchema.js";
@@ -7,7 +8,6 @@ import { asInput, validate, type FormValues } from "../../../lib/fieldSpecs";
 import { useUpdateJob } from "../api/jobMutations";
 
 type SaveState = { state: "saving" | "saved" } | { state: "failed"; message: string };
-const STATUS_TEXT = { saving: "Saving…", saved: "✓ Saved" } as const;
 
 /** Salary, location, general note (from METADATA_FIELDS). Each saves on blur, only when its
  * value changed from what the server holds, and says saving / saved / failed beside it. */
@@ -40,9 +40,9 @@ export function JobDetails({ job, disabled = false }: { job: TrackedJob; disable
   }
 
   return (
-    <section className="metadata" aria-labelledby={`${idPrefix}-heading`}>
+    <section className="job-section metadata" aria-labelledby={`${idPrefix}-heading`}>
       <h3 id={`${idPrefix}-heading`}>Details</h3>
-      <div className="field-grid">
+      <div className="metadata-grid">
         {METADATA_FIELDS.map((field) => {
           const s = status[field.name];
           return (
@@ -64,13 +64,24 @@ export function JobDetails({ job, disabled = false }: { job: TrackedJob; disable
                 }
               />
               <p className="save-status" aria-live="polite" data-state={s?.state ?? "idle"}>
-                {s && s.state !== "failed" ? STATUS_TEXT[s.state] : ""}
+                {s?.state === "saving" && "Saving…"}
+                {s?.state === "saved" && (
+                  <>
+                    <Check aria-hidden="true" className="icon" />
+                    Saved
+                  </>
+                )}
               </p>
             </div>
           );
         })}
       </div>
-      {disabled && <p className="card-note">Details are locked while the job is rejected.</p>}
+      {disabled && (
+        <p className="muted-note">
+          <Lock aria-hidden="true" className="icon" />
+          Details are locked while the job is rejected.
+        </p>
+      )}
     </section>
   );
 }

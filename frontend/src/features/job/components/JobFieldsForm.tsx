@@ -1,3 +1,4 @@
+import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import { ConfirmDialog } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
@@ -94,7 +95,7 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
     >
       {formError && (
         <p className="form-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <TriangleAlert aria-hidden="true" className="icon" />
           {formError}
         </p>
       )}
@@ -113,7 +114,7 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
           />
         ))}
       </div>
-      <div className="card-actions">
+      <div className="job-fields-actions">
         <button
           type="submit"
           className="button primary small"

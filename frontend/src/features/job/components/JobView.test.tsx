@@ -17,11 +17,14 @@ function show(job: TrackedJob) {
 }
 
 const stageBadge = () => document.querySelector(".job-card-header .stage-badge");
-const cardStates = () =>
-  [...document.querySelectorAll<HTMLElement>(".stage-card")].map((c) => c.dataset.state);
+const history = () =>
+  [...document.querySelectorAll<HTMLElement>(".timeline-item")].map(
+    (item) => item.querySelector(".timeline-title")?.textContent,
+  );
 const heading = () => screen.findByRole("heading", { level: 2 });
 
-describe("JobView", () => {
+// Typing through whole forms is slow on a busy machine.
+describe("JobView", { timeout: 20_000 }, () => {
   it("loads the job, focuses its heading, and links back to the list it came from", async () => {
     show(makeJob({ title: "SRE", company: "Globex" }));
     const h = await screen.findByRole("heading", { name: "SRE at Globex" });
@@ -84,7 +87,7 @@ describe("JobView", () => {
     expect(screen.queryByRole("form", { name: "Edit company, title and URL" })).toBeNull();
   });
 
-  it("a 409 refreshes the job: rejected elsewhere, Add, Cancel, and the page shows it", async () => {
+  it("a 409 refreshes the job: rejected elsewhere, record, Cancel, and the page shows it", async () => {
     const job = makeJob({ events: [makeEvent("applied")] });
     const { user, server } = show(job);
     await heading();
@@ -94,40 +97,49 @@ describe("JobView", () => {
       stage: "rejected",
       events: [...job.events, makeEvent("rejected", { note: { reason: "Filled" } })],
     });
-    await user.click(screen.getByRole("button", { name: "Add Screening" }));
+    await user.click(screen.getByRole("button", { name: "Record screening" }));
     const dialog = screen.getByRole("dialog");
-    await user.click(within(dialog).getByRole("button", { name: "Add Screening" }));
+    await user.click(within(dialog).getByRole("button", { name: "Record screening" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("This job is rejected");
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Rejected"));
-    expect(new Set(cardStates())).toEqual(new Set(["rejected"]));
-    expect(screen.getByRole("note")).toHaveTextContent("“Filled”");
+    expect(screen.queryByRole("group", { name: "Next step" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Edit / })).toBeNull();
+    expect(screen.getByRole("note")).toHaveTextContent("Filled");
   });
 
-  it("rejecting (with a reason) locks every card; Undo in the toast unlocks them", async () => {
+  it("rejecting (a reason and details) locks the job with a line saying why; Undo in the toast", async () => {
     const job = makeJob({ events: [makeEvent("applied"), makeEvent("screening")] });
     const { user, server } = show(job);
     await heading();
-    await user.click(screen.getByRole("button", { name: "Mark as rejected…" }));
-    const dialog = screen.getByRole("dialog", { name: "Mark Acme as rejected" });
-    await user.type(within(dialog).getByLabelText("Reason"), "Position filled");
+    await user.click(screen.getByRole("button", { name: "Mark as rejected" }));
+    const dialog = screen.getByRole("dialog", { name: "Mark as rejected" });
+    await user.selectOptions(within(dialog).getByLabelText("Reason"), "position_filled");
+    await user.type(within(dialog).getByLabelText("Details"), "Went with another candidate");
     await user.click(within(dialog).getByRole("button", { name: "Mark as rejected" }));
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Rejected"));
     expect(server.requestsTo("POST", /events$/)[0]?.body).toMatchObject({
       event_type: "rejected",
-      note: { reason: "Position filled" },
+      note: { reason_category: "position_filled", reason: "Went with another candidate" },
     });
-    expect(new Set(cardStates())).toEqual(new Set(["rejected"]));
-    expect(screen.getByRole("note")).toHaveTextContent("after Screening: “Position filled”");
+    const banner = screen.getByRole("note");
+    expect(banner).toHaveTextContent(
+      /Rejected on .* · Position filled · Went with another candidate/,
+    );
+    expect(banner).toHaveTextContent("locked while the job is rejected");
+    expect(screen.getByRole("group", { name: "Progress of Acme" })).toHaveTextContent(
+      "rejected here",
+    );
     expect(screen.getByLabelText("Salary")).toBeDisabled();
     expect(screen.queryByRole("button", { name: "Edit job" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /^(Edit|Delete) Screening/ })).toBeNull();
     const toast = screen.getByText("Acme marked as rejected.").closest<HTMLElement>(".toast")!;
     await user.click(within(toast).getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Screening"));
-    expect(cardStates()).toContain("next");
+    expect(screen.getByRole("button", { name: "Record interview" })).toBeVisible();
   });
 
-  it("Undo on the card deletes the rejection and focus lands on the job", async () => {
+  it("Undo on the banner deletes the rejection and focus lands on the job", async () => {
     const job = makeJob({
       events: [makeEvent("applied"), makeEvent("rejected", { note: { reason: "No" } })],
     });
@@ -153,29 +165,99 @@ describe("JobView", () => {
     );
   });
 
-  it("adds a step from a Next card; interview rounds are listed by date", async () => {
+  it("offers one next step; the others are in a menu worked by the keyboard", async () => {
     const job = makeJob({
       events: [
+        makeEvent("applied", { event_date: "2026-01-05" }),
         makeEvent("interview", { event_date: "2026-01-20", note: { round: 2 } }),
         makeEvent("interview", { event_date: "2026-01-10", note: { round: 1 } }),
       ],
     });
     const { user } = show(job);
     await heading();
-    const rounds = within(screen.getByRole("region", { name: "Interview" })).getAllByRole(
-      "listitem",
-    );
-    expect(rounds.map((r) => r.querySelector("strong")?.textContent)).toEqual([
-      "Interview round 1: ",
-      "Interview round 2: ",
-    ]);
-    await user.click(screen.getByRole("button", { name: "Add Reference" }));
-    await user.click(
-      within(screen.getByRole("dialog")).getByRole("button", { name: "Add Reference" }),
-    );
+    const next = screen.getByRole("group", { name: "Next step" });
+    expect(
+      within(next)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Record interview round 3", "Other step…", "Mark as rejected"]);
+    const menuButton = within(next).getByRole("button", { name: "Other step…" });
+    expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
+    menuButton.focus();
+    await user.keyboard("{ArrowDown}");
+    const menu = screen.getByRole("menu");
+    const items = within(menu).getAllByRole("menuitem");
+    expect(items.map((i) => i.textContent)).toEqual(["Record references", "Record offer"]);
+    expect(items[0]).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(items[1]).toHaveFocus();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(menuButton).toHaveFocus();
+    await user.keyboard("{Enter}");
+    await user.click(screen.getByRole("menuitem", { name: "Record references" }));
+    const dialog = screen.getByRole("dialog", { name: "Record references" });
+    await user.click(within(dialog).getByRole("button", { name: "Record references" }));
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Reference"));
-    // Focus goes back to the card, since its + Add button was replaced.
-    await waitFor(() => expect(screen.getByRole("region", { name: "Reference" })).toHaveFocus());
+    // Focus goes back to the next step, since the menu item is gone.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Record offer"));
+  });
+
+  it("shows the history newest first by date, each step in words", async () => {
+    const job = makeJob({
+      events: [
+        makeEvent("applied", {
+          event_date: "2026-01-05",
+          note: { type: "referral", referrer_name: "Dana" },
+        }),
+        makeEvent("interview", {
+          event_date: "2026-01-20",
+          event_time: "14:30:00",
+          location: "Office",
+          note: { round: 2, type: "video", interviewers: "Sam" },
+        }),
+        makeEvent("interview", { event_date: "2026-01-10", note: { round: 1 } }),
+      ],
+    });
+    show(job);
+    await heading();
+    expect(history()).toEqual(["Interview round 2", "Interview round 1", "Applied"]);
+    const round2 = screen.getByText("Interview round 2").closest("li")!;
+    expect(round2).toHaveTextContent("14:30 · Office");
+    expect(round2).toHaveTextContent("Video · with Sam");
+    expect(screen.getByText("Referral from Dana")).toBeVisible();
+    // Edit on every step, Delete on the latest added only.
+    expect(screen.getAllByRole("button", { name: /^Edit (Interview|Applied)/ })).toHaveLength(3);
+    expect(screen.getAllByRole("button", { name: /^Delete (Interview|Applied)/ })).toHaveLength(1);
+    expect(screen.getByRole("button", { name: "Delete Interview round 1" })).toBeVisible();
+  });
+
+  it("edits a step from the history", async () => {
+    const event = makeEvent("screening", { note: { with_person: "Sam" } });
+    const { user } = show(makeJob({ events: [makeEvent("applied"), event] }));
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Edit Screening" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit screening" });
+    await user.clear(within(dialog).getByLabelText("With"));
+    await user.type(within(dialog).getByLabelText("With"), "Dana");
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Phone · with Dana")).toBeVisible();
+  });
+
+  it("at an offer: Accept is the next step, Decline in the menu", async () => {
+    const { user } = show(makeJob({ events: [makeEvent("applied"), makeEvent("offer")] }));
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Other step…" }));
+    expect(screen.getByRole("menuitem", { name: "Decline the offer" })).toBeVisible();
+    await user.keyboard("{Escape}");
+    await user.click(screen.getByRole("button", { name: "Accept the offer" }));
+    const dialog = screen.getByRole("dialog", { name: "Accept the offer" });
+    expect(within(dialog).getByLabelText(/^Date accepted/)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText("Location")).toBeNull();
+    await user.click(within(dialog).getByRole("button", { name: "Accept the offer" }));
+    await waitFor(() => expect(stageBadge()).toHaveTextContent("Accepted"));
+    expect(screen.queryByRole("group", { name: "Next step" })).toBeNull();
+    expect(screen.getByText(/To change it, delete that step/)).toBeVisible();
   });
 
   it("deleting the latest step (Cancel focused, then confirmed) rolls the stage back", async () => {
@@ -190,6 +272,7 @@ describe("JobView", () => {
     await user.click(within(confirm).getByRole("button", { name: "Delete step" }));
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Offer"));
     expect(screen.getByText("Deleted. Acme is back at Offer.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Accept the offer" })).toBeVisible();
   });
 
   it("deletes the job after confirmation", async () => {

@@ -1,6 +1,15 @@
+import {
+  ChevronLeft,
+  ExternalLink,
+  Lock,
+  Pencil,
+  Trash2,
+  TriangleAlert,
+  Undo2,
+} from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
-import { ConfirmDialog, elementById } from "../../../components/ui/Dialog";
+import { ConfirmDialog } from "../../../components/ui/Dialog";
 import { StageBadge } from "../../../components/ui/StageBadge";
 import { useToast } from "../../../components/ui/Toast";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
@@ -10,22 +19,23 @@ import { formatDate } from "../../../lib/format";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { useDeleteEvent, useDeleteJob } from "../api/jobMutations";
 import { useJob } from "../api/useJob";
+import { describe } from "../model/formModel";
 import {
-  CARD_STAGES,
   REJECTED_STAGE,
-  canAdd,
+  eventName,
   isRejected,
   latestEvent,
-  reachedStage,
   stageLabel,
 } from "../model/stageModel";
 import { EventDialog } from "./EventDialog";
 import { JobDetails } from "./JobDetails";
 import { JobFieldsForm } from "./JobFieldsForm";
+import { NextStep, nextStepId } from "./NextStep";
 import { ProgressStepper } from "./ProgressStepper";
 import { RejectDialog } from "./RejectDialog";
 import { ResumeSection } from "./ResumeSection";
-import { StageCard, stageCardId } from "./StageCard";
+import { Timeline, eventItemId } from "./Timeline";
+import "./job.css";
 
 export interface JobViewProps {
   jobId: JobId;
@@ -40,7 +50,7 @@ export function JobView({ jobId, backHref, onDeleted }: JobViewProps) {
   const job = useJob(jobId);
   if (isApiError(job.error) && job.error.status === 404) {
     return (
-      <section className="job-card" aria-labelledby="job-missing-heading">
+      <section className="job-view" aria-labelledby="job-missing-heading">
         <h2 id="job-missing-heading">This job is not here</h2>
         <p>It may have been deleted, or the link is not quite right.</p>
         <Link href={backHref}>Back to your jobs</Link>
@@ -68,11 +78,14 @@ type OpenDialog =
   | { kind: "add"; type: EventTypeValue }
   | { kind: "edit"; event: TrackingEvent }
   | { kind: "reject" }
-  | { kind: "delete-event"; event: TrackingEvent; name: string; error?: string }
+  | { kind: "delete-event"; event: TrackingEvent; error?: string }
   | { kind: "delete-job"; error?: string };
 
-/** The job: header (edited in place), stepper, stage cards, details, résumé, reject/undo and
- * delete. Every change re-renders from the TrackedJob the API returns, through the cache. */
+/** "Position filled · Went with another candidate": the rejection's reason in words. */
+const rejectionReason = (event: TrackingEvent) => describe(event).facts.join(" · ");
+
+/** The job: header (edited in place), stepper, the next step, the history, details, résumé,
+ * reject/undo and delete. Every change re-renders from the TrackedJob the API returns. */
 function JobCard({
   job,
   backHref,
@@ -93,11 +106,24 @@ function JobCard({
   const rejected = isRejected(job);
   const rejection = rejected ? latestEvent(job) : null;
   const headingId = `job-${job.id}-heading`;
+  const reason = rejection ? rejectionReason(rejection) : "";
 
   // A job that opens takes focus, so keyboard and screen reader users land on it.
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: true });
   }, []);
+
+  /** Where focus goes when a dialog's opener is gone: the next step's first button, or the job. */
+  const nextStepFocus = () =>
+    document.querySelector<HTMLElement>(`#${nextStepId(job)} button`) ?? headingRef.current;
+
+  // A change can remove the focused button (the menu once no other step is left, the next step
+  // at an outcome): focus then goes to the next step, or the job, never to the page's body.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!dialog && (!active || active === document.body)) nextStepFocus()?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the job changes
+  }, [job]);
 
   async function undoRejection(current: TrackedJob = job) {
     const last = latestEvent(current);
@@ -135,42 +161,30 @@ function JobCard({
   const closeDialog = () => setDialog(null);
 
   return (
-    <article className="job-card" aria-labelledby={headingId} data-stage={job.stage}>
+    <article className="job-view" aria-labelledby={headingId} data-stage={job.stage}>
       <Link href={backHref} className="back-link">
-        <span aria-hidden="true">‹ </span>All jobs
+        <ChevronLeft aria-hidden="true" className="icon" />
+        All jobs
       </Link>
       <header className="job-card-header">
-        <div>
-          <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-            {job.title} <span className="at">at</span> {job.company}
-          </h2>
-          <p className="job-meta">
-            <StageBadge stage={job.stage} />
-            {job.job_url && (
-              <a href={job.job_url} target="_blank" rel="noopener noreferrer">
-                Job posting<span className="visually-hidden"> (opens in a new tab)</span>
-              </a>
-            )}
-          </p>
-        </div>
-        <div className="card-actions">
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {job.title} <span className="at">at</span> {job.company}
+        </h2>
+        <div className="job-meta">
+          <StageBadge stage={job.stage} />
+          {job.job_url && (
+            <a href={job.job_url} target="_blank" rel="noopener noreferrer">
+              Job posting
+              <ExternalLink aria-hidden="true" className="icon" />
+              <span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          )}
           {!rejected && !editing && (
-            <button type="button" className="button" onClick={() => setEditing(true)}>
+            <button type="button" className="button small quiet" onClick={() => setEditing(true)}>
+              <Pencil aria-hidden="true" className="icon" />
               Edit job
             </button>
           )}
-          {canAdd(job, REJECTED_STAGE) && (
-            <button type="button" className="button" onClick={() => setDialog({ kind: "reject" })}>
-              Mark as rejected…
-            </button>
-          )}
-          <button
-            type="button"
-            className="button danger"
-            onClick={() => setDialog({ kind: "delete-job" })}
-          >
-            Delete job…
-          </button>
         </div>
       </header>
       {editing && (
@@ -185,59 +199,71 @@ function JobCard({
 
       {rejected && rejection && (
         <div className="rejection-banner" role="note">
-          <p>
-            <strong>
-              <span aria-hidden="true">⊘ </span>Rejected
-            </strong>{" "}
-            on {formatDate(rejection.event_date)} after {stageLabel(reachedStage(job))}
-            {typeof rejection.note?.reason === "string" && rejection.note.reason
-              ? `: “${rejection.note.reason}”.`
-              : "."}{" "}
-            The job is locked.
-          </p>
+          <div>
+            <p className="rejection-what">
+              <strong>Rejected</strong> on {formatDate(rejection.event_date)}
+              {reason ? ` · ${reason}` : ""}
+            </p>
+            <p className="rejection-why">
+              <Lock aria-hidden="true" className="icon" />
+              Steps and details are locked while the job is rejected. Undo the rejection to change
+              them.
+            </p>
+          </div>
           <button
             type="button"
-            className="button"
+            className="button small"
             onClick={() => void undoRejection()}
             aria-disabled={deleteEvent.isPending || undefined}
           >
+            <Undo2 aria-hidden="true" className="icon" />
             Undo rejection
           </button>
         </div>
       )}
       {error && (
         <p className="form-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <TriangleAlert aria-hidden="true" className="icon" />
           {error}
         </p>
       )}
 
       <ProgressStepper job={job} />
 
-      <div className="stage-cards">
-        {CARD_STAGES.map((stage) => (
-          <StageCard
-            key={stage}
-            job={job}
-            stage={stage}
-            onAdd={(type) => setDialog({ kind: "add", type })}
-            onEdit={(event) => setDialog({ kind: "edit", event })}
-            onDelete={(event, name) => setDialog({ kind: "delete-event", event, name })}
-          />
-        ))}
-      </div>
+      {!rejected && (
+        <NextStep
+          job={job}
+          onAdd={(type) => setDialog({ kind: "add", type })}
+          onReject={() => setDialog({ kind: "reject" })}
+        />
+      )}
 
-      <div className="job-extras">
-        <JobDetails job={job} disabled={rejected} />
-        <ResumeSection job={job} disabled={rejected} />
-      </div>
+      <Timeline
+        job={job}
+        onEdit={(event) => setDialog({ kind: "edit", event })}
+        onDelete={(event) => setDialog({ kind: "delete-event", event })}
+      />
+
+      <JobDetails job={job} disabled={rejected} />
+      <ResumeSection job={job} disabled={rejected} />
+
+      <footer className="job-view-footer">
+        <button
+          type="button"
+          className="button small quiet danger"
+          onClick={() => setDialog({ kind: "delete-job" })}
+        >
+          <Trash2 aria-hidden="true" className="icon" />
+          Delete job…
+        </button>
+      </footer>
 
       {dialog?.kind === "add" && (
         <EventDialog
           job={job}
           eventType={dialog.type}
           onClose={closeDialog}
-          returnFocus={elementById(stageCardId(job, dialog.type))}
+          returnFocus={nextStepFocus}
         />
       )}
       {dialog?.kind === "edit" && (
@@ -246,7 +272,7 @@ function JobCard({
           eventType={dialog.event.event_type}
           event={dialog.event}
           onClose={closeDialog}
-          returnFocus={elementById(stageCardId(job, dialog.event.event_type))}
+          returnFocus={() => document.getElementById(eventItemId(dialog.event))}
         />
       )}
       {dialog?.kind === "reject" && (
@@ -264,13 +290,13 @@ function JobCard({
       )}
       {dialog?.kind === "delete-event" && (
         <ConfirmDialog
-          title={`Delete ${dialog.name}?`}
+          title={`Delete ${eventName(dialog.event)}?`}
           confirmLabel="Delete step"
           onConfirm={() => void confirmDeleteEvent(dialog.event)}
           onClose={closeDialog}
           busy={deleteEvent.isPending}
           error={dialog.error}
-          returnFocus={elementById(stageCardId(job, dialog.event.event_type))}
+          returnFocus={nextStepFocus}
         >
           <p>
             The step from {formatDate(dialog.event.event_date)} is removed and the job goes back to

@@ -1,3 +1,4 @@
+import { Check, X } from "lucide-react";
 import {
   FINAL_STAGES,
   PROGRESS_STAGES,
@@ -6,32 +7,39 @@ import {
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { stageLabel, stepStatus, type StepStatus } from "../model/stageModel";
 
-const STATUS: Record<StepStatus, { icon: string; text: string }> = {
-  done: { icon: "✓", text: "done" },
-  current: { icon: "●", text: "current stage" },
-  stopped: { icon: "✕", text: "rejected here" },
-  skipped: { icon: "–", text: "skipped" },
-  upcoming: { icon: "○", text: "not yet" },
+// Said to screen readers; a step with no status (not reached, or an outcome not taken) says
+// nothing, as it shows nothing.
+const STATUS_TEXT: Record<StepStatus, string> = {
+  done: "done",
+  current: "current stage",
+  stopped: "rejected here",
+  none: "",
 };
 
 function Step({ job, stage }: { job: TrackedJob; stage: StageValue }) {
   const status = stepStatus(job, stage);
-  const { icon, text } = STATUS[status];
-  const isCurrent = status === "current" || status === "stopped";
+  const marked = status === "current" || status === "stopped";
   return (
-    <li className="step" data-status={status} aria-current={isCurrent ? "step" : undefined}>
-      <span className="step-icon" aria-hidden="true">
-        {icon}
+    <li
+      className="step"
+      data-status={status}
+      data-stage={status === "stopped" ? "rejected" : stage}
+      aria-current={marked ? "step" : undefined}
+    >
+      <span className="step-dot" aria-hidden="true">
+        {status === "done" && <Check className="icon" />}
+        {status === "stopped" && <X className="icon" />}
       </span>
       <span className="step-label">{stageLabel(stage)}</span>
-      <span className="step-status">{text}</span>
+      {STATUS_TEXT[status] && <span className="visually-hidden">, {STATUS_TEXT[status]}</span>}
     </li>
   );
 }
 
-/** applied → … → offer, then the accepted/declined branch. The current stage carries
- * aria-current="step"; a rejected job marks where it stopped. Status is in words and
- * symbols, not colour alone. */
+/** One line: applied, screening, interview, reference, offer, then the outcome (accepted or declined) stacked at its end.
+ * Steps the job went through are ticked, the current one is filled in its stage colour, a
+ * rejection is crossed where it happened; everything else stays plain (no "skipped" labels).
+ * Status is in words for screen readers and in shape (tick, cross, fill), not colour alone. */
 export function ProgressStepper({ job }: { job: TrackedJob }) {
   return (
     <div className="stepper" role="group" aria-label={`Progress of ${job.company}`}>
@@ -40,7 +48,11 @@ export function ProgressStepper({ job }: { job: TrackedJob }) {
           <Step key={stage} job={job} stage={stage} />
         ))}
         <li className="step-branch">
-          <ol className="steps branch" aria-label="Decision">
+          <ol
+            className="steps-branch"
+            aria-label="Outcome"
+            data-decided={FINAL_STAGES.some((s) => stepStatus(job, s) !== "none") || undefined}
+          >
             {FINAL_STAGES.map((stage) => (
               <Step key={stage} job={job} stage={stage} />
             ))}

@@ -1,11 +1,13 @@
 import { useId } from "react";
 import { Dialog, type FocusTarget } from "../../../components/ui/Dialog";
+import { EVENT_FORMS } from "../../../generated/trackingSchema.js";
 import type { EventCreate, TrackedJob } from "../../../lib/apiTypes";
 import { useCreateEvent } from "../api/jobMutations";
 import { REJECTED_STAGE } from "../model/stageModel";
 import { EventForm } from "./EventForm";
 
-/** Record a rejection (reason optional). It locks the job until it is undone. */
+/** Record a rejection (a common reason and free-text details, both optional, as the note model
+ * declares them). It locks the job until it is undone. */
 export function RejectDialog({
   job,
   onClose,
@@ -21,7 +23,7 @@ export function RejectDialog({
   const createEvent = useCreateEvent(job.id);
   return (
     <Dialog
-      title={`Mark ${job.company} as rejected`}
+      title={EVENT_FORMS[REJECTED_STAGE].title}
       onClose={onClose}
       describedBy={explainId}
       returnFocus={returnFocus}
@@ -29,7 +31,7 @@ export function RejectDialog({
       <EventForm
         job={job}
         eventType={REJECTED_STAGE}
-        submitLabel="Mark as rejected"
+        submitLabel={EVENT_FORMS[REJECTED_STAGE].title}
         onCancel={onClose}
         onSubmit={async (body) => {
           const updated = await createEvent.create(body as EventCreate);
@@ -38,7 +40,8 @@ export function RejectDialog({
         }}
       >
         <p id={explainId} className="modal-body">
-          The job is then locked: no more steps or edits until you undo the rejection.
+          {job.title} at {job.company} is then locked: no more steps or edits until you undo the
+          rejection.
         </p>
       </EventForm>
     </Dialog>

@@ -116,7 +116,7 @@ describe("ResumeSection: upload", () => {
     await waitFor(() => expect(bar).toHaveAttribute("value", "40"));
     expect(bar).toHaveAccessibleName("Uploading… 40%");
     finish();
-    expect(await screen.findByText("✓ Résumé saved.")).toBeInTheDocument();
+    expect(await screen.findByText("Résumé saved.")).toBeInTheDocument();
     expect(server.requestsTo("POST", /confirm$/)[0]?.body).toEqual({
       key: `pending/${job.id}/k1.pdf`,
       filename: "cv.pdf",

@@ -1,3 +1,4 @@
+import { Check, Download, Eye, FileText, TriangleAlert, Upload } from "lucide-react";
 import { useId, useState, type ChangeEvent } from "react";
 import { RESUME_MAX_BYTES } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
@@ -93,52 +94,63 @@ export function ResumeSection({
 
   const pct = Math.round(progress * 100);
   return (
-    <section className="resume" aria-labelledby={`${id}-heading`}>
+    <section className="job-section resume" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Résumé</h3>
       <p className="resume-current">
         {job.has_resume ? (
           <>
-            Current file: <strong>{filename || "resume.pdf"}</strong>
+            <FileText aria-hidden="true" className="icon" />
+            <span className="visually-hidden">Current file: </span>
+            <strong>{filename || "resume.pdf"}</strong>
           </>
         ) : (
           `No résumé yet. Attach the PDF you sent (at most ${formatFileSize(RESUME_MAX_BYTES)}).`
         )}
       </p>
-      {job.has_resume && (
-        <div className="card-actions">
-          <button
-            type="button"
-            className="button small"
-            onClick={() => void openResume("inline")}
-            disabled={busy}
-          >
-            Preview
-          </button>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => void openResume("attachment")}
-            disabled={busy}
-          >
-            Download
-          </button>
-        </div>
-      )}
-      {!disabled && (
-        <div className="file-pick">
-          <label htmlFor={`${id}-file`} className="button small" data-disabled={busy || undefined}>
-            {job.has_resume ? "Replace PDF…" : "Choose PDF…"}
-          </label>
-          <input
-            id={`${id}-file`}
-            className="visually-hidden-file"
-            type="file"
-            accept="application/pdf,.pdf"
-            onChange={(e) => void onPick(e)}
-            disabled={busy}
-          />
-        </div>
-      )}
+      <div className="resume-actions">
+        {job.has_resume && (
+          <>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void openResume("inline")}
+              disabled={busy}
+            >
+              <Eye aria-hidden="true" className="icon" />
+              Preview
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void openResume("attachment")}
+              disabled={busy}
+            >
+              <Download aria-hidden="true" className="icon" />
+              Download
+            </button>
+          </>
+        )}
+        {!disabled && (
+          <div className="file-pick">
+            <label
+              htmlFor={`${id}-file`}
+              className="button small"
+              data-disabled={busy || undefined}
+            >
+              <Upload aria-hidden="true" className="icon" />
+              {job.has_resume ? "Replace PDF…" : "Choose PDF…"}
+            </label>
+            <input
+              id={`${id}-file`}
+              className="visually-hidden-file"
+              type="file"
+              accept="application/pdf,.pdf"
+              onChange={(e) => void onPick(e)}
+              disabled={busy}
+            />
+          </div>
+        )}
+      </div>
       {(phase === "uploading" || phase === "confirming") && (
         <div className="upload-progress">
           <label htmlFor={`${id}-progress`}>
@@ -150,11 +162,16 @@ export function ResumeSection({
         </div>
       )}
       <p className="save-status" aria-live="polite">
-        {phase === "done" && !error ? "✓ Résumé saved." : ""}
+        {phase === "done" && !error && (
+          <>
+            <Check aria-hidden="true" className="icon" />
+            Résumé saved.
+          </>
+        )}
       </p>
       {error && (
         <p className="form-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <TriangleAlert aria-hidden="true" className="icon" />
           {error}
         </p>
       )}

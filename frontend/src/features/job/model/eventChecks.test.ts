@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatDate } from "../../../lib/format";
 import { makeEvent, makeJob } from "../../../test/factories";
-import { dateWarning, nextRound, roundProblem } from "./eventChecks";
+import { dateWarning, roundProblem } from "./eventChecks";
+import { nextRound } from "./stageModel";
 
 const interviews = makeJob({
   events: [

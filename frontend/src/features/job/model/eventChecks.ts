@@ -4,7 +4,7 @@
 import { REPEATABLE_EVENT_TYPES, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
-import { stageLabel } from "./stageModel";
+import { nextRound, stageLabel } from "./stageModel";
 
 const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365;
@@ -17,14 +17,6 @@ const roundOf = (event: TrackingEvent): number | null => {
 /** The rounds of the job's interviews, leaving out the event being edited. */
 function interviews(job: TrackedJob, exceptEventId: number | null) {
   return job.events.filter((e) => e.event_type === "interview" && e.id !== exceptEventId);
-}
-
-/** The round the API would give a new interview: one above the highest so far. */
-export function nextRound(job: TrackedJob): number {
-  const rounds = interviews(job, null)
-    .map(roundOf)
-    .filter((r): r is number => r !== null);
-  return rounds.length ? Math.max(...rounds) + 1 : 1;
 }
 
 export const hasRounds = (eventType: EventTypeValue) =>

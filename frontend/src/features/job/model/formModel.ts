@@ -1,10 +1,14 @@
-/** Event forms built from the generated field specs (EVENT_FIELDS and STAGE_FIELDS): initial
- * values, the request body, and the summary a completed card shows. */
+/** Event forms built from the generated specs: the stage's own fields (STAGE_FIELDS, the free-text
+ * note last), then the date labelled as EVENT_FORMS says, then time and location only where
+ * EVENT_FORMS offers them or the edited event already holds them (stored data is never hidden).
+ * Also the request body, and the event's details in words for the timeline. */
 import {
   EVENT_FIELDS,
+  EVENT_FORMS,
   STAGE_FIELDS,
   isFieldVisible,
   type EventTypeValue,
+  type FieldSpec,
   type FieldValue,
 } from "../../../generated/trackingSchema.js";
 import type { EventCreate, EventUpdate, TrackingEvent } from "../../../lib/apiTypes";
@@ -12,11 +16,39 @@ import { asInput, parseValue, visibleFields, type FormValues } from "../../../li
 import { formatDate, todayIso } from "../../../lib/format";
 
 export const noteFields = (eventType: EventTypeValue) => STAGE_FIELDS[eventType];
-export const eventFormFields = (eventType: EventTypeValue) => [
-  ...EVENT_FIELDS,
-  ...noteFields(eventType),
-];
 const EVENT_FIELD_NAMES = new Set(EVENT_FIELDS.map((f) => f.name));
+
+const hasStored = (event: TrackingEvent | null, name: string) => {
+  const value = event?.[name as keyof TrackingEvent];
+  return value != null && value !== "";
+};
+
+/** The event-level fields this form shows, in EVENT_FIELDS order (the date first). */
+function eventFields(eventType: EventTypeValue, event: TrackingEvent | null): FieldSpec[] {
+  const form = EVENT_FORMS[eventType];
+  const fields: FieldSpec[] = [];
+  for (const field of EVENT_FIELDS) {
+    if (field.name === "event_date") fields.push({ ...field, label: form.date_label });
+    else if (field.name === "event_time" || field.name === "location") {
+      if (form[field.name] || hasStored(event, field.name)) fields.push(field);
+    } else fields.push(field);
+  }
+  return fields;
+}
+
+/** Every field of the form, in form order: the stage's own fields, then date, time, location. */
+export const eventFormFields = (eventType: EventTypeValue, event: TrackingEvent | null = null) => [
+  ...noteFields(eventType),
+  ...eventFields(eventType, event),
+];
+
+/** The heading of the form: EVENT_FORMS' title, or its edit title with the round when there is one. */
+export function formTitle(eventType: EventTypeValue, event: TrackingEvent | null = null): string {
+  const form = EVENT_FORMS[eventType];
+  if (!event) return form.title;
+  const round = event.note?.round;
+  return typeof round === "number" ? `${form.edit_title} round ${round}` : form.edit_title;
+}
 
 /** A new event starts today with each field's default (and `suggested` values, such as the next
  * interview round); an edit starts from the event. */
@@ -27,7 +59,7 @@ export function initialValues(
   suggested: Record<string, string> = {},
 ): FormValues {
   const values: FormValues = {};
-  for (const field of EVENT_FIELDS) {
+  for (const field of eventFields(eventType, event)) {
     const stored: unknown = event
       ? event[field.name as keyof TrackingEvent]
       : field.name === "event_date"
@@ -44,7 +76,7 @@ export function initialValues(
 }
 
 /** The request body: event fields at the top, visible non-empty note fields in `note`.
- * An edit sends empty optional event fields as null (to clear them) and the note whole. */
+ * An edit sends the shown event fields (empty ones as null, to clear them) and the note whole. */
 export function toEventBody(
   eventType: EventTypeValue,
   values: FormValues,
@@ -54,15 +86,17 @@ export function toEventBody(
   eventType: EventTypeValue,
   values: FormValues,
   mode: "edit",
+  event: TrackingEvent | null,
 ): EventUpdate;
 export function toEventBody(
   eventType: EventTypeValue,
   values: FormValues,
   mode: "create" | "edit",
+  event: TrackingEvent | null = null,
 ): EventCreate | EventUpdate {
   const body: Record<string, unknown> = mode === "create" ? { event_type: eventType } : {};
   const note: Record<string, FieldValue> = {};
-  for (const field of visibleFields(eventFormFields(eventType), values)) {
+  for (const field of visibleFields(eventFormFields(eventType, event), values)) {
     const value = parseValue(field, values[field.name]);
     if (EVENT_FIELD_NAMES.has(field.name)) {
       if (value !== null || mode === "edit") body[field.name] = value;
@@ -74,27 +108,51 @@ export function toEventBody(
   return body;
 }
 
-export interface SummaryItem {
-  name: string;
-  label: string;
-  value: string;
+/** How a short field reads in a sentence ("with Sam"); any other field reads "Label: value",
+ * so a field added to a note model shows up without an edit here. */
+const PHRASES: Record<string, (value: string) => string> = {
+  referrer_name: (v) => `from ${v}`,
+  with_person: (v) => `with ${v}`,
+  interviewers: (v) => `with ${v}`,
+  // A reason is read as it was written: "Position filled · Went with another candidate".
+  reason: (v) => v,
+};
+
+export interface EventDetails {
+  /** Short fields in words, to join with " · ": "Referral from Dana", "Round 2 · Video". */
+  facts: string[];
+  /** Long text (notes, what a referrer said), each with its label. */
+  texts: { name: string; label: string; value: string }[];
 }
 
-/** A completed card's summary: the note's visible, filled-in fields, short ones first. */
-export function summarise(event: TrackingEvent): SummaryItem[] {
+/** The event's note in words: selects by their option label, numbers and dates with their label,
+ * long text apart. `skip` leaves out fields already said elsewhere (the round in the name). */
+export function describe(event: TrackingEvent, skip: readonly string[] = []): EventDetails {
   const values = event.note ?? {};
-  const shown = noteFields(event.event_type).filter(
-    (f) => isFieldVisible(f, values) && values[f.name] != null && values[f.name] !== "",
-  );
-  shown.sort((a, b) => Number(a.type === "textarea") - Number(b.type === "textarea"));
-  return shown.map((field) => {
-    let value = asInput(values[field.name]);
-    if (field.type === "select") {
-      value = (field.options ?? []).find((o) => String(o.value) === value)?.label ?? value;
+  const details: EventDetails = { facts: [], texts: [] };
+  for (const field of noteFields(event.event_type)) {
+    const raw = values[field.name];
+    if (skip.includes(field.name) || raw == null || raw === "") continue;
+    if (!isFieldVisible(field, values)) continue;
+    const value = asInput(raw);
+    if (field.type === "textarea") {
+      details.texts.push({ name: field.name, label: field.label, value });
+    } else if (field.type === "select") {
+      const label = (field.options ?? []).find((o) => String(o.value) === value)?.label ?? value;
+      details.facts.push(label);
+    } else if (field.type === "integer" || field.type === "number") {
+      details.facts.push(`${field.label} ${value}`);
     } else if (field.type === "date") {
-      value = formatDate(value);
+      details.facts.push(`${field.label} ${formatDate(value)}`);
+    } else {
+      const phrase = PHRASES[field.name];
+      const text = phrase ? phrase(value) : `${field.label}: ${value}`;
+      // "Referral" then "from Dana" read as one phrase: "Referral from Dana".
+      const last = details.facts.length - 1;
+      if (phrase && field.name === "referrer_name" && last >= 0)
+        details.facts[last] = `${details.facts[last]} ${text}`;
+      else details.facts.push(text);
     }
-    if (value.length > 140) value = `${value.slice(0, 139)}…`;
-    return { name: field.name, label: field.label, value };
-  });
+  }
+  return details;
 }

@@ -1,8 +1,9 @@
-/** What each stage card and step shows, derived only from the generated schema
- * (STAGES, PROGRESS_STAGES, FINAL_STAGES, TRANSITIONS) and the job the API returned. */
+/** What the stepper, the timeline and the next-step buttons show, derived only from the
+ * generated schema (STAGES, TRANSITIONS, EVENT_FORMS, REPEATABLE_EVENT_TYPES) and the job the
+ * API returned. No I/O: every rule here is unit-tested stage by stage. */
 import {
-  FINAL_STAGES,
-  PROGRESS_STAGES,
+  EVENT_FORMS,
+  REPEATABLE_EVENT_TYPES,
   STAGES,
   TRANSITIONS,
   type EventTypeValue,
@@ -10,7 +11,6 @@ import {
 } from "../../../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 
-export const CARD_STAGES = [...PROGRESS_STAGES, ...FINAL_STAGES] as EventTypeValue[];
 export const START_STAGE = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
 export const REJECTED_STAGE = (STAGES.find((s) => s.kind === "rejected")?.value ??
   "rejected") as EventTypeValue;
@@ -19,6 +19,7 @@ export const stageInfo = (value: StageValue) => STAGES.find((s) => s.value === v
 export const stageLabel = (value: StageValue) => stageInfo(value)?.label ?? value;
 
 export const isRejected = (job: TrackedJob) => stageInfo(job.stage)?.kind === "rejected";
+/** The latest event is the last one added (the server's order), whatever its date. */
 export const latestEvent = (job: TrackedJob): TrackingEvent | null => job.events.at(-1) ?? null;
 
 /** Earliest first by date, then time (untimed first), then the order they were added. */
@@ -27,9 +28,9 @@ export const byDate = (a: TrackingEvent, b: TrackingEvent) =>
   (a.event_time ?? "").localeCompare(b.event_time ?? "") ||
   a.id - b.id;
 
-/** A stage's events, shown by date. */
-export const eventsOf = (job: TrackedJob, type: EventTypeValue) =>
-  job.events.filter((e) => e.event_type === type).sort(byDate);
+/** The history as the timeline shows it: newest first, so the latest step (the one that may be
+ * deleted) and what happens next sit together at the top. */
+export const timeline = (job: TrackedJob) => [...job.events].sort(byDate).reverse();
 
 /** Whether an event of `type` may be added now (the server enforces the same rule). */
 export const canAdd = (job: TrackedJob, type: EventTypeValue) =>
@@ -41,27 +42,70 @@ export function reachedStage(job: TrackedJob): StageValue {
   return job.events.at(-2)?.event_type ?? START_STAGE;
 }
 
-export type CardState = "completed" | "next" | "locked" | "rejected";
+const roundOf = (event: TrackingEvent): number | null =>
+  typeof event.note?.round === "number" ? event.note.round : null;
 
-/** A stage card's state: completed | next | locked | rejected (see the design's table). */
-export function cardState(job: TrackedJob, stage: EventTypeValue) {
-  const events = eventsOf(job, stage);
-  const of = (state: CardState, canAddMore = false) => ({ state, events, canAddMore });
-  if (isRejected(job)) return of("rejected");
-  if (events.length) return of("completed", canAdd(job, stage));
-  if (canAdd(job, stage)) return of("next");
-  return of("locked");
+/** The round the API gives a new interview: one above the highest so far. */
+export function nextRound(job: TrackedJob): number {
+  const rounds = job.events
+    .filter((e) => e.event_type === "interview")
+    .map(roundOf)
+    .filter((r): r is number => r !== null);
+  return rounds.length ? Math.max(...rounds) + 1 : 1;
 }
 
-export type StepStatus = "done" | "current" | "stopped" | "skipped" | "upcoming";
+/** "Interview round 2" for a repeatable event with a round, else the stage's label. */
+export function eventName(event: TrackingEvent): string {
+  const label = stageLabel(event.event_type);
+  const round = roundOf(event);
+  return REPEATABLE_EVENT_TYPES.includes(event.event_type) && round !== null
+    ? `${label} round ${round}`
+    : label;
+}
 
-/** A stepper step: done | current | stopped (rejected here) | skipped | upcoming. */
+export type StepStatus = "done" | "current" | "stopped" | "none";
+
+/** A stepper step: done | current | stopped (rejected here) | none. A step the job went
+ * past without (or an outcome not taken) is simply "none": not highlighted, not labelled. */
 export function stepStatus(job: TrackedJob, stage: StageValue): StepStatus {
   const reached = reachedStage(job);
   if (stage === reached) return isRejected(job) ? "stopped" : "current";
   if (job.events.some((e) => e.event_type === stage)) return "done";
-  const rank = stageInfo(stage)?.rank;
-  const reachedRank = stageInfo(reached)?.rank;
-  if (rank != null && reachedRank != null && rank <= reachedRank) return "skipped";
-  return "upcoming";
+  return "none";
+}
+
+export interface StepAction {
+  type: EventTypeValue;
+  /** The button's words: EVENT_FORMS' title, with the round for a repeated interview. */
+  label: string;
+}
+
+export interface NextActions {
+  /** The most likely next step, or null when nothing may follow (an outcome, a rejection). */
+  primary: StepAction | null;
+  /** The other steps TRANSITIONS allows, in stage order. */
+  others: StepAction[];
+  /** Whether "Mark as rejected" is offered (a separate, quieter action). */
+  canReject: boolean;
+}
+
+function action(job: TrackedJob, type: EventTypeValue): StepAction {
+  const title = EVENT_FORMS[type].title;
+  // The next round says which one it is: "Record interview round 2".
+  const repeat = REPEATABLE_EVENT_TYPES.includes(type) && job.stage === type;
+  return { type, label: repeat ? `${title} round ${nextRound(job)}` : title };
+}
+
+/** The next step the job view offers: the first step TRANSITIONS allows from the current stage
+ * (stage order puts the usual next step first: applied after saved, screening after applied,
+ * another round after an interview, accepting after an offer); the others go in a menu, and the
+ * rejection is set apart. */
+export function nextActions(job: TrackedJob): NextActions {
+  const allowed = TRANSITIONS[job.stage];
+  const steps = allowed.filter((t) => t !== REJECTED_STAGE).map((t) => action(job, t));
+  return {
+    primary: steps[0] ?? null,
+    others: steps.slice(1),
+    canReject: allowed.includes(REJECTED_STAGE),
+  };
 }

@@ -46,6 +46,8 @@ export function useAllJobs(filters: JobFilters) {
     /** true until every page is in (a sort or a board before that would be partial) */
     complete: query.isSuccess && !hasNextPage,
     isPending: query.isPending,
+    /** true while another set of filters loads and the previous answer is still shown */
+    isPlaceholderData: query.isPlaceholderData,
     isError,
     error: query.error,
     isFetching: query.isFetching,

@@ -1,4 +1,6 @@
+import { ChevronDown, Search, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { StageIcon } from "../../../components/ui/StageBadge";
 import { STAGES } from "../../../generated/trackingSchema.js";
 import { NO_FILTERS, SEARCH_MAX_LENGTH, hasFilters, type JobFilters } from "../model/filters";
 
@@ -20,15 +22,43 @@ export function JobFiltersForm({
     setShownQ(filters.q);
     setDraft(filters.q);
   }
-  // The stage choices fold away until wanted (open when the address already picks some).
-  const [stagesOpen, setStagesOpen] = useState(filters.stages.length > 0);
+  // The stage choices are a menu over the table: closed until wanted, closed again by a click
+  // elsewhere or Escape (the summary says which stages are chosen).
+  const [stagesOpen, setStagesOpen] = useState(false);
+  const stagesRef = useRef<HTMLDetailsElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The search lands where the page is when typing pauses (a job may have been opened since).
+  const latestSetFilters = useRef(setFilters);
+  useEffect(() => {
+    latestSetFilters.current = setFilters;
+  });
+  useEffect(() => {
+    if (!stagesOpen) return undefined;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!stagesRef.current?.contains(event.target as Node)) setStagesOpen(false);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !stagesRef.current?.contains(document.activeElement)) return;
+      event.preventDefault();
+      setStagesOpen(false);
+      stagesRef.current.querySelector("summary")?.focus();
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    document.addEventListener("keydown", onKeyDown, true);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("keydown", onKeyDown, true);
+    };
+  }, [stagesOpen]);
 
   function onSearch(value: string) {
     setDraft(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setFilters({ q: value }, { replace: true }), TYPING_PAUSE_MS);
+    timer.current = setTimeout(
+      () => latestSetFilters.current({ q: value }, { replace: true }),
+      TYPING_PAUSE_MS,
+    );
   }
 
   return (
@@ -42,33 +72,39 @@ export function JobFiltersForm({
         setFilters({ q: draft }, { replace: true });
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-search`}>Search company or title</label>
+      <div className="filter-search">
+        <label htmlFor={`${id}-search`} className="visually-hidden">
+          Search company or title
+        </label>
+        <Search size={16} aria-hidden="true" className="filter-search-icon" />
         <input
           id={`${id}-search`}
           type="search"
           value={draft}
+          placeholder="Search company or title"
           maxLength={SEARCH_MAX_LENGTH}
           onChange={(e) => onSearch(e.target.value)}
         />
       </div>
       <details
+        ref={stagesRef}
         className="stage-filter-toggle"
         open={stagesOpen}
         onToggle={(e) => setStagesOpen(e.currentTarget.open)}
       >
-        <summary>
+        <summary className="button secondary small">
           Stage:{" "}
           {filters.stages.length
             ? STAGES.filter((s) => filters.stages.includes(s.value))
                 .map((s) => s.label)
                 .join(", ")
             : "any"}
+          <ChevronDown size={16} aria-hidden="true" className="chevron" />
         </summary>
         <fieldset className="stage-filter">
           <legend className="visually-hidden">Stage</legend>
           {STAGES.map((stage) => (
-            <label key={stage.value} className="chip">
+            <label key={stage.value} className="chip" data-stage={stage.value}>
               <input
                 type="checkbox"
                 checked={filters.stages.includes(stage.value)}
@@ -80,33 +116,33 @@ export function JobFiltersForm({
                   })
                 }
               />
+              <StageIcon stage={stage.value} />
               {stage.label}
             </label>
           ))}
         </fieldset>
       </details>
-      <div className="filter-row">
-        <label className="chip">
-          <input
-            type="checkbox"
-            checked={filters.active}
-            onChange={(e) => setFilters({ active: e.target.checked })}
-          />
-          Active only
-        </label>
-        {hasFilters(filters) && (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              clearTimeout(timer.current);
-              setFilters(NO_FILTERS);
-            }}
-          >
-            Clear filters
-          </button>
-        )}
-      </div>
+      <label className="chip">
+        <input
+          type="checkbox"
+          checked={filters.active}
+          onChange={(e) => setFilters({ active: e.target.checked })}
+        />
+        Active only
+      </label>
+      {hasFilters(filters) && (
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={() => {
+            clearTimeout(timer.current);
+            setFilters(NO_FILTERS);
+          }}
+        >
+          <X size={16} aria-hidden="true" />
+          Clear filters
+        </button>
+      )}
     </form>
   );
 }

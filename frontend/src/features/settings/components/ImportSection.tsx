@@ -1,3 +1,4 @@
+import { ArrowRight } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
 import Papa from "papaparse";
 import { useId, useState, type ChangeEvent } from "react";
@@ -239,7 +240,10 @@ function CsvMapping({
               const choice = choiceFor(word);
               return (
                 <div key={word} className="mapping-field">
-                  <label htmlFor={`${formId}-status-${index}`}>“{word || "(empty)"}” →</label>
+                  <label htmlFor={`${formId}-status-${index}`}>
+                    “{word || "(empty)"}”<span className="visually-hidden"> means</span>{" "}
+                    <ArrowRight size={14} aria-hidden="true" />
+                  </label>
                   <select
                     id={`${formId}-status-${index}`}
                     value={choice.stage}

@@ -202,11 +202,11 @@ describe("Import a CSV", () => {
     expect(screen.getByLabelText("Date applied")).toHaveValue("Date Applied");
     expect(screen.getByLabelText("Salary")).toHaveValue("Pay");
     expect(screen.getByLabelText("Location")).toHaveValue("");
-    expect(screen.getByLabelText("“Interviewing” →")).toHaveValue("interview");
-    expect(screen.getByLabelText("“Ghosted” →")).toHaveValue("rejected");
-    expect(screen.getByLabelText("“Applied” →")).toHaveValue("applied");
-    expect(screen.getByLabelText("“Wishlist” →")).toHaveValue("saved");
-    await user.selectOptions(screen.getByLabelText("“Interviewing” →"), "screening");
+    expect(screen.getByLabelText("“Interviewing” means")).toHaveValue("interview");
+    expect(screen.getByLabelText("“Ghosted” means")).toHaveValue("rejected");
+    expect(screen.getByLabelText("“Applied” means")).toHaveValue("applied");
+    expect(screen.getByLabelText("“Wishlist” means")).toHaveValue("saved");
+    await user.selectOptions(screen.getByLabelText("“Interviewing” means"), "screening");
     await user.click(screen.getByRole("button", { name: "Check the import" }));
 
     expect(await screen.findByText(/The server refused part of this file/)).toBeInTheDocument();

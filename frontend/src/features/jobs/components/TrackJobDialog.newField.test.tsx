@@ -1,11 +1,11 @@
-// A field added to JobCreate appears in the "Track a job" form after codegen, with no
+// A field added to JobCreate appears in the "Track a job" dialog after codegen, with no
 // front-end edit; the form's limits are the generated ones, not its own.
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type * as Schema from "../../../generated/trackingSchema.js";
 import { createFakeServer } from "../../../test/fakeServer";
 import { renderWithApp } from "../../../test/render";
-import { TrackJobForm } from "./TrackJobForm";
+import { TrackJobDialog } from "./TrackJobDialog";
 
 vi.mock("../../../generated/trackingSchema.js", async (importOriginal) => {
   const real = await importOriginal<typeof Schema>();
@@ -24,7 +24,7 @@ vi.mock("../../../generated/trackingSchema.js", async (importOriginal) => {
 describe("a new JobCreate field", () => {
   it("is rendered, required, limited and sent", async () => {
     const server = createFakeServer();
-    const { user } = renderWithApp(<TrackJobForm />, { server });
+    const { user } = renderWithApp(<TrackJobDialog onClose={() => {}} />, { server });
     const source = screen.getByLabelText(/^Where you saw it/);
     expect(source).toHaveAttribute("maxLength", "100");
     expect(screen.getByLabelText(/^Job title/)).toHaveAttribute("maxLength", "5");

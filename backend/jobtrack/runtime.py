@@ -1,0 +1,108 @@
+"""Where blocking work runs: inline under the Lambda handler, in the threadpool elsewhere.
+
+A Lambda container answers one request at a time (Mangum runs each invocation to completion
+on its own event loop), so a hop to a worker thread and back buys no concurrency there and
+costs about half of what a request pays before its first statement. Under uvicorn the event
+loop serves every connection, so blocking it would serialise requests: there the database work
+keeps running in the threadpool, as FastAPI would run a plain `def` route.
+
+The choice is made per invocation, not per process: `lambda_handler.handler` runs each event
+inside `one_request_at_a_time()`, and everything else (uvicorn, the test client) sees the
+default, the threadpool.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar
+
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_inline: ContextVar[bool] = ContextVar("jobtrack.inline", default=False)
+
+
+@contextmanager
+def one_request_at_a_time() -> Iterator[None]:
+    """Run blocking work inline for the request(s) served inside this block (the Lambda handler:
+    nothing else can run on its event loop meanwhile)."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+def runs_inline() -> bool:
+    return _inline.get()
+
+
+async def run_blocking(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """`function(*args, **kwargs)`, inline on Lambda, in a worker thread elsewhere."""
+    if _inline.get():
+        return function(*args, **kwargs)
+    return await run_in_threadpool(function, *args, **kwargs)
+
+
+def _offloaded(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)  # FastAPI reads the parameters through __wrapped__
+    async def route_body(*args: Any, **kwargs: Any) -> Any:
+        return await run_blocking(endpoint, *args, **kwargs)
+
+    return route_body
+
+
+def _skip_the_pydantic_v1_probe() -> None:
+    """FastAPI asks, for every parameter of every route it builds, whether the type is a
+    pydantic.v1 model, importing `pydantic.v1` to find out: about 12 ms of each cold start.
+    No class can be a v1 model while `pydantic.v1` has never been imported, so answer that
+    without the import; once anything imports it, FastAPI's own check runs again."""
+    try:
+        from fastapi import encoders
+        from fastapi._compat import shared
+    except ImportError:  # pragma: no cover - a FastAPI without the probe
+        return
+    is_v1_class = getattr(shared, "is_pydantic_v1_model_class", None)
+    is_v1_instance = getattr(shared, "is_pydantic_v1_model_instance", None)
+    if is_v1_class is None or is_v1_instance is None or hasattr(is_v1_class, "__wrapped__"):
+        return
+
+    @functools.wraps(is_v1_class)
+    def is_pydantic_v1_model_class(cls: Any) -> bool:
+        return "pydantic.v1" in sys.modules and bool(is_v1_class(cls))
+
+    @functools.wraps(is_v1_instance)
+    def is_pydantic_v1_model_instance(obj: Any) -> bool:
+        return "pydantic.v1" in sys.modules and bool(is_v1_instance(obj))
+
+    shared.is_pydantic_v1_model_class = is_pydantic_v1_model_class
+    shared.is_pydantic_v1_model_instance = is_pydantic_v1_model_instance
+    if getattr(encoders, "is_pydantic_v1_model_instance", None) is is_v1_instance:
+        setattr(encoders, "is_pydantic_v1_model_instance", is_pydantic_v1_model_instance)  # noqa: B010
+
+
+_skip_the_pydantic_v1_probe()
+
+
+class BlockingRoute(APIRoute):
+    """A route whose plain `def` endpoint runs through `run_blocking`.
+
+    FastAPI runs a `def` endpoint in the threadpool and then, because it was not a coroutine,
+    validates its return value in the threadpool too: two hops. Presented as a coroutine, the
+    endpoint's body takes one hop where concurrency exists and none on Lambda; the response
+    model is checked on the loop (CPU only; the large responses, the list and the export, are
+    bytes and skip it).
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _offloaded(endpoint)
+        super().__init__(path, endpoint, **kwargs)

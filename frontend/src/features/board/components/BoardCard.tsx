@@ -1,0 +1,157 @@
+import { useDraggable } from "@dnd-kit/core";
+import { CalendarClock, ChevronDown, GripVertical } from "lucide-react";
+import { memo, useId, useRef, useState, type KeyboardEventHandler } from "react";
+import { Link } from "wouter";
+import type { EventTypeValue } from "../../../generated/trackingSchema.js";
+import type { JobId, TrackedJob } from "../../../lib/apiTypes";
+import { formatDate } from "../../../lib/format";
+import { lastActivityText, nextDate, relativeDays } from "../../../lib/jobFacts";
+import { columnLabel, moveTargets } from "../model/boardModel";
+
+/** The id of a card's drag handle: focus goes back there after a move (the card may have
+ * been replaced by then, in another column). */
+export const handleId = (id: JobId) => `board-card-${id}-handle`;
+
+export type OpenMove = (jobId: JobId, stage: EventTypeValue) => void;
+
+/** Company, title and what is next; the look of a card, shared with the one under the pointer
+ * during a drag. */
+export function CardBody({
+  job,
+  today,
+  link = true,
+}: {
+  job: TrackedJob;
+  today: string;
+  link?: boolean;
+}) {
+  const next = nextDate(job, today);
+  const name = (
+    <>
+      <span className="board-card-company">{job.company}</span>
+      <span className="board-card-title">{job.title}</span>
+    </>
+  );
+  return (
+    <>
+      {link ? (
+        // draggable={false}: a press on the link starts our drag, not the browser's link drag.
+        <Link href={`/jobs/${job.id}`} className="board-card-link" draggable={false}>
+          {name}
+        </Link>
+      ) : (
+        <span className="board-card-link">{name}</span>
+      )}
+      {next ? (
+        <p className="board-card-date">
+          <CalendarClock aria-hidden="true" size={14} />
+          <span>
+            {next.label}{" "}
+            <time dateTime={next.date} title={formatDate(next.date)}>
+              {relativeDays(next.date, today)}
+            </time>
+          </span>
+        </p>
+      ) : (
+        <p className="board-card-date muted">{lastActivityText(job, today)}</p>
+      )}
+    </>
+  );
+}
+
+/** One job on the board: a link to the job, a drag handle (mouse, touch and keyboard) and a
+ * "Move to" list, the same moves without dragging. */
+export const BoardCard = memo(function BoardCard({
+  job,
+  today,
+  onMove,
+}: {
+  job: TrackedJob;
+  today: string;
+  onMove: OpenMove;
+}) {
+  const targets = moveTargets(job.stage);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: job.id,
+    data: { stage: job.stage },
+    disabled: targets.length === 0,
+  });
+  // Mouse and touch start a drag anywhere on the card; the keyboard only on the handle, so
+  // Enter on the link still opens the job.
+  const { onKeyDown, ...pointerListeners } = listeners ?? {};
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+
+  function closeMenu() {
+    setMenuOpen(false);
+    toggleRef.current?.focus();
+  }
+
+  return (
+    <li
+      ref={setNodeRef}
+      className="board-card"
+      data-job-id={job.id}
+      data-stage={job.stage}
+      data-dragging={isDragging || undefined}
+      {...pointerListeners}
+    >
+      <CardBody job={job} today={today} />
+      {targets.length > 0 && (
+        <div className="board-card-actions">
+          <button
+            type="button"
+            className="board-card-move"
+            ref={toggleRef}
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Move to…<span className="visually-hidden"> {job.company}</span>
+            <ChevronDown aria-hidden="true" size={14} />
+          </button>
+          <button
+            type="button"
+            id={handleId(job.id)}
+            ref={setActivatorNodeRef}
+            className="board-card-handle"
+            {...attributes}
+            aria-label={`Drag ${job.company}, ${job.title}`}
+            onKeyDown={onKeyDown as KeyboardEventHandler | undefined}
+          >
+            <GripVertical aria-hidden="true" size={16} />
+          </button>
+        </div>
+      )}
+      {menuOpen && (
+        <ul
+          id={menuId}
+          className="board-move-menu"
+          aria-label={`Move ${job.company} to`}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.stopPropagation();
+              closeMenu();
+            }
+          }}
+        >
+          {targets.map((stage) => (
+            <li key={stage}>
+              <button
+                type="button"
+                data-stage={stage}
+                onClick={() => {
+                  setMenuOpen(false);
+                  onMove(job.id, stage);
+                }}
+              >
+                {columnLabel(stage)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+});

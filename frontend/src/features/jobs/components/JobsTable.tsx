@@ -1,0 +1,216 @@
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import { memo, type MouseEvent } from "react";
+import { useLocation } from "wouter";
+import { StageBadge } from "../../../components/ui/StageBadge";
+import type { JobId, TrackedJob } from "../../../lib/apiTypes";
+import { lastActivity, lastActivityText } from "../../../lib/jobFacts";
+import { jobPath } from "../../../lib/routes";
+import { fullDate, nextDateText } from "../model/cells";
+import type { JobSort, SortKey } from "../model/sortJobs";
+
+export interface JobsTableProps {
+  /** In the order to show (sorted by the caller once every page is in). */
+  jobs: readonly TrackedJob[];
+  sort: JobSort;
+  onSort: (key: SortKey) => void;
+  /** False while pages are still loading: no column claims to be sorted yet. */
+  sorted: boolean;
+  selectedId: JobId | null;
+  /** The list's filters ("?..." or ""), kept in each job's address. */
+  search: string;
+  today: string;
+  /** Beside an open job: salary and location make room for it. */
+  narrow?: boolean;
+  onOpen?: () => void;
+  labelledBy: string;
+}
+
+const COLUMNS: { key: SortKey | null; label: string; className: string; wide?: true }[] = [
+  { key: "company", label: "Company", className: "col-company" },
+  { key: null, label: "Title", className: "col-title" },
+  { key: "stage", label: "Stage", className: "col-stage" },
+  { key: "activity", label: "Last activity", className: "col-activity" },
+  { key: "next", label: "Next date", className: "col-next" },
+  { key: null, label: "Salary", className: "col-salary", wide: true },
+  { key: null, label: "Location", className: "col-location", wide: true },
+];
+
+/** One click handler for every row (rows stay plain and memoised, so a sort only moves them):
+ * a click on a row opens its job as its link does; a link clicked with a modifier (new tab)
+ * is left to the browser, and so is a click that ends a text selection. */
+function useOpenOnClick(onOpen?: () => void) {
+  const [, navigate] = useLocation();
+  return (event: MouseEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    const item = target.closest<HTMLElement>("[data-href]");
+    if (!item) return;
+    if (target.closest("a")) {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+        return;
+      event.preventDefault();
+    } else if (target.closest("button") || window.getSelection()?.toString()) {
+      return;
+    }
+    onOpen?.();
+    navigate(item.dataset.href!);
+  };
+}
+
+/** Your jobs as a dense table: one row per job, sortable by four columns (`aria-sort` on the
+ * sorted one), each row opening the job; the company cell holds the row's link for keyboards. */
+export function JobsTable(props: JobsTableProps) {
+  const { jobs, sort, onSort, sorted, selectedId, search, today, narrow = false } = props;
+  const open = useOpenOnClick(props.onOpen);
+  const columns = narrow ? COLUMNS.filter((c) => !c.wide) : COLUMNS;
+  return (
+    <table
+      className="jobs-table"
+      aria-labelledby={props.labelledBy}
+      data-narrow={narrow || undefined}
+    >
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.label} className={c.className} />
+        ))}
+      </colgroup>
+      <thead>
+        <tr>
+          {columns.map((c) => {
+            const current = sorted && c.key === sort.key ? sort.direction : undefined;
+            return (
+              <th key={c.label} scope="col" aria-sort={current}>
+                {c.key ? (
+                  <button type="button" className="sort-button" onClick={() => onSort(c.key!)}>
+                    {c.label}
+                    <SortIcon direction={c.key === sort.key ? sort.direction : undefined} />
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody onClick={open}>
+        {jobs.map((job) => (
+          <JobRow
+            key={job.id}
+            job={job}
+            href={jobPath(job.id, search)}
+            selected={job.id === selectedId}
+            today={today}
+            narrow={narrow}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const JobRow = memo(function JobRow({
+  job,
+  href,
+  selected,
+  today,
+  narrow,
+}: {
+  job: TrackedJob;
+  href: string;
+  selected: boolean;
+  today: string;
+  narrow: boolean;
+}) {
+  return (
+    <tr data-href={href} data-selected={selected || undefined}>
+      <td className="cell-company">
+        <a href={href} aria-current={selected ? "page" : undefined}>
+          {job.company}
+        </a>
+      </td>
+      <td className="cell-title">{job.title}</td>
+      <td>
+        <StageBadge stage={job.stage} />
+      </td>
+      <td title={fullDate(lastActivity(job).date)}>{lastActivityText(job, today)}</td>
+      <td>{nextDateText(job, today) ?? <span className="muted">—</span>}</td>
+      {!narrow && <td>{job.notes.salary}</td>}
+      {!narrow && <td>{job.notes.location}</td>}
+    </tr>
+  );
+});
+
+function SortIcon({ direction }: { direction: JobSort["direction"] | undefined }) {
+  const Icon =
+    direction === "ascending" ? ArrowUp : direction === "descending" ? ArrowDown : ArrowUpDown;
+  return (
+    <Icon
+      size={14}
+      aria-hidden="true"
+      className="sort-icon"
+      data-active={Boolean(direction) || undefined}
+    />
+  );
+}
+
+/** Phones: the same facts as a compact list, one card per job, salary and location on a
+ * second line; the whole card is the link. */
+export function JobsList({
+  jobs,
+  selectedId,
+  search,
+  today,
+  onOpen,
+  labelledBy,
+}: Pick<JobsTableProps, "jobs" | "selectedId" | "search" | "today" | "onOpen" | "labelledBy">) {
+  const open = useOpenOnClick(onOpen);
+  return (
+    <ul className="jobs-list" aria-labelledby={labelledBy} onClick={open}>
+      {jobs.map((job) => (
+        <JobItem
+          key={job.id}
+          job={job}
+          href={jobPath(job.id, search)}
+          selected={job.id === selectedId}
+          today={today}
+        />
+      ))}
+    </ul>
+  );
+}
+
+const JobItem = memo(function JobItem({
+  job,
+  href,
+  selected,
+  today,
+}: {
+  job: TrackedJob;
+  href: string;
+  selected: boolean;
+  today: string;
+}) {
+  const next = nextDateText(job, today);
+  const extra = [job.notes.salary, job.notes.location].filter(Boolean).join(" · ");
+  return (
+    <li>
+      <a
+        href={href}
+        data-href={href}
+        className="jobs-list-item"
+        aria-current={selected ? "page" : undefined}
+      >
+        <span className="jobs-list-top">
+          <span className="jobs-list-company">{job.company}</span>
+          <StageBadge stage={job.stage} />
+        </span>
+        <span className="jobs-list-title">{job.title}</span>
+        <span className="jobs-list-meta">
+          <span>{lastActivityText(job, today)}</span>
+          {next && <span>{next}</span>}
+        </span>
+        {extra && <span className="jobs-list-extra">{extra}</span>}
+      </a>
+    </li>
+  );
+});

@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
+import { createFakeServer, json } from "../../../test/fakeServer";
+import { renderWithApp } from "../../../test/render";
+import { TrackJobDialog } from "./TrackJobDialog";
+
+const company = () => screen.getByRole("textbox", { name: /^Company/ });
+const url = () => screen.getByLabelText("Posting URL");
+
+function setup(path = "/") {
+  const onClose = vi.fn();
+  const server = createFakeServer();
+  return { onClose, ...renderWithApp(<TrackJobDialog onClose={onClose} />, { server, path }) };
+}
+
+describe("TrackJobDialog", () => {
+  it("starts on the posting URL, then company and title", () => {
+    setup();
+    expect(url()).toHaveFocus();
+    const names = [...document.querySelectorAll("form input")].map((i) => i.getAttribute("name"));
+    expect(names).toEqual(["job_url", "company", "title"]);
+  });
+
+  it("fills the company from a pasted URL", async () => {
+    const { user } = setup();
+    await user.paste("https://jobs.lever.co/acme/1234");
+    expect(url()).toHaveValue("https://jobs.lever.co/acme/1234");
+    expect(company()).toHaveValue("Acme");
+    expect(screen.getByText(/Filled in from the posting’s address/)).toBeInTheDocument();
+  });
+
+  it("fills the company when a typed URL loses focus; another URL replaces it until you type", async () => {
+    const { user } = setup();
+    await user.type(url(), "https://careers.globex.com/jobs/1");
+    expect(company()).toHaveValue("");
+    await user.tab();
+    expect(company()).toHaveValue("Globex");
+    await user.clear(url());
+    await user.type(url(), "https://boards.greenhouse.io/initech/jobs/2");
+    fireEvent.blur(url());
+    expect(company()).toHaveValue("Initech");
+    await user.clear(company());
+    await user.type(company(), "Initrode");
+    await user.clear(url());
+    await user.type(url(), "https://acme.com/jobs/3");
+    fireEvent.blur(url());
+    expect(company()).toHaveValue("Initrode");
+  });
+
+  it("tracks a job (trimmed, with an Idempotency-Key) and opens it, keeping the filters", async () => {
+    const { user, address, server } = setup("/?q=glo");
+    await user.type(company(), " Globex ");
+    await user.type(screen.getByLabelText(/^Job title/), "SRE");
+    await user.type(url(), "https://globex.example/sre");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    await waitFor(() => expect(address()).toMatch(/^\/jobs\/\d+\?q=glo$/));
+    const [sent] = server.requestsTo("POST", /^\/api\/tracked$/);
+    expect(sent?.body).toEqual({
+      company: "Globex",
+      title: "SRE",
+      job_url: "https://globex.example/sre",
+    });
+    expect(sent?.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it("builds its fields from JOB_FIELDS: labels, required, limits and a URL input", async () => {
+    const { user, server } = setup();
+    expect(JOB_FIELDS.map((f) => f.name)).toEqual(["company", "title", "job_url"]);
+    for (const field of JOB_FIELDS) {
+      const input = screen.getByLabelText(new RegExp(`^${field.label}`));
+      expect(input).toHaveAttribute("name", field.name);
+      expect(input).toHaveAttribute("maxLength", String(field.maxLength));
+      expect(input).toHaveAttribute("type", field.type);
+      if (field.required) expect(input).toBeRequired();
+      else expect(input).not.toBeRequired();
+    }
+    await user.type(company(), "A");
+    await user.type(screen.getByLabelText(/^Job title/), "B");
+    await user.type(url(), "globex.example");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    expect(server.requestsTo("POST", /./)).toHaveLength(0);
+    expect(url()).toHaveAccessibleDescription(
+      "Use a full web address starting with http:// or https://.",
+    );
+  });
+
+  it("checks before sending and shows a server 422 at the field, in plain words", async () => {
+    const { user, server } = setup();
+    server.intercept((r) =>
+      r.method === "POST"
+        ? json(422, {
+            detail: [
+              {
+                loc: ["body", "job_url"],
+                msg: "URL scheme should be 'http' or 'https'",
+                type: "url_scheme",
+              },
+            ],
+          })
+        : undefined,
+    );
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    expect(company()).toHaveAccessibleDescription("Company is required.");
+    expect(company()).toHaveFocus();
+    await user.type(company(), "A");
+    await user.type(screen.getByLabelText(/^Job title/), "B");
+    await user.type(url(), "https://x");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    await waitFor(() =>
+      expect(url()).toHaveAccessibleDescription(
+        "Use a full web address starting with http:// or https://.",
+      ),
+    );
+  });
+
+  it("Cancel closes at once; Escape with typed input asks first", async () => {
+    const { user, onClose } = setup();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await user.type(url(), "https://acme.com");
+    await user.keyboard("{Escape}");
+    expect(await screen.findByRole("alertdialog", { name: "Discard your changes?" })).toBeVisible();
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});

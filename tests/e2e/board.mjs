@@ -1,0 +1,274 @@
+// The board journey in real headless Chromium, against the real stack that scripts/e2e_stack.py
+// starts (TRACK_URL): jobs at several stages seeded through the API show in their columns; a
+// keyboard drag to a later column opens the form dated today and, once saved, the card is in
+// the new column (and the API agrees); a mouse drag onto a column the rule refuses shows it
+// unavailable and changes nothing; a job rejected behind the page's back answers 409 and the
+// card lands where the server says. axe scans the board and the dialog. Screenshots go to
+// artifacts/e2e/ (board-*.png).
+import path from "node:path";
+
+import { BASE, checkA11y, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+
+const started = Date.now();
+const steps = [];
+const consoleErrors = [];
+let page;
+let currentStep = "start";
+// The 409 step makes a request fail on purpose; every other step must log nothing.
+let httpErrorsExpected = false;
+
+async function step(name, fn, { expectHttpErrors = false } = {}) {
+  const t0 = Date.now();
+  currentStep = name;
+  httpErrorsExpected = expectHttpErrors;
+  try {
+    await fn();
+  } catch (err) {
+    await page?.screenshot({ path: path.join(SHOTS, "board-failure.png"), fullPage: true }).catch(() => {});
+    err.message = `step "${name}": ${err.message}`;
+    throw err;
+  }
+  steps.push(name);
+  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const shot = (name, { fullPage = false } = {}) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+
+const pad = (n) => String(n).padStart(2, "0");
+/** The local date `days` from today, as the page computes it. */
+function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const token = () => page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+
+async function api(method, url, body) {
+  const auth = await token();
+  const response = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+async function seed(company, title, events = []) {
+  let job = await api("POST", "/api/tracked", { company, title });
+  for (const event of events) job = await api("POST", `/api/tracked/${job.id}/events`, event);
+  return job;
+}
+
+const column = (stage) => page.locator(`section.board-column[data-stage="${stage}"]`);
+const card = (company) => page.locator(`li.board-card:has(a:has-text("${company}"))`);
+const cardIn = (stage, company) => column(stage).locator(`li.board-card:has(a:has-text("${company}"))`);
+const center = async (locator) => {
+  const box = await locator.boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 60) };
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+  ],
+});
+const context = await browser.newContext({ viewport: DESKTOP });
+context.setDefaultTimeout(TIMEOUT);
+page = await context.newPage();
+page.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
+page.on("console", (msg) => {
+  if (msg.type() !== "error") return;
+  const where = msg.location()?.url ?? "";
+  if (msg.text().startsWith("Failed to load resource") && where.endsWith("/config.json")) return;
+  if (httpErrorsExpected && msg.text().startsWith("Failed to load resource")) return;
+  consoleErrors.push(`[${currentStep}] ${msg.text()} (${where})`);
+});
+
+const jobs = {};
+try {
+  await step("sign in and seed jobs at several stages through the API", async () => {
+    await page.goto(BASE);
+    await page.getByLabel("Continue as").fill(`board-${Date.now()}`);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("navigation", { name: "Views" }).waitFor();
+    const applied = { event_type: "applied", event_date: localDate(-6) };
+    jobs.acme = await seed("Acme", "Backend Engineer", [applied]);
+    jobs.globex = await seed("Globex", "Data Engineer", [applied, { event_type: "screening", event_date: localDate(-2) }]);
+    jobs.initech = await seed("Initech", "Platform Engineer", [
+      applied,
+      { event_type: "interview", event_date: localDate(2), event_time: "14:30" },
+    ]);
+    jobs.umbrella = await seed("Umbrella", "Staff Engineer", [
+      applied,
+      { event_type: "offer", event_date: localDate(-1), note: { deadline: localDate(5) } },
+    ]);
+    jobs.hooli = await seed("Hooli", "SRE", [applied, { event_type: "rejected", event_date: localDate(-1) }]);
+    jobs.saved = await seed("Saved Co", "Product Designer");
+    jobs.conflict = await seed("Conflict Co", "Frontend Engineer", [applied]);
+  });
+
+  await step("the board shows each job in its stage's column, with counts", async () => {
+    await page.goto(`${BASE}/board`);
+    await cardIn("applied", "Acme").waitFor();
+    const heads = await page.locator("section.board-column h3").allTextContents();
+    assert(heads.length === 9, `9 columns, got ${heads.length}: ${heads.join(" | ")}`);
+    assert(heads[0].startsWith("Saved") && heads[8].startsWith("Rejected"), `column order: ${heads.join(" | ")}`);
+    assert(/Applied\s*2\s*jobs/.test(heads[1]), `Applied holds Acme and Conflict Co: ${heads[1]}`);
+    await cardIn("interview", "Initech").getByText("Interview in 2 d").waitFor();
+    await cardIn("offer", "Umbrella").getByText("Offer deadline in 5 d").waitFor();
+    await cardIn("rejected", "Hooli").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= DESKTOP.width, `the page is ${width}px wide at ${DESKTOP.width}px`);
+    await shot("board-01-1280");
+    await checkA11y(page, "board");
+  });
+
+  await step("keyboard drag to a later column opens the form dated today; saving moves the card", async () => {
+    const handle = page.getByRole("button", { name: "Drag Acme, Backend Engineer" });
+    await handle.focus();
+    await page.keyboard.press("Space");
+    await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./).waitFor({ state: "attached" });
+    await column("saved").getByText("Not allowed").waitFor();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector('section.board-column[data-stage="interview"][data-over]');
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
+    await shot("board-02-keyboard-drag-1280");
+    await page.keyboard.press("Space");
+    const dialog = page.getByRole("dialog", { name: "Record screening" });
+    await dialog.waitFor();
+    const date = await dialog.locator('[name="event_date"]').inputValue();
+    assert(date === localDate(0), `the form is dated ${date}, not today`);
+    assert((await cardIn("applied", "Acme").count()) === 1, "the card waits for the server");
+    await shot("board-03-dialog-1280");
+    await checkA11y(page, "board's add-event dialog");
+    await dialog.getByRole("button", { name: "Record screening" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await cardIn("screening", "Acme").waitFor();
+    assert((await cardIn("applied", "Acme").count()) === 0, "Acme left Applied");
+    const server = await api("GET", `/api/tracked/${jobs.acme.id}`);
+    assert(server.stage === "screening", `the API says ${server.stage}`);
+    // Focus is back on the card's handle.
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+    assert(focused === "Drag Acme, Backend Engineer", `focus is on ${focused}`);
+  });
+
+  await step("a mouse drag onto a column the rule refuses shows it unavailable and changes nothing", async () => {
+    const from = await center(card("Globex"));
+    const to = await center(column("applied"));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + 4, { steps: 3 });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.waitForSelector('section.board-column[data-stage="applied"][data-drop="blocked"]');
+    await column("applied").getByText("Not allowed").waitFor();
+    assert((await column("applied").getAttribute("data-over")) === null, "a refused column takes no drop");
+    const opacity = await column("applied").locator(".board-cards").evaluate((el) => getComputedStyle(el).opacity);
+    assert(Number(opacity) < 1, `the refused column's cards are dimmed (opacity ${opacity})`);
+    await shot("board-04-mouse-refused-1280");
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    assert((await page.locator("dialog[open]").count()) === 0, "no form opens");
+    await cardIn("screening", "Globex").waitFor();
+    const server = await api("GET", `/api/tracked/${jobs.globex.id}`);
+    assert(server.stage === "screening", `the API says ${server.stage}`);
+  });
+
+  await step("a mouse drag onto an allowed column opens its form (cancelled: nothing changes)", async () => {
+    const from = await center(card("Saved Co"));
+    const to = await center(column("applied"));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + 4, { steps: 3 });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.waitForSelector('section.board-column[data-stage="applied"][data-over]');
+    await page.mouse.up();
+    const dialog = page.getByRole("dialog", { name: "Record application" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await cardIn("saved", "Saved Co").waitFor();
+  });
+
+  await step("a job rejected behind the page's back: the 409 leaves the card where the server says", async () => {
+    await api("POST", `/api/tracked/${jobs.conflict.id}/events`, { event_type: "rejected", event_date: localDate(0) });
+    assert((await cardIn("applied", "Conflict Co").count()) === 1, "the page has not heard yet");
+    await page.getByRole("button", { name: "Drag Conflict Co, Frontend Engineer" }).focus();
+    await page.keyboard.press("Space");
+    // dnd-kit listens for the arrow keys from the next task on: wait until the drag is on.
+    await page.waitForSelector('section.board-column[data-stage="saved"][data-drop="blocked"]');
+    await page.keyboard.press("ArrowRight");
+    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
+    await page.keyboard.press("Space");
+    const dialog = page.getByRole("dialog", { name: "Record screening" });
+    await dialog.getByRole("button", { name: "Record screening" }).click();
+    await dialog.getByText(/rejected/i).first().waitFor();
+    await cardIn("rejected", "Conflict Co").waitFor();
+    assert((await cardIn("applied", "Conflict Co").count()) === 0, "the card left Applied");
+    await shot("board-05-conflict-1280");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const server = await api("GET", `/api/tracked/${jobs.conflict.id}`);
+    assert(server.stage === "rejected", `the API says ${server.stage}`);
+  }, { expectHttpErrors: true });
+
+  await step("the Move to list: the same moves without dragging", async () => {
+    await page.getByRole("button", { name: "Move to… Initech" }).click();
+    const list = page.getByRole("list", { name: "Move Initech to" });
+    const choices = await list.getByRole("button").allTextContents();
+    assert(choices.join(",") === "Reference,Offer,Rejected", `choices: ${choices.join(",")}`);
+    await list.getByRole("button", { name: "Offer" }).click();
+    const dialog = page.getByRole("dialog", { name: "Record offer" });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  });
+
+  await step("the board on a phone: columns snap side by side, the page does not scroll sideways", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${BASE}/board`);
+    await cardIn("screening", "Acme").waitFor();
+    const { page: pageWidth, board, boardScroll } = await page.evaluate(() => {
+      const el = document.querySelector(".board");
+      return { page: document.documentElement.scrollWidth, board: el.clientWidth, boardScroll: el.scrollWidth };
+    });
+    assert(pageWidth <= PHONE.width, `the page is ${pageWidth}px wide at ${PHONE.width}px`);
+    assert(boardScroll > board, "the board scrolls sideways on its own");
+    await shot("board-06-375");
+    await checkA11y(page, "board at 375 px");
+    await page.setViewportSize(DESKTOP);
+  });
+
+  await step("dark mode follows the OS and keeps its contrast", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${BASE}/board`);
+    await cardIn("screening", "Acme").waitFor();
+    await shot("board-07-dark-1280");
+    await checkA11y(page, "board in dark mode");
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  await step("with no jobs, the board explains itself and links to tracking one", async () => {
+    await page.goto(`${BASE}/board?q=${encodeURIComponent("no such company zzz")}`);
+    await page.getByText("No jobs match these filters.").waitFor();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await cardIn("screening", "Acme").waitFor();
+  });
+
+  assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join("\n  ")}`);
+} finally {
+  await browser.close();
+}
+
+console.log(`e2e board passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${steps.length} steps); screenshots in artifacts/e2e/board-*.png`);

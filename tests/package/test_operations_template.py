@@ -1,0 +1,155 @@
+"""The generated template turns traffic away at the gateway and watches the stack: a Cognito
+JWT authorizer on every route but health and the calendar feed, stage and health throttling,
+the API's reserved concurrency, alarms to an SNS topic, a dashboard, a budget, JSON logs, and
+stateful resources kept on removal (docs/operations.md). Reads `make package`'s output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / ".serverless" / "cloudformation-template-update-stack.json"
+PUBLIC_ROUTES = {"GET /api/health", "GET /api/calendar/feed/{secret}"}
+
+
+@pytest.fixture(scope="module")
+def resources() -> dict[str, Any]:
+    if not TEMPLATE.is_file():
+        pytest.fail("no template in .serverless/: run `make package` (make test-package does)")
+    return dict(json.loads(TEMPLATE.read_text())["Resources"])
+
+
+def _of_type(resources: dict[str, Any], type_: str) -> dict[str, dict[str, Any]]:
+    return {name: r for name, r in resources.items() if r["Type"] == type_}
+
+
+def _routes(resources: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    routes = _of_type(resources, "AWS::ApiGatewayV2::Route").values()
+    return {r["Properties"]["RouteKey"]: r["Properties"] for r in routes}
+
+
+def test_every_route_but_health_and_the_feed_needs_a_cognito_token(
+    resources: dict[str, Any],
+) -> None:
+    [(name, authorizer)] = _of_type(resources, "AWS::ApiGatewayV2::Authorizer").items()
+    props = authorizer["Properties"]
+    assert props["AuthorizerType"] == "JWT"
+    assert props["IdentitySource"] == ["$request.header.Authorization"]
+    assert props["JwtConfiguration"]["Audience"] == [{"Ref": "UserPoolClient"}]
+    issuer = props["JwtConfiguration"]["Issuer"]["Fn::Sub"]
+    assert issuer == "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"
+
+    routes = _routes(resources)
+    assert set(routes) == PUBLIC_ROUTES | {
+        f"{method} /api/{{proxy+}}" for method in ("GET", "POST", "PATCH", "DELETE")
+    }
+    for key, route in routes.items():
+        if key in PUBLIC_ROUTES:
+            assert "AuthorizerId" not in route, key
+        else:
+            assert route["AuthorizationType"] == "JWT", key
+            assert route["AuthorizerId"] == {"Ref": name}, key
+    # No ANY and no OPTIONS route: the gateway answers CORS preflights itself, unauthorised.
+    assert not any(key.startswith(("ANY ", "OPTIONS ")) for key in routes)
+
+
+def test_the_stage_throttles_and_health_has_its_own_tighter_limit(
+    resources: dict[str, Any],
+) -> None:
+    [stage] = _of_type(resources, "AWS::ApiGatewayV2::Stage").values()
+    defaults = stage["Properties"]["DefaultRouteSettings"]
+    health = stage["Properties"]["RouteSettings"]["GET /api/health"]
+    rate, burst = float(defaults["ThrottlingRateLimit"]), int(defaults["ThrottlingBurstLimit"])
+    assert 0 < rate <= burst
+    assert 0 < float(health["ThrottlingRateLimit"]) < rate
+    assert 0 < int(health["ThrottlingBurstLimit"]) < burst
+    # The route must exist before the stage names it.
+    assert "HttpApiRouteGetApiHealth" in stage["DependsOn"]
+    assert "AccessLogSettings" in stage["Properties"]  # HTTP API access logs
+
+
+def test_the_api_has_reserved_concurrency_and_json_logs(resources: dict[str, Any]) -> None:
+    api = resources["ApiLambdaFunction"]["Properties"]
+    assert int(api["ReservedConcurrentExecutions"]) >= 1
+    assert api["LoggingConfig"]["LogFormat"] == "JSON"
+    assert api["Environment"]["Variables"]["METRICS_NAMESPACE"].startswith("Track/")
+
+
+def _namespace(value: Any) -> str:
+    """A namespace, or a `!Sub` one's template text."""
+    return value if isinstance(value, str) else str(value["Fn::Sub"])
+
+
+def _alarm_metrics(alarm: dict[str, Any]) -> set[tuple[str, str]]:
+    props = alarm["Properties"]
+    if "MetricName" in props:
+        return {(_namespace(props["Namespace"]), props["MetricName"])}
+    return {
+        (
+            _namespace(m["MetricStat"]["Metric"]["Namespace"]),
+            m["MetricStat"]["Metric"]["MetricName"],
+        )
+        for m in props["Metrics"]
+        if "MetricStat" in m
+    }
+
+
+def test_alarms_watch_errors_throttles_duration_concurrency_and_the_database(
+    resources: dict[str, Any],
+) -> None:
+    alarms = _of_type(resources, "AWS::CloudWatch::Alarm")
+    watched = set().union(*(_alarm_metrics(a) for a in alarms.values()))
+    assert {
+        ("AWS/ApiGateway", "5xx"),
+        ("AWS/ApiGateway", "Count"),
+        ("AWS/Lambda", "Errors"),
+        ("AWS/Lambda", "Throttles"),
+        ("AWS/Lambda", "Duration"),
+        ("AWS/Lambda", "ConcurrentExecutions"),
+    } <= watched
+    assert ("Track/${AWS::StackName}", "DatabaseUnavailable") in watched
+    topics = set(_of_type(resources, "AWS::SNS::Topic"))
+    assert len(topics) == 1
+    for name, alarm in alarms.items():
+        assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic} for topic in topics], name
+        assert alarm["Properties"]["AlarmDescription"], name
+
+    duration = next(a for a in alarms.values() if _alarm_metrics(a) == {("AWS/Lambda", "Duration")})
+    timeout_ms = resources["ApiLambdaFunction"]["Properties"]["Timeout"] * 1000
+    assert duration["Properties"]["ExtendedStatistic"] == "p95"
+    assert 0.5 * timeout_ms <= duration["Properties"]["Threshold"] < timeout_ms
+
+    [metric_filter] = _of_type(resources, "AWS::Logs::MetricFilter").values()
+    assert metric_filter["Properties"]["LogGroupName"] == {"Ref": "ApiLogGroup"}
+    # The filter matches the line jobtrack.errors logs for a database outage.
+    errors_source = (ROOT / "backend/jobtrack/errors.py").read_text()
+    term = metric_filter["Properties"]["FilterPattern"].strip('"')
+    assert re.search(rf'"{term}:', errors_source), term
+
+
+def test_a_dashboard_a_budget_and_alarm_mail_are_parameters(resources: dict[str, Any]) -> None:
+    template = json.loads(TEMPLATE.read_text())
+    assert {"AlarmEmail", "MonthlyBudgetUsd"} <= set(template["Parameters"])
+    [dashboard] = _of_type(resources, "AWS::CloudWatch::Dashboard").values()
+    body = dashboard["Properties"]["DashboardBody"]["Fn::Sub"][0]
+    assert len(json.loads(body.replace("$default", "x"))["widgets"]) >= 4
+    [budget] = _of_type(resources, "AWS::Budgets::Budget").values()
+    assert budget["Condition"] == "HasBudget"
+    assert budget["Properties"]["Budget"]["BudgetLimit"]["Amount"] == {"Ref": "MonthlyBudgetUsd"}
+    [subscription] = _of_type(resources, "AWS::SNS::Subscription").values()
+    assert subscription["Condition"] == "HasAlarmEmail"
+
+
+def test_stateful_resources_survive_a_stack_removal(resources: dict[str, Any]) -> None:
+    for name in ("ResumeBucket", "UserPool"):
+        assert resources[name]["DeletionPolicy"] == "Retain", name
+        assert resources[name]["UpdateReplacePolicy"] == "Retain", name
+    assert resources["UserPool"]["Properties"]["DeletionProtection"] == "ACTIVE"
+    for name, resource in _of_type(resources, "AWS::RDS::DBInstance").items():
+        assert resource["DeletionPolicy"] in {"Retain", "Snapshot"}, name
+        assert resource["Properties"]["DeletionProtection"] is True, name
