@@ -4,12 +4,19 @@ tests); on AWS the page is on S3 behind CloudFront and this module is not used.
 The page routes in the browser (`/jobs/12`, `/board`), so a path that is not a file answers
 `index.html`, as CloudFront's error responses do in production. In dev auth mode the page's
 runtime config (`/config.json`, written next to the page at deploy time) is answered here.
+
+Every page response carries the same Content-Security-Policy as CloudFront's response-headers
+policy (infra/page.yml): scripts, styles and fonts only from the page's origin (no inline
+script), `connect-src` limited to the page's origin and the resume store (on AWS also the API
+and Cognito), no framing. The browser journeys run under it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -21,17 +28,46 @@ from starlette.types import Scope
 from jobtrack.settings import Settings
 
 
+def content_security_policy(connect_src: Iterable[str] = ()) -> str:
+    """The page's policy; `connect_src` adds the origins its scripts may call besides its own."""
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self'",
+        "connect-src": " ".join(["'self'", *connect_src]),
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class SinglePageFiles(StaticFiles):
     """Static files whose missing paths fall back to `index.html`, except under `/api`, for
-    names with a file extension (a missing asset is a real 404), and for non-GET methods."""
+    names with a file extension (a missing asset is a real 404), and for non-GET methods.
+    Every answer carries the page's security headers."""
+
+    def __init__(self, *, headers: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.security_headers = headers
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         try:
-            return await super().get_response(path, scope)
+            response = await super().get_response(path, scope)
         except HTTPException as exc:
             if exc.status_code != 404 or not _is_page_route(path, scope):
                 raise
-            return await super().get_response("index.html", scope)
+            response = await super().get_response("index.html", scope)
+        response.headers.update(self.security_headers)
+        return response
 
 
 def _is_page_route(path: str, scope: Scope) -> bool:
@@ -54,4 +90,12 @@ def mount_page(app: FastAPI, settings: Settings) -> None:
             # What the page reads to choose its sign-in: dev tokens from this same origin.
             return JSONResponse({"authMode": "dev", "apiUrl": ""})
 
-    app.mount("/", SinglePageFiles(directory=Path(settings.frontend_dist), html=True), name="page")
+    # The page uploads resumes straight to the resume store (a local S3 in `make dev`).
+    stores = [_origin(settings.s3_endpoint_url)] if settings.s3_endpoint_url else []
+    headers = {
+        "Content-Security-Policy": content_security_policy(stores),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    page = SinglePageFiles(directory=Path(settings.frontend_dist), html=True, headers=headers)
+    app.mount("/", page, name="page")

@@ -7,7 +7,7 @@
 // artifacts/e2e/ (board-*.png).
 import path from "node:path";
 
-import { BASE, checkA11y, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, localDate, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const steps = [];
@@ -32,33 +32,10 @@ async function step(name, fn, { expectHttpErrors = false } = {}) {
   console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
 }
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
 const shot = (name, { fullPage = false } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 
-const pad = (n) => String(n).padStart(2, "0");
-/** The local date `days` from today, as the page computes it. */
-function localDate(days = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-const token = () => page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
-
-async function api(method, url, body) {
-  const auth = await token();
-  const response = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const api = (method, url, body) => apiAs(page, method, url, body);
 
 async function seed(company, title, events = []) {
   let job = await api("POST", "/api/tracked", { company, title });

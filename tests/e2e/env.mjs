@@ -28,7 +28,9 @@ const AXE_SOURCE = (await import("node:fs")).readFileSync(
 );
 
 export async function checkA11y(page, label, { include } = {}) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, not as a <script> tag: the page's CSP (rightly)
+  // refuses inline scripts.
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (include) => {
     // eslint-disable-next-line no-undef
     const found = await axe.run(include ?? document, {
@@ -40,4 +42,39 @@ export async function checkA11y(page, label, { include } = {}) {
   }, include ?? null);
   if (result.length) throw new Error(`axe found problems on ${label}:\n  ${result.join("\n  ")}`);
   return result.length;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+/** The local date `days` from today (negative: in the past), as the page computes it. */
+export function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The dev token of the user signed in on `page`, to drive the API behind the page's back. */
+export const devToken = (page) =>
+  page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+
+/** A request to the API as the user signed in on `page`; throws on any answer but 2xx. */
+export async function apiAs(page, method, url, body) {
+  const auth = await devToken(page);
+  const response = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Dev sign-in as `name`; resolves once the signed-in shell (its "Views" navigation) is up. */
+export async function signIn(page, name) {
+  await page.getByLabel("Continue as").fill(name);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("navigation", { name: "Views" }).waitFor();
 }

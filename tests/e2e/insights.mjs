@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { BASE, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { assert, BASE, chromium, DESKTOP, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const consoleErrors = [];
@@ -24,10 +24,6 @@ async function step(name, fn) {
     throw err;
   }
   console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 const shot = (name, { fullPage = true } = {}) =>
@@ -96,9 +92,7 @@ writeFileSync(csvPath, CSV);
 try {
   await step("sign in; insights with no jobs say what will appear", async () => {
     await page.goto(BASE);
-    await page.getByLabel("Continue as").fill("carol");
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("heading", { name: "Track a job" }).waitFor();
+    await signIn(page, "carol");
     await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Insights" }).click();
     await page.getByText("Nothing to measure yet.").waitFor();
     await shot("insights-01-empty");
@@ -112,10 +106,10 @@ try {
     assert((await page.getByLabel("Job title (required)").inputValue()) === "Position", "title guessed");
     assert((await page.getByLabel("Status").inputValue()) === "", "status not guessed from 'Current status'");
     await page.getByLabel("Status").selectOption("Current status");
-    await page.getByLabel("“Phone screen” →").waitFor();
-    assert((await page.getByLabel("“Phone screen” →").inputValue()) === "screening", "phone screen → screening");
-    assert((await page.getByLabel("“Ghosted” →").inputValue()) === "rejected", "ghosted → rejected");
-    assert((await page.getByLabel("“Wishlist” →").inputValue()) === "saved", "wishlist → saved");
+    await page.getByLabel("“Phone screen” means").waitFor();
+    assert((await page.getByLabel("“Phone screen” means").inputValue()) === "screening", "phone screen → screening");
+    assert((await page.getByLabel("“Ghosted” means").inputValue()) === "rejected", "ghosted → rejected");
+    assert((await page.getByLabel("“Wishlist” means").inputValue()) === "saved", "wishlist → saved");
     await shot("settings-01-mapping-1280");
     await page.setViewportSize(PHONE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -136,6 +130,9 @@ try {
     await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Jobs" }).click();
     await page.getByRole("link", { name: /Company 07/ }).waitFor();
     assert((await page.getByRole("link", { name: /Company \d\d/ }).count()) === 30, "30 jobs listed");
+    // The reminders are one folded line above the table ("Coming up: ... 23 to follow up").
+    await page.locator(".coming-up-strip summary").getByText("23 to follow up").waitFor();
+    await page.locator(".coming-up-strip summary").click();
     await page.getByRole("heading", { name: /Follow up/ }).waitFor();
     // 23 jobs at applied..offer, oldest first; three show until "Show all".
     await page.getByRole("heading", { name: "Follow up (23)" }).waitFor();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { BASE, checkA11y, chromium, DESKTOP, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, devToken, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
 const steps = [];
@@ -46,10 +46,6 @@ async function waitUntil(check, what, timeout = TIMEOUT) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 const shot = (name, { fullPage = true } = {}) =>
@@ -108,20 +104,10 @@ async function signIn(name, p = page) {
 }
 
 /** The signed-in tab's token, to drive the API behind the page's back. */
-const token = (p = page) =>
-  p.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token);
+const token = (p = page) => devToken(p);
 
 /** A request to the API with the page's token, from outside the page's own code. */
-async function api(method, url, body, p = page) {
-  const auth = await token(p);
-  const response = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const api = (method, url, body, p = page) => apiAs(p, method, url, body);
 
 /** Load a page address the way a browser does (reload, a link from elsewhere, a new tab): the
  * server must answer a page route such as /jobs/12 with the page itself. */
@@ -181,7 +167,11 @@ let jobId;
 let resumeSkipped = null;
 try {
   await step("sign in and see the empty state", async () => {
-    await page.goto(BASE);
+    // The whole journey runs under the page's Content-Security-Policy (no inline script,
+    // connect-src limited to the API and the resume store): a violation is a console error.
+    const answer = await page.goto(BASE);
+    const policy = answer.headers()["content-security-policy"] ?? "";
+    assert(policy.includes("script-src 'self'") && policy.includes("frame-ancestors 'none'"), `CSP: ${policy}`);
     await signIn("alice");
     await page.getByRole("heading", { name: "Nothing tracked yet" }).waitFor();
     await page.getByText("Save a job, record each step").waitFor();

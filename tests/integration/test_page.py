@@ -62,3 +62,17 @@ def test_only_the_allowed_host_names_are_answered(dist: Path) -> None:
     )
     assert rebound.status_code == 400
     assert "access_token" not in rebound.text
+
+
+def test_every_page_answer_carries_the_content_security_policy(dist: Path) -> None:
+    client = page_client(dist, auth_mode="dev", s3_endpoint_url="http://127.0.0.1:4569/")
+    for path in ("/", "/jobs/12", "/assets/app.js"):
+        policy = client.get(path).headers["content-security-policy"]
+        directives = dict(d.split(" ", 1) for d in policy.split("; "))
+        assert directives["script-src"] == "'self'"  # no inline script
+        assert directives["frame-ancestors"] == "'none'"
+        # The page's own API and the resume store, nothing else.
+        assert directives["connect-src"] == "'self' http://127.0.0.1:4569"
+        assert "unsafe" not in policy
+    # API answers are JSON, not documents: the policy is the page's.
+    assert "content-security-policy" not in client.get("/api/health").headers

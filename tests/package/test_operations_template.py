@@ -153,3 +153,26 @@ def test_stateful_resources_survive_a_stack_removal(resources: dict[str, Any]) -
     for name, resource in _of_type(resources, "AWS::RDS::DBInstance").items():
         assert resource["DeletionPolicy"] in {"Retain", "Snapshot"}, name
         assert resource["Properties"]["DeletionProtection"] is True, name
+
+
+def test_the_page_is_served_under_the_same_content_security_policy_as_make_dev(
+    resources: dict[str, Any],
+) -> None:
+    from jobtrack.page import content_security_policy
+
+    distribution = resources["PageDistribution"]["Properties"]["DistributionConfig"]
+    policy_ref = distribution["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]
+    assert policy_ref == {"Ref": "PageSecurityHeaders"}
+    config = resources["PageSecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]
+    headers = config["SecurityHeadersConfig"]
+    template, variables = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+    assert variables == {"ApiEndpoint": {"Fn::GetAtt": ["HttpApi", "ApiEndpoint"]}}
+    aws_sources = [
+        "${ApiEndpoint}",
+        "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com",
+        "https://${ResumeBucket}.s3.${AWS::Region}.amazonaws.com",
+    ]
+    # Every directive equal to the dev server's; connect-src adds only what the page calls.
+    assert template == content_security_policy(aws_sources)
+    assert headers["FrameOptions"]["FrameOption"] == "DENY"
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Link, useRoute } from "wouter";
 import { parseJobId } from "../lib/routes";
 import { JobsScreen } from "./JobsScreen";
@@ -29,9 +29,24 @@ const SettingsView = lazy(() =>
   })),
 );
 
-/** The page's routes. `/` and `/jobs/:id` share one screen. Views to come take their own
- * paths here (`/board`, `/calendar`, `/insights`, `/settings`), each lazy-loaded like the job
- * view; until then those paths are simply not found. */
+/** A lazy view with a spoken "Loading…" line while its chunk arrives. */
+function LazyView({ loading, children }: { loading: string; children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="detail-placeholder" role="status">
+          {loading}
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+/** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
+ * every other view (`/board`, `/calendar`, `/insights`, `/settings`) is lazy-loaded on its own
+ * path; any other path is "not found". */
 export function AppRoutes() {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
@@ -45,41 +60,21 @@ export function AppRoutes() {
   }
   if (onBoard) {
     return (
-      <Suspense
-        fallback={
-          <p className="detail-placeholder" role="status">
-            Loading the board…
-          </p>
-        }
-      >
+      <LazyView loading="Loading the board…">
         <BoardView />
-      </Suspense>
+      </LazyView>
     );
   }
   if (onCalendar) {
     return (
-      <Suspense
-        fallback={
-          <p className="detail-placeholder" role="status">
-            Loading the calendar…
-          </p>
-        }
-      >
+      <LazyView loading="Loading the calendar…">
         <CalendarView />
-      </Suspense>
+      </LazyView>
     );
   }
   if (onInsights || onSettings) {
     return (
-      <Suspense
-        fallback={
-          <p className="detail-placeholder" role="status">
-            Loading…
-          </p>
-        }
-      >
-        {onInsights ? <InsightsView /> : <SettingsView />}
-      </Suspense>
+      <LazyView loading="Loading…">{onInsights ? <InsightsView /> : <SettingsView />}</LazyView>
     );
   }
   return (

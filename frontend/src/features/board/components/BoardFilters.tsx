@@ -1,8 +1,7 @@
 import { Search } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
+import { useSearchDraft } from "../../jobs/hooks/useSearchDraft";
 import { SEARCH_MAX_LENGTH, type JobFilters } from "../../jobs/model/filters";
-
-const TYPING_PAUSE_MS = 250;
 
 /** Search and "active only" for the board, in the address bar like the jobs view's (the stage
  * filter is left out: the columns are the stages). */
@@ -14,15 +13,7 @@ export function BoardFilters({
   setFilters: (next: Partial<JobFilters>, options?: { replace?: boolean }) => void;
 }) {
   const id = useId();
-  const [draft, setDraft] = useState(filters.q);
-  const [shownQ, setShownQ] = useState(filters.q);
-  // Back/Forward or a link changed the search: show it in the box.
-  if (filters.q !== shownQ) {
-    setShownQ(filters.q);
-    setDraft(filters.q);
-  }
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const search = useSearchDraft(filters.q, setFilters);
 
   return (
     <form
@@ -31,8 +22,7 @@ export function BoardFilters({
       aria-label="Find jobs on the board"
       onSubmit={(e) => {
         e.preventDefault();
-        clearTimeout(timer.current);
-        setFilters({ q: draft }, { replace: true });
+        search.submit();
       }}
     >
       <label htmlFor={`${id}-q`} className="visually-hidden">
@@ -44,17 +34,9 @@ export function BoardFilters({
           id={`${id}-q`}
           type="search"
           placeholder="Search company or title"
-          value={draft}
+          value={search.draft}
           maxLength={SEARCH_MAX_LENGTH}
-          onChange={(e) => {
-            const value = e.target.value;
-            setDraft(value);
-            clearTimeout(timer.current);
-            timer.current = setTimeout(
-              () => setFilters({ q: value }, { replace: true }),
-              TYPING_PAUSE_MS,
-            );
-          }}
+          onChange={(e) => search.onChange(e.target.value)}
         />
       </span>
       <label className="board-active">

@@ -4,7 +4,7 @@ import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
 import { EVENT_FORMS } from "../../../generated/trackingSchema.js";
 import { latestEvent, nextActions, REJECTED_STAGE, stageLabel } from "../model/stageModel";
-import { STAGE_ICONS } from "./stageIcons";
+import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 import { StepMenu } from "./StepMenu";
 
 export const nextStepId = (job: TrackedJob) => `next-step-${job.id}`;

@@ -4,7 +4,7 @@ import { formatDate, todayIso } from "../../../lib/format";
 import { AddToCalendar } from "../../calendar/components/AddToCalendar";
 import { describe } from "../model/formModel";
 import { eventName, isRejected, latestEvent, stageLabel, timeline } from "../model/stageModel";
-import { STAGE_ICONS } from "./stageIcons";
+import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 
 export const eventItemId = (event: TrackingEvent) => `event-${event.id}`;
 

@@ -2,9 +2,8 @@ import { ChevronDown, Search, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { StageIcon } from "../../../components/ui/StageBadge";
 import { STAGES } from "../../../generated/trackingSchema.js";
+import { useSearchDraft } from "../hooks/useSearchDraft";
 import { NO_FILTERS, SEARCH_MAX_LENGTH, hasFilters, type JobFilters } from "../model/filters";
-
-const TYPING_PAUSE_MS = 250;
 
 /** Search (sent to the API once typing pauses), stages (any of them) and "active only". */
 export function JobFiltersForm({
@@ -15,24 +14,11 @@ export function JobFiltersForm({
   setFilters: (next: Partial<JobFilters>, options?: { replace?: boolean }) => void;
 }) {
   const id = useId();
-  const [draft, setDraft] = useState(filters.q);
-  const [shownQ, setShownQ] = useState(filters.q);
-  // Back/Forward or a link changed the search: show it in the box.
-  if (filters.q !== shownQ) {
-    setShownQ(filters.q);
-    setDraft(filters.q);
-  }
+  const search = useSearchDraft(filters.q, setFilters);
   // The stage choices are a menu over the table: closed until wanted, closed again by a click
   // elsewhere or Escape (the summary says which stages are chosen).
   const [stagesOpen, setStagesOpen] = useState(false);
   const stagesRef = useRef<HTMLDetailsElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // The search lands where the page is when typing pauses (a job may have been opened since).
-  const latestSetFilters = useRef(setFilters);
-  useEffect(() => {
-    latestSetFilters.current = setFilters;
-  });
   useEffect(() => {
     if (!stagesOpen) return undefined;
     const onPointerDown = (event: PointerEvent) => {
@@ -52,15 +38,6 @@ export function JobFiltersForm({
     };
   }, [stagesOpen]);
 
-  function onSearch(value: string) {
-    setDraft(value);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(
-      () => latestSetFilters.current({ q: value }, { replace: true }),
-      TYPING_PAUSE_MS,
-    );
-  }
-
   return (
     <form
       className="filters"
@@ -68,8 +45,7 @@ export function JobFiltersForm({
       aria-label="Find jobs"
       onSubmit={(e) => {
         e.preventDefault();
-        clearTimeout(timer.current);
-        setFilters({ q: draft }, { replace: true });
+        search.submit();
       }}
     >
       <div className="filter-search">
@@ -80,10 +56,10 @@ export function JobFiltersForm({
         <input
           id={`${id}-search`}
           type="search"
-          value={draft}
+          value={search.draft}
           placeholder="Search company or title"
           maxLength={SEARCH_MAX_LENGTH}
-          onChange={(e) => onSearch(e.target.value)}
+          onChange={(e) => search.onChange(e.target.value)}
         />
       </div>
       <details
@@ -135,7 +111,7 @@ export function JobFiltersForm({
           type="button"
           className="button ghost small"
           onClick={() => {
-            clearTimeout(timer.current);
+            search.cancel();
             setFilters(NO_FILTERS);
           }}
         >
