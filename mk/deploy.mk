@@ -49,17 +49,21 @@ test-package: venv $(DEPLOY_VENV_STAMP) package ## cfn-lint the template, run th
 require-stage:
 	@test -n "$(STAGE)" || { echo "usage: make $(MAKECMDGOALS) STAGE=<name> [REGION=<aws-region>]"; exit 2; }
 
-# Deploy the stack, migrate the database, then upload the page and its config.json (in
-# this order, also under make -j).
-deploy: require-stage ## deploy-api, migrate-remote, deploy-page in order (STAGE=<name> [REGION=])
+# Deploy the stack, then upload the page and its config.json (in this order, also under
+# make -j). The stack migrates the database itself, before the API's code changes
+# (infra/migrate.yml): a failed migration fails deploy-api and the stack rolls back.
+deploy: require-stage ## deploy-api (which migrates first), then deploy-page (STAGE=<name> [REGION=])
 	$(MAKE) --no-print-directory deploy-api
-	$(MAKE) --no-print-directory migrate-remote
 	$(MAKE) --no-print-directory deploy-page
 
-deploy-api: require-stage $(DEPLOY_STAMP) ## deploy the stack only (STAGE=<name> [REGION=])
+# The stage's parameters are checked first: prod is committed as network=vpc, and a VPC
+# without subnets must stop here, not deploy (scripts/check_stage_params.py).
+deploy-api: require-stage venv $(DEPLOY_STAMP) ## migrate and deploy the stack (STAGE=<name> [REGION=])
+	$(BIN)/python scripts/check_stage_params.py --stage $(STAGE) $(OSLS_ARGS)
 	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
-migrate-remote: require-stage $(DEPLOY_STAMP) ## run the migrate function of a deployed stack (STAGE=<name> [REGION=])
+# By hand only (deploys migrate by themselves): e.g. after a database restore.
+migrate-remote: require-stage $(DEPLOY_STAMP) ## run the migrate function of a deployed stack now (STAGE=<name> [REGION=])
 	$(OSLS) invoke --function migrate --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
 deploy-page: require-stage venv ## build the page, upload it and its config.json (STAGE=<name> [REGION=])
@@ -69,6 +73,6 @@ deploy-page: require-stage venv ## build the page, upload it and its config.json
 	  --dist frontend/dist
 
 # The resume bucket and the user pool are kept (user data); docs/deploy.md says how to delete them.
-remove: require-stage venv $(DEPLOY_STAMP) ## empty the page bucket, remove the stack; keeps user data (STAGE=<name>)
+remove: require-stage venv $(DEPLOY_STAMP) ## empty the page bucket, remove the stack; keeps user data (STAGE=<name> [REGION=])
 	$(BIN)/python scripts/publish_page.py empty --stack track-$(STAGE) $(AWS_REGION_ARG)
 	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)

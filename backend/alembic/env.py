@@ -5,12 +5,13 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import create_engine, pool
+from sqlalchemy import Connection, create_engine, pool
 
 from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
 from jobtrack.db import Base
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.limits import models as limits_models  # noqa: F401  (tables)
+from jobtrack.migration_lock import migration_lock
 from jobtrack.settings import Settings
 from jobtrack.tracking import models  # noqa: F401  (registers the tables)
 
@@ -37,16 +38,17 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     connectable = config.attributes.get("connection")
     if connectable is not None:
-        _run(connectable)
+        with migration_lock(connectable):  # re-entrant: the caller may hold it already
+            _run(connectable)
         return
     engine = create_engine(_url(), poolclass=pool.NullPool)
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         _run(connection)
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
         compare_server_default=True,

@@ -1,13 +1,20 @@
 """The `migrate` Lambda: `alembic upgrade head` against DATABASE_URL, as a deploy step.
 
-`make deploy` invokes it after each deploy; migrations never run in the API's cold start.
-The zip keeps the repository layout, so the migration scripts sit next to the package
-(`backend/alembic`) and `alembic.ini` two levels up, exactly as in a checkout.
+CloudFormation calls it through the `MigrateOnDeploy` custom resource (infra/migrate.yml)
+before it updates the API's code, so the new code never serves an old schema and a failed
+migration fails the deploy (the stack rolls back; the previous API keeps serving).
+Invoked directly (`make migrate-remote`, any event without a ResponseURL) it migrates and
+returns the result. Migrations never run in the API's cold start. The zip keeps the
+repository layout, so the migration scripts sit next to the package (`backend/alembic`)
+and `alembic.ini` two levels up, exactly as in a checkout.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +25,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 
 from jobtrack.errors import DatabaseNotConfigured
+from jobtrack.migration_lock import migration_lock
 from jobtrack.settings import get_settings
 
 logger = logging.getLogger("jobtrack.migrate")
@@ -42,25 +50,110 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def current_revision(database_url: str) -> str | None:
-    """The revision the database is at now."""
-    engine = create_engine(database_url, poolclass=pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    finally:
-        engine.dispose()
-
-
-def handler(event: Any, context: Any) -> dict[str, Any]:
+def migrate() -> dict[str, Any]:
     """Upgrade to head; answer the revision before and after, and the scripts' head."""
     database_url = get_settings().database_url
     if not database_url:
         raise DatabaseNotConfigured()
     config = alembic_config(database_url)
     head = ScriptDirectory.from_config(config).get_current_head()
-    before = current_revision(database_url)
-    command.upgrade(config, "head")
-    after = current_revision(database_url)
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    try:
+        # Under the lock, so "previous" is what this run found, not what a concurrent
+        # migrate was about to change.
+        with engine.connect() as connection, migration_lock(connection):
+            before = MigrationContext.configure(connection).get_current_revision()
+            connection.commit()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            after = MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
     logger.info("migrated %s -> %s (head %s)", before, after, head)
     return {"previous": before, "current": after, "head": head, "upgraded": before != after}
+
+
+def handler(event: Any, context: Any) -> dict[str, Any]:
+    """A CloudFormation custom-resource request, or a direct invoke (`make migrate-remote`)."""
+    if isinstance(event, dict) and "ResponseURL" in event:
+        return on_custom_resource(event, context)
+    return migrate()
+
+
+# CloudFormation reads at most 4 KB of response; Alembic's errors can be longer.
+REASON_LIMIT = 1500
+# Answer FAILED this long before Lambda's timeout: a killed function would leave
+# CloudFormation waiting for an answer (up to the resource's ServiceTimeout).
+TIMEOUT_MARGIN_S = 10.0
+
+
+def on_custom_resource(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """Migrate on Create and Update, do nothing on Delete and on a rollback, and always
+    answer CloudFormation once: SUCCESS, or FAILED with the error as the reason."""
+    answered = threading.Lock()
+
+    def answer(status: str, reason: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = {
+            "Status": status,
+            "Reason": reason[:REASON_LIMIT],
+            # Fixed: an Update never looks like a replacement, so no Delete follows it.
+            "PhysicalResourceId": event.get("PhysicalResourceId") or "migrate",
+            "StackId": event["StackId"],
+            "RequestId": event["RequestId"],
+            "LogicalResourceId": event["LogicalResourceId"],
+            "Data": {k: str(v) for k, v in (data or {}).items()},
+        }
+        if answered.acquire(blocking=False):
+            put_response(event["ResponseURL"], body)
+        return body
+
+    remaining_ms = getattr(context, "get_remaining_time_in_millis", lambda: 0)()
+    watchdog = None
+    if remaining_ms:
+        deadline = max(remaining_ms / 1000 - TIMEOUT_MARGIN_S, 1.0)
+        watchdog = threading.Timer(
+            deadline, answer, ("FAILED", f"migrate did not finish within {deadline:.0f} s")
+        )
+        watchdog.daemon = True
+        watchdog.start()
+    try:
+        request = event.get("RequestType")
+        if request == "Delete":
+            return answer("SUCCESS", "nothing to undo: migrations are never reverted by a deploy")
+        if request == "Update" and _is_rollback(event):
+            return answer("SUCCESS", "rollback: the database is left as it is (docs/deploy.md)")
+        result = migrate()
+        return answer("SUCCESS", f"at {result['current']}", result)
+    except Exception as error:  # any failure must reach CloudFormation
+        logger.exception("migration failed")
+        return answer("FAILED", f"migration failed: {type(error).__name__}: {error}")
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+
+
+def _is_rollback(event: dict[str, Any]) -> bool:
+    """An Update back to an older deploy: a rolled-back stack update, or `osls rollback`.
+
+    `Deploy` is osls's instance id, the millisecond time the template was built. Migrating
+    then could only retry what just failed (and a second failure would leave the stack in
+    UPDATE_ROLLBACK_FAILED), and migrate never downgrades.
+    """
+    try:
+        new = int(event["ResourceProperties"]["Deploy"])
+        old = int(event["OldResourceProperties"]["Deploy"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return new < old
+
+
+def put_response(url: str, body: dict[str, Any]) -> None:
+    """PUT the answer to the presigned S3 URL CloudFormation gave (no content type: the
+    signature covers none)."""
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"ResponseURL is not an HTTP(S) URL: {url[:40]!r}")
+    data = json.dumps(body).encode()
+    headers = {"Content-Type": "", "Content-Length": str(len(data))}
+    request = urllib.request.Request(url, data=data, method="PUT", headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (scheme checked)
+        logger.info("answered CloudFormation %s: HTTP %s", body["Status"], response.status)
