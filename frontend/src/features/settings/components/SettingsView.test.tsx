@@ -226,7 +226,7 @@ describe("Import a CSV", () => {
     expect(sent.jobs[1]!.events?.[1]).toEqual({
       event_type: "rejected",
       event_date: "2026-01-06",
-      note: { reason: "ghosted" },
+      note: { reason: "ghosted", reason_category: "no_response" },
     });
   });
 

@@ -129,7 +129,11 @@ describe("historyFor", () => {
   it("rejects with the reason, after applied only when there is a date", () => {
     expect(historyFor({ stage: "rejected", reason: "ghosted" }, "2026-01-05", TODAY)).toEqual([
       { event_type: "applied", event_date: "2026-01-05" },
-      { event_type: "rejected", event_date: "2026-01-05", note: { reason: "ghosted" } },
+      {
+        event_type: "rejected",
+        event_date: "2026-01-05",
+        note: { reason: "ghosted", reason_category: "no_response" },
+      },
     ]);
     expect(historyFor({ stage: "rejected" }, null, TODAY)).toEqual([
       { event_type: "rejected", event_date: TODAY },
@@ -187,7 +191,13 @@ describe("buildDocument", () => {
       {
         company: "Initech",
         title: "Dev",
-        events: [{ event_type: "rejected", event_date: TODAY, note: { reason: "ghosted" } }],
+        events: [
+          {
+            event_type: "rejected",
+            event_date: TODAY,
+            note: { reason: "ghosted", reason_category: "no_response" },
+          },
+        ],
       },
     ]);
     expect(built.rowNumbers).toEqual([2, 4]);

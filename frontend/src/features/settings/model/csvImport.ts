@@ -92,6 +92,14 @@ const STATUS_GUESSES: [RegExp, Stage][] = [
   ],
 ];
 
+/** A rejection's note from the status word: the word as its details, and "no response" as
+ * its reason when the word says the company never answered. */
+function rejectionNote(reason: string): { reason: string; reason_category?: "no_response" } {
+  return /^(ghosted|no response|no reply)$/.test(reason)
+    ? { reason, reason_category: "no_response" }
+    : { reason };
+}
+
 /** The stage a status word means; unknown words (and an empty status) → applied. */
 export function guessStage(word: string): StageChoice {
   const key = normal(word);
@@ -165,7 +173,7 @@ export function historyFor(choice: StageChoice, date: string | null, today: stri
       const rejected: ImportEvent = {
         event_type: "rejected",
         event_date: day,
-        ...(choice.reason ? { note: { reason: choice.reason } } : {}),
+        ...(choice.reason ? { note: rejectionNote(choice.reason) } : {}),
       };
       return date ? [applied, rejected] : [rejected];
     }
