@@ -175,3 +175,10 @@ def test_the_page_is_served_under_the_same_content_security_policy_as_make_dev(
     assert template == content_security_policy(aws_sources)
     assert headers["FrameOptions"]["FrameOption"] == "DENY"
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+
+
+def test_functions_are_traced_by_x_ray(resources: dict[str, Any]) -> None:
+    functions = _of_type(resources, "AWS::Lambda::Function")
+    assert functions
+    for name, function in functions.items():
+        assert function["Properties"].get("TracingConfig") == {"Mode": "Active"}, name
