@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,6 +22,9 @@ from typing import Any, ParamSpec, TypeVar
 
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+
+# Imported for its patches of FastAPI's route building, before any router builds a route.
+from jobtrack import route_building  # noqa: F401
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -60,36 +62,6 @@ def _offloaded(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return route_body
 
 
-def _skip_the_pydantic_v1_probe() -> None:
-    """FastAPI asks, for every parameter of every route it builds, whether the type is a
-    pydantic.v1 model, importing `pydantic.v1` to find out: about 12 ms of each cold start.
-    No class can be a v1 model while `pydantic.v1` has never been imported, so answer that
-    without the import; once anything imports it, FastAPI's own check runs again."""
-    try:
-        from fastapi import encoders
-        from fastapi._compat import shared
-    except ImportError:  # pragma: no cover - a FastAPI without the probe
-        return
-    is_v1_class = getattr(shared, "is_pydantic_v1_model_class", None)
-    is_v1_instance = getattr(shared, "is_pydantic_v1_model_instance", None)
-    if is_v1_class is None or is_v1_instance is None or hasattr(is_v1_class, "__wrapped__"):
-        return
-
-    @functools.wraps(is_v1_class)
-    def is_pydantic_v1_model_class(cls: Any) -> bool:
-        return "pydantic.v1" in sys.modules and bool(is_v1_class(cls))
-
-    @functools.wraps(is_v1_instance)
-    def is_pydantic_v1_model_instance(obj: Any) -> bool:
-        return "pydantic.v1" in sys.modules and bool(is_v1_instance(obj))
-
-    shared.is_pydantic_v1_model_class = is_pydantic_v1_model_class
-    shared.is_pydantic_v1_model_instance = is_pydantic_v1_model_instance
-    if getattr(encoders, "is_pydantic_v1_model_instance", None) is is_v1_instance:
-        setattr(encoders, "is_pydantic_v1_model_instance", is_pydantic_v1_model_instance)  # noqa: B010
-
-
-_skip_the_pydantic_v1_probe()
 
 
 class BlockingRoute(APIRoute):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -34,6 +35,7 @@ from bench.common import (
     Row,
     apigw_event,
     connect,
+    debian_tool,
     emit_rows,
     env_int,
     median,
@@ -99,6 +101,31 @@ def modules(code: str, env: dict[str, str]) -> list[str]:
         text=True,
     )
     return list(json.loads(result.stdout))
+
+
+def instructions(code: str, env: dict[str, str]) -> int | None:
+    """Instructions the interpreter executes for `code`, counted by valgrind (cachegrind, no
+    cache simulation): the same on every run, where time on a shared machine is not. None
+    without valgrind."""
+    valgrind = debian_tool("valgrind")
+    if valgrind is None:
+        return None
+    result = subprocess.run(
+        [
+            *(valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"),
+            *(sys.executable, "-c", code),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"I\s+refs:\s+([0-9,]+)", result.stderr)
+    return int(found[1].replace(",", "")) if found else None
+
+
+def giga(count: float) -> str:
+    return f"{count / 1e9:.3f} G instr."
 
 
 @contextmanager
@@ -214,6 +241,21 @@ def main() -> None:
         ),
     ]
     env = cold_env()
+    handler_count, framework_count = instructions(HANDLER, env), instructions(FRAMEWORK, env)
+    if handler_count is not None and framework_count is not None:
+        rows.insert(
+            1,
+            ratio_row(
+                "cold",
+                "  the same, counted in instructions (valgrind; equal on every run)",
+                handler_count,
+                framework_count,
+                goal=1.1,
+                render=giga,
+            ),
+        )
+    else:
+        rows.insert(1, Row("cold", "  the same, counted in instructions", "no valgrind"))
     loaded = modules(HANDLER, env)
     naive_loaded = modules(NAIVE, env)
     heavy = [

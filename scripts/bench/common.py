@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,6 +97,21 @@ def kib(size: int) -> str:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
+
+
+def debian_tool(name: str, package: str | None = None) -> str | None:
+    """The path of a command, installed from Debian first if it is missing and we may (root,
+    apt-get, no BENCH_NO_APT); None if it cannot be had."""
+    found = shutil.which(name)
+    if found or os.environ.get("BENCH_NO_APT"):
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"bench: installing {package or name} from Debian", file=sys.stderr)
+        install = ["apt-get", "install", "-y", "-qq", package or name]
+        if subprocess.run(install, check=False, capture_output=True).returncode:
+            subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+            subprocess.run(install, check=False, capture_output=True)
+    return shutil.which(name)
 
 
 def ratio_row(

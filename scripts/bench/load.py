@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from bench.common import (
     Database,
     Row,
     connect,
+    debian_tool,
     emit_rows,
     env_int,
     percentile,
@@ -58,16 +57,7 @@ class Run:
 
 
 def find_wrk() -> str | None:
-    found = shutil.which("wrk")
-    if found or os.environ.get("BENCH_NO_APT"):
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("bench: installing wrk from Debian", file=sys.stderr)
-        install = ["apt-get", "install", "-y", "-qq", "wrk"]
-        if subprocess.run(install, check=False, capture_output=True).returncode:
-            subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
-            subprocess.run(install, check=False, capture_output=True)
-    return shutil.which("wrk")
+    return debian_tool("wrk")
 
 
 @contextmanager
