@@ -62,8 +62,6 @@ def _offloaded(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return route_body
 
 
-
-
 class BlockingRoute(APIRoute):
     """A route whose plain `def` endpoint runs through `run_blocking`.
 

@@ -179,15 +179,47 @@ def patch_job(connection: Any, user_id: str, job_id: int, body: str) -> bytes:
     return json.dumps(job).encode()
 
 
-def upload_url(connection: Any, client: Any, user_id: str, job_id: int, size: int) -> bytes:
-    """The ownership check, one presigned PUT from a reused client, and the answer as JSON."""
+# The hourly upload rate, as the API records it (jobtrack.limits.service.grant_upload_url): in
+# one statement, forget the user's grants older than an hour, count the rest, and record a grant
+# only while the count is under the limit; then `granted` (0 or 1) and the seconds to wait.
+GRANT_SQL = """
+WITH pruned AS (
+    DELETE FROM upload_url_grants
+    WHERE user_id = %(user)s AND granted_at <= now() - make_interval(secs => 3600)
+    RETURNING id
+), recent AS (
+    SELECT count(*) AS n, min(granted_at) AS oldest FROM upload_url_grants
+    WHERE user_id = %(user)s AND granted_at > now() - make_interval(secs => 3600)
+), granted AS (
+    INSERT INTO upload_url_grants (user_id)
+    SELECT %(user)s FROM recent WHERE recent.n < %(per_hour)s
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM granted),
+       extract(epoch FROM coalesce(recent.oldest, now()) + make_interval(secs => 3600) - now())
+FROM recent
+"""
+
+
+def upload_url(
+    connection: Any, client: Any, user_id: str, job_id: int, size: int, per_hour: int
+) -> bytes:
+    """The ownership check, the hourly grant, one presigned PUT from a reused client; commit
+    (the grant is a write); the answer as JSON."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT stage FROM job_tracking WHERE id = %s AND user_id = %s", (job_id, user_id)
         )
-        if cursor.fetchone() is None:
+        row = cursor.fetchone()
+        if row is None:
             raise LookupError(job_id)
-    connection.rollback()
+        if row[0] == "rejected":
+            raise PermissionError(job_id)
+        cursor.execute(GRANT_SQL, {"user": user_id, "per_hour": per_hour})
+        granted, wait_s = cursor.fetchone()
+        if not granted:
+            raise PermissionError(f"rate limited for {wait_s} s")
+    connection.commit()
     key = f"pending/{user_id}/{job_id}/bench.pdf"
     url = client.generate_presigned_url(
         "put_object",

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from jobtrack.errors import FieldError
 from jobtrack.idempotency.models import IdempotencyKey
 
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R")
 
 KEY_TTL = dt.timedelta(hours=24)
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -49,6 +49,13 @@ def fingerprint(scope: str, body: BaseModel) -> str:
     return hashlib.sha256(f"{scope}\n{body.model_dump_json()}".encode()).hexdigest()
 
 
+def _model_json(result: Any) -> Any:
+    """The default `remember`: a model result, whole, as JSON."""
+    if not isinstance(result, BaseModel):
+        raise TypeError("pass `remember` for a result that is not a Pydantic model")
+    return result.model_dump(mode="json")
+
+
 def run_idempotent(
     *,
     db_session: Session,
@@ -57,7 +64,7 @@ def run_idempotent(
     request_fingerprint: str,
     status_code: int,
     write: Callable[[], R],
-    remember: Callable[[R], Any] = lambda result: result.model_dump(mode="json"),
+    remember: Callable[[R], Any] = _model_json,
     recall: Callable[[Any], BaseModel] | None = None,
 ) -> Any:
     """Run `write` once per key, in the request's transaction.

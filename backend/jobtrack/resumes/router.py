@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.db import SessionDep
@@ -61,10 +61,11 @@ def create_upload_url(
             json_schema_extra={"minimum": 1, "maximum": RESUME_MAX_BYTES},
         ),
     ],
-) -> ResumeUploadRead:
+) -> Response:
     """A presigned PUT (300 s) for one PDF of exactly `size` bytes; then call confirm."""
     # `filename` is validated so a bad name fails before the upload; confirm records the name.
-    return service.create_upload(
+    # The answer is bytes (no response validation); response_model documents it.
+    body = service.create_upload(
         db_session=db_session,
         store=store,
         user_id=user_id,
@@ -72,6 +73,7 @@ def create_upload_url(
         size=size,
         per_hour=settings.max_upload_urls_per_hour,
     )
+    return Response(body, media_type="application/json")
 
 
 @router.post("/confirm", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))

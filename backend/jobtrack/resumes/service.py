@@ -18,17 +18,17 @@ import secrets
 import unicodedata
 from urllib.parse import quote
 
+from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
 from jobtrack import db
 from jobtrack.errors import FieldError, NotFound
 from jobtrack.limits import service as limits_service
-from jobtrack.resumes.constants import RESUME_MAX_BYTES, too_large_message
+from jobtrack.resumes.constants import PRESIGN_EXPIRES_S, RESUME_MAX_BYTES, too_large_message
 from jobtrack.resumes.schemas import (
     Disposition,
     ResumeConfirm,
     ResumeDownloadRead,
-    ResumeUploadRead,
 )
 from jobtrack.storage import ObjectChanged, ObjectInfo, ObjectStore
 from jobtrack.tracking import service as tracking_service
@@ -103,21 +103,31 @@ def create_upload(
     job_id: int,
     size: int,
     per_hour: int | None = None,
-) -> ResumeUploadRead:
-    """A presigned PUT for one PDF of exactly `size` bytes under a fresh pending key; a 429
-    past `per_hour` URLs for the user in the last hour (None: no limit)."""
-    job = tracking_service.get_owned_job(
-        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+) -> bytes:
+    """A presigned PUT for one PDF of exactly `size` bytes under a fresh pending key, as the
+    `ResumeUploadRead` JSON; a 429 past `per_hour` URLs for the user in the last hour (None: no
+    limit).
+
+    Two statements: the job's stage (404 for another user's job, 409 for a rejected one), then
+    the hourly grant. The answer is serialised from a dict in the model's field order, without
+    building the model (tests/integration/test_write_bytes.py compares the two).
+    """
+    tracking_service.ensure_owned_and_unlocked(
+        db_session=db_session, user_id=user_id, job_id=job_id
     )
-    tracking_service.ensure_unlocked(job)
     if per_hour is not None:
         # Counted only for a request that would get a URL; recorded with the request's commit.
         limits_service.grant_upload_url(db_session=db_session, user_id=user_id, per_hour=per_hour)
     key = pending_key(user_id=user_id, job_id=job_id, token=secrets.token_hex(16))
-    return ResumeUploadRead(
-        upload_url=store.presign_upload(key, size=size, content_type=PDF_CONTENT_TYPE),
-        headers={"Content-Type": PDF_CONTENT_TYPE},
-        key=key,
+    return to_json(
+        {
+            "upload_url": store.presign_upload(key, size=size, content_type=PDF_CONTENT_TYPE),
+            "method": "PUT",
+            "headers": {"Content-Type": PDF_CONTENT_TYPE},
+            "key": key,
+            "expires_in": PRESIGN_EXPIRES_S,
+            "max_bytes": RESUME_MAX_BYTES,
+        }
     )
 
 

@@ -1,4 +1,8 @@
-"""Tracked-job and event routes: resolve the caller, call the service, return the TrackedJob."""
+"""Tracked-job and event routes: resolve the caller, call the service, return the TrackedJob.
+
+The hot paths (the list, the patch, the event writes) answer with bytes built from the rows
+(`read_fast`, `writes`); `response_model` still documents them in the OpenAPI document.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from jobtrack.limits.rules import EVENTS_REFUSAL, JOBS_REFUSAL, default_of
 from jobtrack.responses import errors, refusal
 from jobtrack.runtime import BlockingRoute
 from jobtrack.storage import ObjectStoreDep
-from jobtrack.tracking import service
+from jobtrack.tracking import service, writes
 from jobtrack.tracking.dependencies import EventId, JobId
 from jobtrack.tracking.schemas import (
     SEARCH_MAX_CHARS,
@@ -33,9 +37,17 @@ from jobtrack.tracking.stages import Stage
 router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"], route_class=BlockingRoute)
 
 
-def _job_reference(job: TrackedJobRead) -> dict[str, int]:
+def _job_reference(job: TrackedJobRead | writes.JobJson) -> dict[str, int]:
     """What an Idempotency-Key keeps of a job response: the job's id, not a copy of it."""
     return {"job_id": job.id}
+
+
+def _json(result: writes.JobJson | Response, status_code: int = status.HTTP_200_OK) -> Response:
+    """A written job's bytes as the response (`response_model` documents the shape); a replayed
+    idempotent request's response as it is."""
+    if isinstance(result, writes.JobJson):
+        return Response(result.body, status_code=status_code, media_type="application/json")
+    return result
 
 
 def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> TrackedJobRead:
@@ -134,10 +146,11 @@ def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> 
 @router.patch("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))
 def update_tracked(
     db_session: SessionDep, user_id: CurrentUser, job_id: JobId, job_in: JobUpdate
-) -> TrackedJobRead:
+) -> Response:
     """Change company, title, URL or notes (merged key by key; null clears a key)."""
-    job = service.update_job(db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in)
-    return service.job_to_read(job)
+    return _json(
+        writes.update_job(db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in)
+    )
 
 
 @router.delete(
@@ -170,26 +183,25 @@ def create_event(
     job_id: JobId,
     event_in: Annotated[EventCreate, Body()],
     idempotency_key: IdempotencyKeyHeader = None,
-) -> Any:
+) -> Response:
     """Record a step; the job's stage becomes the event's type."""
-    return run_idempotent(
+    result = run_idempotent(
         db_session=db_session,
         user_id=user_id,
         key=idempotency_key,
         request_fingerprint=fingerprint(f"POST /api/tracked/{job_id}/events", event_in),
         status_code=status.HTTP_201_CREATED,
-        write=lambda: service.job_to_read(
-            service.create_event(
-                db_session=db_session,
-                user_id=user_id,
-                job_id=job_id,
-                event_in=event_in,
-                max_events=settings.max_events_per_job,
-            )
+        write=lambda: writes.create_event(
+            db_session=db_session,
+            user_id=user_id,
+            job_id=job_id,
+            event_in=event_in,
+            max_events=settings.max_events_per_job,
         ),
         remember=_job_reference,
         recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
+    return _json(result, status.HTTP_201_CREATED)
 
 
 @router.patch(
@@ -203,12 +215,17 @@ def update_event(
     job_id: JobId,
     event_id: EventId,
     event_in: EventUpdate,
-) -> TrackedJobRead:
+) -> Response:
     """Edit an event's date, time, location or note."""
-    job = service.update_event(
-        db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id, event_in=event_in
+    return _json(
+        writes.update_event(
+            db_session=db_session,
+            user_id=user_id,
+            job_id=job_id,
+            event_id=event_id,
+            event_in=event_in,
+        )
     )
-    return service.job_to_read(job)
 
 
 @router.delete(
@@ -216,9 +233,10 @@ def update_event(
 )
 def delete_event(
     db_session: SessionDep, user_id: CurrentUser, job_id: JobId, event_id: EventId
-) -> TrackedJobRead:
+) -> Response:
     """Delete the latest event (this is how every undo works); the stage rolls back."""
-    job = service.delete_event(
-        db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id
+    return _json(
+        writes.delete_event(
+            db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id
+        )
     )
-    return service.job_to_read(job)

@@ -1,4 +1,5 @@
-"""Tracked jobs and their events: every event write holds the job's row lock.
+"""Tracked jobs: reading them, creating and deleting one, its resume columns. The patch and
+the event writes (each holding the job's row lock) are Core statements in `writes.py`.
 
 Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
 """
@@ -13,21 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import (
-    Text,
-    bindparam,
-    case,
-    cast,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    tuple_,
-    update,
-)
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy import bindparam, func, insert, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -35,21 +22,13 @@ from jobtrack import db
 from jobtrack.errors import Conflict, FieldError, NotFound
 from jobtrack.limits import service as limits_service
 from jobtrack.storage import ObjectStore
-from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import read_fast, stages
 from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
 from jobtrack.tracking.notes import JobNotesRead
 from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS
-from jobtrack.tracking.schemas import (
-    EventCreateBase,
-    EventUpdate,
-    JobCreate,
-    JobUpdate,
-    TrackedJobRead,
-    TrackingEventRead,
-)
-from jobtrack.tracking.stages import EventType, Stage
+from jobtrack.tracking.schemas import JobCreate, TrackedJobRead, TrackingEventRead
+from jobtrack.tracking.stages import Stage
 
 JOB_NOT_FOUND = "Tracked job not found."
 EVENT_NOT_FOUND = "Event not found."
@@ -120,6 +99,25 @@ def get_owned_job(
     if job is None:
         raise NotFound(JOB_NOT_FOUND)
     return job
+
+
+_OWNED_STAGE = select(TrackedJob.stage).where(
+    TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user_id")
+)
+
+
+def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int) -> None:
+    """404 unless the caller owns the job, 409 if it is locked (rejected): one plain SELECT
+    of the stage, no ORM object loaded."""
+    stage = (
+        db_session.connection()
+        .execute(_OWNED_STAGE, {"match_id": job_id, "match_user_id": user_id})
+        .scalar_one_or_none()
+    )
+    if stage is None:
+        raise NotFound(JOB_NOT_FOUND)
+    if stages.is_locked(stage):
+        raise Conflict(stages.locked_message())
 
 
 def encode_cursor(updated_at: dt.datetime, job_id: int) -> str:
@@ -203,47 +201,6 @@ def list_jobs_json(
 # ---- jobs --------------------------------------------------------------------------------
 
 
-# `notes` merged key by key inside the UPDATE: null clears a key, a value sets it. A stored
-# value that is not an object (legacy or corrupt) is treated as empty. Built once, with bound
-# parameters: building it per request (about 50 coercions) cost more than running it.
-_NOTES_MERGED = (
-    case(
-        (func.jsonb_typeof(TrackedJob.notes) == "object", TrackedJob.notes),
-        else_=cast(literal("{}"), JSONB),
-    )
-    .op("-")(cast(bindparam("notes_cleared", type_=ARRAY(Text)), ARRAY(Text)))
-    .op("||")(cast(bindparam("notes_kept", type_=JSONB), JSONB))
-)
-_PATCHABLE = ("company", "title", "job_url")
-
-
-@functools.cache
-def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
-    """The patch's UPDATE ... RETURNING for this set of fields, built once per shape (at most
-    16) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
-    `notes_kept`, `set_updated_at`."""
-    values: dict[str, Any] = {
-        name: bindparam(f"set_{name}", type_=TrackedJob.__table__.c[name].type)
-        for name in _PATCHABLE
-        if name in fields
-    }
-    if with_notes:
-        values["notes"] = _NOTES_MERGED
-    values["updated_at"] = bindparam("set_updated_at") if values else TrackedJob.updated_at
-    return (
-        update(TrackedJob)
-        .where(
-            TrackedJob.id == bindparam("match_id"),
-            TrackedJob.user_id == bindparam("match_user_id"),
-            TrackedJob.stage != Stage.rejected,
-        )
-        .values(**values)
-        .returning(TrackedJob)
-        .options(selectinload(TrackedJob.events))
-        .execution_options(populate_existing=True)
-    )
-
-
 def create_job(
     *, db_session: Session, user_id: str, job_in: JobCreate, max_jobs: int | None = None
 ) -> TrackedJob:
@@ -288,28 +245,6 @@ def ensure_unlocked(job: TrackedJob) -> None:
         raise Conflict(stages.locked_message())
 
 
-def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate) -> TrackedJob:
-    """Patch company, title, URL, and notes key by key, in one UPDATE ... RETURNING.
-
-    The merge happens in the database, so concurrent patches of different keys both land.
-    """
-    fields = job_in.model_fields_set & set(_PATCHABLE)
-    params: dict[str, Any] = {f"set_{name}": getattr(job_in, name) for name in fields}
-    with_notes = job_in.notes is not None
-    if job_in.notes is not None:
-        patch = job_in.notes.model_dump(include=job_in.notes.model_fields_set)
-        params["notes_cleared"] = [key for key, value in patch.items() if value is None]
-        params["notes_kept"] = {key: value for key, value in patch.items() if value is not None}
-    params.update(match_id=job_id, match_user_id=user_id, set_updated_at=utcnow())
-    statement = _update_statement(frozenset(fields), with_notes)
-    job: TrackedJob | None = db_session.scalars(statement, params).one_or_none()
-    if job is None:
-        # Nothing matched: tell a missing (or another user's) job from a locked one.
-        get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
-        raise Conflict(stages.locked_message())
-    return job
-
-
 def delete_job(*, db_session: Session, store: ObjectStore, user_id: str, job_id: int) -> None:
     """Delete the job and its events; its resume object goes once the deletion has committed."""
     job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
@@ -343,130 +278,7 @@ def resume_file(job: TrackedJob) -> tuple[str, str | None] | None:
     return job.resume_key, filename if isinstance(filename, str) and filename else None
 
 
-# ---- events ------------------------------------------------------------------------------
-
-
-def _rounds_taken(job: TrackedJob, *, besides: TrackingEvent | None = None) -> set[int]:
-    """The rounds of the job's interviews (other than `besides`), read permissively."""
-    reader = NOTE_READERS[EventType.interview]
-    return {
-        round_
-        for e in job.events
-        if e.event_type is EventType.interview and e is not besides
-        if isinstance(round_ := reader.read(e.note).get("round"), int)
-    }
-
-
-def _numbered(job: TrackedJob, note: dict[str, Any], *, besides: TrackingEvent | None) -> None:
-    """Give an interview note the next round, or refuse a round the job already has (409)."""
-    taken = _rounds_taken(job, besides=besides)
-    if note.get("round") is None:
-        note["round"] = stages.next_round(taken)
-        return
-    reason = stages.round_error(note["round"], taken)
-    if reason is not None:
-        raise Conflict(reason)
-
-
-def _validated_note(event_type: EventType, note: dict[str, Any]) -> dict[str, Any]:
-    """Validate a note for its event type, naming the field at fault in a 422."""
-    try:
-        model = notes_models.NOTE_MODELS[event_type].model_validate(note)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise FieldError(("body", "note", *err["loc"]), err["msg"], err["type"]) from exc
-    return model.model_dump(mode="json", exclude_none=True)
-
-
 def _touch(job: TrackedJob) -> dt.datetime:
     now = utcnow()
     job.updated_at = now
     return now
-
-
-def create_event(
-    *,
-    db_session: Session,
-    user_id: str,
-    job_id: int,
-    event_in: EventCreateBase,
-    max_events: int | None = None,
-) -> TrackedJob:
-    """Add an event if the stage rules allow it; the job's stage becomes its type. A 409 once
-    the job has `max_events` (None: no quota)."""
-    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
-    if max_events is not None:
-        # Counted on the locked job: a concurrent add waits for the lock, then counts this one.
-        limits_service.ensure_room_for_event(existing=len(job.events), limit=max_events)
-    event_type = EventType(event_in.event_type)
-    reason = stages.transition_error(job.stage, event_type)
-    if reason is not None:
-        raise Conflict(reason)
-    note = event_in.note.model_dump(mode="json", exclude_none=True)
-    if event_type is EventType.interview:
-        _numbered(job, note, besides=None)
-    now = _touch(job)
-    job.events.append(
-        TrackingEvent(
-            user_id=job.user_id,
-            event_type=event_type,
-            event_date=event_in.event_date,
-            event_time=event_in.event_time,
-            location=event_in.location,
-            note=note,
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    job.stage = stages.stage_after([e.event_type for e in job.events])
-    db_session.flush()
-    return job
-
-
-def _owned_event(job: TrackedJob, event_id: int) -> TrackingEvent:
-    for event in job.events:
-        if event.id == event_id:
-            return event
-    raise NotFound(EVENT_NOT_FOUND)
-
-
-def update_event(
-    *, db_session: Session, user_id: str, job_id: int, event_id: int, event_in: EventUpdate
-) -> TrackedJob:
-    """Edit an event's date, time, location or note (replaced whole); its type never changes."""
-    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
-    event = _owned_event(job, event_id)
-    ensure_unlocked(job)
-    fields = event_in.model_fields_set
-    if "event_date" in fields and event_in.event_date is not None:
-        event.event_date = event_in.event_date
-    if "event_time" in fields:
-        event.event_time = event_in.event_time
-    if "location" in fields:
-        event.location = event_in.location
-    if "note" in fields:
-        note = _validated_note(event.event_type, event_in.note or {})
-        if event.event_type is EventType.interview:
-            if "round" not in note:
-                # An edit that leaves the round out keeps the round the event had.
-                kept_round = NOTE_READERS[EventType.interview].read(event.note).get("round")
-                if kept_round is not None:
-                    note["round"] = kept_round
-            _numbered(job, note, besides=event)
-        event.note = note
-    event.updated_at = _touch(job)
-    db_session.flush()
-    return job
-
-
-def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: int) -> TrackedJob:
-    """Delete the latest event (undo); the stage rolls back to the new latest event."""
-    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
-    event = _owned_event(job, event_id)
-    if event is not job.events[-1]:
-        raise Conflict("Only the latest event can be deleted; delete the events after it first.")
-    job.events.remove(event)
-    job.stage = stages.stage_after([e.event_type for e in job.events])
-    _touch(job)
-    db_session.flush()
-    return job
