@@ -4,11 +4,21 @@ The algorithm is never taken from the token: each mode accepts exactly one.
 
 PyJWT is imported on first use, not at import: it pulls in `cryptography` (about 30 ms of
 the Lambda cold start) and no request needs it before the first token check.
+
+A token that verified is remembered (`_VERIFIED`: the whole token string, under the settings
+that verified it) until its `exp` or for `VERIFIED_FOR_S`, whichever comes first, so the many
+requests a page makes with one token verify it once per container: decoding and checking it
+cost about a third of what a request pays before its first statement. Nothing that fails is
+remembered; an expired token is refused from the cache exactly as by PyJWT (no leeway); a key
+removed from the pool's key set stops being trusted within the key set's hour either way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +31,13 @@ if TYPE_CHECKING:
 DEV_ISSUER = "jobtrack-dev"
 DEV_TOKEN_TTL = dt.timedelta(hours=12)
 INVALID_TOKEN = "The access token is missing, invalid or expired; sign in again."
+VERIFIED_FOR_S = 300
+VERIFIED_MAX = 512
+
+# (what verified it, the token) -> (its sub, trusted until: epoch seconds)
+_VERIFIED: OrderedDict[tuple[tuple[Any, ...], str], tuple[str, float]] = OrderedDict()
+_VERIFIED_LOCK = threading.Lock()
+_now = time.time  # the clock the remembered results are checked against
 
 
 def issue_dev_token(*, sub: str, settings: Settings) -> str:
@@ -85,8 +102,50 @@ def _verify_cognito(token: str, settings: Settings) -> dict[str, Any]:
     return claims
 
 
+def _verifier(settings: Settings) -> tuple[Any, ...]:
+    """What decides whether a token verifies: a change to any of it forgets earlier results."""
+    if settings.auth_mode == "dev":
+        return ("dev", settings.dev_jwt_secret)
+    return ("cognito", settings.cognito_issuer, settings.jwks_url, *settings.cognito_client_id)
+
+
+def _remembered(key: tuple[tuple[Any, ...], str]) -> str | None:
+    with _VERIFIED_LOCK:
+        found = _VERIFIED.get(key)
+        if found is None:
+            return None
+        sub, until = found
+        if _now() >= until:
+            del _VERIFIED[key]
+            return None
+        _VERIFIED.move_to_end(key)
+        return sub
+
+
+def _remember(key: tuple[tuple[Any, ...], str], sub: str, expires: Any) -> None:
+    if not isinstance(expires, int | float) or isinstance(expires, bool):
+        return
+    until = min(float(expires), _now() + VERIFIED_FOR_S)
+    with _VERIFIED_LOCK:
+        _VERIFIED[key] = (sub, until)
+        _VERIFIED.move_to_end(key)
+        while len(_VERIFIED) > VERIFIED_MAX:
+            _VERIFIED.popitem(last=False)
+
+
+def forget_verified_tokens() -> None:
+    """Drop every remembered verification (tests; a SnapStart restore)."""
+    with _VERIFIED_LOCK:
+        _VERIFIED.clear()
+
+
 def verify_token(token: str, settings: Settings) -> str:
     """The user id (`sub`) of a valid access token; 401 for anything else."""
+    key = (_verifier(settings), token)
+    remembered = _remembered(key)
+    if remembered is not None:
+        return remembered
+
     import jwt
 
     try:
@@ -101,4 +160,5 @@ def verify_token(token: str, settings: Settings) -> str:
     sub = claims.get("sub")
     if not isinstance(sub, str) or not sub or len(sub) > 255:
         raise Unauthorized(INVALID_TOKEN)
+    _remember(key, sub, claims.get("exp"))
     return sub
