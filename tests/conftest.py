@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi import FastAPI
@@ -22,6 +22,9 @@ from jobtrack import db
 from jobtrack.auth.tokens import issue_dev_token
 from jobtrack.main import create_app
 from jobtrack.settings import Settings
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-for-dev-tokens-only-0123456789"
@@ -180,3 +183,25 @@ def add_event(
     response = client.post(f"/api/tracked/{job_id}/events", json=body, headers=headers)
     assert response.status_code == expect, response.text
     return dict(response.json())
+
+
+MOTO_BUCKET = "moto-resumes"
+
+
+@pytest.fixture
+def moto_storage(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Client]:
+    """The app's object store on moto's in-process S3, bucket MOTO_BUCKET."""
+    import boto3
+    from moto import mock_aws
+
+    from jobtrack.storage import ObjectStore, get_object_store
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket=MOTO_BUCKET)
+        app.dependency_overrides[get_object_store] = lambda: ObjectStore(
+            bucket=MOTO_BUCKET, client=lambda: s3
+        )
+        yield s3

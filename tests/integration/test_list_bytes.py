@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import read_fast
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
-from jobtrack.tracking.schemas import TrackedJobPage, TrackedJobRead, TrackingEventRead
+from jobtrack.tracking.schemas import TrackedJobPage
 from tests.conftest import ALICE, add_event, make_job
+from tests.model_reads import validated_job_read
 
 
 def _reference_page(connection: Any, user_id: str, limit: int) -> bytes:
@@ -27,33 +27,7 @@ def _reference_page(connection: Any, user_id: str, limit: int) -> bytes:
             .limit(limit)
             .options(selectinload(TrackedJob.events))
         ).all()
-        items = [
-            TrackedJobRead(
-                id=job.id,
-                company=job.company,
-                title=job.title,
-                job_url=job.job_url,
-                stage=job.stage,
-                notes=notes_models.lenient_parse(notes_models.JobNotesRead, job.notes),
-                has_resume=job.resume_key is not None,
-                events=[
-                    TrackingEventRead(
-                        id=e.id,
-                        event_type=e.event_type,
-                        event_date=e.event_date,
-                        event_time=e.event_time,
-                        location=e.location,
-                        note=notes_models.read_note(e.event_type, e.note),
-                        created_at=e.created_at,
-                        updated_at=e.updated_at,
-                    )
-                    for e in job.events
-                ],
-                created_at=job.created_at,
-                updated_at=job.updated_at,
-            )
-            for job in jobs
-        ]
+        items = [validated_job_read(job) for job in jobs]
     page = TrackedJobPage(items=items, next_cursor=None)
     return TrackedJobPage.__pydantic_serializer__.to_json(page)
 

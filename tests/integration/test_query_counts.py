@@ -7,12 +7,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine.interfaces import DBAPICursor
 
-from tests.conftest import add_event, make_job
+from tests.conftest import MOTO_BUCKET, add_event, make_job
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -114,24 +113,6 @@ def test_relationships_never_lazy_load() -> None:
             assert relationship.lazy == "raise", relationship
 
 
-@pytest.fixture
-def moto_storage(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Client]:
-    import boto3
-    from moto import mock_aws
-
-    from jobtrack.storage import ObjectStore, get_object_store
-
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-        monkeypatch.setenv(name, "testing")
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="counts")
-        app.dependency_overrides[get_object_store] = lambda: ObjectStore(
-            bucket="counts", client=lambda: s3
-        )
-        yield s3
-
-
 def test_presign_upload_is_two_statements_the_job_and_the_hourly_rate(
     client: TestClient, alice: dict[str, str], engine: Engine, moto_storage: S3Client
 ) -> None:
@@ -156,7 +137,7 @@ def test_presign_download_is_one_statement(
         params={"filename": "cv.pdf", "size": 9},
         headers=alice,
     ).json()
-    moto_storage.put_object(Bucket="counts", Key=upload["key"], Body=b"%PDF-1.7\n")
+    moto_storage.put_object(Bucket=MOTO_BUCKET, Key=upload["key"], Body=b"%PDF-1.7\n")
     confirmed = client.post(
         f"/api/tracked/{job['id']}/resume/confirm",
         json={"key": upload["key"], "filename": "cv.pdf"},

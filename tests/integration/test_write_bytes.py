@@ -5,21 +5,18 @@ and ResumeUploadRead for an upload URL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from jobtrack.resumes.schemas import ResumeUploadRead
-from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import service
-from jobtrack.tracking.schemas import TrackedJobRead, TrackingEventRead
+from jobtrack.tracking.schemas import TrackedJobRead
 from tests.conftest import ALICE, make_job
+from tests.model_reads import validated_job_read
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -30,30 +27,7 @@ def _read_back(connection: Connection, job_id: int) -> bytes:
     model (validating, as the list's test does, and `job_to_read`) must give the same bytes."""
     with Session(bind=connection) as session:
         job = service.get_owned_job(db_session=session, user_id=ALICE, job_id=job_id)
-        validated = TrackedJobRead(
-            id=job.id,
-            company=job.company,
-            title=job.title,
-            job_url=job.job_url,
-            stage=job.stage,
-            notes=notes_models.lenient_parse(notes_models.JobNotesRead, job.notes),
-            has_resume=job.resume_key is not None,
-            events=[
-                TrackingEventRead(
-                    id=e.id,
-                    event_type=e.event_type,
-                    event_date=e.event_date,
-                    event_time=e.event_time,
-                    location=e.location,
-                    note=notes_models.read_note(e.event_type, e.note),
-                    created_at=e.created_at,
-                    updated_at=e.updated_at,
-                )
-                for e in job.events
-            ],
-            created_at=job.created_at,
-            updated_at=job.updated_at,
-        )
+        validated = validated_job_read(job)
         constructed = service.job_to_read(job)
     serialise = TrackedJobRead.__pydantic_serializer__.to_json
     assert serialise(constructed) == serialise(validated)
@@ -232,24 +206,6 @@ def test_an_idempotent_event_create_answers_and_replays_the_job(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == job
     assert len(again.json()["events"]) == 1
-
-
-@pytest.fixture
-def moto_storage(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Client]:
-    import boto3
-    from moto import mock_aws
-
-    from jobtrack.storage import ObjectStore, get_object_store
-
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-        monkeypatch.setenv(name, "testing")
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="write-bytes")
-        app.dependency_overrides[get_object_store] = lambda: ObjectStore(
-            bucket="write-bytes", client=lambda: s3
-        )
-        yield s3
 
 
 def test_upload_url_bytes_equal_the_model_serialisation(

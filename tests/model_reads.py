@@ -1,0 +1,37 @@
+"""The reference the fast paths are compared with: a job read the plain way, every value
+validated by the model and stored notes read leniently (tests/integration/test_list_bytes.py,
+test_write_bytes.py)."""
+
+from __future__ import annotations
+
+from jobtrack.tracking import notes as notes_models
+from jobtrack.tracking.models import TrackedJob
+from jobtrack.tracking.schemas import TrackedJobRead, TrackingEventRead
+
+
+def validated_job_read(job: TrackedJob) -> TrackedJobRead:
+    """`job` (its events loaded) as `TrackedJobRead`, filled the validating way."""
+    return TrackedJobRead(
+        id=job.id,
+        company=job.company,
+        title=job.title,
+        job_url=job.job_url,
+        stage=job.stage,
+        notes=notes_models.lenient_parse(notes_models.JobNotesRead, job.notes),
+        has_resume=job.resume_key is not None,
+        events=[
+            TrackingEventRead(
+                id=e.id,
+                event_type=e.event_type,
+                event_date=e.event_date,
+                event_time=e.event_time,
+                location=e.location,
+                note=notes_models.read_note(e.event_type, e.note),
+                created_at=e.created_at,
+                updated_at=e.updated_at,
+            )
+            for e in job.events
+        ],
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+    )
