@@ -3,7 +3,10 @@
 // API for a fresh user, then
 //   - time until 50 rows are rendered, against a static HTML page of the same 50 rows (the floor);
 //   - with 500 jobs: time until all 500 rows are rendered, and every browser task longer than
-//     100 ms (PerformanceObserver "longtask") while loading and while sorting by company.
+//     100 ms (PerformanceObserver "longtask") while loading and while sorting by company;
+//   - the board (/board) with the same 500 jobs: every task over 100 ms while it loads (until
+//     its columns are drawn) and when a mouse drag starts (until the columns say where the card
+//     may go).
 // Run: flock /tmp/track-e2e.lock sh -c 'make frontend-build && CHROMIUM_PATH=/usr/bin/chromium
 //        .venv/bin/python scripts/e2e_stack.py -- node scripts/bench/jobs_table.mjs'
 // Prints one line per figure and a JSON line (BENCH-TABLE {...}).
@@ -89,8 +92,8 @@ const browser = await chromium.launch({
   ],
 });
 
-/** Milliseconds from navigation until `rows` table rows are in the DOM, and the long tasks. */
-async function measure(open, rows, user, { sort = false } = {}) {
+/** A fresh browser context (no cache) signed in as `user`, counting long tasks from the start. */
+async function newContext(user) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
   });
@@ -105,6 +108,12 @@ async function measure(open, rows, user, { sort = false } = {}) {
     },
     [user ? JSON.stringify({ sub: user.sub, token: user.token }) : null],
   );
+  return context;
+}
+
+/** Milliseconds from navigation until `rows` table rows are in the DOM, and the long tasks. */
+async function measure(open, rows, user, { sort = false } = {}) {
+  const context = await newContext(user);
   const page = await context.newPage();
   await open(page);
   const handle = await page.waitForFunction(
@@ -141,6 +150,46 @@ async function measure(open, rows, user, { sort = false } = {}) {
   const longTasks = await page.evaluate(() => window.__longTasks);
   await context.close();
   return { elapsed, longTasks, sortMs };
+}
+
+/** The board with `user`'s jobs: the long tasks while it loads (until the Saved column has drawn
+ * its first cards), then those from a mouse press on a card until the columns show whether the
+ * card may be dropped there (the drag has started and every column has answered). */
+async function measureBoard(user, cards) {
+  const context = await newContext(user);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/board`);
+  const saved = 'section.board-column[data-stage="saved"] li.board-card';
+  const handle = await page.waitForFunction(
+    ([selector, n]) =>
+      document.querySelectorAll(selector).length >= n && performance.now(),
+    [saved, cards],
+    { timeout: 60_000 },
+  );
+  const elapsed = await handle.jsonValue();
+  await page.waitForTimeout(500);
+  const loadTasks = await page.evaluate(() => window.__longTasks.splice(0));
+  // Pressed on the card's date line (not its link: a release there would open the job).
+  const box = await page
+    .locator(`${saved} .board-card-date`)
+    .first()
+    .boundingBox();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.evaluate(() => window.__longTasks.splice(0));
+  await page.mouse.down();
+  await page.mouse.move(x + 10, y + 4, { steps: 3 });
+  await page.waitForSelector(
+    'section.board-column[data-stage="applied"][data-drop]',
+    { timeout: 10_000 },
+  );
+  await page.waitForTimeout(300);
+  const dragTasks = await page.evaluate(() => window.__longTasks.splice(0));
+  // Released over its own column: no move.
+  await page.mouse.up();
+  await context.close();
+  return { elapsed, loadTasks, dragTasks };
 }
 
 const staticTable = (n) => {
@@ -207,6 +256,29 @@ try {
   };
   console.log(
     `table, 500 jobs: ${results.rows500.toRows.toFixed(0)} ms to 500 rows; sort by company ${results.rows500.sortMs.toFixed(0)} ms; longest task ${results.rows500.longestTask} ms; tasks over ${LONG_TASK_MS} ms: ${results.rows500.over100} in ${results.rows500.runs} loads`,
+  );
+
+  // The board with the same 500 jobs: a long task on load and at drag start?
+  const boardRuns = [];
+  await measureBoard(many, 25);
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i += 1) {
+    boardRuns.push(await measureBoard(many, 25));
+  }
+  const loadTasks = boardRuns.flatMap((r) => r.loadTasks);
+  const dragTasks = boardRuns.flatMap((r) => r.dragTasks);
+  results.board500 = {
+    toCards: median(boardRuns.map((r) => r.elapsed)),
+    loadLongest: Math.max(0, ...loadTasks),
+    loadOver100: loadTasks.filter((d) => d > LONG_TASK_MS).length,
+    dragLongest: Math.max(0, ...dragTasks),
+    dragOver100: dragTasks.filter((d) => d > LONG_TASK_MS).length,
+    runs: boardRuns.length,
+    loadTasksPerRun: boardRuns.map((r) => r.loadTasks),
+    dragTasksPerRun: boardRuns.map((r) => r.dragTasks),
+  };
+  const b = results.board500;
+  console.log(
+    `board, 500 jobs: ${b.toCards.toFixed(0)} ms to its cards; load: longest task ${b.loadLongest} ms, ${b.loadOver100} over ${LONG_TASK_MS} ms; drag start: longest task ${b.dragLongest} ms, ${b.dragOver100} over ${LONG_TASK_MS} ms (${b.runs} runs)`,
   );
 } finally {
   await browser.close();

@@ -2,8 +2,9 @@
 // starts (TRACK_URL): jobs at several stages seeded through the API show in their columns; a
 // keyboard drag to a later column opens the form dated today and, once saved, the card is in
 // the new column (and the API agrees); a mouse drag onto a column the rule refuses shows it
-// unavailable and changes nothing; a job rejected behind the page's back answers 409 and the
-// card lands where the server says. axe scans the board and the dialog. Screenshots go to
+// unavailable and changes nothing; a touch drag (a long press, then the finger moves) onto the
+// next column opens its form; a job rejected behind the page's back answers 409 and the card
+// lands where the server says. axe scans the board and the dialog. Screenshots go to
 // artifacts/e2e/ (board-*.png).
 import path from "node:path";
 
@@ -176,6 +177,38 @@ try {
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "detached" });
     await cardIn("saved", "Saved Co").waitFor();
+  });
+
+  await step("a touch drag (a long press, then the finger moves) onto the next column opens its form", async () => {
+    // Touch through the DevTools protocol: a finger down on the card, held past the board's
+    // 250 ms press delay (dnd-kit's TouchSensor), moved in steps onto Applied, then lifted.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+    const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points });
+    try {
+      const from = await center(card("Saved Co"));
+      const to = await center(column("applied"));
+      await touch("touchStart", [from]);
+      await page.waitForTimeout(300);
+      await page.waitForSelector('section.board-column[data-stage="applied"][data-drop="allowed"]');
+      for (let i = 1; i <= 12; i += 1) {
+        await touch("touchMove", [{ x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 }]);
+        await page.waitForTimeout(16);
+      }
+      await page.waitForSelector('section.board-column[data-stage="applied"][data-over]');
+      await shot("board-05a-touch-drag-1280");
+      await touch("touchEnd", []);
+      const dialog = page.getByRole("dialog", { name: "Record application" });
+      await dialog.waitFor();
+      const date = await dialog.locator('[name="event_date"]').inputValue();
+      assert(date === localDate(0), `the form is dated ${date}, not today`);
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await cardIn("saved", "Saved Co").waitFor();
+    } finally {
+      await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: false }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    }
   });
 
   await step("a job rejected behind the page's back: the 409 leaves the card where the server says", async () => {

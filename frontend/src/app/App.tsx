@@ -14,6 +14,7 @@ import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
 import { SignIn, type Auth } from "../features/auth";
+import { prefetchAllJobs } from "../features/jobs/api/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
 import { AppRoutes } from "./AppRoutes";
@@ -55,7 +56,15 @@ function SignedIn({
   userName,
   createClient,
 }: Required<Pick<AppProps, "auth" | "api" | "createClient">> & { userName: string }) {
-  const [queryClient] = useState(createClient);
+  const [queryClient] = useState(() => {
+    const client = createClient();
+    // The jobs table and the board start with every job: ask now, not once they have drawn.
+    const path = window.location.pathname;
+    if (path === "/" || path.startsWith("/jobs/") || path === "/board") {
+      prefetchAllJobs(client, api, window.location.search);
+    }
+    return client;
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>

@@ -56,6 +56,24 @@ describe("jobFacts", () => {
     expect(nextDate(rejected, "2026-11-26")).toBeNull();
   });
 
+  it("keeps a job's next date per job object and day: a changed job or a new day asks again", () => {
+    const job = makeJob({
+      events: [makeEvent("interview", { event_date: "2026-12-03", event_time: "14:00" })],
+    });
+    const first = nextDate(job, "2026-11-26");
+    expect(nextDate(job, "2026-11-26")).toBe(first);
+    // Another day: the interview has passed.
+    expect(nextDate(job, "2026-12-04")).toBeNull();
+    expect(nextDate(job, "2026-11-26")).toEqual(first);
+    // A job is never changed in place: its new copy has its own answer.
+    const moved = {
+      ...job,
+      events: [makeEvent("interview", { event_date: "2026-12-10", event_time: null })],
+    };
+    expect(nextDate(moved, "2026-11-26")).toMatchObject({ date: "2026-12-10" });
+    expect(nextDate(job, "2026-11-26")).toMatchObject({ date: "2026-12-03" });
+  });
+
   it("orders stages along the way, rejected last", () => {
     expect(stageOrder("saved")).toBeLessThan(stageOrder("applied"));
     expect(stageOrder("offer")).toBeLessThan(stageOrder("accepted"));

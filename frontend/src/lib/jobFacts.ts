@@ -104,6 +104,18 @@ function datedItems(job: TrackedJob): NextDate[] {
  * deadline while the offer is open, or its start date. Null when nothing is ahead, and for jobs
  * that are rejected or declined (nothing there is still coming). */
 export function nextDate(job: TrackedJob, today: string): NextDate | null {
+  // A row, a card and a sort each ask; jobs are immutable (a change is a new object), so the
+  // answer is kept per job object and day.
+  const cached = nextDates.get(job);
+  if (cached && cached.today === today) return cached.next;
+  const next = findNextDate(job, today);
+  nextDates.set(job, { today, next });
+  return next;
+}
+
+const nextDates = new WeakMap<TrackedJob, { today: string; next: NextDate | null }>();
+
+function findNextDate(job: TrackedJob, today: string): NextDate | null {
   if (job.stage === "rejected" || job.stage === "declined") return null;
   let best: NextDate | null = null;
   for (const item of datedItems(job)) {

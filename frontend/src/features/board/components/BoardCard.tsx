@@ -1,4 +1,4 @@
-import { useDraggable } from "@dnd-kit/core";
+import { useDraggable, type DraggableAttributes } from "@dnd-kit/core";
 import { CalendarClock, ChevronDown, GripVertical } from "lucide-react";
 import { memo, useId, useRef, useState, type KeyboardEventHandler } from "react";
 import { Link } from "wouter";
@@ -15,8 +15,9 @@ export const handleId = (id: JobId) => `board-card-${id}-handle`;
 export type OpenMove = (jobId: JobId, stage: EventTypeValue) => void;
 
 /** Company, title and what is next; the look of a card, shared with the one under the pointer
- * during a drag. */
-export function CardBody({
+ * during a drag. Memoised: a drag redraws every card (each one's drag state changes), and this
+ * part never depends on it. */
+export const CardBody = memo(function CardBody({
   job,
   today,
   link = true,
@@ -57,10 +58,12 @@ export function CardBody({
       )}
     </>
   );
-}
+});
 
 /** One job on the board: a link to the job, a drag handle (mouse, touch and keyboard) and a
- * "Move to" list, the same moves without dragging. */
+ * "Move to" list, the same moves without dragging. The card's own element follows the drag
+ * (dnd-kit redraws every draggable when a drag starts or ends); what is inside it is
+ * memoised (CardContent), so a drag start redraws little. */
 export const BoardCard = memo(function BoardCard({
   job,
   today,
@@ -79,14 +82,6 @@ export const BoardCard = memo(function BoardCard({
   // Mouse and touch start a drag anywhere on the card; the keyboard only on the handle, so
   // Enter on the link still opens the job.
   const { onKeyDown, ...pointerListeners } = listeners ?? {};
-  const [menuOpen, setMenuOpen] = useState(false);
-  const menuId = useId();
-  const toggleRef = useRef<HTMLButtonElement>(null);
-
-  function closeMenu() {
-    setMenuOpen(false);
-    toggleRef.current?.focus();
-  }
 
   return (
     <li
@@ -97,6 +92,46 @@ export const BoardCard = memo(function BoardCard({
       data-dragging={isDragging || undefined}
       {...pointerListeners}
     >
+      <CardContent
+        job={job}
+        today={today}
+        onMove={onMove}
+        handle={attributes}
+        onHandleKeyDown={onKeyDown as KeyboardEventHandler | undefined}
+        handleRef={setActivatorNodeRef}
+      />
+    </li>
+  );
+});
+
+const CardContent = memo(function CardContent({
+  job,
+  today,
+  onMove,
+  handle,
+  onHandleKeyDown,
+  handleRef,
+}: {
+  job: TrackedJob;
+  today: string;
+  onMove: OpenMove;
+  /** the drag handle's attributes (dnd-kit's, stable until this card's drag state changes) */
+  handle: DraggableAttributes;
+  onHandleKeyDown: KeyboardEventHandler | undefined;
+  handleRef: (element: HTMLElement | null) => void;
+}) {
+  const targets = moveTargets(job.stage);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+
+  function closeMenu() {
+    setMenuOpen(false);
+    toggleRef.current?.focus();
+  }
+
+  return (
+    <>
       <CardBody job={job} today={today} />
       {targets.length > 0 && (
         <div className="board-card-actions">
@@ -114,11 +149,11 @@ export const BoardCard = memo(function BoardCard({
           <button
             type="button"
             id={handleId(job.id)}
-            ref={setActivatorNodeRef}
+            ref={handleRef}
             className="board-card-handle"
-            {...attributes}
+            {...handle}
             aria-label={`Drag ${job.company}, ${job.title}`}
-            onKeyDown={onKeyDown as KeyboardEventHandler | undefined}
+            onKeyDown={onHandleKeyDown}
           >
             <GripVertical aria-hidden="true" size={16} />
           </button>
@@ -152,6 +187,6 @@ export const BoardCard = memo(function BoardCard({
           ))}
         </ul>
       )}
-    </li>
+    </>
   );
 });

@@ -1,6 +1,6 @@
 import { useDroppable } from "@dnd-kit/core";
 import { ArrowDownToLine, Ban } from "lucide-react";
-import { useId, useState } from "react";
+import { memo, startTransition, useEffect, useId, useState } from "react";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { canMove, type BoardColumn as Column } from "../model/boardModel";
 import { BoardCard, type OpenMove } from "./BoardCard";
@@ -8,10 +8,14 @@ import { BoardCard, type OpenMove } from "./BoardCard";
 /** Cards drawn per column until asked for more: a column of hundreds stays quick to draw and
  * to drag over (each card is a drag source). */
 export const CARD_LIMIT = 25;
+/** Cards drawn first, the rest up to CARD_LIMIT just after (a transition): the board's first
+ * frame, and the layout a drag start measures, stay short. */
+export const FIRST_CARDS = 10;
 
 /** One stage's column: its name and count, its cards, and during a drag whether the card being
- * dragged may be dropped here (said in words and an icon, not only by colour). */
-export function BoardColumn({
+ * dragged may be dropped here (said in words and an icon, not only by colour). Memoised: the
+ * board redraws on each drag event, a column only when its cards or the dragged card change. */
+export const BoardColumn = memo(function BoardColumn({
   column,
   jobs,
   dragging,
@@ -26,7 +30,12 @@ export function BoardColumn({
   onMove: OpenMove;
 }) {
   const headingId = useId();
-  const [limit, setLimit] = useState(CARD_LIMIT);
+  const [limit, setLimit] = useState(FIRST_CARDS);
+  useEffect(() => {
+    if (limit >= CARD_LIMIT || jobs.length <= limit) return undefined;
+    const timer = setTimeout(() => startTransition(() => setLimit(CARD_LIMIT)), 0);
+    return () => clearTimeout(timer);
+  }, [limit, jobs.length]);
   const allowed = dragging !== null && canMove(dragging.stage, column.stage);
   const drop = !dragging
     ? undefined
@@ -73,15 +82,15 @@ export function BoardColumn({
           ))}
         </ul>
       )}
-      {jobs.length > limit && (
+      {jobs.length > Math.max(limit, CARD_LIMIT) && (
         <button
           type="button"
           className="button small board-more"
           onClick={() => setLimit(Infinity)}
         >
-          Show {jobs.length - limit} more
+          Show {jobs.length - Math.max(limit, CARD_LIMIT)} more
         </button>
       )}
     </section>
   );
-}
+});

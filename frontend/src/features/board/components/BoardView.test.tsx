@@ -147,7 +147,7 @@ describe("BoardView", { timeout: 20_000 }, () => {
     const { user } = await renderBoard(manyJobs(CARD_LIMIT + 5));
     const saved = column(/^Saved/);
     expect(within(saved).getByRole("heading")).toHaveTextContent(`Saved ${CARD_LIMIT + 5} jobs`);
-    expect(within(saved).getAllByRole("link")).toHaveLength(CARD_LIMIT);
+    await waitFor(() => expect(within(saved).getAllByRole("link")).toHaveLength(CARD_LIMIT));
     await user.click(within(saved).getByRole("button", { name: "Show 5 more" }));
     expect(within(saved).getAllByRole("link")).toHaveLength(CARD_LIMIT + 5);
   });
@@ -200,8 +200,9 @@ describe("BoardView", { timeout: 20_000 }, () => {
           /^Picked up Globex, Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./,
         ),
       ).toBeInTheDocument();
-      // During the drag, earlier columns are not allowed and say so.
-      expect(column(/^Saved/)).toHaveAttribute("data-drop", "blocked");
+      // During the drag, earlier columns are not allowed and say so (drawn just after the card
+      // is picked up: a transition).
+      await waitFor(() => expect(column(/^Saved/)).toHaveAttribute("data-drop", "blocked"));
       expect(within(column(/^Saved/)).getByText("Not allowed")).toBeInTheDocument();
       expect(column(/^Screening/)).toHaveAttribute("data-drop", "allowed");
       await press("ArrowRight");

@@ -6,7 +6,17 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { Link } from "wouter";
 import type { EventTypeValue, StageValue } from "../../../generated/trackingSchema.js";
 import type { JobId } from "../../../lib/apiTypes";
@@ -53,9 +63,18 @@ export function BoardView() {
   const titleId = useId();
   const { filters, setFilters } = useJobFilters();
   const board = useAllJobs(filters);
+  // The first cards are drawn as a transition (in slices of a few milliseconds, not one long
+  // task when 500 jobs arrive); until then the board says it is loading. Later answers (a
+  // move, a refetch) are drawn at once, so a moved card is in its new column when its form
+  // closes and gives it focus back.
+  const deferredJobs = useDeferredValue(board.jobs);
+  const [drawn, setDrawn] = useState(false);
+  if (!drawn && deferredJobs === board.jobs && board.jobs.length > 0) setDrawn(true);
+  const cardsJobs = drawn ? board.jobs : deferredJobs;
+  const drawing = cardsJobs !== board.jobs && cardsJobs.length === 0;
   const today = todayIso();
   const sensors = useBoardSensors();
-  const columns = useMemo(() => groupByColumn(board.jobs), [board.jobs]);
+  const columns = useMemo(() => groupByColumn(cardsJobs), [cardsJobs]);
   const [activeId, setActiveId] = useState<JobId | null>(null);
   const [move, setMove] = useState<Move | null>(null);
 
@@ -68,7 +87,11 @@ export function BoardView() {
     (id: unknown) => jobsRef.current.find((j) => j.id === Number(id)) ?? null,
     [],
   );
-  const dragging = activeId === null ? null : (board.jobs.find((j) => j.id === activeId) ?? null);
+  // The card under the pointer follows at once; the columns' "Drop here" / "Not allowed" (and
+  // the drop targets they enable) follow as a transition, so a drag start is not one long task
+  // of dnd-kit redrawing its draggables and the columns redrawing too.
+  const held = activeId === null ? null : (board.jobs.find((j) => j.id === activeId) ?? null);
+  const dragging = useDeferredValue(held);
   const moving = move ? (board.jobs.find((j) => j.id === move.jobId) ?? null) : null;
 
   const onMove = useCallback((jobId: JobId, stage: EventTypeValue) => {
@@ -115,7 +138,7 @@ export function BoardView() {
   const empty = board.complete && board.jobs.length === 0;
 
   let body;
-  if (board.isPending) {
+  if (board.isPending || drawing) {
     body = (
       <p className="board-status" role="status">
         Loading your board…
@@ -195,9 +218,9 @@ export function BoardView() {
             </div>
           </div>
           <DragOverlay dropAnimation={null}>
-            {dragging ? (
-              <div className="board-card overlay" data-stage={dragging.stage} aria-hidden="true">
-                <CardBody job={dragging} today={today} link={false} />
+            {held ? (
+              <div className="board-card overlay" data-stage={held.stage} aria-hidden="true">
+                <CardBody job={held} today={today} link={false} />
               </div>
             ) : null}
           </DragOverlay>

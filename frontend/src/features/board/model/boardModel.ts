@@ -38,6 +38,18 @@ export const columnOf = (job: TrackedJob): StageValue => job.stage;
  * interview round is an event on the job view, not a move (the card stays in its column).
  * Rejected has no rank and may follow any stage that allows it. */
 export function moveTargets(stage: StageValue): EventTypeValue[] {
+  // Asked by every card and column on each drag: worked out once per stage.
+  let targets = targetsByStage.get(stage);
+  if (!targets) {
+    targets = findMoveTargets(stage);
+    targetsByStage.set(stage, targets);
+  }
+  return [...targets];
+}
+
+const targetsByStage = new Map<StageValue, readonly EventTypeValue[]>();
+
+function findMoveTargets(stage: StageValue): EventTypeValue[] {
   const from = rankOf(stage);
   const allowed = TRANSITIONS[stage] ?? [];
   return BOARD_COLUMNS.map((c) => c.stage)
@@ -50,7 +62,8 @@ export function moveTargets(stage: StageValue): EventTypeValue[] {
 }
 
 export function canMove(from: StageValue, to: StageValue): to is EventTypeValue {
-  return (moveTargets(from) as StageValue[]).includes(to);
+  moveTargets(from);
+  return (targetsByStage.get(from) as readonly StageValue[]).includes(to);
 }
 
 /** Each column's jobs, every column present (empty ones too), jobs in the order given. */

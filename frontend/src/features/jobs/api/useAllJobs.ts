@@ -3,19 +3,29 @@
  * before it sorts, never a sort of whichever page happens to be loaded. The API filters (search,
  * stages, active only) and pages (500 per request, following next_cursor); one cache entry per
  * set of filters, shared with the job view's writers through jobKeys.lists(). */
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import {
+  hashKey,
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useQueryClient,
+  type QueryClient,
+  type QueryKey,
+} from "@tanstack/react-query";
+import { useEffect, useLayoutEffect, useMemo, useReducer } from "react";
+import { flushSync } from "react-dom";
+import type { ApiClient } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { jobKeys } from "../../../lib/jobsCache";
-import { apiFilters, type JobFilters } from "../model/filters";
+import { apiFilters, parseFilters, type JobFilters } from "../model/filters";
 
 export const ALL_PAGE_SIZE = 500;
 
-export function useAllJobs(filters: JobFilters) {
-  const api = useApi();
+/** The query of every matching job (its first page; useAllJobs reads the rest). */
+export function allJobsQuery(api: ApiClient, filters: JobFilters) {
   const f = apiFilters(filters);
-  const query = useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: jobKeys.list({ ...f, all: true }),
     queryFn: ({ pageParam, signal }) =>
       api.get("/api/tracked", {
@@ -30,8 +40,21 @@ export function useAllJobs(filters: JobFilters) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
-    placeholderData: keepPreviousData,
   });
+}
+
+/** Ask for the jobs as soon as the signed-in page starts drawing, for the views that show them
+ * first (the table, the board), rather than once the view is on screen: the answer is then
+ * on its way while the page draws. `search` is the address's "?..." (the views' filters). */
+export function prefetchAllJobs(client: QueryClient, api: ApiClient, search: string) {
+  void client.prefetchInfiniteQuery(allJobsQuery(api, parseFilters(search)));
+}
+
+export function useAllJobs(filters: JobFilters) {
+  const api = useApi();
+  const options = allJobsQuery(api, filters);
+  const query = useInfiniteQuery({ ...options, placeholderData: keepPreviousData });
+  useFirstAnswerAtOnce(options.queryKey, query.isPending);
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = query;
   // Keep reading until the last page: the views need every matching job.
   useEffect(() => {
@@ -53,4 +76,23 @@ export function useAllJobs(filters: JobFilters) {
     isFetching: query.isFetching,
     refetch: query.refetch,
   };
+}
+
+/** The first answer, drawn as soon as it lands. The query subscribes to its answers in a passive
+ * effect, which React runs after the browser has painted the page (a few hundred milliseconds
+ * on a busy machine); prefetched, the jobs are often in by then and would wait for it. This
+ * listens from the commit instead (a layout effect) and draws them at once. */
+function useFirstAnswerAtOnce(queryKey: QueryKey, pending: boolean) {
+  const client = useQueryClient();
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const hash = hashKey(queryKey);
+  useLayoutEffect(() => {
+    if (!pending) return undefined;
+    const unsubscribe = client.getQueryCache().subscribe((event) => {
+      if (event.query.queryHash !== hash || event.query.state.status === "pending") return;
+      unsubscribe();
+      flushSync(redraw);
+    });
+    return unsubscribe;
+  }, [client, hash, pending]);
 }

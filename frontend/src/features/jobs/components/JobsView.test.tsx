@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { todayIso } from "../../../lib/format";
-import { createFakeServer, json, type FakeServer } from "../../../test/fakeServer";
+import { createFakeServer, json, manyJobs, type FakeServer } from "../../../test/fakeServer";
 import { makeEvent, makeJob } from "../../../test/factories";
 import { renderWithApp } from "../../../test/render";
 import { shortDate } from "../model/cells";
@@ -227,6 +227,32 @@ describe("JobsView: the table", () => {
     );
     await user.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("link", { name: "One" })).toBeInTheDocument();
+  });
+});
+
+describe("JobsView: a long list", () => {
+  it("draws its rows in steps, every job in the end, and a sort reorders them all", async () => {
+    const jobs = manyJobs(140);
+    const { user } = renderWithApp(<JobsView selectedId={null} />, {
+      server: createFakeServer({ jobs }),
+    });
+    await waitFor(() => expect(countText()).toBe("140 jobs"));
+    expect(companies().length).toBeLessThan(140);
+    await waitFor(() => expect(companies()).toHaveLength(140), { timeout: 10_000 });
+    await user.click(sortBy("Company"));
+    const byName = jobs
+      .map((j) => j.company)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    await waitFor(() => expect(companies()).toEqual(byName));
+    expect(header("Company")).toHaveAttribute("aria-sort", "ascending");
+  });
+
+  it("draws a short list at once", async () => {
+    renderWithApp(<JobsView selectedId={null} />, {
+      server: createFakeServer({ jobs: manyJobs(60) }),
+    });
+    await waitFor(() => expect(countText()).toBe("60 jobs"));
+    expect(companies()).toHaveLength(60);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Plus, SearchX } from "lucide-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { startTransition, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { JobId } from "../../../lib/apiTypes";
 import { todayIso } from "../../../lib/format";
 import { PHONE_QUERY, useMediaQuery } from "../../../lib/useMediaQuery";
@@ -20,22 +20,26 @@ const SORT_LABELS: Record<SortKey, string> = {
   next: "Next date",
 };
 
-/** Rows drawn per browser task: 500 jobs arrive (or are re-sorted) at once, and drawing them
- * in one task would block the page for a few hundred milliseconds. A new sort starts again from
- * the top (the view scrolls there: a sorted table is read from its first row); a refetch never
- * shrinks the table under a scrolled reader. */
-const ROWS_PER_TASK = 60;
+/** Rows drawn at first, then added per step: 500 jobs arrive at once, and drawing them in one
+ * go would block the page for a few hundred milliseconds. A short list (up to ALL_AT_ONCE) is
+ * drawn at once; a longer one starts with its first FIRST_ROWS (two screens), and each later
+ * step is a transition, which React draws in slices of a few milliseconds and adds in one
+ * commit. Off-screen rows cost little once drawn (jobsTable.css), so a sort only reorders the
+ * rows already drawn, and a refetch never shrinks the table under a scrolled reader. */
+const ALL_AT_ONCE = 60;
+const FIRST_ROWS = 30;
+const ROWS_PER_STEP = 120;
 
-function useRowsDrawn(total: number, sort: JobSort): number {
-  const [state, setState] = useState({ drawn: ROWS_PER_TASK, sort });
-  if (state.sort !== sort) setState({ drawn: ROWS_PER_TASK, sort });
-  const { drawn } = state;
+function useRowsDrawn(total: number): number {
+  const [drawn, setDrawn] = useState(FIRST_ROWS);
+  // What was drawn at once stays drawn if the list grows past ALL_AT_ONCE.
+  if (total <= ALL_AT_ONCE && drawn < total) setDrawn(total);
   useEffect(() => {
-    if (drawn >= total) return undefined;
-    const timer = setTimeout(() => setState((s) => ({ ...s, drawn: s.drawn + ROWS_PER_TASK })), 0);
+    if (total <= ALL_AT_ONCE || drawn >= total) return undefined;
+    const timer = setTimeout(() => startTransition(() => setDrawn((d) => d + ROWS_PER_STEP)), 0);
     return () => clearTimeout(timer);
   }, [drawn, total]);
-  return drawn;
+  return total <= ALL_AT_ONCE ? total : drawn;
 }
 
 /** The jobs view: "Track a job", search and filters (in the address, answered by the API), the
@@ -66,11 +70,13 @@ export function JobsView({
     () => (all.complete ? sortJobs(all.jobs, sort, today) : all.jobs),
     [all.complete, all.jobs, sort, today],
   );
-  const drawn = useRowsDrawn(rows.length, sort);
+  const drawn = useRowsDrawn(rows.length);
   const shown = useMemo(() => (drawn < rows.length ? rows.slice(0, drawn) : rows), [rows, drawn]);
   const nothingTracked = settled && !filtered && rows.length === 0;
   const noMatch = settled && filtered && rows.length === 0;
   const sortedWord = `${SORT_LABELS[sort.key]}, ${sort.direction === "ascending" ? "ascending" : "descending"}`;
+  // A new sort reorders every drawn row: a transition, drawn in slices of a few milliseconds.
+  const sortBy = (next: (current: JobSort) => JobSort) => startTransition(() => setSort(next));
 
   let status = "";
   if (all.isPending) status = "Loading your jobs…";
@@ -142,7 +148,7 @@ export function JobsView({
                       SortKey,
                       JobSort["direction"],
                     ];
-                    setSort({ key, direction });
+                    sortBy(() => ({ key, direction }));
                   }}
                 >
                   <option value="activity:descending">Last activity, newest</option>
@@ -165,7 +171,7 @@ export function JobsView({
               jobs={shown}
               sort={sort}
               onSort={(key) => {
-                setSort((current) => nextSort(current, key));
+                sortBy((current) => nextSort(current, key));
                 const top = document.getElementById(JOBS_HEADING_ID);
                 if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView();
               }}

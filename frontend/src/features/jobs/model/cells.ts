@@ -16,10 +16,24 @@ const FULL_DATE = new Intl.DateTimeFormat(undefined, {
 });
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+/** Each day formatted once: 500 rows share a few dozen dates, and formatting is the costly part
+ * of drawing a row. */
+function cachedFormat(format: Intl.DateTimeFormat): (iso: string) => string {
+  const done = new Map<string, string>();
+  return (iso) => {
+    let text = done.get(iso);
+    if (text === undefined) {
+      text = format.format(utc(iso));
+      done.set(iso, text);
+    }
+    return text;
+  };
+}
+
 /** "Dec 3" in the reader's locale. */
-export const shortDate = (iso: string) => DAY_MONTH.format(utc(iso));
+export const shortDate = cachedFormat(DAY_MONTH);
 /** "Dec 3, 2026" in the reader's locale. */
-export const fullDate = (iso: string) => FULL_DATE.format(utc(iso));
+export const fullDate = cachedFormat(FULL_DATE);
 
 /** An event by its day (today and tomorrow in words); a deadline or start date by days left. */
 export function nextDateText(job: TrackedJob, today: string): string | null {
