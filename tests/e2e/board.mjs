@@ -8,30 +8,13 @@
 // artifacts/e2e/ (board-*.png).
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, localDate, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
-const steps = [];
-const consoleErrors = [];
+// The 409 step makes a request fail on purpose (expectHttpErrors); every other step must log nothing.
+const { run, step, watch } = journeyHarness("board-failure.png");
+const { steps, consoleErrors } = run;
 let page;
-let currentStep = "start";
-// The 409 step makes a request fail on purpose; every other step must log nothing.
-let httpErrorsExpected = false;
-
-async function step(name, fn, { expectHttpErrors = false } = {}) {
-  const t0 = Date.now();
-  currentStep = name;
-  httpErrorsExpected = expectHttpErrors;
-  try {
-    await fn();
-  } catch (err) {
-    await page?.screenshot({ path: path.join(SHOTS, "board-failure.png"), fullPage: true }).catch(() => {});
-    err.message = `step "${name}": ${err.message}`;
-    throw err;
-  }
-  steps.push(name);
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
 
 const shot = (name, { fullPage = false } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
@@ -62,14 +45,8 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: DESKTOP });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();
-page.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
-page.on("console", (msg) => {
-  if (msg.type() !== "error") return;
-  const where = msg.location()?.url ?? "";
-  if (msg.text().startsWith("Failed to load resource") && where.endsWith("/config.json")) return;
-  if (httpErrorsExpected && msg.text().startsWith("Failed to load resource")) return;
-  consoleErrors.push(`[${currentStep}] ${msg.text()} (${where})`);
-});
+run.page = page;
+watch(page);
 
 const jobs = {};
 try {

@@ -5,27 +5,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { apiAs, assert, BASE, chromium, DESKTOP, localDate, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, chromium, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
-const steps = [];
-const consoleErrors = [];
+const { run, step, watch } = journeyHarness("calendar-failure.png");
+const { steps, consoleErrors } = run;
 let page;
-let currentStep = "start";
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  currentStep = name;
-  try {
-    await fn();
-  } catch (err) {
-    await page?.screenshot({ path: path.join(SHOTS, "calendar-failure.png"), fullPage: true }).catch(() => {});
-    err.message = `step "${name}": ${err.message}`;
-    throw err;
-  }
-  steps.push(name);
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
 
 const shot = (name, { fullPage = true } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
@@ -43,13 +28,8 @@ const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: t
 context.setDefaultTimeout(TIMEOUT);
 await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
 page = await context.newPage();
-page.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
-page.on("console", (msg) => {
-  if (msg.type() !== "error") return;
-  const where = msg.location()?.url ?? "";
-  if (msg.text().startsWith("Failed to load resource") && where.endsWith("/config.json")) return;
-  consoleErrors.push(`[${currentStep}] ${msg.text()} (${where})`);
-});
+run.page = page;
+watch(page);
 
 const interviewDate = localDate(2);
 let jobId;

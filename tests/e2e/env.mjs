@@ -78,3 +78,51 @@ export async function signIn(page, name) {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("navigation", { name: "Views" }).waitFor();
 }
+
+// What runs each journey: `step(name, fn)` times a step, names it in a failure and keeps a
+// full-page screenshot of `run.page` as `failureShot`; `watch(page)` fails the run on any page
+// error or console error (`run.consoleErrors`), except a missing /config.json (a note: the page
+// falls back to dev sign-in) and HTTP errors during a step run with `expectHttpErrors` (one that
+// makes a request fail on purpose).
+export function journeyHarness(failureShot) {
+  const run = {
+    page: null,
+    current: "start",
+    httpErrorsExpected: false,
+    steps: [],
+    consoleErrors: [],
+    notes: [],
+  };
+  async function step(name, fn, { expectHttpErrors = false } = {}) {
+    const t0 = Date.now();
+    run.current = name;
+    run.httpErrorsExpected = expectHttpErrors;
+    try {
+      await fn();
+    } catch (err) {
+      await run.page
+        ?.screenshot({ path: path.join(SHOTS, failureShot), fullPage: true })
+        .catch(() => {});
+      err.message = `step "${name}": ${err.message}`;
+      throw err;
+    }
+    run.steps.push(name);
+    console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
+  }
+  function watch(page) {
+    page.on("pageerror", (err) => run.consoleErrors.push(`[${run.current}] page error: ${err}`));
+    page.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      const where = msg.location()?.url ?? "";
+      const text = msg.text();
+      const isHttp = text.startsWith("Failed to load resource");
+      if (isHttp && where.endsWith("/config.json")) {
+        run.notes.push(`${new URL(where).pathname} is not served here (404): the page falls back to dev sign-in`);
+        return;
+      }
+      if (isHttp && run.httpErrorsExpected) return;
+      run.consoleErrors.push(`[${run.current}] ${text} (${where})`);
+    });
+  }
+  return { run, step, watch };
+}

@@ -6,25 +6,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { assert, BASE, chromium, DESKTOP, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
+import { assert, BASE, chromium, DESKTOP, journeyHarness, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
-const consoleErrors = [];
-let currentStep = "start";
+const { run, step, watch } = journeyHarness("insights-failure.png");
+const { consoleErrors } = run;
 let page;
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  currentStep = name;
-  try {
-    await fn();
-  } catch (err) {
-    await page?.screenshot({ path: path.join(SHOTS, "insights-failure.png"), fullPage: true }).catch(() => {});
-    err.message = `step "${name}": ${err.message}`;
-    throw err;
-  }
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
 
 const shot = (name, { fullPage = true } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
@@ -77,13 +64,8 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();
-page.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
-page.on("console", (msg) => {
-  if (msg.type() !== "error") return;
-  const where = msg.location()?.url ?? "";
-  if (msg.text().startsWith("Failed to load resource") && where.endsWith("/config.json")) return;
-  consoleErrors.push(`[${currentStep}] ${msg.text()} (${where})`);
-});
+run.page = page;
+watch(page);
 
 const tmp = mkdtempSync(path.join(tmpdir(), "track-insights-"));
 const csvPath = path.join(tmp, "applications.csv");

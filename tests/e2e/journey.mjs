@@ -5,33 +5,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, devToken, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, devToken, journeyHarness, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
 
 const started = Date.now();
-const steps = [];
-const notes = [];
+// Steps that make requests fail on purpose (a 500, a 409, another user's 404) run with
+// expectHttpErrors; every other step must log nothing.
+const { run, step, watch } = journeyHarness("failure.png");
+const { steps, notes, consoleErrors } = run;
 let page;
-let currentStep = "start";
-// Console errors and page errors, with the step that caused them.
-const consoleErrors = [];
-// Steps that make requests fail on purpose (a 500, a 409, another user's 404) may log
-// "Failed to load resource"; every other step must log nothing.
-let httpErrorsExpected = false;
-
-async function step(name, fn, { expectHttpErrors = false } = {}) {
-  const t0 = Date.now();
-  currentStep = name;
-  httpErrorsExpected = expectHttpErrors;
-  try {
-    await fn();
-  } catch (err) {
-    await page?.screenshot({ path: path.join(SHOTS, "failure.png"), fullPage: true }).catch(() => {});
-    err.message = `step "${name}": ${err.message}`;
-    throw err;
-  }
-  steps.push([name, Date.now() - t0]);
-  console.log(`  ok  ${name} (${Date.now() - t0} ms)`);
-}
 
 async function waitUntil(check, what, timeout = TIMEOUT) {
   const deadline = Date.now() + timeout;
@@ -135,21 +116,6 @@ async function download(expected) {
   return file.suggestedFilename();
 }
 
-function watch(p) {
-  p.on("pageerror", (err) => consoleErrors.push(`[${currentStep}] page error: ${err}`));
-  p.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    const where = msg.location()?.url ?? "";
-    const text = msg.text();
-    const isHttp = text.startsWith("Failed to load resource");
-    if (isHttp && where.endsWith("/config.json")) {
-      notes.push(`${new URL(where).pathname} is not served here (404): the page falls back to dev sign-in`);
-      return;
-    }
-    if (isHttp && httpErrorsExpected) return;
-    consoleErrors.push(`[${currentStep}] ${text} (${where})`);
-  });
-}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -161,6 +127,7 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();
+run.page = page;
 watch(page);
 
 let jobId;
