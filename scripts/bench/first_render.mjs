@@ -1,27 +1,14 @@
 // `make bench`'s page figure: time to first render of the Track page with N tracked jobs, in
 // headless Chromium (Debian's) driven by the front end's playwright-core. Prints one JSON line.
 // Env: BENCH_URL, BENCH_SUB, BENCH_TOKEN, BENCH_JOBS, BENCH_RUNS, CHROMIUM_PATH.
-import { createRequire } from "node:module";
-
-const require = createRequire(new URL("../../frontend/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
+import { launchChromium } from "../../tests/e2e/browser.mjs";
 
 const url = process.env.BENCH_URL;
 const expected = Number(process.env.BENCH_JOBS || 50);
 const runs = Number(process.env.BENCH_RUNS || 7);
 const session = JSON.stringify({ sub: process.env.BENCH_SUB, token: process.env.BENCH_TOKEN });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 
 // Milliseconds from navigation start until `expected` job rows are in the DOM.
 async function measure(open) {

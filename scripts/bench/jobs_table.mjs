@@ -10,12 +10,7 @@
 // Run: flock /tmp/track-e2e.lock sh -c 'make frontend-build && CHROMIUM_PATH=/usr/bin/chromium
 //        .venv/bin/python scripts/e2e_stack.py -- node scripts/bench/jobs_table.mjs'
 // Prints one line per figure and a JSON line (BENCH-TABLE {...}).
-import { createRequire } from "node:module";
-
-const require = createRequire(
-  new URL("../../frontend/package.json", import.meta.url),
-);
-const { chromium } = require("playwright-core");
+import { launchChromium } from "../../tests/e2e/browser.mjs";
 
 const BASE = process.env.TRACK_URL ?? process.env.BENCH_URL;
 if (!BASE)
@@ -80,17 +75,7 @@ async function seed(count) {
   return { sub, token };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 
 /** A fresh browser context (no cache) signed in as `user`, counting long tasks from the start. */
 async function newContext(user) {

@@ -8,7 +8,7 @@
 // artifacts/e2e/ (board-*.png).
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, TIMEOUT, launchChromium } from "./env.mjs";
 
 const started = Date.now();
 // The 409 step makes a request fail on purpose (expectHttpErrors); every other step must log nothing.
@@ -35,13 +35,7 @@ const center = async (locator) => {
   return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 60) };
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: DESKTOP });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { apiAs, assert, BASE, chromium, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, signIn, TIMEOUT, launchChromium } from "./env.mjs";
 
 const started = Date.now();
 const { run, step, watch } = journeyHarness("calendar-failure.png");
@@ -17,13 +17,7 @@ const shot = (name, { fullPage = true } = {}) =>
 
 const api = (method, url, body) => apiAs(page, method, url, body);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });

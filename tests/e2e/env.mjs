@@ -4,12 +4,10 @@
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const { chromium } = createRequire(path.join(ROOT, "frontend/package.json"))(
-  "playwright-core",
-);
+import { ROOT } from "./browser.mjs";
+
+export { chromium, launchChromium, ROOT } from "./browser.mjs";
 
 export const BASE = process.env.TRACK_URL;
 if (!BASE) throw new Error("TRACK_URL is not set; run through scripts/e2e_stack.py");

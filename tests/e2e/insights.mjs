@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { assert, BASE, chromium, DESKTOP, journeyHarness, PHONE, SHOTS, signIn, TIMEOUT } from "./env.mjs";
+import { assert, BASE, DESKTOP, journeyHarness, PHONE, SHOTS, signIn, TIMEOUT, launchChromium } from "./env.mjs";
 
 const started = Date.now();
 const { run, step, watch } = journeyHarness("insights-failure.png");
@@ -54,13 +54,7 @@ const CSV = [
   ),
 ].join("\n");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, chromium, DESKTOP, devToken, journeyHarness, PHONE, SHOTS, TIMEOUT } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, DESKTOP, devToken, journeyHarness, PHONE, SHOTS, TIMEOUT, launchChromium } from "./env.mjs";
 
 const started = Date.now();
 // Steps that make requests fail on purpose (a 500, a 409, another user's 404) run with
@@ -117,13 +117,7 @@ async function download(expected) {
 }
 
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 page = await context.newPage();
