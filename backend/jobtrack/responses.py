@@ -29,15 +29,23 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in wanted}
 
 
+def header(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A response header for a route's `responses=`: OpenAPI requires a header object to
+    carry a `schema` (or `content`), so every header we document goes through here."""
+    if not schema:
+        raise ValueError(f"the header {description!r} needs a schema (OpenAPI 3.1, 4.8.21)")
+    return {"description": description, "schema": schema}
+
+
 def refusal(code: int, description: str) -> dict[int | str, dict[str, Any]]:
     """One error response described for its route (a quota's 409); a 429 documents
     `Retry-After`. Merge it after `errors(...)` so it replaces the generic description."""
     response: dict[str, Any] = {"model": ErrorBody, "description": description}
     if code == 429:
         response["headers"] = {
-            "Retry-After": {
-                "description": "Seconds until the next request of this kind is allowed.",
-                "schema": {"type": "integer", "minimum": 1},
-            }
+            "Retry-After": header(
+                "Seconds until the next request of this kind is allowed.",
+                {"type": "integer", "minimum": 1},
+            )
         }
     return {code: response}

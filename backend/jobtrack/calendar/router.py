@@ -18,7 +18,7 @@ from jobtrack.calendar.schemas import (
     TimeZoneName,
 )
 from jobtrack.db import SessionDep
-from jobtrack.responses import errors
+from jobtrack.responses import errors, header
 from jobtrack.runtime import BlockingRoute
 from jobtrack.tracking.dependencies import EventId, JobId
 
@@ -32,7 +32,9 @@ def _ics_responses(*codes: int, feed: bool) -> dict[int | str, dict[str, Any]]:
     ok: dict[str, Any] = {"description": "An iCalendar (RFC 5545) file.", "content": _ICS_CONTENT}
     documented: dict[int | str, dict[str, Any]] = {200: ok}
     if feed:
-        ok["headers"] = {"ETag": {"description": "Strong; send it back in If-None-Match."}}
+        ok["headers"] = {
+            "ETag": header("Strong; send it back in If-None-Match.", {"type": "string"})
+        }
         documented[304] = {"description": "Not modified: the If-None-Match ETag is current."}
     return {**documented, **errors(*codes)}
 

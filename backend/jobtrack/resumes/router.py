@@ -101,7 +101,10 @@ def resume_url(
     user_id: CurrentUser,
     job_id: JobId,
     store: ObjectStoreDep,
-    disposition: Disposition = "inline",
+    disposition: Annotated[
+        Disposition,
+        Query(description="`inline` to view the PDF in the browser, `attachment` to save it."),
+    ] = "inline",
 ) -> ResumeDownloadRead:
     """A presigned GET (300 s) for the resume: `inline` to view it, `attachment` to save it."""
     return service.download_url(

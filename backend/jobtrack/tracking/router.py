@@ -68,8 +68,14 @@ def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> Tr
 def list_tracked(
     db_session: SessionDep,
     user_id: CurrentUser,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Jobs per page.")] = 100,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="The previous page's `next_cursor`; leave it out for the first page.",
+        ),
+    ] = None,
     stage: Annotated[
         list[Stage] | None,
         Query(description="Only jobs at one of these stages; repeat it for several."),

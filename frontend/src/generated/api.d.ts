@@ -1253,7 +1253,9 @@ export interface operations {
     list_tracked_api_tracked_get: {
         parameters: {
             query?: {
+                /** @description Jobs per page. */
                 limit?: number;
+                /** @description The previous page's `next_cursor`; leave it out for the first page. */
                 cursor?: string | null;
                 /** @description Only jobs at one of these stages; repeat it for several. */
                 stage?: components["schemas"]["Stage"][] | null;
@@ -1980,6 +1982,7 @@ export interface operations {
     resume_url_api_tracked__job_id__resume_url_get: {
         parameters: {
             query?: {
+                /** @description `inline` to view the PDF in the browser, `attachment` to save it. */
                 disposition?: "inline" | "attachment";
             };
             header?: never;
@@ -2310,7 +2313,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Strong; send it back in If-None-Match. */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
