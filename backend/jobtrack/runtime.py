@@ -23,9 +23,6 @@ from typing import Any, ParamSpec, TypeVar
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-# Imported for its patches of FastAPI's route building, before any router builds a route.
-from jobtrack import route_building  # noqa: F401
-
 P = ParamSpec("P")
 T = TypeVar("T")
 
