@@ -14,8 +14,8 @@ from jobtrack.tracking.notes import (
     RejectedNote,
     read_note,
 )
-from jobtrack.tracking.read_fast import JOB_NOTES_READER
 from jobtrack.tracking.stages import EventType
+from jobtrack.tracking.stored_notes import JOB_NOTES_READER
 
 
 def test_every_event_type_has_a_note_model() -> None:
