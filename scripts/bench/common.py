@@ -157,7 +157,7 @@ def embedded_database() -> Iterator[Database]:
 
     given = os.environ.get("BENCH_DATABASE_URL")
     if given:
-        from jobtrack.settings import normalise_database_url
+        from jobtrack.platform.settings import normalise_database_url
 
         url = normalise_database_url(given)
         devstack.migrate(url)

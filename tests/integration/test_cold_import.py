@@ -37,7 +37,7 @@ CHILD = textwrap.dedent(
     socket.getaddrinfo = getaddrinfo
 
     import jobtrack.lambda_handler as entry
-    from jobtrack import db
+    from jobtrack.platform.db import session as db
 
     print(json.dumps({
         "handler": callable(entry.handler),

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 from jobtrack.schema_version import SCHEMA_VERSION
-from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, auth, run_alembic, server_url
 
 

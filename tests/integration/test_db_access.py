@@ -23,10 +23,11 @@ from sqlalchemy import Engine, create_engine, pool, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from jobtrack import db, db_access
-from jobtrack.db_roles import grant_api_role
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.db import connect as db_connect
+from jobtrack.platform.db import session as db
+from jobtrack.platform.db.roles import grant_api_role
+from jobtrack.platform.settings import Settings
 from tests.conftest import TEST_SECRET, auth, run_alembic
 from tests.integration.fake_rds_proxy import (
     RDS_PROXY_OPTIONS_ERROR,
@@ -222,10 +223,10 @@ def test_transaction_mode_sets_the_timeouts_locally_in_every_transaction(
 
 @pytest.fixture
 def secrets_manager() -> Iterator[Any]:
-    db_access.forget_credentials()
+    db_connect.forget_credentials()
     with mock_aws():
         yield boto3.client("secretsmanager", region_name=REGION)
-    db_access.forget_credentials()
+    db_connect.forget_credentials()
 
 
 def put_secret(client: Any, password: str, proxy: FakeRdsProxy, arn: str | None = None) -> str:
@@ -268,7 +269,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT current_user")).scalar_one() == API
-        fetched = db_access.secret_fetch_count()
+        fetched = db_connect.secret_fetch_count()
 
         # Rotation as RDS does it: the password changes in the database and in the secret.
         set_api_password(server, "api-password-2")
@@ -276,7 +277,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
         engine.dispose()  # the next request needs a new connection
         with caplog.at_level(logging.WARNING, logger="jobtrack"), engine.connect() as conn:
             assert conn.execute(text("SELECT current_user")).scalar_one() == API
-        assert db_access.secret_fetch_count() == fetched + 1, "one fresh read, then a retry"
+        assert db_connect.secret_fetch_count() == fetched + 1, "one fresh read, then a retry"
         assert "reading the secret again" in caplog.text
         assert "api-password" not in caplog.text
 
@@ -286,7 +287,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
         with pytest.raises(OperationalError, match="password authentication failed") as failure:
             engine.connect()
         assert "api-password" not in str(failure.value)
-        assert db_access.secret_fetch_count() == fetched + 2
+        assert db_connect.secret_fetch_count() == fetched + 2
     finally:
         set_api_password(server, API_PASSWORD)
 
@@ -302,16 +303,16 @@ def test_a_snapstart_restore_reads_the_secret_again(
     engine = build(engines, settings)
     with engine.connect():
         pass
-    fetched = db_access.secret_fetch_count()
+    fetched = db_connect.secret_fetch_count()
     with engine.connect():  # pooled: no read
         pass
-    assert db_access.secret_fetch_count() == fetched
+    assert db_connect.secret_fetch_count() == fetched
 
     db.discard_pooled_connections()  # what the SnapStart after-restore hook calls
     engine.dispose(close=False)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
-    assert db_access.secret_fetch_count() == fetched + 1
+    assert db_connect.secret_fetch_count() == fetched + 1
 
 
 def test_a_secret_that_cannot_be_read_is_a_database_outage_answered_503(

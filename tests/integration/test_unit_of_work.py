@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
 from jobtrack.tracking import serialize, service
 from jobtrack.tracking.models import TrackedJob
 from jobtrack.tracking.schemas import JobCreate

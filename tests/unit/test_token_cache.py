@@ -11,8 +11,8 @@ import jwt
 import pytest
 
 from jobtrack.auth import tokens
-from jobtrack.errors import Unauthorized
-from jobtrack.settings import Settings
+from jobtrack.platform.errors import Unauthorized
+from jobtrack.platform.settings import Settings
 
 SECRET = "s" * 32
 

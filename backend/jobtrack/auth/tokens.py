@@ -22,8 +22,8 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jobtrack.errors import ServiceUnavailable, Unauthorized
-from jobtrack.settings import Settings
+from jobtrack.platform.errors import ServiceUnavailable, Unauthorized
+from jobtrack.platform.settings import Settings
 
 if TYPE_CHECKING:
     import jwt

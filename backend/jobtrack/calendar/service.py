@@ -21,7 +21,7 @@ from jobtrack.calendar import ics, ics_fast, read
 from jobtrack.calendar.models import CalendarFeed
 from jobtrack.calendar.read import CalendarItem
 from jobtrack.calendar.schemas import CalendarItemRead, CalendarRead, timezone_names
-from jobtrack.errors import NotFound
+from jobtrack.platform.errors import NotFound
 from jobtrack.tracking import queries as tracking_queries
 
 FEED_NOT_FOUND = "Calendar feed not found."

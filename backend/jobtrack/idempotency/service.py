@@ -23,8 +23,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from jobtrack.errors import FieldError
 from jobtrack.idempotency.models import IdempotencyKey
+from jobtrack.platform.errors import FieldError
 
 R = TypeVar("R")
 

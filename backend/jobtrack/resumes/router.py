@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
-from jobtrack.dependencies import AppSettings
 from jobtrack.limits.rules import UPLOAD_REFUSAL, default_of
-from jobtrack.responses import errors, refusal
+from jobtrack.platform.aws.object_store import ObjectStoreDep
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.http.responses import errors, refusal
 from jobtrack.resumes import service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.resumes.schemas import (
@@ -22,8 +24,6 @@ from jobtrack.resumes.schemas import (
     ResumeSize,
     ResumeUploadRead,
 )
-from jobtrack.runtime import BlockingRoute
-from jobtrack.storage import ObjectStoreDep
 from jobtrack.tracking import serialize
 from jobtrack.tracking.dependencies import JobId
 from jobtrack.tracking.schemas import TrackedJobRead

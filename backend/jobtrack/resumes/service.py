@@ -21,16 +21,16 @@ from urllib.parse import quote
 from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
-from jobtrack import db
-from jobtrack.errors import FieldError, NotFound
 from jobtrack.limits import service as limits_service
+from jobtrack.platform.aws.object_store import ObjectChanged, ObjectInfo, ObjectStore
+from jobtrack.platform.db import session as db
+from jobtrack.platform.errors import FieldError, NotFound
 from jobtrack.resumes.constants import PRESIGN_EXPIRES_S, RESUME_MAX_BYTES, too_large_message
 from jobtrack.resumes.schemas import (
     Disposition,
     ResumeConfirm,
     ResumeDownloadRead,
 )
-from jobtrack.storage import ObjectChanged, ObjectInfo, ObjectStore
 from jobtrack.tracking import queries as tracking_queries
 from jobtrack.tracking import service as tracking_service
 from jobtrack.tracking.models import TrackedJob

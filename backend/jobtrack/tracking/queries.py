@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
-from jobtrack.errors import Conflict, NotFound
+from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
 from jobtrack.tracking.stages import Stage

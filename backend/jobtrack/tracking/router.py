@@ -12,14 +12,14 @@ from fastapi import APIRouter, Body, Query, Response, status
 from sqlalchemy.orm import Session
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
-from jobtrack.dependencies import AppSettings
-from jobtrack.errors import Conflict, NotFound
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.limits.rules import EVENTS_REFUSAL, JOBS_REFUSAL, default_of
-from jobtrack.responses import errors, refusal
-from jobtrack.runtime import BlockingRoute
-from jobtrack.storage import ObjectStoreDep
+from jobtrack.platform.aws.object_store import ObjectStoreDep
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.errors import Conflict, NotFound
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.http.responses import errors, refusal
 from jobtrack.tracking import serialize, service, write_service
 from jobtrack.tracking.dependencies import EventId, JobId
 from jobtrack.tracking.models import TrackedJob

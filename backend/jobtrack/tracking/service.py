@@ -2,7 +2,7 @@
 the event writes (each holding the job's row lock) are Core statements in `write_service.py`;
 the owned-job lookups are in `queries.py`, the TrackedJob's JSON in `serialize.py`.
 
-Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or rolls back.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from sqlalchemy import func, insert, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from jobtrack import db
-from jobtrack.errors import FieldError
 from jobtrack.limits import service as limits_service
-from jobtrack.storage import ObjectStore
+from jobtrack.platform.aws.object_store import ObjectStore
+from jobtrack.platform.db import session as db
+from jobtrack.platform.errors import FieldError
 from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow

@@ -9,7 +9,7 @@ UPDATE ... RETURNING, then the events. The bytes are what `TrackedJobRead` of th
 serialises to (`serialize.job_json`; tests/integration/test_write_bytes.py proves it for every
 write). The job is found and locked by `queries.job_rows`, like every owned-job lookup.
 
-Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or rolls back.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session
 
-from jobtrack.errors import Conflict, FieldError, NotFound
 from jobtrack.limits import service as limits_service
+from jobtrack.platform.errors import Conflict, FieldError, NotFound
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
-from jobtrack.settings import BUNDLED_RDS_CA, Settings
+from jobtrack.platform.settings import BUNDLED_RDS_CA, Settings
 
 logger = logging.getLogger("jobtrack")
 
