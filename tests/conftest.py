@@ -22,6 +22,7 @@ from jobtrack.auth.tokens import issue_dev_token
 from jobtrack.main import create_app
 from jobtrack.platform.db import session as db
 from jobtrack.platform.settings import Settings
+from tests import hooks
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -82,9 +83,9 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
     engine = db.build_engine(settings)
-    db.set_engine(engine)
+    hooks.use_engine(engine)
     yield engine
-    db.set_engine(None)
+    hooks.use_engine(None)
     engine.dispose()
 
 

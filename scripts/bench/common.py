@@ -21,6 +21,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "bench"
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(
+    0, str(ROOT)
+)  # tests.hooks: the engine swap the resumes bench shares with the tests
 
 DEV_SECRET = "bench-secret-for-dev-tokens-only-0123456789"
 LIST_USER = "bench-list"

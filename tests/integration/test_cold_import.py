@@ -42,7 +42,7 @@ CHILD = textwrap.dedent(
     print(json.dumps({
         "handler": callable(entry.handler),
         "attempts": attempts,
-        "engine_built": db._holder.engine is not None,
+        "engine_built": db.holder.engine is not None,
         "modules": sorted(sys.modules),
     }))
     """

@@ -19,12 +19,12 @@ from jobtrack.platform.blocking import (
     BlockingRoute,
     one_request_at_a_time,
     run_blocking,
-    runs_inline,
 )
 from jobtrack.platform.db import connection_check
 from jobtrack.platform.db import session as db
 from jobtrack.platform.settings import Settings
 from tests.apigw_events import LambdaContext, http_api_event
+from tests.hooks import runs_inline
 
 # ---- inline on Lambda, threadpool elsewhere --------------------------------------------------
 

@@ -69,42 +69,35 @@ def build_engine(settings: Settings, *, url: str | None = None) -> Engine:
     return connection_check.install(engine)
 
 
-class _EngineHolder:
+class EngineHolder:
+    """The process's engine and its sessionmaker, built on first use by `get_engine`. Tests put
+    their own engine here (tests/hooks.py)."""
+
     engine: Engine | None = None
     sessionmaker: sessionmaker[Session] | None = None
 
 
-_holder = _EngineHolder()
+holder = EngineHolder()
 
 
 def get_engine() -> Engine:
-    if _holder.engine is None:
-        _holder.engine = build_engine(get_settings())
-        _holder.sessionmaker = sessionmaker(_holder.engine, expire_on_commit=False)
-    return _holder.engine
+    if holder.engine is None:
+        holder.engine = build_engine(get_settings())
+        holder.sessionmaker = sessionmaker(holder.engine, expire_on_commit=False)
+    return holder.engine
 
 
 def get_sessionmaker() -> sessionmaker[Session]:
     get_engine()
-    assert _holder.sessionmaker is not None
-    return _holder.sessionmaker
-
-
-def set_engine(engine: Engine | None) -> None:
-    """Replace the process engine (tests; the SnapStart after-restore hook passes None)."""
-    if _holder.engine is not None and _holder.engine is not engine:
-        _holder.engine.dispose(close=False)
-    _holder.engine = engine
-    _holder.sessionmaker = (
-        sessionmaker(engine, expire_on_commit=False) if engine is not None else None
-    )
+    assert holder.sessionmaker is not None
+    return holder.sessionmaker
 
 
 def discard_pooled_connections() -> None:
     """Forget pooled connections without closing them (they belong to a snapshot or a parent),
     and the cached database secret (a snapshot can be older than the last rotation)."""
-    if _holder.engine is not None:
-        _holder.engine.dispose(close=False)
+    if holder.engine is not None:
+        holder.engine.dispose(close=False)
     db_connect.forget_credentials()
 
 
