@@ -256,7 +256,7 @@ def main() -> None:
         instructions(code, env) for code in (HANDLER, FRAMEWORK, NAIVE)
     )
     if handler_count is not None and framework_count is not None and naive_count is not None:
-        rows[1:1] = [
+        rows[2:2] = [
             ratio_row(
                 "cold",
                 "  handler vs the framework, in instructions (valgrind; equal on every run)",

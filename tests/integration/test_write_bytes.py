@@ -27,7 +27,7 @@ def _read_back(connection: Connection, job_id: int) -> bytes:
     model (validating, as the list's test does); the serialiser given the ORM objects (as the
     create and resume-confirm routes give it) must write the same bytes."""
     with Session(bind=connection) as session:
-        job = queries.owned_job(session, user_id=ALICE, job_id=job_id)
+        job = queries.owned_job(db_session=session, user_id=ALICE, job_id=job_id)
         validated = validated_job_read(job)
         from_orm = serialize.job_json(job, job.events).body
     serialise = TrackedJobRead.__pydantic_serializer__.to_json

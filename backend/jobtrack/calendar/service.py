@@ -169,7 +169,7 @@ def event_calendar(
     ).one_or_none()
     if row is None:
         # Tell a job that is not the caller's (answered like a missing one) from a missing event.
-        tracking_queries.ensure_owned(db_session, user_id=user_id, job_id=job_id)
+        tracking_queries.ensure_owned(db_session=db_session, user_id=user_id, job_id=job_id)
         raise NotFound(tracking_queries.EVENT_NOT_FOUND)
     items = read.row_items(row, row)  # the event's own item first: the file is named after it
     ordered: Sequence[CalendarItem] = sorted(items, key=CalendarItem.sort_key)

@@ -113,7 +113,9 @@ def create_upload(
     the hourly grant. The answer is serialised from a dict in the model's field order, without
     building the model (tests/integration/test_write_bytes.py compares the two).
     """
-    tracking_queries.ensure_owned_and_unlocked(db_session, user_id=user_id, job_id=job_id)
+    tracking_queries.ensure_owned_and_unlocked(
+        db_session=db_session, user_id=user_id, job_id=job_id
+    )
     if per_hour is not None:
         # Counted only for a request that would get a URL; recorded with the request's commit.
         limits_service.grant_upload_url(db_session=db_session, user_id=user_id, per_hour=per_hour)
@@ -176,7 +178,9 @@ def confirm_upload(
 
     The one service that orders S3 and the database itself, each step for a reason:
     """
-    job = tracking_queries.owned_job(db_session, user_id=user_id, job_id=job_id, with_events=False)
+    job = tracking_queries.owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+    )
     tracking_queries.ensure_unlocked(job.stage)
     token = parse_pending_key(confirm_in.key, user_id=user_id, job_id=job_id)
     # 1. End the read transaction (it wrote nothing) before S3 works: no pooled connection or
@@ -197,7 +201,9 @@ def confirm_upload(
     db.after_rollback(db_session, lambda: store.discard(kept_key))
 
     # 4. Record it under the job's lock (the job may have been rejected meanwhile).
-    job = tracking_queries.owned_job(db_session, user_id=user_id, job_id=job_id, lock=True)
+    job = tracking_queries.owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
     tracking_queries.ensure_unlocked(job.stage)
     previous_key = tracking_service.attach_resume(
         db_session=db_session, job=job, key=kept_key, filename=confirm_in.filename
@@ -217,7 +223,9 @@ def download_url(
     disposition: Disposition,
 ) -> ResumeDownloadRead:
     """A presigned GET for the job's resume, served as a PDF under its original name."""
-    job = tracking_queries.owned_job(db_session, user_id=user_id, job_id=job_id, with_events=False)
+    job = tracking_queries.owned_job(
+        db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
+    )
     resume = tracking_service.resume_file(job)
     if resume is None:
         raise NotFound(NO_RESUME)

@@ -81,7 +81,7 @@ def ensure_unlocked(stage: Stage) -> None:
 
 
 def job_rows(
-    db_session: Session, *, user_id: str, job_id: int, lock: bool = False
+    *, db_session: Session, user_id: str, job_id: int, lock: bool = False
 ) -> tuple[Connection, Row[Any], list[Row[Any]]]:
     """The session's connection, the caller's job (under its row lock if `lock`) or 404, and
     its events in sequence: two statements."""
@@ -101,7 +101,7 @@ def owned_stage(connection: Connection, *, user_id: str, job_id: int) -> Stage |
     return stage
 
 
-def ensure_owned(db_session: Session, *, user_id: str, job_id: int) -> Stage:
+def ensure_owned(*, db_session: Session, user_id: str, job_id: int) -> Stage:
     """The caller's job's stage, or 404: one plain SELECT, no row loaded."""
     stage = owned_stage(db_session.connection(), user_id=user_id, job_id=job_id)
     if stage is None:
@@ -109,9 +109,9 @@ def ensure_owned(db_session: Session, *, user_id: str, job_id: int) -> Stage:
     return stage
 
 
-def ensure_owned_and_unlocked(db_session: Session, *, user_id: str, job_id: int) -> None:
+def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int) -> None:
     """404 unless the caller owns the job, 409 if it is locked (rejected)."""
-    ensure_unlocked(ensure_owned(db_session, user_id=user_id, job_id=job_id))
+    ensure_unlocked(ensure_owned(db_session=db_session, user_id=user_id, job_id=job_id))
 
 
 @functools.cache
@@ -125,7 +125,7 @@ def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
 
 
 def owned_job(
-    db_session: Session, *, user_id: str, job_id: int, lock: bool = False, with_events: bool = True
+    *, db_session: Session, user_id: str, job_id: int, lock: bool = False, with_events: bool = True
 ) -> TrackedJob:
     """The caller's job as an ORM object (with its events unless told otherwise), or 404."""
     job: TrackedJob | None = db_session.scalars(

@@ -33,7 +33,7 @@ from jobtrack.tracking.stages import Stage
 
 def job_json(*, db_session: Session, user_id: str, job_id: int) -> JobJson:
     """The caller's job with its events as the TrackedJob's JSON, or 404: two statements."""
-    _, job, events = queries.job_rows(db_session, user_id=user_id, job_id=job_id)
+    _, job, events = queries.job_rows(db_session=db_session, user_id=user_id, job_id=job_id)
     return serialize.job_json(job, events)
 
 
@@ -159,7 +159,7 @@ def create_job(
 
 def delete_job(*, db_session: Session, store: ObjectStore, user_id: str, job_id: int) -> None:
     """Delete the job and its events; its resume object goes once the deletion has committed."""
-    job = queries.owned_job(db_session, user_id=user_id, job_id=job_id, lock=True)
+    job = queries.owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     resume_key = job.resume_key
     db_session.delete(job)
     db_session.flush()

@@ -190,7 +190,7 @@ def create_event(
     """Add an event if the stage rules allow it; the job's stage becomes its type. A 409 once
     the job has `max_events` (None: no quota)."""
     connection, job, events = queries.job_rows(
-        db_session, user_id=user_id, job_id=job_id, lock=True
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
     )
     if max_events is not None:
         # Counted on the locked job: a concurrent add waits for the lock, then counts this one.
@@ -230,7 +230,7 @@ def update_event(
 ) -> JobJson:
     """Edit an event's date, time, location or note (replaced whole); its type never changes."""
     connection, job, events = queries.job_rows(
-        db_session, user_id=user_id, job_id=job_id, lock=True
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
     )
     position = _owned_event(events, event_id)
     queries.ensure_unlocked(job.stage)
@@ -266,7 +266,9 @@ def update_event(
 
 def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: int) -> JobJson:
     """Delete the latest event (undo); the stage rolls back to the new latest event."""
-    connection, _, events = queries.job_rows(db_session, user_id=user_id, job_id=job_id, lock=True)
+    connection, _, events = queries.job_rows(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
     position = _owned_event(events, event_id)
     if position != len(events) - 1:
         raise Conflict(NOT_LATEST)
@@ -334,7 +336,7 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
     job = connection.execute(_update_statement(frozenset(fields), with_notes), params).one_or_none()
     if job is None:
         # Nothing matched: tell a missing (or another user's) job from a locked one.
-        queries.ensure_owned_and_unlocked(db_session, user_id=user_id, job_id=job_id)
+        queries.ensure_owned_and_unlocked(db_session=db_session, user_id=user_id, job_id=job_id)
         raise Conflict(stages.locked_message())  # a job rejected and restored meanwhile
     events = connection.execute(queries.JOB_EVENTS, {"match_id": job_id}).all()
     return serialize.job_json(job, events)
