@@ -2,7 +2,8 @@
 the event writes (each holding the job's row lock) are Core statements in `write_service.py`;
 the owned-job lookups are in `queries.py`, the TrackedJob's JSON in `serialize.py`.
 
-Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or
+rolls back.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ UPDATE ... RETURNING, then the events. The bytes are what `TrackedJobRead` of th
 serialises to (`serialize.job_json`; tests/integration/test_write_bytes.py proves it for every
 write). The job is found and locked by `queries.job_rows`, like every owned-job lookup.
 
-Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or
+rolls back.
 """
 
 from __future__ import annotations
@@ -62,9 +63,9 @@ def _typed(table: Any, column: str, name: str) -> Any:
 
 
 # The event's write and the job's new stage (the latest event's type) and `updated_at`, in
-#    one statement: two data-modifying WITHs, the event's INSERT/UPDATE/DELETE and the job's
-#    UPDATE, each RETURNING its row. They touch different tables, under the job's lock already
-#    held, so running them together changes nothing but a round trip.
+# one statement: two data-modifying WITHs, the event's INSERT/UPDATE/DELETE and the job's
+# UPDATE, each RETURNING its row. They touch different tables, under the job's lock already
+# held, so running them together changes nothing but a round trip.
 _SET_STAGE = (
     sql_update(TrackedJob)
     .where(TrackedJob.id == bindparam("match_id"))
