@@ -45,10 +45,11 @@ test: venv ## run every test suite (installs what it needs); fails if any failed
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
 	echo "All suites passed: $(TEST_TARGETS)"
 
-lint: venv ## ruff check + format --check, the import layering (lint-imports), ESLint + Prettier check
+lint: venv ## ruff check + format --check, the import layering (lint-imports), dead code (vulture), ESLint + Prettier check
 	$(BIN)/ruff check backend scripts tests
 	$(BIN)/ruff format --check backend scripts tests
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/dead_code.py
 	$(MAKE) --no-print-directory frontend-lint
 
 format: venv ## apply ruff's fixes and format the Python and the front end (Prettier) in place

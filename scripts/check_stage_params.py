@@ -24,7 +24,7 @@ class _IgnoreTags(yaml.SafeLoader):
     """serverless.yml carries CloudFormation tags (!Sub, !Ref) outside `params`."""
 
 
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
 
 
 def stage_params(stage: str, osls_args: list[str], source: Path = SERVERLESS_YML) -> dict[str, str]:

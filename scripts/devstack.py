@@ -251,7 +251,7 @@ def start_stack(data_dir: Path = DATA, *, database_url: str | None = None) -> St
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         if database_url:
-            from jobtrack.settings import normalise_database_url
+            from jobtrack.platform.settings import normalise_database_url
 
             url = normalise_database_url(database_url)
         else:

@@ -22,7 +22,7 @@ if importlib.util.find_spec("jobtrack") is None:  # run from a checkout without 
     sys.path.insert(0, str(REPO_ROOT / "backend"))
 
 from jobtrack.main import create_app  # noqa: E402
-from jobtrack.settings import Settings  # noqa: E402
+from jobtrack.platform.settings import Settings  # noqa: E402
 
 DEFAULT_OUT = REPO_ROOT / "openapi.json"
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 
 from sqlalchemy import create_engine, pool
 
-from jobtrack.db_roles import api_role_sql, grant_api_role
-from jobtrack.settings import Settings
+from jobtrack.platform.db.roles import api_role_sql, grant_api_role
+from jobtrack.platform.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:

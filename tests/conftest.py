@@ -18,10 +18,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from jobtrack import db
 from jobtrack.auth.tokens import issue_dev_token
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
+from tests import hooks
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -82,9 +83,9 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Iterator[Engine]:
     engine = db.build_engine(settings)
-    db.set_engine(engine)
+    hooks.use_engine(engine)
     yield engine
-    db.set_engine(None)
+    hooks.use_engine(None)
     engine.dispose()
 
 
@@ -194,7 +195,7 @@ def moto_storage(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Cl
     import boto3
     from moto import mock_aws
 
-    from jobtrack.storage import ObjectStore, get_object_store
+    from jobtrack.platform.aws.object_store import ObjectStore, get_object_store
 
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")

@@ -4,9 +4,19 @@ test_write_bytes.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking.models import TrackedJob
 from jobtrack.tracking.schemas import TrackedJobRead, TrackingEventRead
+from jobtrack.tracking.stages import EventType
+
+
+def read_note(event_type: EventType, data: Any) -> dict[str, Any]:
+    """A stored note as the models read it: every field of its model, JSON-ready."""
+    return notes_models.lenient_parse(notes_models.NOTE_MODELS[event_type], data).model_dump(
+        mode="json"
+    )
 
 
 def validated_job_read(job: TrackedJob) -> TrackedJobRead:
@@ -26,7 +36,7 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
                 event_date=e.event_date,
                 event_time=e.event_time,
                 location=e.location,
-                note=notes_models.read_note(e.event_type, e.note),
+                note=read_note(e.event_type, e.note),
                 created_at=e.created_at,
                 updated_at=e.updated_at,
             )

@@ -8,11 +8,11 @@ from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
 from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
-from jobtrack.db import Base
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.limits import models as limits_models  # noqa: F401  (tables)
-from jobtrack.migration_lock import migration_lock
-from jobtrack.settings import Settings
+from jobtrack.platform.db.migration_lock import migration_lock
+from jobtrack.platform.db.session import Base
+from jobtrack.platform.settings import Settings
 from jobtrack.tracking import models  # noqa: F401  (registers the tables)
 
 config = context.config

@@ -6,12 +6,13 @@ from typing import Any
 
 from mangum import Mangum
 
-from jobtrack.db_access import require_verified_tls
 from jobtrack.main import create_app
-from jobtrack.runtime import one_request_at_a_time
+from jobtrack.platform.blocking import one_request_at_a_time
+from jobtrack.platform.db.connect import require_verified_tls
 
 if find_spec("snapshot_restore_py") is not None:  # only on the Lambda runtime
-    from jobtrack import snapstart  # noqa: F401  (registers the SnapStart after-restore hook)
+    # Registers the SnapStart before-snapshot and after-restore hooks.
+    from jobtrack.platform.aws import snapstart  # noqa: F401
 
 app = create_app()
 # Cognito mode and a database across a network without verify-full: stop here, at init (a

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from jobtrack.errors import install_error_handlers
-from jobtrack.middleware import ApiGuardMiddleware
-from jobtrack.settings import Settings, get_settings
+from jobtrack.platform.errors import install_error_handlers
+from jobtrack.platform.http.middleware import ApiGuardMiddleware
+from jobtrack.platform.settings import Settings, get_settings
 
 # Every operation's tag, described once (the routers name them; the document lists them here).
 OPENAPI_TAGS = [
@@ -74,8 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
 
-    from jobtrack import health
     from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
     from jobtrack.portability.router import router as portability_router
     from jobtrack.portability.schemas import IMPORT_MAX_BYTES
@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 
     if settings.metrics_namespace:
-        from jobtrack.metrics import RequestMetricsMiddleware
+        from jobtrack.platform.aws.metrics import RequestMetricsMiddleware
 
         app.add_middleware(RequestMetricsMiddleware, namespace=settings.metrics_namespace)
 
@@ -136,7 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
     if settings.frontend_dist and Path(settings.frontend_dist).is_dir():
-        from jobtrack.page import mount_page
+        from jobtrack.platform.http.page import mount_page
 
         mount_page(app, settings)
     return app

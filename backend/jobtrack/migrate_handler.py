@@ -24,9 +24,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 
-from jobtrack.errors import DatabaseNotConfigured
-from jobtrack.migration_lock import migration_lock
-from jobtrack.settings import get_settings
+from jobtrack.platform.db.migration_lock import migration_lock
+from jobtrack.platform.errors import DatabaseNotConfigured
+from jobtrack.platform.settings import get_settings
 
 logger = logging.getLogger("jobtrack.migrate")
 

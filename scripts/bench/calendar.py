@@ -257,7 +257,7 @@ def main() -> None:
 
     from jobtrack.auth.tokens import issue_dev_token
     from jobtrack.lambda_handler import handler
-    from jobtrack.settings import get_settings
+    from jobtrack.platform.settings import get_settings
 
     settings = get_settings()
     rows: list[Row] = []

@@ -62,6 +62,10 @@ COLD_PATH = (
     "assert answer['statusCode'] == 200, answer\n"
     "assert len(json.loads(answer['body'])['items']) == 50"
 )
+# The guard (docs/decisions/0013): the handler import at most 1.4x the framework alone, and never
+# above the naive stack. The earlier goal (1.1x) is retired with the patches of FastAPI that chased it.
+IMPORT_GOAL = 1.4
+NAIVE_CEILING = 1.0
 COLD_USER = "bench-cold"
 POOL_ID = LAMBDA_ENV["COGNITO_USER_POOL_ID"]
 ISSUER = f"https://cognito-idp.{LAMBDA_ENV['AWS_REGION']}.amazonaws.com/{POOL_ID}"
@@ -213,7 +217,14 @@ def main() -> None:
             f"handler import vs the framework, median of {runs}",
             handler,
             framework,
-            goal=1.1,
+            goal=IMPORT_GOAL,
+        ),
+        ratio_row(
+            "cold",
+            f"handler import vs the naive stack, median of {runs}",
+            handler,
+            median(times["naive"]),
+            goal=NAIVE_CEILING,
         ),
         ratio_row(
             "cold",
@@ -241,19 +252,28 @@ def main() -> None:
         ),
     ]
     env = cold_env()
-    handler_count, framework_count = instructions(HANDLER, env), instructions(FRAMEWORK, env)
-    if handler_count is not None and framework_count is not None:
-        rows.insert(
-            1,
+    handler_count, framework_count, naive_count = (
+        instructions(code, env) for code in (HANDLER, FRAMEWORK, NAIVE)
+    )
+    if handler_count is not None and framework_count is not None and naive_count is not None:
+        rows[2:2] = [
             ratio_row(
                 "cold",
-                "  the same, counted in instructions (valgrind; equal on every run)",
+                "  handler vs the framework, in instructions (valgrind; equal on every run)",
                 handler_count,
                 framework_count,
-                goal=1.1,
+                goal=IMPORT_GOAL,
                 render=giga,
             ),
-        )
+            ratio_row(
+                "cold",
+                "  handler vs the naive stack, in instructions",
+                handler_count,
+                naive_count,
+                goal=NAIVE_CEILING,
+                render=giga,
+            ),
+        ]
     else:
         rows.insert(1, Row("cold", "  the same, counted in instructions", "no valgrind"))
     loaded = modules(HANDLER, env)

@@ -21,6 +21,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "bench"
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(
+    0, str(ROOT)
+)  # tests.hooks: the engine swap the resumes bench shares with the tests
 
 DEV_SECRET = "bench-secret-for-dev-tokens-only-0123456789"
 LIST_USER = "bench-list"
@@ -157,7 +160,7 @@ def embedded_database() -> Iterator[Database]:
 
     given = os.environ.get("BENCH_DATABASE_URL")
     if given:
-        from jobtrack.settings import normalise_database_url
+        from jobtrack.platform.settings import normalise_database_url
 
         url = normalise_database_url(given)
         devstack.migrate(url)

@@ -1,7 +1,7 @@
 """What each way of giving a session its timeouts costs per request (DB_TIMEOUTS).
 
 A request's transaction is modelled as the smallest one the API runs: BEGIN, a one-row
-SELECT, COMMIT, on a pooled connection of the engine `jobtrack.db.build_engine` makes.
+SELECT, COMMIT, on a pooled connection of the engine `jobtrack.platform.db.session.build_engine` makes.
 `role` and `startup` send nothing per transaction (the role or the startup packet carried
 the timeouts); `transaction` adds the SET LOCAL round trip. Also timed: opening a
 connection with and without the startup options. On the bench's embedded PostgreSQL over
@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from bench.common import Row, alternate, embedded_database, env_int, median, ms
-from jobtrack import db
-from jobtrack.settings import Settings
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 
 
 def _transaction(engine: Engine) -> Callable[[], Any]:

@@ -49,7 +49,7 @@ LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024  # 6 MB, synchronous invocation payload
 def statements_of(function: Callable[[], Any]) -> int:
     from sqlalchemy import event
 
-    from jobtrack import db
+    from jobtrack.platform.db import session as db
 
     engine = db.get_engine()
     seen: list[str] = []
@@ -95,7 +95,7 @@ def main() -> None:
 
     from jobtrack.auth.tokens import issue_dev_token
     from jobtrack.lambda_handler import handler
-    from jobtrack.settings import get_settings
+    from jobtrack.platform.settings import get_settings
 
     settings = get_settings()
     big_token = issue_dev_token(sub=BIG_USER, settings=settings)

@@ -168,7 +168,7 @@ def main() -> None:
     raw.close()
 
     from jobtrack.auth.tokens import issue_dev_token
-    from jobtrack.settings import Settings
+    from jobtrack.platform.settings import Settings
 
     settings = Settings(dev_jwt_secret=DEV_SECRET)
     env = dict(os.environ)

@@ -122,7 +122,7 @@ def render_rows(database: Database) -> list[Row]:
     raw.close()
 
     from jobtrack.auth.tokens import issue_dev_token
-    from jobtrack.settings import Settings
+    from jobtrack.platform.settings import Settings
 
     token = issue_dev_token(sub=PAGE_USER, settings=Settings(dev_jwt_secret=DEV_SECRET))
     env = {**os.environ, "FRONTEND_DIST": str(DIST), "DB_POOL_SIZE": "5"}

@@ -55,9 +55,9 @@ def presign_rows(endpoint: str, calls: int) -> list[Row]:
 
     import_s = time.perf_counter() - started
 
+    from jobtrack.platform.aws.object_store import ObjectStore, get_client, reset_client
+    from jobtrack.platform.settings import Settings
     from jobtrack.resumes import service
-    from jobtrack.settings import Settings
-    from jobtrack.storage import ObjectStore, get_client, reset_client
 
     settings = Settings(s3_endpoint_url=endpoint, aws_region="us-east-1", resume_bucket=BUCKET)
     reset_client()
@@ -90,10 +90,11 @@ def round_trip_rows(endpoint: str, database: Database, rounds: int) -> list[Row]
     import httpx
     from fastapi.testclient import TestClient
 
-    from jobtrack import db
     from jobtrack.auth.tokens import issue_dev_token
     from jobtrack.main import create_app
-    from jobtrack.settings import Settings, get_settings
+    from jobtrack.platform.db import session as db
+    from jobtrack.platform.settings import Settings, get_settings
+    from tests.hooks import use_engine  # the benches swap the engine as the tests do
 
     settings = Settings(
         database_url=database.url,
@@ -103,7 +104,7 @@ def round_trip_rows(endpoint: str, database: Database, rounds: int) -> list[Row]
         resume_bucket=BUCKET,
         aws_region="us-east-1",
     )
-    db.set_engine(db.build_engine(settings))
+    use_engine(db.build_engine(settings))
     try:
         app = create_app(settings)
         app.dependency_overrides[get_settings] = lambda: settings
@@ -137,7 +138,7 @@ def round_trip_rows(endpoint: str, database: Database, rounds: int) -> list[Row]
                 confirm.append(done - uploaded)
                 download.append(fetched - done)
     finally:
-        db.set_engine(None)
+        use_engine(None)
     return [
         spread("GET upload-url (API)", issue[1:]),
         spread(f"PUT {len(PDF) // 1000} kB to s3rver", put[1:]),

@@ -109,7 +109,7 @@ def latency_rows(
 def statement_counter() -> Iterator[list[str]]:
     from sqlalchemy import event
 
-    from jobtrack import db
+    from jobtrack.platform.db import session as db
 
     engine = db.get_engine()
     statements: list[str] = []
@@ -139,7 +139,7 @@ def main() -> None:
 
     from jobtrack.auth.tokens import issue_dev_token
     from jobtrack.lambda_handler import handler
-    from jobtrack.settings import get_settings
+    from jobtrack.platform.settings import get_settings
 
     settings = get_settings()
     list_api = Api(handler, issue_dev_token(sub=LIST_USER, settings=settings))
@@ -213,7 +213,7 @@ def main() -> None:
     rows += latency_rows("patch metadata", *sample_pairs(calls, api_patch, floor_patch), goal=2.0)
 
     # -- upload-url ---------------------------------------------------------------------------
-    from jobtrack.storage import build_client
+    from jobtrack.platform.aws.object_store import build_client
 
     floor_client = build_client(settings)
     size = 123_456

@@ -29,8 +29,8 @@ from jwt.algorithms import RSAAlgorithm
 from sqlalchemy import text
 
 from jobtrack.auth.tokens import DEV_ISSUER, INVALID_TOKEN
+from jobtrack.platform.settings import Settings
 from jobtrack.schema_version import SCHEMA_VERSION
-from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, app_in_test_transaction, auth
 from tests.integration.test_ownership import api_routes
 

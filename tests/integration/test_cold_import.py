@@ -37,12 +37,12 @@ CHILD = textwrap.dedent(
     socket.getaddrinfo = getaddrinfo
 
     import jobtrack.lambda_handler as entry
-    from jobtrack import db
+    from jobtrack.platform.db import session as db
 
     print(json.dumps({
         "handler": callable(entry.handler),
         "attempts": attempts,
-        "engine_built": db._holder.engine is not None,
+        "engine_built": db.holder.engine is not None,
         "modules": sorted(sys.modules),
     }))
     """

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 from jobtrack.schema_version import SCHEMA_VERSION
-from jobtrack.settings import Settings
+from tests import hooks
 from tests.conftest import TEST_SECRET, auth, run_alembic, server_url
 
 
@@ -42,8 +43,8 @@ def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Test
         health_cache_s=0,  # health is asked again within seconds of the restart
     )
     engine = db.build_engine(settings)
-    previous = db._holder.engine
-    db.set_engine(engine)
+    previous = db.holder.engine
+    hooks.use_engine(engine)
     from jobtrack.main import create_app
 
     app = create_app(settings)
@@ -51,7 +52,7 @@ def outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Test
         with TestClient(app, raise_server_exceptions=False) as client:
             yield server, client
     finally:
-        db.set_engine(previous)
+        hooks.use_engine(previous)
         engine.dispose()
         server.cleanup()
 

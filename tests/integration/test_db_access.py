@@ -23,10 +23,11 @@ from sqlalchemy import Engine, create_engine, pool, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from jobtrack import db, db_access
-from jobtrack.db_roles import grant_api_role
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.db import connect as db_connect
+from jobtrack.platform.db import session as db
+from jobtrack.platform.db.roles import grant_api_role
+from jobtrack.platform.settings import Settings
 from tests.conftest import TEST_SECRET, auth, run_alembic
 from tests.integration.fake_rds_proxy import (
     RDS_PROXY_OPTIONS_ERROR,
@@ -222,10 +223,26 @@ def test_transaction_mode_sets_the_timeouts_locally_in_every_transaction(
 
 @pytest.fixture
 def secrets_manager() -> Iterator[Any]:
-    db_access.forget_credentials()
+    db_connect.forget_credentials()
     with mock_aws():
         yield boto3.client("secretsmanager", region_name=REGION)
-    db_access.forget_credentials()
+    db_connect.forget_credentials()
+
+
+@pytest.fixture
+def secret_reads(secrets_manager: Any) -> Iterator[list[str]]:
+    """Every GetSecretValue call a Secrets Manager client made while the test ran, counted by
+    botocore's event hooks on boto3's default session (clients the app builds copy them)."""
+    reads: list[str] = []
+
+    def count(params: dict[str, Any], **_: Any) -> None:
+        reads.append(str(params.get("SecretId")))
+
+    events = boto3._get_default_session().events
+    event = "before-call.secrets-manager.GetSecretValue"
+    events.register(event, count)
+    yield reads
+    events.unregister(event, count)
 
 
 def put_secret(client: Any, password: str, proxy: FakeRdsProxy, arn: str | None = None) -> str:
@@ -258,6 +275,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
     certificates: CertificateFiles,
     engines: list[Engine],
     secrets_manager: Any,
+    secret_reads: list[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     arn = put_secret(secrets_manager, API_PASSWORD, proxy)
@@ -268,7 +286,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
     try:
         with engine.connect() as conn:
             assert conn.execute(text("SELECT current_user")).scalar_one() == API
-        fetched = db_access.secret_fetch_count()
+        fetched = len(secret_reads)
 
         # Rotation as RDS does it: the password changes in the database and in the secret.
         set_api_password(server, "api-password-2")
@@ -276,7 +294,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
         engine.dispose()  # the next request needs a new connection
         with caplog.at_level(logging.WARNING, logger="jobtrack"), engine.connect() as conn:
             assert conn.execute(text("SELECT current_user")).scalar_one() == API
-        assert db_access.secret_fetch_count() == fetched + 1, "one fresh read, then a retry"
+        assert len(secret_reads) == fetched + 1, "one fresh read, then a retry"
         assert "reading the secret again" in caplog.text
         assert "api-password" not in caplog.text
 
@@ -286,7 +304,7 @@ def test_a_rotated_password_reaches_the_next_connection_with_no_deploy(
         with pytest.raises(OperationalError, match="password authentication failed") as failure:
             engine.connect()
         assert "api-password" not in str(failure.value)
-        assert db_access.secret_fetch_count() == fetched + 2
+        assert len(secret_reads) == fetched + 2
     finally:
         set_api_password(server, API_PASSWORD)
 
@@ -296,22 +314,23 @@ def test_a_snapstart_restore_reads_the_secret_again(
     certificates: CertificateFiles,
     engines: list[Engine],
     secrets_manager: Any,
+    secret_reads: list[str],
 ) -> None:
     arn = put_secret(secrets_manager, API_PASSWORD, proxy)
     settings = proxy_settings(proxy, certificates, database_url=None, database_secret_arn=arn)
     engine = build(engines, settings)
     with engine.connect():
         pass
-    fetched = db_access.secret_fetch_count()
+    fetched = len(secret_reads)
     with engine.connect():  # pooled: no read
         pass
-    assert db_access.secret_fetch_count() == fetched
+    assert len(secret_reads) == fetched
 
     db.discard_pooled_connections()  # what the SnapStart after-restore hook calls
     engine.dispose(close=False)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar_one() == 1
-    assert db_access.secret_fetch_count() == fetched + 1
+    assert len(secret_reads) == fetched + 1
 
 
 def test_a_secret_that_cannot_be_read_is_a_database_outage_answered_503(

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
 from tests.conftest import auth
 
 PRIVATE = "note: salary 123456 for user private-sub-42"

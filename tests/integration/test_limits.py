@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from jobtrack.health import DatabaseCheck
+from jobtrack.health.router import DatabaseCheck
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 from tests.conftest import ALICE, add_event, app_in_test_transaction, make_job
 from tests.integration.test_query_counts import count_statements
 
@@ -203,7 +203,7 @@ def two_uploads(
     import boto3
     from moto import mock_aws
 
-    from jobtrack.storage import ObjectStore, get_object_store
+    from jobtrack.platform.aws.object_store import ObjectStore, get_object_store
 
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
@@ -308,7 +308,7 @@ def test_health_with_no_window_asks_the_database_every_time(
 def test_the_check_is_asked_again_once_the_window_has_passed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from jobtrack import health
+    from jobtrack.health import router as health
 
     now = [100.0]
     answers = iter([True, False])

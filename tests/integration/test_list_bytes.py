@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from jobtrack.tracking import read_fast
+from jobtrack.tracking import queries, serialize
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
 from jobtrack.tracking.schemas import TrackedJobPage
 from tests.conftest import ALICE, add_event, make_job
@@ -104,10 +104,10 @@ def test_rows_are_read_by_column_name_not_position(
         events = connection.execute(
             select(*event_columns).where(TrackingEvent.job_id == job["id"])
         ).all()
-        return read_fast.page_json(jobs, events, None)
+        return serialize.page_json(jobs, events, None)
 
-    forward = page(read_fast.LIST_JOB_COLUMNS, read_fast.LIST_EVENT_COLUMNS)
-    backward = page(read_fast.LIST_JOB_COLUMNS[::-1], read_fast.LIST_EVENT_COLUMNS[::-1])
+    forward = page(queries.JOB_COLUMNS, queries.EVENT_COLUMNS)
+    backward = page(queries.JOB_COLUMNS[::-1], queries.EVENT_COLUMNS[::-1])
     assert forward == backward
     item = json.loads(forward)["items"][0]
     assert (item["company"], item["title"], item["job_url"]) == (

@@ -17,9 +17,9 @@ from fastapi import FastAPI
 from mangum import Mangum
 from moto import mock_aws
 
-from jobtrack.runtime import one_request_at_a_time
+from jobtrack.platform.aws.object_store import ObjectStore, get_object_store
+from jobtrack.platform.blocking import one_request_at_a_time
 from jobtrack.schema_version import SCHEMA_VERSION
-from jobtrack.storage import ObjectStore, get_object_store
 from tests.apigw_events import LambdaContext, http_api_event, response_json
 
 Invoke = Callable[..., dict[str, Any]]

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from jobtrack.metrics import RequestMetricsMiddleware
-from jobtrack.settings import Settings
+from jobtrack.platform.aws.metrics import RequestMetricsMiddleware
+from jobtrack.platform.settings import Settings
 from tests.conftest import app_in_test_transaction, make_job
 
 

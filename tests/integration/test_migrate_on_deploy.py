@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import create_engine, pool, text
 
 from jobtrack import migrate_handler
-from jobtrack.migration_lock import MIGRATION_LOCK_KEY as LOCK_KEY
-from jobtrack.settings import get_settings
+from jobtrack.platform.db.migration_lock import MIGRATION_LOCK_KEY as LOCK_KEY
+from jobtrack.platform.settings import get_settings
 from tests.conftest import ROOT, server_url
 
 _databases = itertools.count()

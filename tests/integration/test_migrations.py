@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from jobtrack import db
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 from jobtrack.tracking.stages import Stage
 from tests.conftest import ROOT, TEST_SECRET, auth, run_alembic, server_url
 

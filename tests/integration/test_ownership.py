@@ -17,7 +17,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 from tests.conftest import add_event, make_job
 
 MISSING_ID = 2**31 - 1  # a valid id that no row has

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 from tests.conftest import TEST_SECRET
 
 INDEX = "<!doctype html><title>Track</title>"

@@ -16,10 +16,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jobtrack.platform.aws.object_store import (
+    ObjectStore,
+    StorageUnavailable,
+    build_client,
+    get_object_store,
+)
+from jobtrack.platform.settings import Settings
 from jobtrack.resumes import service as resume_service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
-from jobtrack.settings import Settings
-from jobtrack.storage import ObjectStore, StorageUnavailable, build_client, get_object_store
 from tests.conftest import ROOT, add_event, make_job
 
 BUCKET = "jobtrack-resumes-test"

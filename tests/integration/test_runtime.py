@@ -1,5 +1,5 @@
-"""Where blocking work runs (`jobtrack.runtime`) and when a pooled connection is checked
-(`jobtrack.liveness`): no round trip for a connection that is fine, a fresh one for a dead one."""
+"""Where blocking work runs (`jobtrack.platform.blocking`) and when a pooled connection is checked
+(`jobtrack.platform.db.connection_check`): no round trip for a connection that is fine, a fresh one for a dead one."""
 
 from __future__ import annotations
 
@@ -15,10 +15,16 @@ from fastapi.testclient import TestClient
 from mangum import Mangum
 from sqlalchemy import Engine, create_engine, text
 
-from jobtrack import db, liveness
-from jobtrack.runtime import BlockingRoute, one_request_at_a_time, run_blocking, runs_inline
-from jobtrack.settings import Settings
+from jobtrack.platform.blocking import (
+    BlockingRoute,
+    one_request_at_a_time,
+    run_blocking,
+)
+from jobtrack.platform.db import connection_check
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 from tests.apigw_events import LambdaContext, http_api_event
+from tests.hooks import runs_inline
 
 # ---- inline on Lambda, threadpool elsewhere --------------------------------------------------
 
@@ -119,7 +125,7 @@ def test_a_healthy_pooled_connection_is_reused_without_a_ping(
 def test_a_connection_idle_past_the_threshold_is_pinged(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    eager = liveness.install(
+    eager = connection_check.install(
         create_engine(database_url, pool_size=1, max_overflow=0), ping_after_idle_s=0.0
     )
     try:

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from jobtrack import health
-from jobtrack.errors import DatabaseNotConfigured
+from jobtrack.health import router as health
+from jobtrack.platform.errors import DatabaseNotConfigured
 from jobtrack.schema_version import SCHEMA_VERSION
 from tests.conftest import make_job
 

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
-from jobtrack import db
-from jobtrack.tracking import service
+from jobtrack.platform.db import session as db
+from jobtrack.tracking import serialize, service
 from jobtrack.tracking.models import TrackedJob
 from jobtrack.tracking.schemas import JobCreate
 from tests.conftest import ALICE, make_job
@@ -114,10 +114,10 @@ def test_a_route_that_fails_after_the_service_flushed_leaves_no_row(
 ) -> None:
     """Over HTTP: the service has flushed the new job, then building the response fails."""
 
-    def broken_read(job: TrackedJob) -> Any:
+    def broken_read(job: TrackedJob, events: Any) -> Any:
         raise RuntimeError("serialisation failed")
 
-    monkeypatch.setattr(service, "job_to_read", broken_read)
+    monkeypatch.setattr(serialize, "job_json", broken_read)
     response = live_client.post("/api/tracked", json={"company": "A", "title": "B"}, headers=alice)
     assert response.status_code == 500
     # A bug answers in JSON a person can read, with the API's headers, not a plain-text page.

@@ -223,7 +223,7 @@ def test_zip_holds_the_backend_and_wheels_only(zip_names: list[str], unpacked: P
         "alembic.ini",
         "backend/jobtrack/lambda_handler.py",
         "backend/jobtrack/migrate_handler.py",
-        "backend/jobtrack/snapstart.py",
+        "backend/jobtrack/platform/aws/snapstart.py",
         "backend/alembic/env.py",
     ):
         assert required in zip_names

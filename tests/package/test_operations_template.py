@@ -126,8 +126,8 @@ def test_alarms_watch_errors_throttles_duration_concurrency_and_the_database(
 
     [metric_filter] = _of_type(resources, "AWS::Logs::MetricFilter").values()
     assert metric_filter["Properties"]["LogGroupName"] == {"Ref": "ApiLogGroup"}
-    # The filter matches the line jobtrack.errors logs for a database outage.
-    errors_source = (ROOT / "backend/jobtrack/errors.py").read_text()
+    # The filter matches the line jobtrack.platform.errors logs for a database outage.
+    errors_source = (ROOT / "backend/jobtrack/platform/errors.py").read_text()
     term = metric_filter["Properties"]["FilterPattern"].strip('"')
     assert re.search(rf'"{term}:', errors_source), term
 
@@ -158,7 +158,7 @@ def test_stateful_resources_survive_a_stack_removal(resources: dict[str, Any]) -
 def test_the_page_is_served_under_the_same_content_security_policy_as_make_dev(
     resources: dict[str, Any],
 ) -> None:
-    from jobtrack.page import content_security_policy
+    from jobtrack.platform.http.page import content_security_policy
 
     distribution = resources["PageDistribution"]["Properties"]["DistributionConfig"]
     policy_ref = distribution["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]

@@ -26,9 +26,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import Settings
 from jobtrack.schema_version import SCHEMA_VERSION
-from jobtrack.settings import Settings
 from tests.conftest import TEST_SECRET, run_alembic, server_url
 from tests.reliability.conftest import (
     BUDGET,
@@ -373,7 +373,7 @@ def test_database_stop_and_start_during_load(
 
 
 def app_engine(database_url: str, **overrides: Any) -> Engine:
-    """The engine the app builds (jobtrack.db.build_engine) with these settings."""
+    """The engine the app builds (jobtrack.platform.db.session.build_engine) with these settings."""
     settings = Settings(
         database_url=database_url, auth_mode="dev", dev_jwt_secret=TEST_SECRET, **overrides
     )

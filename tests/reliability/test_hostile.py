@@ -31,7 +31,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from jobtrack.main import create_app
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 from tests.conftest import TEST_SECRET, add_event, make_job
 from tests.reliability.conftest import leaks
 

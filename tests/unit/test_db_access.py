@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from jobtrack import db, db_access
-from jobtrack.db_roles import api_role_sql
-from jobtrack.settings import BUNDLED_RDS_CA, Settings
+from jobtrack.platform.db import connect as db_connect
+from jobtrack.platform.db import session as db
+from jobtrack.platform.db.roles import api_role_sql
+from jobtrack.platform.settings import BUNDLED_RDS_CA, Settings
 
 REMOTE = "postgresql+psycopg2://track:pw@db.example.internal:5432/track"
 
@@ -21,7 +22,7 @@ def settings(**fields: Any) -> Settings:
 
 
 def test_startup_mode_sends_the_timeouts_as_options() -> None:
-    args = db_access.connect_args(settings(db_timeouts="startup", db_ssl_mode="verify-full"))
+    args = db_connect.connect_args(settings(db_timeouts="startup", db_ssl_mode="verify-full"))
     assert args["options"] == (
         "-c statement_timeout=10000 -c idle_in_transaction_session_timeout=10000"
         " -c lock_timeout=5000"
@@ -30,27 +31,27 @@ def test_startup_mode_sends_the_timeouts_as_options() -> None:
 
 @pytest.mark.parametrize("mode", ["role", "transaction"])
 def test_proxy_modes_send_no_startup_options(mode: str) -> None:
-    assert "options" not in db_access.connect_args(settings(db_timeouts=mode))
+    assert "options" not in db_connect.connect_args(settings(db_timeouts=mode))
 
 
 def test_transaction_mode_sets_all_three_timeouts_in_one_statement() -> None:
-    assert db_access.set_local_sql(settings(db_lock_timeout_ms=750)) == (
+    assert db_connect.set_local_sql(settings(db_lock_timeout_ms=750)) == (
         "SET LOCAL statement_timeout = 10000; SET LOCAL idle_in_transaction_session_timeout ="
         " 10000; SET LOCAL lock_timeout = 750"
     )
 
 
 def test_verify_full_defaults_to_the_bundled_rds_ca() -> None:
-    args = db_access.connect_args(settings(db_ssl_mode="verify-full"))
+    args = db_connect.connect_args(settings(db_ssl_mode="verify-full"))
     assert args["sslmode"] == "verify-full"
     assert args["sslrootcert"] == str(BUNDLED_RDS_CA)
     assert BUNDLED_RDS_CA.parent.name == "certs"
 
 
 def test_cognito_mode_refuses_a_remote_database_without_verify_full() -> None:
-    with pytest.raises(db_access.InsecureDatabaseConnection, match="DB_SSL_MODE=verify-full"):
+    with pytest.raises(db_connect.InsecureDatabaseConnection, match="DB_SSL_MODE=verify-full"):
         db.build_engine(settings(db_ssl_mode="require"))
-    with pytest.raises(db_access.InsecureDatabaseConnection, match="it is unset"):
+    with pytest.raises(db_connect.InsecureDatabaseConnection, match="it is unset"):
         db.build_engine(settings())
 
 
@@ -58,21 +59,21 @@ def test_cognito_mode_reads_sslmode_from_the_url_too(tmp_path: Path) -> None:
     bundle = tmp_path / "bundle.pem"
     bundle.write_text("-----BEGIN CERTIFICATE-----\n")
     url = REMOTE + "?sslmode=verify-full"
-    assert db_access.tls_problem(settings(db_ssl_root_cert=str(bundle)), url) is None
-    assert "it is require" in str(db_access.tls_problem(settings(), REMOTE + "?sslmode=require"))
+    assert db_connect.tls_problem(settings(db_ssl_root_cert=str(bundle)), url) is None
+    assert "it is require" in str(db_connect.tls_problem(settings(), REMOTE + "?sslmode=require"))
 
 
 def test_a_url_asking_for_verify_full_gets_the_bundle_or_its_own_ca_file() -> None:
     url = REMOTE + "?sslmode=verify-full"
-    assert db_access.connect_args(settings(), url)["sslrootcert"] == str(BUNDLED_RDS_CA)
-    own = db_access.connect_args(settings(), url + "&sslrootcert=/etc/own-ca.pem")
+    assert db_connect.connect_args(settings(), url)["sslrootcert"] == str(BUNDLED_RDS_CA)
+    own = db_connect.connect_args(settings(), url + "&sslrootcert=/etc/own-ca.pem")
     assert own["sslrootcert"] == "/etc/own-ca.pem"
-    assert "sslrootcert" not in db_access.connect_args(settings(), REMOTE + "?sslmode=require")
+    assert "sslrootcert" not in db_connect.connect_args(settings(), REMOTE + "?sslmode=require")
 
 
 def test_cognito_mode_refuses_verify_full_without_the_bundle(tmp_path: Path) -> None:
     missing = tmp_path / "absent.pem"
-    problem = db_access.tls_problem(
+    problem = db_connect.tls_problem(
         settings(db_ssl_mode="verify-full", db_ssl_root_cert=str(missing)), REMOTE
     )
     assert problem is not None
@@ -81,9 +82,9 @@ def test_cognito_mode_refuses_verify_full_without_the_bundle(tmp_path: Path) -> 
 
 
 def test_a_secret_without_a_local_host_needs_verify_full() -> None:
-    problem = db_access.tls_problem(
+    problem = db_connect.tls_problem(
         settings(database_url=None, database_secret_arn="arn:aws:secretsmanager:x"),
-        db_access.SECRET_ENGINE_URL,
+        db_connect.SECRET_ENGINE_URL,
     )
     assert problem is not None
     assert "DB_SSL_MODE=verify-full" in problem
@@ -101,15 +102,15 @@ def test_a_secret_without_a_local_host_needs_verify_full() -> None:
 def test_dev_mode_and_databases_on_this_machine_are_not_refused(
     fields: dict[str, Any], url: str
 ) -> None:
-    assert db_access.tls_problem(settings(**fields), url) is None
+    assert db_connect.tls_problem(settings(**fields), url) is None
 
 
 def test_a_secret_replaces_the_url_and_settings_name_the_proxy_endpoint() -> None:
     configured = settings(
         database_secret_arn="arn:aws:secretsmanager:us-east-1:1:secret:x", db_host="proxy.local"
     )
-    assert db_access.engine_url(configured) == "postgresql+psycopg2://"
-    creds = db_access.parse_secret(
+    assert db_connect.engine_url(configured) == "postgresql+psycopg2://"
+    creds = db_connect.parse_secret(
         json.dumps(
             {
                 "username": "track_api",
@@ -122,7 +123,7 @@ def test_a_secret_replaces_the_url_and_settings_name_the_proxy_endpoint() -> Non
         ),
         "x",
     )
-    params = db_access._connect_params(creds, configured)
+    params = db_connect._connect_params(creds, configured)
     assert params == {
         "user": "track_api",
         "password": "pw",
@@ -137,8 +138,8 @@ def test_a_secret_replaces_the_url_and_settings_name_the_proxy_endpoint() -> Non
     [("not json", "is not JSON"), ('{"username": "u"}', "has no password")],
 )
 def test_a_secret_in_another_shape_is_named_with_what_it_lacks(secret: str, message: str) -> None:
-    with pytest.raises(db_access.SecretFormatError, match=message):
-        db_access.parse_secret(secret, "arn:x")
+    with pytest.raises(db_connect.SecretFormatError, match=message):
+        db_connect.parse_secret(secret, "arn:x")
 
 
 def test_empty_parameters_from_serverless_mean_unset() -> None:
@@ -150,10 +151,10 @@ def test_empty_parameters_from_serverless_mean_unset() -> None:
 
 
 def test_authentication_failures_are_told_from_other_connect_errors() -> None:
-    assert db_access.is_authentication_failure(
+    assert db_connect.is_authentication_failure(
         Exception('FATAL:  password authentication failed for user "track_api"')
     )
-    assert not db_access.is_authentication_failure(Exception("could not connect to server"))
+    assert not db_connect.is_authentication_failure(Exception("could not connect to server"))
 
 
 def test_the_api_role_sql_grants_rows_only_and_rejects_odd_names() -> None:
@@ -186,7 +187,7 @@ def test_the_lambda_handler_refuses_to_start_without_verified_tls(
     import importlib
     import sys
 
-    from jobtrack import settings as settings_module
+    from jobtrack.platform import settings as settings_module
 
     monkeypatch.setenv("AUTH_MODE", "cognito")
     monkeypatch.setenv("DATABASE_URL", REMOTE + "?sslmode=require")
@@ -195,7 +196,7 @@ def test_the_lambda_handler_refuses_to_start_without_verified_tls(
     settings_module.get_settings.cache_clear()
     monkeypatch.delitem(sys.modules, "jobtrack.lambda_handler", raising=False)
     try:
-        with pytest.raises(db_access.InsecureDatabaseConnection, match="DB_SSL_MODE"):
+        with pytest.raises(db_connect.InsecureDatabaseConnection, match="DB_SSL_MODE"):
             importlib.import_module("jobtrack.lambda_handler")
     finally:
         settings_module.get_settings.cache_clear()

@@ -12,10 +12,10 @@ from jobtrack.tracking.notes import (
     InterviewNote,
     NoteBase,
     RejectedNote,
-    read_note,
 )
-from jobtrack.tracking.read_fast import JOB_NOTES_READER
 from jobtrack.tracking.stages import EventType
+from jobtrack.tracking.stored_notes import JOB_NOTES_READER
+from tests.model_reads import read_note
 
 
 def test_every_event_type_has_a_note_model() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from jobtrack.main import OPENAPI_TAGS
-from jobtrack.responses import header
+from jobtrack.platform.http.responses import header
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "validate_openapi.py"
 

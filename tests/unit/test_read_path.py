@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from jobtrack.tracking.notes import NOTE_MODELS, JobNotesRead, lenient_parse
-from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS, StoredReader
+from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS, StoredReader
 
 READ_MODELS: list[type[BaseModel]] = [*NOTE_MODELS.values(), JobNotesRead]
 FIELD_NAMES = sorted({name for model in READ_MODELS for name in model.model_fields})

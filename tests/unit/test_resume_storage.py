@@ -15,13 +15,13 @@ import pytest
 from moto import mock_aws
 from pydantic import TypeAdapter, ValidationError
 
-from jobtrack import storage
-from jobtrack.errors import FieldError
+from jobtrack.platform.aws import object_store as storage
+from jobtrack.platform.aws.object_store import ObjectChanged, ObjectStore, StorageUnavailable
+from jobtrack.platform.errors import FieldError
+from jobtrack.platform.settings import Settings
 from jobtrack.resumes import service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.resumes.schemas import ResumeFilename, ResumeSize
-from jobtrack.settings import Settings
-from jobtrack.storage import ObjectChanged, ObjectStore, StorageUnavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "resumes-test"

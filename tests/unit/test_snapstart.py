@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from jobtrack import db, storage
+from jobtrack.platform.aws import object_store as storage
+from jobtrack.platform.db import session as db
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, list[Callable[[
     fake.register_before_snapshot = registered["before"].append  # type: ignore[attr-defined]
     fake.register_after_restore = registered["after"].append  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "snapshot_restore_py", fake)
-    monkeypatch.delitem(sys.modules, "jobtrack.snapstart", raising=False)
-    importlib.import_module("jobtrack.snapstart")
+    monkeypatch.delitem(sys.modules, "jobtrack.platform.aws.snapstart", raising=False)
+    importlib.import_module("jobtrack.platform.aws.snapstart")
     yield registered
-    sys.modules.pop("jobtrack.snapstart", None)
+    sys.modules.pop("jobtrack.platform.aws.snapstart", None)
 
 
 def test_importing_registers_one_hook_each(hooks: dict[str, list[Callable[[], Any]]]) -> None:

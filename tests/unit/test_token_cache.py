@@ -11,17 +11,18 @@ import jwt
 import pytest
 
 from jobtrack.auth import tokens
-from jobtrack.errors import Unauthorized
-from jobtrack.settings import Settings
+from jobtrack.platform.errors import Unauthorized
+from jobtrack.platform.settings import Settings
+from tests import hooks
 
 SECRET = "s" * 32
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    tokens.forget_verified_tokens()
+    hooks.forget_verified_tokens()
     yield
-    tokens.forget_verified_tokens()
+    hooks.forget_verified_tokens()
 
 
 def dev(secret: str = SECRET) -> Settings:
@@ -131,6 +132,6 @@ def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     raws = [token(f"user-{n}") for n in range(4)]
     for raw in raws:
         tokens.verify_token(raw, dev())
-    assert len(tokens._VERIFIED) == 3
+    assert len(tokens.VERIFIED) == 3
     tokens.verify_token(raws[0], dev())  # the oldest was dropped: verified again
     assert decodes.count(raws[0]) == 2

@@ -8,8 +8,8 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from jobtrack.auth.tokens import INVALID_TOKEN, verify_token
-from jobtrack.dependencies import AppSettings
-from jobtrack.errors import Unauthorized
+from jobtrack.platform.errors import Unauthorized
+from jobtrack.platform.http.dependencies import AppSettings
 
 _bearer = HTTPBearer(auto_error=False, description="A Cognito access token (or a dev token).")
 

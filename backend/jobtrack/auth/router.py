@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobtrack.auth.tokens import issue_dev_token
-from jobtrack.dependencies import AppSettings
+from jobtrack.platform.http.dependencies import AppSettings
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 

@@ -5,7 +5,7 @@ The algorithm is never taken from the token: each mode accepts exactly one.
 PyJWT is imported on first use, not at import: it pulls in `cryptography` (about 30 ms of
 the Lambda cold start) and no request needs it before the first token check.
 
-A token that verified is remembered (`_VERIFIED`: the whole token string, under the settings
+A token that verified is remembered (`VERIFIED`: the whole token string, under the settings
 that verified it) until its `exp` or for `VERIFIED_FOR_S`, whichever comes first, so the many
 requests a page makes with one token verify it once per container: decoding and checking it
 cost about a third of what a request pays before its first statement. Nothing that fails is
@@ -22,8 +22,8 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jobtrack.errors import ServiceUnavailable, Unauthorized
-from jobtrack.settings import Settings
+from jobtrack.platform.errors import ServiceUnavailable, Unauthorized
+from jobtrack.platform.settings import Settings
 
 if TYPE_CHECKING:
     import jwt
@@ -35,8 +35,8 @@ VERIFIED_FOR_S = 300
 VERIFIED_MAX = 512
 
 # (what verified it, the token) -> (its sub, trusted until: epoch seconds)
-_VERIFIED: OrderedDict[tuple[tuple[Any, ...], str], tuple[str, float]] = OrderedDict()
-_VERIFIED_LOCK = threading.Lock()
+VERIFIED: OrderedDict[tuple[tuple[Any, ...], str], tuple[str, float]] = OrderedDict()
+VERIFIED_LOCK = threading.Lock()
 _now = time.time  # the clock the remembered results are checked against
 
 
@@ -110,15 +110,15 @@ def _verifier(settings: Settings) -> tuple[Any, ...]:
 
 
 def _remembered(key: tuple[tuple[Any, ...], str]) -> str | None:
-    with _VERIFIED_LOCK:
-        found = _VERIFIED.get(key)
+    with VERIFIED_LOCK:
+        found = VERIFIED.get(key)
         if found is None:
             return None
         sub, until = found
         if _now() >= until:
-            del _VERIFIED[key]
+            del VERIFIED[key]
             return None
-        _VERIFIED.move_to_end(key)
+        VERIFIED.move_to_end(key)
         return sub
 
 
@@ -126,17 +126,11 @@ def _remember(key: tuple[tuple[Any, ...], str], sub: str, expires: Any) -> None:
     if not isinstance(expires, int | float) or isinstance(expires, bool):
         return
     until = min(float(expires), _now() + VERIFIED_FOR_S)
-    with _VERIFIED_LOCK:
-        _VERIFIED[key] = (sub, until)
-        _VERIFIED.move_to_end(key)
-        while len(_VERIFIED) > VERIFIED_MAX:
-            _VERIFIED.popitem(last=False)
-
-
-def forget_verified_tokens() -> None:
-    """Drop every remembered verification (tests; a SnapStart restore)."""
-    with _VERIFIED_LOCK:
-        _VERIFIED.clear()
+    with VERIFIED_LOCK:
+        VERIFIED[key] = (sub, until)
+        VERIFIED.move_to_end(key)
+        while len(VERIFIED) > VERIFIED_MAX:
+            VERIFIED.popitem(last=False)
 
 
 def verify_token(token: str, settings: Settings) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from jobtrack.errors import FieldError
+from jobtrack.platform.errors import FieldError
 from jobtrack.tracking.schemas import QueryDate
 
 MAX_RANGE_DAYS = 366

@@ -213,16 +213,6 @@ def event_file(items: Sequence[CalendarItem], *, zone: str, today: dt.date) -> b
     return body
 
 
-def feed_with_library(items: Sequence[CalendarItem], *, zone: str, today: dt.date) -> bytes:
-    """The feed as the library writes it: the reference `ics_fast.feed` is proven equal to."""
-    calendar = calendar_head(zone=zone, feed=True, span=feed_zone_span(today))
-    tz = ZoneInfo(zone)
-    for item in items:
-        calendar.add_component(event_component(item, tz=tz, today=today))
-    body: bytes = calendar.to_ical()
-    return body
-
-
 def feed_zone_span(today: dt.date) -> tuple[dt.date, dt.date]:
     """A feed always carries its zone's VTIMEZONE over its window: an RFC 5545 calendar needs
     one component even when it has no event."""

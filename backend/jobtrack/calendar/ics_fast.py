@@ -4,8 +4,9 @@ icalendar builds an object per property and folds lines a character at a time: a
 per VEVENT, so a feed of thousands of items would take seconds. Here the library still writes
 the calendar's head (properties and VTIMEZONE) and decides how a timed DTSTART names the zone;
 the VEVENTs are formatted directly, with the library's escaping and folding rules. The result
-is byte for byte what `ics.feed_with_library` writes (tests/unit/test_ics.py proves it on
-hostile text and on every time zone), so the library stays the definition of the output.
+is byte for byte what the library writes for the whole feed (`feed_with_library` in
+tests/unit/test_ics.py proves it on hostile text and on every time zone), so the library stays
+the definition of the output.
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def _vevent(item: CalendarItem, *, today: dt.date, timed_prefix: str, timed_suff
 
 
 def feed(items: Sequence[CalendarItem], *, zone: str, today: dt.date) -> bytes:
-    """The feed's calendar: what `ics.feed_with_library` writes for the same items."""
+    """The feed's calendar: what the icalendar library writes for the same items
+    (tests/unit/test_ics.py)."""
     head: bytes = ics.calendar_head(zone=zone, feed=True, span=ics.feed_zone_span(today)).to_ical()
     assert head.endswith(_END)
     prefix, suffix = ics.dtstart_form(zone)

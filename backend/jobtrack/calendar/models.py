@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobtrack.db import Base
+from jobtrack.platform.db.session import Base
 
 SECRET_HASH_CHARS = 64  # a SHA-256 digest in hex
 TIMEZONE_MAX_CHARS = 64

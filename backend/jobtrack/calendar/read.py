@@ -21,9 +21,9 @@ from sqlalchemy import BindParameter, Row, Select, and_, bindparam, or_, select
 
 from jobtrack.calendar.schemas import ItemKind
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
-from jobtrack.tracking.read_fast import NOTE_READERS
 from jobtrack.tracking.schemas import ISO_DATE
 from jobtrack.tracking.stages import STAGE_LABELS, EventType, Stage
+from jobtrack.tracking.stored_notes import NOTE_READERS
 
 OFFER_DEADLINE_LABEL = "Offer deadline"
 START_DATE_LABEL = "Start date"

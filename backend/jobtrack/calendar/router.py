@@ -17,9 +17,9 @@ from jobtrack.calendar.schemas import (
     FeedStatus,
     TimeZoneName,
 )
-from jobtrack.db import SessionDep
-from jobtrack.responses import errors, header
-from jobtrack.runtime import BlockingRoute
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.http.responses import errors, header
 from jobtrack.tracking.dependencies import EventId, JobId
 
 router = APIRouter(prefix="/api", tags=["calendar"], route_class=BlockingRoute)

@@ -21,8 +21,8 @@ from jobtrack.calendar import ics, ics_fast, read
 from jobtrack.calendar.models import CalendarFeed
 from jobtrack.calendar.read import CalendarItem
 from jobtrack.calendar.schemas import CalendarItemRead, CalendarRead, timezone_names
-from jobtrack.errors import NotFound
-from jobtrack.tracking import service as tracking_service
+from jobtrack.platform.errors import NotFound
+from jobtrack.tracking import queries as tracking_queries
 
 FEED_NOT_FOUND = "Calendar feed not found."
 # secrets.token_urlsafe(32): 43 URL-safe characters carrying 256 random bits.
@@ -169,10 +169,8 @@ def event_calendar(
     ).one_or_none()
     if row is None:
         # Tell a job that is not the caller's (answered like a missing one) from a missing event.
-        tracking_service.get_owned_job(
-            db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
-        )
-        raise NotFound(tracking_service.EVENT_NOT_FOUND)
+        tracking_queries.ensure_owned(db_session=db_session, user_id=user_id, job_id=job_id)
+        raise NotFound(tracking_queries.EVENT_NOT_FOUND)
     items = read.row_items(row, row)  # the event's own item first: the file is named after it
     ordered: Sequence[CalendarItem] = sorted(items, key=CalendarItem.sort_key)
     return ics.event_file(ordered, zone=timezone, today=today), ics.filename(items[0])

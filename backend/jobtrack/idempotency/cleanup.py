@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import text
 
-from jobtrack import db
 from jobtrack.idempotency.service import KEY_TTL
+from jobtrack.platform.db import session as db
 
 logger = logging.getLogger("jobtrack.cleanup")
 

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, Integer, String, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobtrack.db import Base
+from jobtrack.platform.db.session import Base
 
 
 class IdempotencyKey(Base):

@@ -17,14 +17,14 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Header
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from jobtrack.errors import FieldError
 from jobtrack.idempotency.models import IdempotencyKey
+from jobtrack.platform.errors import FieldError
 
 R = TypeVar("R")
 
@@ -65,7 +65,7 @@ def run_idempotent(
     status_code: int,
     write: Callable[[], R],
     remember: Callable[[R], Any] = _model_json,
-    recall: Callable[[Any], BaseModel] | None = None,
+    recall: Callable[[Any], BaseModel | bytes] | None = None,
 ) -> Any:
     """Run `write` once per key, in the request's transaction.
 
@@ -103,6 +103,13 @@ def run_idempotent(
                 "use a new key for a new request",
             )
         replayed = stored.response if recall is None else recall(stored.response)
+        if isinstance(replayed, bytes):  # already the response's JSON
+            return Response(
+                replayed,
+                status_code=stored.status_code or status_code,
+                headers={REPLAY_HEADER: "true"},
+                media_type="application/json",
+            )
         return JSONResponse(
             replayed.model_dump(mode="json") if isinstance(replayed, BaseModel) else replayed,
             status_code=stored.status_code or status_code,

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
 from jobtrack.insights.schemas import InsightsRead
-from jobtrack.responses import errors
-from jobtrack.runtime import BlockingRoute
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.http.responses import errors
 from jobtrack.tracking.schemas import QueryDate
 
 router = APIRouter(prefix="/api/insights", tags=["insights"], route_class=BlockingRoute)

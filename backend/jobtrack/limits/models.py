@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, DateTime, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobtrack.db import Base
+from jobtrack.platform.db.session import Base
 
 
 class UploadUrlGrant(Base):

@@ -7,7 +7,7 @@ The numbers themselves are settings (`MAX_JOBS_PER_USER`, `MAX_EVENTS_PER_JOB`,
 
 from __future__ import annotations
 
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 
 UPLOAD_WINDOW_S = 3600
 

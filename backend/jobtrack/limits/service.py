@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from jobtrack.errors import Conflict, RateLimited
 from jobtrack.limits import rules
 from jobtrack.limits.models import UploadUrlGrant
+from jobtrack.platform.errors import Conflict, RateLimited
 
 
 def lock_user_jobs(db_session: Session, user_id: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from jobtrack.errors import error_body, summarise
+from jobtrack.platform.errors import error_body, summarise
 from jobtrack.tracking.stages import EventType
 
 MAX_PROBLEMS = 20  # in `detail` (a refusal stays small); the message names the first

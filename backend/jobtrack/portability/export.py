@@ -1,7 +1,8 @@
 """Render the caller's jobs as the export document (JSON) or a spreadsheet (CSV).
 
-Pure: rows in, text out. Rows are read by column name (`JOB_COLUMNS`, `EVENT_COLUMNS`);
-stored notes are read permissively, as the API reads them.
+Pure: rows in, text out. Rows have the columns the API's jobs are read with
+(`tracking.queries.JOB_COLUMNS`, `EVENT_COLUMNS`) and are read by column name; stored notes
+are read permissively, as the API reads them.
 """
 
 from __future__ import annotations
@@ -14,29 +15,10 @@ from pydantic_core import to_json
 from sqlalchemy import Row
 
 from jobtrack.portability.schemas import CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION
-from jobtrack.tracking.models import TrackedJob, TrackingEvent
-from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS
 from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
+from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
 
-JOB_COLUMNS = (
-    TrackedJob.id,
-    TrackedJob.company,
-    TrackedJob.title,
-    TrackedJob.job_url,
-    TrackedJob.stage,
-    TrackedJob.notes,
-    TrackedJob.created_at,
-    TrackedJob.updated_at,
-)
-EVENT_COLUMNS = (
-    TrackingEvent.job_id,
-    TrackingEvent.event_type,
-    TrackingEvent.event_date,
-    TrackingEvent.event_time,
-    TrackingEvent.location,
-    TrackingEvent.note,
-)
 # A spreadsheet runs a cell that starts with one of these as a formula (or, for tab and CR,
 # may shift it into one): such a cell starts with an apostrophe instead.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,10 +10,12 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
-from jobtrack.dependencies import AppSettings
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.limits.rules import JOBS_REFUSAL, default_of
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.http.responses import ErrorBody, errors, refusal
 from jobtrack.portability import exceptions
 from jobtrack.portability.schemas import (
     IMPORT_MAX_BYTES,
@@ -21,8 +23,6 @@ from jobtrack.portability.schemas import (
     ImportDocument,
     ImportResult,
 )
-from jobtrack.responses import ErrorBody, errors, refusal
-from jobtrack.runtime import BlockingRoute
 
 router = APIRouter(prefix="/api", tags=["export and import"], route_class=BlockingRoute)
 

@@ -15,6 +15,7 @@ from jobtrack.limits import service as limits_service
 from jobtrack.portability import export, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult
+from jobtrack.tracking import queries
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
 
 # ---- export ------------------------------------------------------------------------------
@@ -25,12 +26,12 @@ def _export_rows(
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
     """The caller's jobs, oldest first, and all their events in sequence order."""
     jobs = db_session.execute(
-        select(*export.JOB_COLUMNS)
+        select(*queries.JOB_COLUMNS)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.created_at, TrackedJob.id)
     ).all()
     events = db_session.execute(
-        select(*export.EVENT_COLUMNS)
+        select(*queries.EVENT_COLUMNS)
         .join(TrackedJob, TrackedJob.id == TrackingEvent.job_id)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackingEvent.job_id, TrackingEvent.id)

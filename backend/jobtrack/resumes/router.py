@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
-from jobtrack.dependencies import AppSettings
 from jobtrack.limits.rules import UPLOAD_REFUSAL, default_of
-from jobtrack.responses import errors, refusal
+from jobtrack.platform.aws.object_store import ObjectStoreDep
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.http.responses import errors, refusal
 from jobtrack.resumes import service
 from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.resumes.schemas import (
@@ -22,9 +24,7 @@ from jobtrack.resumes.schemas import (
     ResumeSize,
     ResumeUploadRead,
 )
-from jobtrack.runtime import BlockingRoute
-from jobtrack.storage import ObjectStoreDep
-from jobtrack.tracking import service as tracking_service
+from jobtrack.tracking import serialize
 from jobtrack.tracking.dependencies import JobId
 from jobtrack.tracking.schemas import TrackedJobRead
 
@@ -83,7 +83,7 @@ def confirm_upload(
     job_id: JobId,
     store: ObjectStoreDep,
     confirm_in: ResumeConfirm,
-) -> TrackedJobRead:
+) -> Response:
     """Check the uploaded file (exists, at most 5 MiB, a PDF) and keep it as the job's resume."""
     job = service.confirm_upload(
         db_session=db_session,
@@ -92,7 +92,7 @@ def confirm_upload(
         job_id=job_id,
         confirm_in=confirm_in,
     )
-    return tracking_service.job_to_read(job)
+    return Response(serialize.job_json(job, job.events).body, media_type="application/json")
 
 
 @router.get("/url", response_model=ResumeDownloadRead, responses=errors(401, 404))

@@ -21,16 +21,17 @@ from urllib.parse import quote
 from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
-from jobtrack import db
-from jobtrack.errors import FieldError, NotFound
 from jobtrack.limits import service as limits_service
+from jobtrack.platform.aws.object_store import ObjectChanged, ObjectInfo, ObjectStore
+from jobtrack.platform.db import session as db
+from jobtrack.platform.errors import FieldError, NotFound
 from jobtrack.resumes.constants import PRESIGN_EXPIRES_S, RESUME_MAX_BYTES, too_large_message
 from jobtrack.resumes.schemas import (
     Disposition,
     ResumeConfirm,
     ResumeDownloadRead,
 )
-from jobtrack.storage import ObjectChanged, ObjectInfo, ObjectStore
+from jobtrack.tracking import queries as tracking_queries
 from jobtrack.tracking import service as tracking_service
 from jobtrack.tracking.models import TrackedJob
 
@@ -112,7 +113,7 @@ def create_upload(
     the hourly grant. The answer is serialised from a dict in the model's field order, without
     building the model (tests/integration/test_write_bytes.py compares the two).
     """
-    tracking_service.ensure_owned_and_unlocked(
+    tracking_queries.ensure_owned_and_unlocked(
         db_session=db_session, user_id=user_id, job_id=job_id
     )
     if per_hour is not None:
@@ -177,10 +178,10 @@ def confirm_upload(
 
     The one service that orders S3 and the database itself, each step for a reason:
     """
-    job = tracking_service.get_owned_job(
+    job = tracking_queries.owned_job(
         db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
     )
-    tracking_service.ensure_unlocked(job)
+    tracking_queries.ensure_unlocked(job.stage)
     token = parse_pending_key(confirm_in.key, user_id=user_id, job_id=job_id)
     # 1. End the read transaction (it wrote nothing) before S3 works: no pooled connection or
     #    lock is held across network calls. The job is read again, locked, in step 4.
@@ -200,10 +201,10 @@ def confirm_upload(
     db.after_rollback(db_session, lambda: store.discard(kept_key))
 
     # 4. Record it under the job's lock (the job may have been rejected meanwhile).
-    job = tracking_service.get_owned_job(
+    job = tracking_queries.owned_job(
         db_session=db_session, user_id=user_id, job_id=job_id, lock=True
     )
-    tracking_service.ensure_unlocked(job)
+    tracking_queries.ensure_unlocked(job.stage)
     previous_key = tracking_service.attach_resume(
         db_session=db_session, job=job, key=kept_key, filename=confirm_in.filename
     )
@@ -222,7 +223,7 @@ def download_url(
     disposition: Disposition,
 ) -> ResumeDownloadRead:
     """A presigned GET for the job's resume, served as a PDF under its original name."""
-    job = tracking_service.get_owned_job(
+    job = tracking_queries.owned_job(
         db_session=db_session, user_id=user_id, job_id=job_id, with_events=False
     )
     resume = tracking_service.resume_file(job)

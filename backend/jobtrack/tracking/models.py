@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobtrack.db import Base
+from jobtrack.platform.db.session import Base
 from jobtrack.tracking.stages import EventType, Stage
 
 

@@ -261,8 +261,3 @@ def lenient_parse(model: type[M], data: Any) -> M:
             return model.model_validate(kept)
         except ValidationError:
             return model.model_validate({})
-
-
-def read_note(event_type: EventType, data: Any) -> dict[str, Any]:
-    """A stored note as the API returns it: every field of its model, JSON-ready."""
-    return lenient_parse(NOTE_MODELS[event_type], data).model_dump(mode="json")

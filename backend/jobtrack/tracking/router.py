@@ -1,7 +1,7 @@
 """Tracked-job and event routes: resolve the caller, call the service, return the TrackedJob.
 
-The hot paths (the list, the patch, the event writes) answer with bytes built from the rows
-(`read_fast`, `writes`); `response_model` still documents them in the OpenAPI document.
+Every route answers with the TrackedJob's bytes from one serialiser (`serialize.py`);
+`response_model` still documents the shape in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from fastapi import APIRouter, Body, Query, Response, status
 from sqlalchemy.orm import Session
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.db import SessionDep
-from jobtrack.dependencies import AppSettings
-from jobtrack.errors import Conflict, NotFound
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.limits.rules import EVENTS_REFUSAL, JOBS_REFUSAL, default_of
-from jobtrack.responses import errors, refusal
-from jobtrack.runtime import BlockingRoute
-from jobtrack.storage import ObjectStoreDep
-from jobtrack.tracking import service, writes
+from jobtrack.platform.aws.object_store import ObjectStoreDep
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import SessionDep
+from jobtrack.platform.errors import Conflict, NotFound
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.http.responses import errors, refusal
+from jobtrack.tracking import serialize, service, write_service
 from jobtrack.tracking.dependencies import EventId, JobId
+from jobtrack.tracking.models import TrackedJob
 from jobtrack.tracking.schemas import (
     SEARCH_MAX_CHARS,
     EventCreate,
@@ -32,36 +33,42 @@ from jobtrack.tracking.schemas import (
     TrackedJobPage,
     TrackedJobRead,
 )
+from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
 
 router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"], route_class=BlockingRoute)
 
 
-def _job_reference(job: TrackedJobRead | writes.JobJson) -> dict[str, int]:
+def _job_reference(job: JobJson) -> dict[str, int]:
     """What an Idempotency-Key keeps of a job response: the job's id, not a copy of it."""
     return {"job_id": job.id}
 
 
-def _json(result: writes.JobJson | Response, status_code: int = status.HTTP_200_OK) -> Response:
-    """A written job's bytes as the response (`response_model` documents the shape); a replayed
+def _json(result: JobJson | Response, status_code: int = status.HTTP_200_OK) -> Response:
+    """A job's bytes as the response (`response_model` documents the shape); a replayed
     idempotent request's response as it is."""
-    if isinstance(result, writes.JobJson):
+    if isinstance(result, JobJson):
         return Response(result.body, status_code=status_code, media_type="application/json")
     return result
 
 
-def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> TrackedJobRead:
+def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> bytes:
     """A retry's answer: the job as it is now; a job deleted since is a 409 that says so."""
     # Keys stored before references were kept hold the whole job response: its `id` then.
     job_id = int(stored["job_id"] if "job_id" in stored else stored["id"])
     try:
-        job = service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
+        job = service.job_json(db_session=db_session, user_id=user_id, job_id=job_id)
     except NotFound:
         raise Conflict(
             "This request was already made with this Idempotency-Key, and the job it "
             "created or changed has been deleted since; nothing was done again."
         ) from None
-    return service.job_to_read(job)
+    return job.body
+
+
+def _created_json(job: TrackedJob) -> JobJson:
+    """A job just created (it has no events yet) as the TrackedJob's JSON."""
+    return serialize.job_json(job, job.events)
 
 
 @router.get("", response_model=TrackedJobPage, responses=errors(401))
@@ -121,15 +128,15 @@ def create_tracked(
     settings: AppSettings,
     job_in: JobCreate,
     idempotency_key: IdempotencyKeyHeader = None,
-) -> Any:
+) -> Response:
     """Start tracking a job (stage `saved`, no events); 409 once the account has 5,000."""
-    return run_idempotent(
+    result = run_idempotent(
         db_session=db_session,
         user_id=user_id,
         key=idempotency_key,
         request_fingerprint=fingerprint("POST /api/tracked", job_in),
         status_code=status.HTTP_201_CREATED,
-        write=lambda: service.job_to_read(
+        write=lambda: _created_json(
             service.create_job(
                 db_session=db_session,
                 user_id=user_id,
@@ -140,13 +147,13 @@ def create_tracked(
         remember=_job_reference,
         recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
+    return _json(result, status.HTTP_201_CREATED)
 
 
 @router.get("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404))
-def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> TrackedJobRead:
+def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> Response:
     """One tracked job with its events."""
-    job = service.get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id)
-    return service.job_to_read(job)
+    return _json(service.job_json(db_session=db_session, user_id=user_id, job_id=job_id))
 
 
 @router.patch("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))
@@ -155,7 +162,9 @@ def update_tracked(
 ) -> Response:
     """Change company, title, URL or notes (merged key by key; null clears a key)."""
     return _json(
-        writes.update_job(db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in)
+        write_service.update_job(
+            db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
+        )
     )
 
 
@@ -197,7 +206,7 @@ def create_event(
         key=idempotency_key,
         request_fingerprint=fingerprint(f"POST /api/tracked/{job_id}/events", event_in),
         status_code=status.HTTP_201_CREATED,
-        write=lambda: writes.create_event(
+        write=lambda: write_service.create_event(
             db_session=db_session,
             user_id=user_id,
             job_id=job_id,
@@ -224,7 +233,7 @@ def update_event(
 ) -> Response:
     """Edit an event's date, time, location or note."""
     return _json(
-        writes.update_event(
+        write_service.update_event(
             db_session=db_session,
             user_id=user_id,
             job_id=job_id,
@@ -242,7 +251,7 @@ def delete_event(
 ) -> Response:
     """Delete the latest event (this is how every undo works); the stage rolls back."""
     return _json(
-        writes.delete_event(
+        write_service.delete_event(
             db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id
         )
     )

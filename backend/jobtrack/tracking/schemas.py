@@ -224,7 +224,7 @@ class TrackedJobRead(BaseModel):
     updated_at: dt.datetime
 
 
-# The list's response. The list route serialises it straight from the rows (read_fast.py);
+# The list's response. The list route serialises it straight from the rows (serialize.py);
 # this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
     items: list[TrackedJobRead]

@@ -1,7 +1,9 @@
 """Tracked jobs: reading them, creating and deleting one, its resume columns. The patch and
-the event writes (each holding the job's row lock) are Core statements in `writes.py`.
+the event writes (each holding the job's row lock) are Core statements in `write_service.py`;
+the owned-job lookups are in `queries.py`, the TrackedJob's JSON in `serialize.py`.
 
-Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or
+rolls back.
 """
 
 from __future__ import annotations
@@ -9,115 +11,31 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import functools
 import json
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal, or_, select, tuple_
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, insert, literal, or_, select, tuple_
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from jobtrack import db
-from jobtrack.errors import Conflict, FieldError, NotFound
 from jobtrack.limits import service as limits_service
-from jobtrack.storage import ObjectStore
-from jobtrack.tracking import read_fast, stages
+from jobtrack.platform.aws.object_store import ObjectStore
+from jobtrack.platform.db import session as db
+from jobtrack.platform.errors import FieldError
+from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
-from jobtrack.tracking.notes import JobNotesRead
-from jobtrack.tracking.read_fast import JOB_NOTES_READER, NOTE_READERS
-from jobtrack.tracking.schemas import JobCreate, TrackedJobRead, TrackingEventRead
+from jobtrack.tracking.schemas import JobCreate
+from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
-
-JOB_NOT_FOUND = "Tracked job not found."
-EVENT_NOT_FOUND = "Event not found."
-
 
 # ---- reading -----------------------------------------------------------------------------
 
 
-def event_to_read(event: TrackingEvent) -> TrackingEventRead:
-    # Built without validation: every value comes typed from the database, and the note is
-    # read as the model reads it (StoredReader); FastAPI serialises the model unchanged.
-    return TrackingEventRead.model_construct(
-        id=event.id,
-        event_type=event.event_type,
-        event_date=event.event_date,
-        event_time=event.event_time,
-        location=event.location,
-        note=NOTE_READERS[event.event_type].read(event.note),
-        created_at=event.created_at,
-        updated_at=event.updated_at,
-    )
-
-
-def job_to_read(job: TrackedJob) -> TrackedJobRead:
-    """The whole TrackedJob shape; stored notes that no longer fit read back with defaults."""
-    return TrackedJobRead.model_construct(
-        id=job.id,
-        company=job.company,
-        title=job.title,
-        job_url=job.job_url,
-        stage=job.stage,
-        notes=JobNotesRead.model_construct(**JOB_NOTES_READER.read(job.notes)),
-        has_resume=job.resume_key is not None,
-        events=[event_to_read(e) for e in job.events],
-        created_at=job.created_at,
-        updated_at=job.updated_at,
-    )
-
-
-@functools.cache
-def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
-    """The owned-job SELECT, built once per shape and run with bound `match_id` and
-    `match_user_id` (building it cost about as much as a write's own SQL took to run)."""
-    query = select(TrackedJob).where(
-        TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user_id")
-    )
-    if with_events:
-        query = query.options(selectinload(TrackedJob.events))
-    if lock:
-        query = query.with_for_update(of=TrackedJob)
-    return query
-
-
-def get_owned_job(
-    *,
-    db_session: Session,
-    user_id: str,
-    job_id: int,
-    lock: bool = False,
-    with_events: bool = True,
-) -> TrackedJob:
-    """The caller's job (with its events unless told otherwise), or 404; another user's job
-    is answered exactly like a missing one."""
-    query = _owned_job_statement(lock=lock, with_events=with_events)
-    job: TrackedJob | None = db_session.scalars(
-        query, {"match_id": job_id, "match_user_id": user_id}
-    ).one_or_none()
-    if job is None:
-        raise NotFound(JOB_NOT_FOUND)
-    return job
-
-
-_OWNED_STAGE = select(TrackedJob.stage).where(
-    TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user_id")
-)
-
-
-def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int) -> None:
-    """404 unless the caller owns the job, 409 if it is locked (rejected): one plain SELECT
-    of the stage, no ORM object loaded."""
-    stage = (
-        db_session.connection()
-        .execute(_OWNED_STAGE, {"match_id": job_id, "match_user_id": user_id})
-        .scalar_one_or_none()
-    )
-    if stage is None:
-        raise NotFound(JOB_NOT_FOUND)
-    if stages.is_locked(stage):
-        raise Conflict(stages.locked_message())
+def job_json(*, db_session: Session, user_id: str, job_id: int) -> JobJson:
+    """The caller's job with its events as the TrackedJob's JSON, or 404: two statements."""
+    _, job, events = queries.job_rows(db_session=db_session, user_id=user_id, job_id=job_id)
+    return serialize.job_json(job, events)
 
 
 def encode_cursor(updated_at: dt.datetime, job_id: int) -> str:
@@ -157,11 +75,11 @@ def list_jobs_json(
     Filters combine: `stage` (any of), `active` (not accepted, declined or rejected) and `q`
     (a case-insensitive substring of company or title; `%`, `_` and `\\` match themselves).
 
-    The hot path: plain rows, not ORM objects, serialised by `read_fast` in one call; the
-    bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
+    The hot path: plain rows, not ORM objects, serialised by `serialize.page_json` in one call;
+    the bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
     """
     query = (
-        select(*read_fast.LIST_JOB_COLUMNS)
+        select(*queries.JOB_COLUMNS)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.updated_at.desc(), TrackedJob.id.desc())
         .limit(limit + 1)
@@ -186,7 +104,7 @@ def list_jobs_json(
     page = rows[:limit]
     event_rows = (
         db_session.execute(
-            select(*read_fast.LIST_EVENT_COLUMNS)
+            select(*queries.EVENT_COLUMNS)
             .where(TrackingEvent.job_id.in_([row.id for row in page]))
             .order_by(TrackingEvent.job_id, TrackingEvent.id)
         ).all()
@@ -195,7 +113,7 @@ def list_jobs_json(
     )
     last = rows[limit - 1] if len(rows) > limit else None
     next_cursor = encode_cursor(last.updated_at, last.id) if last is not None else None
-    return read_fast.page_json(page, event_rows, next_cursor)
+    return serialize.page_json(page, event_rows, next_cursor)
 
 
 # ---- jobs --------------------------------------------------------------------------------
@@ -240,14 +158,9 @@ def create_job(
     return job
 
 
-def ensure_unlocked(job: TrackedJob) -> None:
-    if stages.is_locked(job.stage):
-        raise Conflict(stages.locked_message())
-
-
 def delete_job(*, db_session: Session, store: ObjectStore, user_id: str, job_id: int) -> None:
     """Delete the job and its events; its resume object goes once the deletion has committed."""
-    job = get_owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
+    job = queries.owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     resume_key = job.resume_key
     db_session.delete(job)
     db_session.flush()

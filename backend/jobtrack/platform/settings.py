@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # The RDS global CA bundle, shipped inside the package when `make rds-ca-bundle` fetched it.
-BUNDLED_RDS_CA = Path(__file__).resolve().parent / "certs" / "rds-global-bundle.pem"
+BUNDLED_RDS_CA = Path(__file__).resolve().parents[1] / "certs" / "rds-global-bundle.pem"
 
 
 def normalise_database_url(url: str) -> str:
@@ -85,7 +85,8 @@ class Settings(BaseModel):
     max_upload_urls_per_hour: int = 30
     # `GET /api/health` reuses its database check this long per container (0: every call).
     health_cache_s: float = 5.0
-    # CloudWatch metrics per route as EMF lines on stdout (jobtrack.metrics); on in the stack.
+    # CloudWatch metrics per route as EMF lines on stdout (jobtrack.platform.aws.metrics); on in
+    # the stack.
     metrics_namespace: str | None = None
     # The built Track page (frontend/dist), served at `/` by `make dev`; unset on Lambda.
     frontend_dist: str | None = None

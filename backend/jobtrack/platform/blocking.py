@@ -23,33 +23,27 @@ from typing import Any, ParamSpec, TypeVar
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-# Imported for its patches of FastAPI's route building, before any router builds a route.
-from jobtrack import route_building  # noqa: F401
-
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_inline: ContextVar[bool] = ContextVar("jobtrack.inline", default=False)
+# True while blocking work runs inline (inside `one_request_at_a_time`).
+INLINE: ContextVar[bool] = ContextVar("jobtrack.inline", default=False)
 
 
 @contextmanager
 def one_request_at_a_time() -> Iterator[None]:
     """Run blocking work inline for the request(s) served inside this block (the Lambda handler:
     nothing else can run on its event loop meanwhile)."""
-    token = _inline.set(True)
+    token = INLINE.set(True)
     try:
         yield
     finally:
-        _inline.reset(token)
-
-
-def runs_inline() -> bool:
-    return _inline.get()
+        INLINE.reset(token)
 
 
 async def run_blocking(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """`function(*args, **kwargs)`, inline on Lambda, in a worker thread elsewhere."""
-    if _inline.get():
+    if INLINE.get():
         return function(*args, **kwargs)
     return await run_in_threadpool(function, *args, **kwargs)
 

@@ -6,24 +6,22 @@ rules and the errors are the ORM path's, unchanged. An event write is three stat
 job's row lock, its events, then the event's INSERT/UPDATE/DELETE together with the job's new
 stage and `updated_at` (two data-modifying WITHs of one statement). The patch is two: its
 UPDATE ... RETURNING, then the events. The bytes are what `TrackedJobRead` of the job read back
-serialises to (read_fast.job_json/event_json; tests/integration/test_write_bytes.py proves it
-for every write).
+serialises to (`serialize.job_json`; tests/integration/test_write_bytes.py proves it for every
+write). The job is found and locked by `queries.job_rows`, like every owned-job lookup.
 
-Services only flush: the request's unit of work (`jobtrack.db`) commits or rolls back.
+Services only flush: the request's unit of work (`jobtrack.platform.db.session`) commits or
+rolls back.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import to_json
 from sqlalchemy import (
-    Connection,
     Row,
     Text,
     bindparam,
@@ -40,30 +38,18 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session
 
-from jobtrack.errors import Conflict, FieldError, NotFound
 from jobtrack.limits import service as limits_service
+from jobtrack.platform.errors import Conflict, FieldError, NotFound
 from jobtrack.tracking import notes as notes_models
-from jobtrack.tracking import read_fast, stages
+from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
-from jobtrack.tracking.read_fast import LIST_EVENT_COLUMNS, LIST_JOB_COLUMNS, NOTE_READERS
+from jobtrack.tracking.queries import EVENT_COLUMNS, EVENT_NOT_FOUND, JOB_COLUMNS
 from jobtrack.tracking.schemas import EventCreateBase, EventUpdate, JobUpdate
-from jobtrack.tracking.service import EVENT_NOT_FOUND, JOB_NOT_FOUND
-from jobtrack.tracking.stages import EventType, Stage
+from jobtrack.tracking.serialize import JobJson
+from jobtrack.tracking.stages import EventType
+from jobtrack.tracking.stored_notes import NOTE_READERS
 
 NOT_LATEST = "Only the latest event can be deleted; delete the events after it first."
-
-
-@dataclass(frozen=True, slots=True)
-class JobJson:
-    """A written job: its id (what an Idempotency-Key remembers) and the TrackedJob as JSON."""
-
-    id: int
-    body: bytes
-
-
-def _job_json(job: Any, events: Sequence[Row[Any]]) -> JobJson:
-    body = to_json(read_fast.job_json(job, [read_fast.event_json(e) for e in events]))
-    return JobJson(id=job.id, body=body)
 
 
 # ---- the statements, built once ----------------------------------------------------------
@@ -76,27 +62,10 @@ def _typed(table: Any, column: str, name: str) -> Any:
     return bindparam(name, type_=table.c[column].type)
 
 
-# The caller's job, unlocked: only to tell a missing job from a locked one.
-_OWNED_JOB = select(TrackedJob.id).where(
-    TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user")
-)
-# 1. The caller's job, locked: another user's job matches nothing (404 like a missing one).
-_LOCK_JOB = (
-    select(*LIST_JOB_COLUMNS)
-    .where(TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user"))
-    .with_for_update()
-)
-# 2. Its events, in sequence: a statement of its own, after the lock, so that it sees every event
-#    committed by a writer the lock waited for (a join inside the locking SELECT would not).
-_EVENTS = (
-    select(*LIST_EVENT_COLUMNS)
-    .where(TrackingEvent.job_id == bindparam("match_id"))
-    .order_by(TrackingEvent.id)
-)
-# 3. The event's write and the job's new stage (the latest event's type) and `updated_at`, in
-#    one statement: two data-modifying WITHs, the event's INSERT/UPDATE/DELETE and the job's
-#    UPDATE, each RETURNING its row. They touch different tables, under the job's lock already
-#    held, so running them together changes nothing but a round trip.
+# The event's write and the job's new stage (the latest event's type) and `updated_at`, in
+# one statement: two data-modifying WITHs, the event's INSERT/UPDATE/DELETE and the job's
+# UPDATE, each RETURNING its row. They touch different tables, under the job's lock already
+# held, so running them together changes nothing but a round trip.
 _SET_STAGE = (
     sql_update(TrackedJob)
     .where(TrackedJob.id == bindparam("match_id"))
@@ -104,10 +73,10 @@ _SET_STAGE = (
         stage=_typed(_jobs, "stage", "set_stage"),
         updated_at=_typed(_jobs, "updated_at", "set_at"),
     )
-    .returning(*LIST_JOB_COLUMNS)
+    .returning(*JOB_COLUMNS)
 )
-_JOB_NAMES = tuple(column.key for column in LIST_JOB_COLUMNS)
-_EVENT_NAMES = tuple(column.key for column in LIST_EVENT_COLUMNS)
+_JOB_NAMES = tuple(column.key for column in JOB_COLUMNS)
+_EVENT_NAMES = tuple(column.key for column in EVENT_COLUMNS)
 
 
 def _with_job(event_write: Any) -> Any:
@@ -134,7 +103,7 @@ _INSERT_EVENT = _with_job(
         created_at=_typed(_events, "created_at", "new_at"),
         updated_at=_typed(_events, "updated_at", "new_at"),
     )
-    .returning(*LIST_EVENT_COLUMNS)
+    .returning(*EVENT_COLUMNS)
 )
 
 
@@ -147,7 +116,7 @@ def _update_event_statement(fields: frozenset[str]) -> Any:
         sql_update(TrackingEvent)
         .where(TrackingEvent.id == bindparam("match_event_id"))
         .values(**values, updated_at=_typed(_events, "updated_at", "edit_at"))
-        .returning(*LIST_EVENT_COLUMNS)
+        .returning(*EVENT_COLUMNS)
     )
 
 
@@ -163,19 +132,6 @@ _DELETE_EVENT = _SET_STAGE.add_cte(
 def _split(row: Row[Any]) -> tuple[Row[Any], Any]:
     """A `_with_job` row as the event's row (its columns by their names) and the job's."""
     return row, SimpleNamespace(**{name: row._mapping[f"j_{name}"] for name in _JOB_NAMES})
-
-
-def _locked(
-    db_session: Session, user_id: str, job_id: int
-) -> tuple[Connection, Row[Any], list[Row[Any]]]:
-    """The session's connection, the caller's job under its row lock (or 404), its events."""
-    connection = db_session.connection()
-    params = {"match_id": job_id, "match_user": user_id}
-    job = connection.execute(_LOCK_JOB, params).one_or_none()
-    if job is None:
-        raise NotFound(JOB_NOT_FOUND)
-    events = list(connection.execute(_EVENTS, params).all())
-    return connection, job, events
 
 
 # ---- the rules -----------------------------------------------------------------------------
@@ -234,7 +190,9 @@ def create_event(
 ) -> JobJson:
     """Add an event if the stage rules allow it; the job's stage becomes its type. A 409 once
     the job has `max_events` (None: no quota)."""
-    connection, job, events = _locked(db_session, user_id, job_id)
+    connection, job, events = queries.job_rows(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
     if max_events is not None:
         # Counted on the locked job: a concurrent add waits for the lock, then counts this one.
         limits_service.ensure_room_for_event(existing=len(events), limit=max_events)
@@ -265,17 +223,18 @@ def create_event(
             },
         ).one()
     )
-    return _job_json(job, [*events, created])
+    return serialize.job_json(job, [*events, created])
 
 
 def update_event(
     *, db_session: Session, user_id: str, job_id: int, event_id: int, event_in: EventUpdate
 ) -> JobJson:
     """Edit an event's date, time, location or note (replaced whole); its type never changes."""
-    connection, job, events = _locked(db_session, user_id, job_id)
+    connection, job, events = queries.job_rows(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
     position = _owned_event(events, event_id)
-    if stages.is_locked(job.stage):
-        raise Conflict(stages.locked_message())
+    queries.ensure_unlocked(job.stage)
     event = events[position]
     fields = event_in.model_fields_set
     values: dict[str, Any] = {}
@@ -303,12 +262,14 @@ def update_event(
     events[position], job = _split(
         connection.execute(_update_event_statement(frozenset(values)), params).one()
     )
-    return _job_json(job, events)
+    return serialize.job_json(job, events)
 
 
 def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: int) -> JobJson:
     """Delete the latest event (undo); the stage rolls back to the new latest event."""
-    connection, _, events = _locked(db_session, user_id, job_id)
+    connection, _, events = queries.job_rows(
+        db_session=db_session, user_id=user_id, job_id=job_id, lock=True
+    )
     position = _owned_event(events, event_id)
     if position != len(events) - 1:
         raise Conflict(NOT_LATEST)
@@ -318,7 +279,7 @@ def delete_event(*, db_session: Session, user_id: str, job_id: int, event_id: in
         _DELETE_EVENT,
         {"match_event_id": event_id, "match_id": job_id, "set_stage": stage, "set_at": utcnow()},
     ).one()
-    return _job_json(job, events)
+    return serialize.job_json(job, events)
 
 
 # ---- patching a job ------------------------------------------------------------------------
@@ -340,7 +301,7 @@ _PATCHABLE = ("company", "title", "job_url")
 @functools.cache
 def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
     """The patch's UPDATE ... RETURNING for this set of fields, built once per shape (at most
-    16) and run with bound values: `match_id`, `match_user`, `set_<field>`, `notes_cleared`,
+    16) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
     `notes_kept`, `set_updated_at`."""
     values: dict[str, Any] = {
         name: _typed(_jobs, name, f"set_{name}") for name in _PATCHABLE if name in fields
@@ -352,13 +313,9 @@ def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
     )
     return (
         sql_update(TrackedJob)
-        .where(
-            TrackedJob.id == bindparam("match_id"),
-            TrackedJob.user_id == bindparam("match_user"),
-            TrackedJob.stage != Stage.rejected,
-        )
+        .where(*queries.OWNED, queries.UNLOCKED)
         .values(**values)
-        .returning(*LIST_JOB_COLUMNS)
+        .returning(*JOB_COLUMNS)
     )
 
 
@@ -375,13 +332,12 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
         patch = job_in.notes.model_dump(include=job_in.notes.model_fields_set)
         params["notes_cleared"] = [key for key, value in patch.items() if value is None]
         params["notes_kept"] = {key: value for key, value in patch.items() if value is not None}
-    params.update(match_id=job_id, match_user=user_id, set_updated_at=utcnow())
+    params.update(queries.owned_params(user_id=user_id, job_id=job_id), set_updated_at=utcnow())
     connection = db_session.connection()
     job = connection.execute(_update_statement(frozenset(fields), with_notes), params).one_or_none()
     if job is None:
         # Nothing matched: tell a missing (or another user's) job from a locked one.
-        if connection.execute(_OWNED_JOB, params).one_or_none() is None:
-            raise NotFound(JOB_NOT_FOUND)
-        raise Conflict(stages.locked_message())
-    events = connection.execute(_EVENTS, {"match_id": job_id}).all()
-    return _job_json(job, events)
+        queries.ensure_owned_and_unlocked(db_session=db_session, user_id=user_id, job_id=job_id)
+        raise Conflict(stages.locked_message())  # a job rejected and restored meanwhile
+    events = connection.execute(queries.JOB_EVENTS, {"match_id": job_id}).all()
+    return serialize.job_json(job, events)

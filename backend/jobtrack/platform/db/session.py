@@ -22,10 +22,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from jobtrack import db_access, liveness
-from jobtrack.errors import DatabaseNotConfigured
-from jobtrack.runtime import run_blocking
-from jobtrack.settings import Settings, get_settings
+from jobtrack.platform.blocking import run_blocking
+from jobtrack.platform.db import connect as db_connect
+from jobtrack.platform.db import connection_check
+from jobtrack.platform.errors import DatabaseNotConfigured
+from jobtrack.platform.settings import Settings, get_settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -46,65 +47,58 @@ def build_engine(settings: Settings, *, url: str | None = None) -> Engine:
     The timeouts make sure a request killed mid-transaction cannot hold a job's row lock
     for long (idle_in_transaction_session_timeout) and no statement runs away.
     """
-    database_url = url or db_access.engine_url(settings)
+    database_url = url or db_connect.engine_url(settings)
     if not database_url:
         raise DatabaseNotConfigured()
-    db_access.require_verified_tls(settings, database_url)
+    db_connect.require_verified_tls(settings, database_url)
     engine = create_engine(
         database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        # No pool_pre_ping (a round trip per request): liveness.install checks a connection
+        # No pool_pre_ping (a round trip per request): connection_check.install checks a connection
         # only when its socket says the server closed it or it sat idle long enough to be.
         # Errors and logs never carry bound values (user ids, notes).
         hide_parameters=True,
         pool_recycle=settings.db_pool_recycle_s,
         pool_timeout=settings.db_connect_timeout_s,
         # Timeouts (startup options, role or SET LOCAL), TLS, and credentials read from
-        # Secrets Manager per new connection: jobtrack.db_access.
-        connect_args=db_access.connect_args(settings, database_url),
+        # Secrets Manager per new connection: jobtrack.platform.db.connect.
+        connect_args=db_connect.connect_args(settings, database_url),
     )
-    db_access.attach(engine, settings)
-    return liveness.install(engine)
+    db_connect.attach(engine, settings)
+    return connection_check.install(engine)
 
 
-class _EngineHolder:
+class EngineHolder:
+    """The process's engine and its sessionmaker, built on first use by `get_engine`. Tests put
+    their own engine here (tests/hooks.py)."""
+
     engine: Engine | None = None
     sessionmaker: sessionmaker[Session] | None = None
 
 
-_holder = _EngineHolder()
+holder = EngineHolder()
 
 
 def get_engine() -> Engine:
-    if _holder.engine is None:
-        _holder.engine = build_engine(get_settings())
-        _holder.sessionmaker = sessionmaker(_holder.engine, expire_on_commit=False)
-    return _holder.engine
+    if holder.engine is None:
+        holder.engine = build_engine(get_settings())
+        holder.sessionmaker = sessionmaker(holder.engine, expire_on_commit=False)
+    return holder.engine
 
 
 def get_sessionmaker() -> sessionmaker[Session]:
     get_engine()
-    assert _holder.sessionmaker is not None
-    return _holder.sessionmaker
-
-
-def set_engine(engine: Engine | None) -> None:
-    """Replace the process engine (tests; the SnapStart after-restore hook passes None)."""
-    if _holder.engine is not None and _holder.engine is not engine:
-        _holder.engine.dispose(close=False)
-    _holder.engine = engine
-    _holder.sessionmaker = (
-        sessionmaker(engine, expire_on_commit=False) if engine is not None else None
-    )
+    assert holder.sessionmaker is not None
+    return holder.sessionmaker
 
 
 def discard_pooled_connections() -> None:
     """Forget pooled connections without closing them (they belong to a snapshot or a parent),
     and the cached database secret (a snapshot can be older than the last rotation)."""
-    if _holder.engine is not None:
-        _holder.engine.dispose(close=False)
-    db_access.forget_credentials()
+    if holder.engine is not None:
+        holder.engine.dispose(close=False)
+    db_connect.forget_credentials()
 
 
 # ---- the unit of work ---------------------------------------------------------------------

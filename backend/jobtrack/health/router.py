@@ -18,9 +18,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from jobtrack.db import get_engine
-from jobtrack.errors import DatabaseNotConfigured
-from jobtrack.runtime import BlockingRoute
+from jobtrack.platform.blocking import BlockingRoute
+from jobtrack.platform.db.session import get_engine
+from jobtrack.platform.errors import DatabaseNotConfigured
 from jobtrack.schema_version import SCHEMA_VERSION
 
 router = APIRouter(prefix="/api", tags=["service"], route_class=BlockingRoute)

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
-from jobtrack.settings import BUNDLED_RDS_CA, Settings
+from jobtrack.platform.settings import BUNDLED_RDS_CA, Settings
 
 logger = logging.getLogger("jobtrack")
 
@@ -127,50 +127,44 @@ def parse_secret(secret_string: str, secret_id: str) -> Credentials:
     )
 
 
-class _SecretCache:
+class SecretCache:
     """One cached copy per secret; the Secrets Manager client is built on first use."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.values: dict[str, Credentials] = {}
         self.client: Any = None  # a boto3 Secrets Manager client
-        self.fetches = 0  # how many times a secret was read (tests and the log)
 
 
-_cache = _SecretCache()
+secret_cache = SecretCache()
 
 
 def _client(region: str) -> Any:
-    if _cache.client is None:
+    if secret_cache.client is None:
         import boto3  # imported lazily: most of the app never needs it
 
-        _cache.client = boto3.client("secretsmanager", region_name=region)
-    return _cache.client
+        secret_cache.client = boto3.client("secretsmanager", region_name=region)
+    return secret_cache.client
 
 
 def credentials(secret_id: str, region: str, *, refresh: bool = False) -> Credentials:
     """The secret's credentials: the cached copy, or a fresh read when `refresh` is set."""
-    with _cache.lock:
-        cached = _cache.values.get(secret_id)
+    with secret_cache.lock:
+        cached = secret_cache.values.get(secret_id)
         if cached is not None and not refresh:
             return cached
         response = _client(region).get_secret_value(SecretId=secret_id)
-        _cache.fetches += 1
         fresh = parse_secret(response["SecretString"], secret_id)
-        _cache.values[secret_id] = fresh
+        secret_cache.values[secret_id] = fresh
         return fresh
 
 
 def forget_credentials() -> None:
     """Drop cached secrets and the client (after a SnapStart restore: the snapshot may be old,
     and the client's sockets belong to it)."""
-    with _cache.lock:
-        _cache.values.clear()
-        _cache.client = None
-
-
-def secret_fetch_count() -> int:
-    return _cache.fetches
+    with secret_cache.lock:
+        secret_cache.values.clear()
+        secret_cache.client = None
 
 
 def is_authentication_failure(exc: BaseException) -> bool:

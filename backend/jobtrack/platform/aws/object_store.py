@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends
 
-from jobtrack.dependencies import AppSettings
-from jobtrack.errors import ServiceUnavailable
-from jobtrack.settings import Settings
+from jobtrack.platform.errors import ServiceUnavailable
+from jobtrack.platform.http.dependencies import AppSettings
+from jobtrack.platform.settings import Settings
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client

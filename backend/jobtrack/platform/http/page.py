@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 
 
 def content_security_policy(connect_src: Iterable[str] = ()) -> str:

@@ -17,8 +17,8 @@ import re
 
 from sqlalchemy import Connection
 
-from jobtrack.db_access import timeout_values
-from jobtrack.settings import Settings
+from jobtrack.platform.db.connect import timeout_values
+from jobtrack.platform.settings import Settings
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 DATA_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"

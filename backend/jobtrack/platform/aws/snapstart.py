@@ -15,7 +15,7 @@ import logging
 
 from snapshot_restore_py import register_after_restore, register_before_snapshot
 
-from jobtrack import db
+from jobtrack.platform.db import session as db
 
 logger = logging.getLogger("jobtrack")
 
@@ -35,7 +35,7 @@ def warm_before_snapshot() -> None:
 def reset_after_restore() -> None:
     """Forget pooled connections and cached clients cloned from the snapshot."""
     db.discard_pooled_connections()
-    from jobtrack import storage
+    from jobtrack.platform.aws import object_store as storage
 
     reset_client = getattr(storage, "reset_client", None)
     if callable(reset_client):

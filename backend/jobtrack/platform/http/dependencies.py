@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from jobtrack.settings import Settings
+from jobtrack.platform.settings import Settings
 
 
 async def app_settings(request: Request) -> Settings:

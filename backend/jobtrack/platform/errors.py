@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jobtrack.db_access import database_error_report
+from jobtrack.platform.db.connect import database_error_report
 
 logger = logging.getLogger("jobtrack")
 

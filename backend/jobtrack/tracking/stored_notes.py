@@ -1,30 +1,24 @@
-"""Reading stored rows fast: the list's serialisation and the stored-note reader.
+"""Stored notes read back fast: `StoredReader` gives what `lenient_parse(model, data)` dumps to,
+without building the model when every stored value already fits.
 
-The plain path builds Pydantic models (`TrackedJobRead`, `lenient_parse`); this module gives
-the same bytes without building them, because the list is the hot path. Rows are read by
-column name, never by position. Tests prove both paths equal: tests/unit/test_read_path.py
-(any stored note reads the same) and tests/integration/test_list_bytes.py (the list's bytes
-equal what `TrackedJobPage` serialises to).
+Used by the job serialiser (`serialize.py`), the calendar and the export. tests/unit/
+test_read_path.py proves that any stored note reads the same both ways.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from pydantic import BaseModel, Strict
 from pydantic.fields import FieldInfo
-from pydantic_core import to_json
-from sqlalchemy import Row
 
 from jobtrack.tracking import notes as notes_models
-from jobtrack.tracking.models import TrackedJob, TrackingEvent
 from jobtrack.tracking.notes import JobNotesRead
-from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
 
 # ---- stored notes ------------------------------------------------------------------------
@@ -159,72 +153,3 @@ NOTE_READERS: dict[EventType, StoredReader] = {
     event_type: StoredReader(model) for event_type, model in notes_models.NOTE_MODELS.items()
 }
 JOB_NOTES_READER = StoredReader(JobNotesRead)
-
-
-# ---- the list ----------------------------------------------------------------------------
-
-# The columns the list reads; rows are then read by these names.
-LIST_JOB_COLUMNS = (
-    TrackedJob.id,
-    TrackedJob.company,
-    TrackedJob.title,
-    TrackedJob.job_url,
-    TrackedJob.stage,
-    TrackedJob.notes,
-    TrackedJob.resume_key,
-    TrackedJob.created_at,
-    TrackedJob.updated_at,
-)
-LIST_EVENT_COLUMNS = (
-    TrackingEvent.job_id,
-    TrackingEvent.id,
-    TrackingEvent.event_type,
-    TrackingEvent.event_date,
-    TrackingEvent.event_time,
-    TrackingEvent.location,
-    TrackingEvent.note,
-    TrackingEvent.created_at,
-    TrackingEvent.updated_at,
-)
-
-
-def event_json(row: Row[Any]) -> dict[str, Any]:
-    """One `LIST_EVENT_COLUMNS` row as the dict `TrackingEventRead` would serialise to."""
-    return {
-        "id": row.id,
-        "event_type": row.event_type,
-        "event_date": row.event_date,
-        "event_time": hh_mm(row.event_time),
-        "location": row.location,
-        "note": NOTE_READERS[row.event_type].read(row.note),
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-    }
-
-
-def job_json(row: Row[Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    """One `LIST_JOB_COLUMNS` row and its events as the dict `TrackedJobRead` would serialise to."""
-    return {
-        "id": row.id,
-        "company": row.company,
-        "title": row.title,
-        "job_url": row.job_url,
-        "stage": row.stage,
-        "notes": JOB_NOTES_READER.read(row.notes),
-        "has_resume": row.resume_key is not None,
-        "events": events,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-    }
-
-
-def page_json(
-    job_rows: Iterable[Row[Any]], event_rows: Iterable[Row[Any]], next_cursor: str | None
-) -> bytes:
-    """A `TrackedJobPage` as JSON bytes, from job rows in page order and their event rows in
-    sequence order, in one serialisation call."""
-    events: dict[int, list[dict[str, Any]]] = {}
-    for row in event_rows:
-        events.setdefault(row.job_id, []).append(event_json(row))
-    items = [job_json(row, events.get(row.id, [])) for row in job_rows]
-    return to_json({"items": items, "next_cursor": next_cursor})

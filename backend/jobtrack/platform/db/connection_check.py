@@ -52,7 +52,7 @@ def install(engine: Engine, *, ping_after_idle_s: float = PING_AFTER_IDLE_S) -> 
         record.info[_CHECKED_IN] = _now()
 
     def on_checkout(
-        dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection
+        dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
     ) -> None:
         checked_in = record.info.get(_CHECKED_IN)
         if checked_in is None:
