@@ -2,7 +2,7 @@
  * for kinds and deadlines. Dates are local calendar dates as `YYYY-MM-DD` strings. */
 import { type CalendarItem, type ItemKind, KINDS, KIND_ORDER, itemKind } from "./kinds";
 
-export { daysBetween, deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
+export { deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
 export type { CalendarItem, ItemKind } from "./kinds";
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,15 +1,10 @@
 /** What the first screen needs of the calendar (the Upcoming list): item kinds, their shapes
  * and words, and days left. Kept apart so the month view's logic stays in its lazy chunk. */
 import type { components } from "../../../generated/api";
+import { daysFrom } from "../../../lib/jobFacts";
 
 export type CalendarItem = components["schemas"]["CalendarItemRead"];
 export type ItemKind = "interview" | "step" | "offer_deadline" | "start_date";
-
-const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) =>
-  Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
 
 export function itemKind(item: CalendarItem): ItemKind {
   if (item.kind === "offer_deadline") return "offer_deadline";
@@ -33,7 +28,7 @@ export const KIND_ORDER: readonly ItemKind[] = [
 
 /** "Offer deadline today", "Offer deadline tomorrow", "Offer deadline in 3 days". */
 export function deadlineText(label: string, date: string, today: string): string {
-  const days = daysBetween(today, date);
+  const days = daysFrom(today, date);
   if (days <= 0) return `${label} today`;
   if (days === 1) return `${label} tomorrow`;
   return `${label} in ${days} days`;
