@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from jobtrack.calendar.read import EVENTS_IN_RANGE, CalendarItem, event_label, row_items, upcoming
+from jobtrack.tracking.models import TrackingEvent
 from jobtrack.tracking.notes import DATED_NOTE_FIELDS, DatedNoteField
 from jobtrack.tracking.stages import (
     ENDED_STAGES,
@@ -108,3 +109,18 @@ def test_a_numbered_event_is_labelled_with_its_round() -> None:
     assert event_label(ROUND_EVENT, None) == label
     assert event_label(ROUND_EVENT, "two") == label
     assert event_label(EventType.offer, 2) == STAGE_LABELS[Stage.offer]
+
+
+@pytest.mark.parametrize("dated", DATED_NOTE_FIELDS, ids=IDS)
+def test_each_dated_note_field_has_the_partial_index_its_calendar_arm_needs(
+    dated: DatedNoteField,
+) -> None:
+    """A note date added to the table needs a migration with an index like these (0008's)."""
+    matching = [
+        index
+        for index in TrackingEvent.metadata.tables[TrackingEvent.__tablename__].indexes
+        if f"(note ->> '{dated.field}')" in [str(e) for e in index.expressions]
+        and str(index.dialect_options["postgresql"]["where"])
+        == f"event_type = '{dated.event_type.value}'"
+    ]
+    assert len(matching) == 1, f"no partial index on {dated.event_type}.{dated.field}"
