@@ -42,8 +42,10 @@ if importlib.util.find_spec("jobtrack") is None:  # run from a checkout without 
 from jobtrack.resumes.constants import RESUME_MAX_BYTES  # noqa: E402
 from jobtrack.tracking import stages  # noqa: E402
 from jobtrack.tracking.notes import (  # noqa: E402
+    DATED_NOTE_FIELDS,
     NOTE_MODELS,
     SHORT_TEXT,
+    DatedNoteField,
     EventForm,
     JobNotesIn,
     NoteBase,
@@ -274,6 +276,50 @@ def job_fields(job_model: type[BaseModel], metadata_model: type[BaseModel]) -> l
     ]
 
 
+def dated_note_fields(
+    dated: Sequence[DatedNoteField], note_models: Mapping[stages.EventType, type[NoteBase]]
+) -> list[dict[str, Any]]:
+    """The note dates that are dated items of their own, as JSON-ready data; each must name a
+    date field of its event type's note model."""
+    out: list[dict[str, Any]] = []
+    for entry in dated:
+        model = note_models[entry.event_type]
+        where = f"DATED_NOTE_FIELDS: {model.__name__}.{entry.field}"
+        specs = {spec["name"]: spec for spec in field_specs(model)}
+        if entry.field not in specs or specs[entry.field]["type"] != "date":
+            raise UnsupportedField(
+                f"{where} is not a date field of the {entry.event_type.value!r} note; name a "
+                "`dt.date` field of that model"
+            )
+        out.append(
+            {
+                "event_type": entry.event_type.value,
+                "field": entry.field,
+                "kind": entry.kind,
+                "label": entry.label,
+                "open_while": entry.open_while.value if entry.open_while else None,
+            }
+        )
+    return out
+
+
+def rounds(note_models: Mapping[stages.EventType, type[NoteBase]]) -> dict[str, Any]:
+    """Which event type is numbered in rounds, in which note field, from which number."""
+    model = note_models[stages.ROUND_EVENT]
+    specs = {spec["name"]: spec for spec in field_specs(model)}
+    spec = specs.get(stages.ROUND_FIELD)
+    if spec is None or spec["type"] != "integer":
+        raise UnsupportedField(
+            f"stages.ROUND_FIELD: {model.__name__}.{stages.ROUND_FIELD} is not an integer field "
+            f"of the {stages.ROUND_EVENT.value!r} note"
+        )
+    return {
+        "event_type": stages.ROUND_EVENT.value,
+        "field": stages.ROUND_FIELD,
+        "first": stages.FIRST_ROUND,
+    }
+
+
 # --- the whole schema ----------------------------------------------------------------------
 
 
@@ -294,6 +340,7 @@ def build_schema(
     job_model: type[BaseModel] = JobCreate,
     event_base: type[EventCreateBase] = EventCreateBase,
     event_models: Mapping[stages.EventType, type[EventCreateBase]] = EVENT_CREATE_MODELS,
+    dated: Sequence[DatedNoteField] = DATED_NOTE_FIELDS,
     resume_max_bytes: int = RESUME_MAX_BYTES,
 ) -> dict[str, Any]:
     """Every export of the generated module, as JSON-ready data in export order."""
@@ -307,13 +354,18 @@ def build_schema(
             }
             for s in stages.Stage
         ],
+        "STAGE_LABELS": {s.value: stages.STAGE_LABELS[s] for s in stages.Stage},
         "PROGRESS_STAGES": [s.value for s in stages.PROGRESS_STAGES],
         "FINAL_STAGES": [s.value for s in stages.FINAL_STAGES],
+        "ENDED_STAGES": [s.value for s in stages.Stage if s in stages.ENDED_STAGES],
         "EVENT_TYPES": [e.value for e in stages.EventType],
         "REPEATABLE_EVENT_TYPES": [
             e.value for e in stages.EventType if e in stages.REPEATABLE_EVENTS
         ],
+        "ROUNDS": rounds(note_models),
         "TRANSITIONS": stages.transition_table(),
+        "SHORTEST_HISTORIES": stages.history_table(),
+        "DATED_NOTE_FIELDS": dated_note_fields(dated, note_models),
         "EVENT_FIELDS": field_specs(event_base, only=shared_event_fields(event_base, event_models)),
         "EVENT_FORMS": {e.value: event_form(e, note_models[e]) for e in stages.EventType},
         "STAGE_FIELDS": {e.value: field_specs(note_models[e]) for e in stages.EventType},
@@ -390,6 +442,11 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
     forms: Mapping[str, Mapping[str, Any]] = schema["EVENT_FORMS"]
     with_time = [t for t, form in forms.items() if form["event_time"]]
     with_location = [t for t, form in forms.items() if form["location"]]
+    rounds_info: Mapping[str, Any] = schema["ROUNDS"]
+    dated_summary = ", ".join(
+        f"{d['event_type']}.{d['field']} ({json.dumps(d['label'])})"
+        for d in schema["DATED_NOTE_FIELDS"]
+    )
     resume = schema["RESUME_MAX_BYTES"]
     mib = f" ({resume / 1024 / 1024:g} MiB)" if resume % (1024 * 1024) == 0 else ""
     return {
@@ -416,6 +473,10 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             "at any stage that is not final, so a rejection says nothing about how far the job "
             "got (that is the type of the event before the rejection)."
         ),
+        "STAGE_LABELS": (
+            "Each stage's label, by stage value: the words the page shows for a stage (the "
+            "`label` of its STAGES entry)."
+        ),
         "PROGRESS_STAGES": (
             f"The main line of the stepper, in order ({_quoted(schema['PROGRESS_STAGES'])}): "
             'the stages of kind "progress". With FINAL_STAGES after them, they are the stage '
@@ -425,6 +486,11 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             f'The outcomes of an offer ({_quoted(finals)}), the stages of kind "final". A job '
             f"reaches one only from {_quoted(before_final)}, and no event may follow it "
             "(TRANSITIONS maps it to an empty list): deleting its event undoes it."
+        ),
+        "ENDED_STAGES": (
+            f"The stages of jobs with nothing still ahead ({_quoted(schema['ENDED_STAGES'])}): "
+            "the calendar feed cancels their items from today on, and the upcoming list and a "
+            "job's next date leave them out."
         ),
         "EVENT_TYPES": (
             "Every event type the API accepts (an event's `event_type`), in stage order. An "
@@ -436,6 +502,13 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             f"({_quoted(schema['REPEATABLE_EVENT_TYPES'])}: one event per round). TRANSITIONS "
             "has the whole rule."
         ),
+        "ROUNDS": (
+            f"Interview rounds: events of type {json.dumps(rounds_info['event_type'])} are "
+            f"numbered by their note's {json.dumps(rounds_info['field'])} field, from "
+            f"{rounds_info['first']}. A job's rounds are distinct (the API answers 409, naming "
+            "the field, to a round the job already has) and may have gaps; an event sent "
+            "without one gets the next round: one above the highest so far, or `first`."
+        ),
         "TRANSITIONS": (
             "The stage rule as data: for each stage value, the event types that may be added to "
             "a job at that stage, in stage order. It is the rule the API enforces (it answers "
@@ -443,6 +516,21 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             "accepts.\n\n"
             f"An empty list means nothing may be added ({_quoted(dead_ends)}): the outcome, or "
             "the rejection, has to be deleted first."
+        ),
+        "SHORTEST_HISTORIES": (
+            "For each stage (a job's current one), the fewest events, in order, that bring the "
+            "job to each stage it can still reach under TRANSITIONS (an empty list for its own "
+            "stage; among equally short histories, the first in stage order). A stage missing "
+            "from a row cannot be reached from it. Every history is one the API accepts event "
+            "by event, as it replays an imported job's events."
+        ),
+        "DATED_NOTE_FIELDS": (
+            "The dates in event notes that are dated items of their own, beside each event's "
+            "`event_date` (in the calendar, the feed, the upcoming list and a job's next date): "
+            "`event_type`, the note's event type; `field`, its date field; `kind`, the item's "
+            "`kind` in the calendar API; `label`, the item's words; and `open_while`, the stage "
+            "the job must be at for the item to be still ahead, or null when any stage but the "
+            f"ENDED_STAGES will do. Today: {dated_summary}."
         ),
         "EVENT_FIELDS": (
             "The fields every event has whatever its type "
@@ -599,15 +687,22 @@ def _union(name: str, values: Sequence[str]) -> str:
 DTS_DECLARATIONS = {
     "SCHEMA_VERSION": "export declare const SCHEMA_VERSION: string;",
     "STAGES": "export declare const STAGES: readonly StageInfo[];",
+    "STAGE_LABELS": "export declare const STAGE_LABELS: Readonly<Record<StageValue, string>>;",
     "PROGRESS_STAGES": "export declare const PROGRESS_STAGES: readonly StageValue[];",
     "FINAL_STAGES": "export declare const FINAL_STAGES: readonly StageValue[];",
+    "ENDED_STAGES": "export declare const ENDED_STAGES: readonly StageValue[];",
     "EVENT_TYPES": "export declare const EVENT_TYPES: readonly EventTypeValue[];",
     "REPEATABLE_EVENT_TYPES": (
         "export declare const REPEATABLE_EVENT_TYPES: readonly EventTypeValue[];"
     ),
+    "ROUNDS": "export declare const ROUNDS: Readonly<RoundsInfo>;",
     "TRANSITIONS": (
         "export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventTypeValue[]>>;"
     ),
+    "SHORTEST_HISTORIES": (
+        "export declare const SHORTEST_HISTORIES: Readonly<Record<StageValue, HistoriesFrom>>;"
+    ),
+    "DATED_NOTE_FIELDS": "export declare const DATED_NOTE_FIELDS: readonly DatedNoteFieldInfo[];",
     "EVENT_FIELDS": "export declare const EVENT_FIELDS: readonly FieldSpec[];",
     "EVENT_FORMS": (
         "export declare const EVENT_FORMS: Readonly<Record<EventTypeValue, EventFormInfo>>;"
@@ -636,6 +731,32 @@ export interface StageInfo {
   /** The stage's place along the way; null for a stage off that line (the rejected one). */
   readonly rank: number | null;
   readonly kind: StageKind;
+}
+
+/** One row of SHORTEST_HISTORIES: for each stage reachable from the row's, the events to it. */
+export type HistoriesFrom = Readonly<Partial<Record<StageValue, readonly EventTypeValue[]>>>;
+
+/** ROUNDS: how interviews are numbered. */
+export interface RoundsInfo {
+  /** The event type numbered in rounds. */
+  readonly event_type: EventTypeValue;
+  /** The note field holding the number. */
+  readonly field: string;
+  /** The first round. */
+  readonly first: number;
+}
+
+/** One entry of DATED_NOTE_FIELDS: a date in an event's note that is an item of its own. */
+export interface DatedNoteFieldInfo {
+  readonly event_type: EventTypeValue;
+  /** The date field of that event type's note. */
+  readonly field: string;
+  /** The item's `kind` in the calendar API. */
+  readonly kind: DatedItemKind;
+  /** The item's words. */
+  readonly label: string;
+  /** The stage the job must be at for the item to be ahead; null: any but ENDED_STAGES. */
+  readonly open_while: StageValue | null;
 }
 
 /** One entry of EVENT_FORMS: the headings of an event type's form and what it shows. */
@@ -704,6 +825,7 @@ def render_dts(schema: Mapping[str, Any]) -> str:
             _union("EventTypeValue", schema["EVENT_TYPES"]),
             _union("FieldType", get_args(FieldType)),
             _union("StageKind", get_args(StageKind)),
+            _union("DatedItemKind", [d["kind"] for d in schema["DATED_NOTE_FIELDS"]]),
         ]
     )
     declarations = "\n".join(jsdoc(docs[name]) + DTS_DECLARATIONS[name] + "\n" for name in names)

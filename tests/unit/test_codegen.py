@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import importlib.util
@@ -22,8 +23,10 @@ from jobtrack.resumes.constants import RESUME_MAX_BYTES
 from jobtrack.schema_version import SCHEMA_VERSION
 from jobtrack.tracking import stages
 from jobtrack.tracking.notes import (
+    DATED_NOTE_FIELDS,
     NOTE_MODELS,
     AppliedNote,
+    DatedNoteField,
     JobNotesIn,
     NoteBase,
     option_labels,
@@ -395,6 +398,17 @@ def test_job_fields_are_the_job_create_fields_but_the_nested_notes() -> None:
     }
 
 
+def test_a_dated_note_field_must_name_a_date_of_its_note() -> None:
+    wrong = DatedNoteField(
+        event_type=EventType.offer, field="amount", kind="offer_deadline", label="Amount"
+    )
+    with pytest.raises(gen.UnsupportedField, match=r"OfferNote\.amount is not a date field"):
+        gen.build_schema(dated=[wrong])
+    missing = dataclasses.replace(wrong, field="no_such_field")
+    with pytest.raises(gen.UnsupportedField, match="no_such_field"):
+        gen.build_schema(dated=[missing])
+
+
 @pytest.mark.parametrize(
     ("annotation", "message"),
     [
@@ -444,10 +458,7 @@ def run_module(node: str, source: str, expression: str) -> Any:
     return json.loads(result.stdout)
 
 
-DATA_EXPORTS = (
-    "STAGES, PROGRESS_STAGES, FINAL_STAGES, EVENT_TYPES, REPEATABLE_EVENT_TYPES, TRANSITIONS,"
-    " EVENT_FIELDS, EVENT_FORMS, STAGE_FIELDS, JOB_FIELDS, METADATA_FIELDS, RESUME_MAX_BYTES"
-)
+DATA_EXPORTS = ", ".join(gen.build_schema())
 ALL_EXPORTS = f"{{SCHEMA_VERSION, {DATA_EXPORTS}}}"
 
 
@@ -610,7 +621,7 @@ def test_every_export_is_deeply_frozen_in_node(node: str, committed_js: str) -> 
 
 def test_the_types_say_readonly_everywhere(committed_dts: str) -> None:
     interfaces = re.findall(r"export interface \w+ \{\n(.*?)\n\}", committed_dts, re.DOTALL)
-    assert len(interfaces) == 5
+    assert len(interfaces) == committed_dts.count("export interface ")
     for body in interfaces:
         members = [
             line.strip()
@@ -687,6 +698,48 @@ def test_node_stages_and_constants_match_the_rules(exports: dict[str, Any]) -> N
     assert exports["EVENT_TYPES"] == [e.value for e in EventType]
     assert exports["REPEATABLE_EVENT_TYPES"] == ["interview"]
     assert exports["RESUME_MAX_BYTES"] == RESUME_MAX_BYTES
+    assert exports["STAGE_LABELS"] == {s["value"]: s["label"] for s in exports["STAGES"]}
+    assert exports["ENDED_STAGES"] == [s.value for s in Stage if s in stages.ENDED_STAGES]
+
+
+def test_node_rounds_name_the_numbered_event_and_its_integer_field(
+    exports: dict[str, Any],
+) -> None:
+    rounds = exports["ROUNDS"]
+    assert rounds == {
+        "event_type": stages.ROUND_EVENT.value,
+        "field": stages.ROUND_FIELD,
+        "first": stages.next_round(set()),
+    }
+    (spec,) = [f for f in exports["STAGE_FIELDS"][rounds["event_type"]] if f["name"] == "round"]
+    assert (spec["type"], spec["minimum"]) == ("integer", rounds["first"])
+
+
+def test_node_shortest_histories_are_the_servers(exports: dict[str, Any]) -> None:
+    assert exports["SHORTEST_HISTORIES"] == stages.history_table()
+    for start, row in exports["SHORTEST_HISTORIES"].items():
+        for target, history in row.items():
+            stage = start
+            for event_type in history:
+                assert event_type in exports["TRANSITIONS"][stage], (start, target)
+                stage = event_type
+            assert stage == target
+
+
+def test_node_dated_note_fields_are_the_note_models_dates(exports: dict[str, Any]) -> None:
+    assert exports["DATED_NOTE_FIELDS"] == [
+        {
+            "event_type": d.event_type.value,
+            "field": d.field,
+            "kind": d.kind,
+            "label": d.label,
+            "open_while": d.open_while.value if d.open_while else None,
+        }
+        for d in DATED_NOTE_FIELDS
+    ]
+    for entry in exports["DATED_NOTE_FIELDS"]:
+        specs = exports["STAGE_FIELDS"][entry["event_type"]]
+        assert [f["type"] for f in specs if f["name"] == entry["field"]] == ["date"]
 
 
 @pytest.mark.parametrize("stage", list(Stage))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
+import datetime as dt
+import typing
 
+import pytest
+from pydantic import StrictInt, ValidationError
+
+from jobtrack.calendar.schemas import ItemKind
+from jobtrack.tracking import stages
 from jobtrack.tracking.notes import (
+    DATED_NOTE_FIELDS,
     NOTE_MODELS,
     AppliedNote,
+    DatedNoteField,
     EventForm,
     InterviewNote,
     NoteBase,
@@ -119,3 +126,29 @@ def test_job_notes_are_read_permissively() -> None:
     assert notes["location"] == "Remote"
     assert notes["resume_filename"] == "cv.pdf"
     assert JOB_NOTES_READER.read("legacy text")["general_note"] is None
+
+
+@pytest.mark.parametrize("dated", DATED_NOTE_FIELDS, ids=lambda d: f"{d.event_type}.{d.field}")
+def test_a_dated_note_field_is_an_optional_date_of_its_event_types_note(
+    dated: DatedNoteField,
+) -> None:
+    info = NOTE_MODELS[dated.event_type].model_fields[dated.field]
+    assert info.annotation == dt.date | None
+    assert info.default is None
+    # The item lasts while the job is at a stage its own event can bring it to, or has not ended.
+    assert dated.open_while in (None, stages.Stage(dated.event_type.value))
+
+
+def test_dated_note_fields_are_the_calendars_item_kinds_besides_the_event() -> None:
+    kinds = [dated.kind for dated in DATED_NOTE_FIELDS]
+    assert len(set(kinds)) == len(kinds)
+    assert ["event", *kinds] == list(typing.get_args(ItemKind))
+
+
+def test_the_round_field_is_a_bounded_integer_starting_at_the_first_round() -> None:
+    info = NOTE_MODELS[stages.ROUND_EVENT].model_fields[stages.ROUND_FIELD]
+    assert info.annotation == StrictInt | None
+    assert info.default is None
+    low = [m.ge for m in info.metadata if getattr(m, "ge", None) is not None]
+    assert low == [stages.FIRST_ROUND]
+    assert stages.ROUND_EVENT in stages.REPEATABLE_EVENTS

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from jobtrack.tracking.stages import (
+    FIRST_ROUND,
     EventType,
     Stage,
     allowed_next,
+    history_table,
     next_round,
     round_error,
+    shortest_history,
     stage_after,
     transition_error,
     transition_table,
@@ -132,3 +137,71 @@ def test_the_next_round_is_one_after_the_highest() -> None:
     assert next_round(set()) == 1
     assert next_round({1, 2}) == 3
     assert next_round({3, 1}) == 4
+
+
+def test_the_first_round_is_first_round() -> None:
+    assert next_round(set()) == FIRST_ROUND
+
+
+# --- shortest histories (what the page's CSV import builds each job's events from) ----------------
+
+
+def _replayed(start: Stage, events: tuple[EventType, ...]) -> Stage | None:
+    """The stage `events` bring a job at `start` to, or None when the rule refuses one of them."""
+    stage = start
+    for event_type in events:
+        if transition_error(stage, event_type) is not None:
+            return None
+        stage = Stage(event_type.value)
+    return stage
+
+
+def _legal_histories(start: Stage, length: int) -> list[tuple[EventType, ...]]:
+    return [
+        events
+        for events in itertools.product(EventType, repeat=length)
+        if _replayed(start, events) is not None
+    ]
+
+
+# Every history that exists is at most this long (offer, then its outcome, from the start).
+LONGEST = 3
+STAGE_PAIRS = list(itertools.product(Stage, Stage))
+
+
+@pytest.mark.parametrize(
+    ("start", "target"), STAGE_PAIRS, ids=[f"{a}->{b}" for a, b in STAGE_PAIRS]
+)
+def test_a_shortest_history_is_legal_and_none_is_shorter(start: Stage, target: Stage) -> None:
+    history = shortest_history(start, target)
+    shorter_or_equal = [
+        events
+        for length in range(LONGEST + 1)
+        for events in _legal_histories(start, length)
+        if _replayed(start, events) is target
+    ]
+    if history is None:
+        assert shorter_or_equal == []
+        return
+    assert _replayed(start, history) is target
+    assert min(len(events) for events in shorter_or_equal) == len(history)
+    assert history == min(
+        (events for events in shorter_or_equal if len(events) == len(history)),
+        key=lambda events: [list(EventType).index(e) for e in events],
+    ), "among equally short histories, the first in stage order"
+
+
+def test_a_job_at_a_stage_needs_no_event_to_be_there() -> None:
+    for stage in Stage:
+        assert shortest_history(stage, stage) == ()
+
+
+def test_the_history_table_is_shortest_history_as_data() -> None:
+    table = history_table()
+    assert list(table) == [s.value for s in Stage]
+    for start, target in STAGE_PAIRS:
+        history = shortest_history(start, target)
+        if history is None:
+            assert target.value not in table[start.value]
+        else:
+            assert table[start.value][target.value] == [e.value for e in history]

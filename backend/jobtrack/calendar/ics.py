@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from jobtrack.calendar.read import ENDED_STAGES, CalendarItem
+from jobtrack.calendar.read import CalendarItem
+from jobtrack.tracking.stages import ENDED_STAGES
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Event, Timezone
@@ -35,7 +36,6 @@ UNTIMED_LENGTH = dt.timedelta(days=1)
 FEED_DAYS_BEFORE = 180
 FEED_DAYS_AFTER = 365
 
-_UID_PREFIX = {"event": "event", "offer_deadline": "offer-deadline", "start_date": "start-date"}
 # RFC 5545 allows no control character in TEXT but tab; line breaks are escaped as \n.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The range a VTIMEZONE can be worked out for (the library looks 64 days past its end).
@@ -52,7 +52,8 @@ def clean_text(value: str) -> str:
 
 def uid(item: CalendarItem) -> str:
     """Stable across fetches and distinct per item: the kind and the event it comes from."""
-    return f"{_UID_PREFIX[item.kind]}-{item.event_id}@{UID_DOMAIN}"
+    kind = item.kind.replace("_", "-")
+    return f"{kind}-{item.event_id}@{UID_DOMAIN}"
 
 
 def summary(item: CalendarItem) -> str:

@@ -1,10 +1,11 @@
 """Calendar items from a user's events: two SQL statements for any date range, then pure Python.
 
-An event gives up to three items: the event itself (its date and time), an offer's `deadline`
-and an acceptance's `start_date`. The first statement finds every event that has one of the
-three in the range through the indexes of migration 0008 (the owner and the date; partial
-indexes on the two note dates); the second reads those events' jobs by primary key. Both cost
-what the items in the range cost, not what the number of jobs does.
+An event gives its own item (its date and time) and one more for each date of its note that
+`tracking.notes.DATED_NOTE_FIELDS` names (an offer's `deadline`, an acceptance's `start_date`).
+The first statement finds every event that has an item in the range through the indexes of
+migration 0008 (the owner and the date; a partial index on each note date); the second reads
+those events' jobs by primary key. Both cost what the items in the range cost, not what the
+number of jobs does.
 
 Stored notes are read permissively: a note date that is not a real `YYYY-MM-DD` date gives no
 item, and an interview round that does not read as one gives the plain stage label.
@@ -15,26 +16,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BindParameter, Row, Select, and_, bindparam, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Row, Select, and_, bindparam, or_, select
 
 from jobtrack.calendar.schemas import ItemKind
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
+from jobtrack.tracking.notes import DATED_NOTE_FIELDS, DatedNoteField
 from jobtrack.tracking.schemas import ISO_DATE
-from jobtrack.tracking.stages import STAGE_LABELS, EventType, Stage
+from jobtrack.tracking.stages import (
+    ENDED_STAGES,
+    ROUND_EVENT,
+    ROUND_FIELD,
+    STAGE_LABELS,
+    EventType,
+    Stage,
+)
 from jobtrack.tracking.stored_notes import NOTE_READERS
 
-OFFER_DEADLINE_LABEL = "Offer deadline"
-START_DATE_LABEL = "Start date"
-# The order of items of one event on one day (the last key of the order).
-KIND_ORDER: dict[ItemKind, int] = {"event": 0, "offer_deadline": 1, "start_date": 2}
-# Jobs whose items are cancelled from today on, and that `upcoming` leaves out.
-ENDED_STAGES = frozenset({Stage.rejected, Stage.declined})
+# The order of items of one event on one day (the last key of the order): the event, then its
+# note dates in table order.
+KIND_ORDER: dict[str, int] = {
+    "event": 0,
+    **{dated.kind: order for order, dated in enumerate(DATED_NOTE_FIELDS, start=1)},
+}
 
-_DEADLINE = TrackingEvent.note["deadline"].astext
-_START_DATE = TrackingEvent.note["start_date"].astext
 
+def _note_text(dated: DatedNoteField) -> ColumnElement[str]:
+    text: ColumnElement[str] = TrackingEvent.note[dated.field].astext
+    return text
+
+
+# A note date's column is labelled with its item's kind, which no other column is named.
 EVENT_COLUMNS = (
     TrackingEvent.id.label("event_id"),
     TrackingEvent.job_id,
@@ -42,9 +55,8 @@ EVENT_COLUMNS = (
     TrackingEvent.event_date,
     TrackingEvent.event_time,
     TrackingEvent.location,
-    TrackingEvent.note["round"].label("round"),
-    _DEADLINE.label("deadline"),
-    _START_DATE.label("start_date"),
+    TrackingEvent.note[ROUND_FIELD].label("round"),
+    *(_note_text(dated).label(dated.kind) for dated in DATED_NOTE_FIELDS),
     TrackingEvent.updated_at.label("event_updated_at"),
 )
 JOB_COLUMNS = (
@@ -97,8 +109,12 @@ EVENTS_IN_RANGE: Select[Any] = select(*EVENT_COLUMNS).where(
     or_(
         TrackingEvent.event_date.between(bindparam("start"), bindparam("end")),
         # Each arm repeats its partial index's condition, so that index can serve it.
-        and_(TrackingEvent.event_type == EventType.offer, _DEADLINE.between(_LOW, _HIGH)),
-        and_(TrackingEvent.event_type == EventType.accepted, _START_DATE.between(_LOW, _HIGH)),
+        *(
+            and_(
+                TrackingEvent.event_type == dated.event_type, _note_text(dated).between(_LOW, _HIGH)
+            )
+            for dated in DATED_NOTE_FIELDS
+        ),
     ),
 )
 """The user's events with an item in a range: parameters from `range_params`."""
@@ -147,12 +163,13 @@ def note_date(raw: Any) -> dt.date | None:
 
 def event_label(event_type: EventType, raw_round: Any) -> str:
     """`Interview round N` for an interview with a round, else the stage's label."""
-    if event_type is EventType.interview:
+    label = STAGE_LABELS[Stage(event_type.value)]
+    if event_type is ROUND_EVENT:
         # Read as the job's own view reads it: a round that does not fit is no round.
-        round_ = NOTE_READERS[EventType.interview].read({"round": raw_round})["round"]
+        round_ = NOTE_READERS[ROUND_EVENT].read({ROUND_FIELD: raw_round})[ROUND_FIELD]
         if round_ is not None:
-            return f"Interview round {round_}"
-    return STAGE_LABELS[Stage(event_type.value)]
+            return f"{label} round {round_}"
+    return label
 
 
 def row_items(event: Row[Any], job: Row[Any]) -> list[CalendarItem]:
@@ -178,28 +195,20 @@ def row_items(event: Row[Any], job: Row[Any]) -> list[CalendarItem]:
             **common,
         )
     ]
-    if event_type is EventType.offer and (deadline := note_date(event.deadline)) is not None:
-        items.append(
-            CalendarItem(
-                kind="offer_deadline",
-                date=deadline,
-                time=None,
-                label=OFFER_DEADLINE_LABEL,
-                location=None,
-                **common,
+    for dated in DATED_NOTE_FIELDS:
+        if event_type is not dated.event_type:
+            continue
+        if (date := note_date(getattr(event, dated.kind))) is not None:
+            items.append(
+                CalendarItem(
+                    kind=cast(ItemKind, dated.kind),
+                    date=date,
+                    time=None,
+                    label=dated.label,
+                    location=None,
+                    **common,
+                )
             )
-        )
-    if event_type is EventType.accepted and (start := note_date(event.start_date)) is not None:
-        items.append(
-            CalendarItem(
-                kind="start_date",
-                date=start,
-                time=None,
-                label=START_DATE_LABEL,
-                location=None,
-                **common,
-            )
-        )
     return items
 
 
@@ -219,11 +228,16 @@ def items_between(
     return items
 
 
+_OPEN_WHILE: dict[str, Stage | None] = {dated.kind: dated.open_while for dated in DATED_NOTE_FIELDS}
+
+
+def is_ahead(item: CalendarItem) -> bool:
+    """Whether the item still concerns its job: the job has not ended, and a note date that
+    lasts only while the job is at one stage (an offer's deadline) is of a job still there."""
+    open_while = _OPEN_WHILE.get(item.kind)
+    return item.stage not in ENDED_STAGES and (open_while is None or item.stage is open_while)
+
+
 def upcoming(items: Iterable[CalendarItem]) -> list[CalendarItem]:
     """What is still ahead: no job now rejected or declined, no deadline of a job past offer."""
-    return [
-        item
-        for item in items
-        if item.stage not in ENDED_STAGES
-        and (item.kind != "offer_deadline" or item.stage is Stage.offer)
-    ]
+    return [item for item in items if is_ahead(item)]

@@ -66,12 +66,13 @@ def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJo
         if reason is not None:
             return Problem((*at, "event_type"), reason, "stage_rule")
         note = event.note.model_dump(mode="json", exclude_none=True)
-        if event_type is EventType.interview:
-            if note.get("round") is None:
-                note["round"] = stages.next_round(rounds)
-            elif (reason := stages.round_error(note["round"], rounds)) is not None:
-                return Problem((*at, "note", "round"), reason, "round_taken")
-            rounds.add(note["round"])
+        if event_type is stages.ROUND_EVENT:
+            key = stages.ROUND_FIELD
+            if note.get(key) is None:
+                note[key] = stages.next_round(rounds)
+            elif (reason := stages.round_error(note[key], rounds)) is not None:
+                return Problem((*at, "note", key), reason, "round_taken")
+            rounds.add(note[key])
         events.append(
             PlannedEvent(event_type, event.event_date, event.event_time, event.location, note)
         )

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from jobtrack.tracking.stages import EventType
+from jobtrack.tracking.stages import EventType, Stage
 
 SHORT_TEXT = 2_000
 LONG_TEXT = 10_000
@@ -221,6 +221,35 @@ NOTE_MODELS: dict[EventType, type[NoteBase]] = {
     EventType.declined: DeclinedNote,
     EventType.rejected: RejectedNote,
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatedNoteField:
+    """A date in an event's note that is a dated item of its own, beside the event's date: in
+    the calendar and the feed, in the upcoming list and in a job's next date (published as
+    `DATED_NOTE_FIELDS`)."""
+
+    event_type: EventType
+    field: str  # a `dt.date` field of that event type's note model
+    kind: str  # the item's `kind` in the calendar API (`calendar.schemas.ItemKind`)
+    label: str  # the item's words
+    # The item is still ahead only while the job is at this stage (an offer's deadline passes
+    # with the offer); None: while the job has not ended (`stages.ENDED_STAGES`).
+    open_while: Stage | None = None
+
+
+DATED_NOTE_FIELDS: tuple[DatedNoteField, ...] = (
+    DatedNoteField(
+        event_type=EventType.offer,
+        field="deadline",
+        kind="offer_deadline",
+        label="Offer deadline",
+        open_while=Stage.offer,
+    ),
+    DatedNoteField(
+        event_type=EventType.accepted, field="start_date", kind="start_date", label="Start date"
+    ),
+)
 
 
 class JobNotesIn(BaseModel):

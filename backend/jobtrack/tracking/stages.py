@@ -68,6 +68,15 @@ FINAL_STAGES: tuple[Stage, ...] = (Stage.accepted, Stage.declined)
 # Jobs that are over: decided either way, or rejected. Everything else is "active".
 CLOSED_STAGES: tuple[Stage, ...] = (*FINAL_STAGES, Stage.rejected)
 REPEATABLE_EVENTS: frozenset[EventType] = frozenset({EventType.interview})
+# Jobs with nothing still ahead: the calendar cancels their items from today on, and the
+# upcoming list and a job's next date leave them out. An accepted job still has its start date.
+ENDED_STAGES: tuple[Stage, ...] = (Stage.declined, Stage.rejected)
+
+# Interview rounds: the event type that is numbered, the note field holding its number and the
+# first number. Rounds are distinct per job; gaps are allowed (`round_error`, `next_round`).
+ROUND_EVENT = EventType.interview
+ROUND_FIELD = "round"
+FIRST_ROUND = 1
 
 UNDO_HINT = "delete the rejection event to undo it"
 
@@ -135,4 +144,34 @@ def round_error(requested: int, taken: Collection[int]) -> str | None:
 
 def next_round(taken: Collection[int]) -> int:
     """The round a new interview gets when none is given: one after the highest so far."""
-    return max(taken, default=0) + 1
+    return max(taken, default=FIRST_ROUND - 1) + 1
+
+
+def shortest_history(start: Stage, target: Stage) -> tuple[EventType, ...] | None:
+    """The fewest events that bring a job at `start` to `target` under `transition_error`
+    (among equally short ones, the first in stage order), or None when none does. A job
+    already at `target` needs none."""
+    histories: dict[Stage, tuple[EventType, ...]] = {start: ()}
+    frontier = [start]
+    while frontier and target not in histories:
+        reached: list[Stage] = []
+        for stage in frontier:
+            for event_type in allowed_next(stage):
+                after = Stage(event_type.value)
+                if after not in histories:
+                    histories[after] = (*histories[stage], event_type)
+                    reached.append(after)
+        frontier = reached
+    return histories.get(target)
+
+
+def history_table() -> dict[str, dict[str, list[str]]]:
+    """For each stage, the shortest history to every stage reachable from it, as data."""
+    return {
+        start.value: {
+            target.value: [e.value for e in history]
+            for target in Stage
+            if (history := shortest_history(start, target)) is not None
+        }
+        for start in Stage
+    }

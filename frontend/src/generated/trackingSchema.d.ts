@@ -39,6 +39,7 @@ export type FieldType =
   | "time"
   | "url";
 export type StageKind = "start" | "progress" | "final" | "rejected";
+export type DatedItemKind = "offer_deadline" | "start_date";
 export type FieldValue = string | number | null;
 
 /** One entry of STAGES. */
@@ -48,6 +49,32 @@ export interface StageInfo {
   /** The stage's place along the way; null for a stage off that line (the rejected one). */
   readonly rank: number | null;
   readonly kind: StageKind;
+}
+
+/** One row of SHORTEST_HISTORIES: for each stage reachable from the row's, the events to it. */
+export type HistoriesFrom = Readonly<Partial<Record<StageValue, readonly EventTypeValue[]>>>;
+
+/** ROUNDS: how interviews are numbered. */
+export interface RoundsInfo {
+  /** The event type numbered in rounds. */
+  readonly event_type: EventTypeValue;
+  /** The note field holding the number. */
+  readonly field: string;
+  /** The first round. */
+  readonly first: number;
+}
+
+/** One entry of DATED_NOTE_FIELDS: a date in an event's note that is an item of its own. */
+export interface DatedNoteFieldInfo {
+  readonly event_type: EventTypeValue;
+  /** The date field of that event type's note. */
+  readonly field: string;
+  /** The item's `kind` in the calendar API. */
+  readonly kind: DatedItemKind;
+  /** The item's words. */
+  readonly label: string;
+  /** The stage the job must be at for the item to be ahead; null: any but ENDED_STAGES. */
+  readonly open_while: StageValue | null;
 }
 
 /** One entry of EVENT_FORMS: the headings of an event type's form and what it shows. */
@@ -132,6 +159,12 @@ export declare const SCHEMA_VERSION: string;
 export declare const STAGES: readonly StageInfo[];
 
 /**
+ * Each stage's label, by stage value: the words the page shows for a stage (the `label` of its
+ * STAGES entry).
+ */
+export declare const STAGE_LABELS: Readonly<Record<StageValue, string>>;
+
+/**
  * The main line of the stepper, in order ("applied", "screening", "interview", "reference",
  * "offer"): the stages of kind "progress". With FINAL_STAGES after them, they are the stage cards
  * the page shows for each job.
@@ -144,6 +177,12 @@ export declare const PROGRESS_STAGES: readonly StageValue[];
  * its event undoes it.
  */
 export declare const FINAL_STAGES: readonly StageValue[];
+
+/**
+ * The stages of jobs with nothing still ahead ("declined", "rejected"): the calendar feed cancels
+ * their items from today on, and the upcoming list and a job's next date leave them out.
+ */
+export declare const ENDED_STAGES: readonly StageValue[];
 
 /**
  * Every event type the API accepts (an event's `event_type`), in stage order. An event moves its
@@ -159,6 +198,14 @@ export declare const EVENT_TYPES: readonly EventTypeValue[];
 export declare const REPEATABLE_EVENT_TYPES: readonly EventTypeValue[];
 
 /**
+ * Interview rounds: events of type "interview" are numbered by their note's "round" field, from 1.
+ * A job's rounds are distinct (the API answers 409, naming the field, to a round the job already
+ * has) and may have gaps; an event sent without one gets the next round: one above the highest so
+ * far, or `first`.
+ */
+export declare const ROUNDS: Readonly<RoundsInfo>;
+
+/**
  * The stage rule as data: for each stage value, the event types that may be added to a job at that
  * stage, in stage order. It is the rule the API enforces (it answers 409 to any other event type),
  * so a stage card the page offers is one the API accepts.
@@ -167,6 +214,24 @@ export declare const REPEATABLE_EVENT_TYPES: readonly EventTypeValue[];
  * the rejection, has to be deleted first.
  */
 export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventTypeValue[]>>;
+
+/**
+ * For each stage (a job's current one), the fewest events, in order, that bring the job to each
+ * stage it can still reach under TRANSITIONS (an empty list for its own stage; among equally short
+ * histories, the first in stage order). A stage missing from a row cannot be reached from it. Every
+ * history is one the API accepts event by event, as it replays an imported job's events.
+ */
+export declare const SHORTEST_HISTORIES: Readonly<Record<StageValue, HistoriesFrom>>;
+
+/**
+ * The dates in event notes that are dated items of their own, beside each event's `event_date` (in
+ * the calendar, the feed, the upcoming list and a job's next date): `event_type`, the note's event
+ * type; `field`, its date field; `kind`, the item's `kind` in the calendar API; `label`, the item's
+ * words; and `open_while`, the stage the job must be at for the item to be still ahead, or null
+ * when any stage but the ENDED_STAGES will do. Today: offer.deadline ("Offer deadline"),
+ * accepted.start_date ("Start date").
+ */
+export declare const DATED_NOTE_FIELDS: readonly DatedNoteFieldInfo[];
 
 /**
  * The fields every event has whatever its type (`event_date`, `event_time`, `location`), as

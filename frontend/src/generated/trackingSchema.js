@@ -20,7 +20,7 @@
  * was built from another schema (a deploy happened while it was open): the API client notices and
  * the page offers a reload.
  */
-export const SCHEMA_VERSION = "aaa94078ba91e534";
+export const SCHEMA_VERSION = "40cc8b608ed09d14";
 
 /**
  * Every stage a tracked job can be in (a job's `stage` in the API), in stage order.
@@ -49,6 +49,22 @@ export const STAGES = deepFreeze([
 ]);
 
 /**
+ * Each stage's label, by stage value: the words the page shows for a stage (the `label` of its
+ * STAGES entry).
+ */
+export const STAGE_LABELS = deepFreeze({
+  saved: "Saved",
+  applied: "Applied",
+  screening: "Screening",
+  interview: "Interview",
+  reference: "Reference",
+  offer: "Offer",
+  accepted: "Accepted",
+  declined: "Declined",
+  rejected: "Rejected",
+});
+
+/**
  * The main line of the stepper, in order ("applied", "screening", "interview", "reference",
  * "offer"): the stages of kind "progress". With FINAL_STAGES after them, they are the stage cards
  * the page shows for each job.
@@ -67,6 +83,12 @@ export const PROGRESS_STAGES = deepFreeze([
  * its event undoes it.
  */
 export const FINAL_STAGES = deepFreeze(["accepted", "declined"]);
+
+/**
+ * The stages of jobs with nothing still ahead ("declined", "rejected"): the calendar feed cancels
+ * their items from today on, and the upcoming list and a job's next date leave them out.
+ */
+export const ENDED_STAGES = deepFreeze(["declined", "rejected"]);
 
 /**
  * Every event type the API accepts (an event's `event_type`), in stage order. An event moves its
@@ -91,6 +113,14 @@ export const EVENT_TYPES = deepFreeze([
 export const REPEATABLE_EVENT_TYPES = deepFreeze(["interview"]);
 
 /**
+ * Interview rounds: events of type "interview" are numbered by their note's "round" field, from 1.
+ * A job's rounds are distinct (the API answers 409, naming the field, to a round the job already
+ * has) and may have gaps; an event sent without one gets the next round: one above the highest so
+ * far, or `first`.
+ */
+export const ROUNDS = deepFreeze({ event_type: "interview", field: "round", first: 1 });
+
+/**
  * The stage rule as data: for each stage value, the event types that may be added to a job at that
  * stage, in stage order. It is the rule the API enforces (it answers 409 to any other event type),
  * so a stage card the page offers is one the API accepts.
@@ -109,6 +139,94 @@ export const TRANSITIONS = deepFreeze({
   declined: [],
   rejected: [],
 });
+
+/**
+ * For each stage (a job's current one), the fewest events, in order, that bring the job to each
+ * stage it can still reach under TRANSITIONS (an empty list for its own stage; among equally short
+ * histories, the first in stage order). A stage missing from a row cannot be reached from it. Every
+ * history is one the API accepts event by event, as it replays an imported job's events.
+ */
+export const SHORTEST_HISTORIES = deepFreeze({
+  saved: {
+    saved: [],
+    applied: ["applied"],
+    screening: ["screening"],
+    interview: ["interview"],
+    reference: ["reference"],
+    offer: ["offer"],
+    accepted: ["offer", "accepted"],
+    declined: ["offer", "declined"],
+    rejected: ["rejected"],
+  },
+  applied: {
+    applied: [],
+    screening: ["screening"],
+    interview: ["interview"],
+    reference: ["reference"],
+    offer: ["offer"],
+    accepted: ["offer", "accepted"],
+    declined: ["offer", "declined"],
+    rejected: ["rejected"],
+  },
+  screening: {
+    screening: [],
+    interview: ["interview"],
+    reference: ["reference"],
+    offer: ["offer"],
+    accepted: ["offer", "accepted"],
+    declined: ["offer", "declined"],
+    rejected: ["rejected"],
+  },
+  interview: {
+    interview: [],
+    reference: ["reference"],
+    offer: ["offer"],
+    accepted: ["offer", "accepted"],
+    declined: ["offer", "declined"],
+    rejected: ["rejected"],
+  },
+  reference: {
+    reference: [],
+    offer: ["offer"],
+    accepted: ["offer", "accepted"],
+    declined: ["offer", "declined"],
+    rejected: ["rejected"],
+  },
+  offer: {
+    offer: [],
+    accepted: ["accepted"],
+    declined: ["declined"],
+    rejected: ["rejected"],
+  },
+  accepted: { accepted: [] },
+  declined: { declined: [] },
+  rejected: { rejected: [] },
+});
+
+/**
+ * The dates in event notes that are dated items of their own, beside each event's `event_date` (in
+ * the calendar, the feed, the upcoming list and a job's next date): `event_type`, the note's event
+ * type; `field`, its date field; `kind`, the item's `kind` in the calendar API; `label`, the item's
+ * words; and `open_while`, the stage the job must be at for the item to be still ahead, or null
+ * when any stage but the ENDED_STAGES will do. Today: offer.deadline ("Offer deadline"),
+ * accepted.start_date ("Start date").
+ */
+export const DATED_NOTE_FIELDS = deepFreeze([
+  {
+    event_type: "offer",
+    field: "deadline",
+    kind: "offer_deadline",
+    label: "Offer deadline",
+    open_while: "offer",
+  },
+  {
+    event_type: "accepted",
+    field: "start_date",
+    kind: "start_date",
+    label: "Start date",
+    open_while: null,
+  },
+]);
 
 /**
  * The fields every event has whatever its type (`event_date`, `event_time`, `location`), as

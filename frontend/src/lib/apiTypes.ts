@@ -1,6 +1,6 @@
 /** Names for the API's shapes, all taken from the types generated from openapi.json
  * (`npm run openapi:types`): a change to the API's models shows up here as a type error. */
-import type { components } from "../generated/api";
+import type { components, paths } from "../generated/api";
 
 type Schemas = components["schemas"];
 
@@ -11,15 +11,10 @@ export type JobCreate = Schemas["JobCreate"];
 export type JobUpdate = Schemas["JobUpdate"];
 export type JobNotesIn = Schemas["JobNotesIn"];
 export type EventUpdate = Schemas["EventUpdate"];
-export type EventCreate =
-  | Schemas["AppliedEventCreate"]
-  | Schemas["ScreeningEventCreate"]
-  | Schemas["InterviewEventCreate"]
-  | Schemas["ReferenceEventCreate"]
-  | Schemas["OfferEventCreate"]
-  | Schemas["AcceptedEventCreate"]
-  | Schemas["DeclinedEventCreate"]
-  | Schemas["RejectedEventCreate"];
+/** What `POST /api/tracked/{job_id}/events` takes: one create model per event type. */
+export type EventCreate = NonNullable<
+  paths["/api/tracked/{job_id}/events"]["post"]["requestBody"]
+>["content"]["application/json"];
 export type ResumeUpload = Schemas["ResumeUploadRead"];
 export type ResumeDownload = Schemas["ResumeDownloadRead"];
 export type Stage = Schemas["Stage"];

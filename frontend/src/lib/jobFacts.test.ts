@@ -1,4 +1,11 @@
 import { describe, expect, it } from "vitest";
+import {
+  DATED_NOTE_FIELDS,
+  ENDED_STAGES,
+  STAGES,
+  type EventTypeValue,
+  type StageValue,
+} from "../generated/trackingSchema.js";
 import { makeJob, makeEvent } from "../test/factories";
 import { lastActivity, lastActivityText, nextDate, relativeDays, stageOrder } from "./jobFacts";
 
@@ -78,5 +85,70 @@ describe("jobFacts", () => {
     expect(stageOrder("saved")).toBeLessThan(stageOrder("applied"));
     expect(stageOrder("offer")).toBeLessThan(stageOrder("accepted"));
     expect(stageOrder("rejected")).toBe(8);
+  });
+
+  describe.each(DATED_NOTE_FIELDS.map((d) => [`${d.event_type}.${d.field}`, d] as const))(
+    "the dated note field %s (from the generated table)",
+    (_, dated) => {
+      const withDate = (stage: StageValue) =>
+        makeJob({
+          stage,
+          events: [
+            makeEvent(dated.event_type, {
+              event_date: "2026-11-20",
+              note: { [dated.field]: "2026-12-01" },
+            }),
+          ],
+        });
+
+      it("is the job's next date, with its kind and label", () => {
+        expect(nextDate(withDate(dated.event_type), "2026-11-26")).toEqual({
+          date: "2026-12-01",
+          time: null,
+          kind: dated.kind,
+          label: dated.label,
+        });
+      });
+
+      it.each(STAGES.map((s) => s.value))("counts or not for a job at %s", (stage) => {
+        const open =
+          !ENDED_STAGES.includes(stage) &&
+          (dated.open_while === null || dated.open_while === stage);
+        expect(nextDate(withDate(stage), "2026-11-26")?.kind ?? null).toBe(
+          open ? dated.kind : null,
+        );
+      });
+
+      it("is not read from another event type's note, nor from a date that is not one", () => {
+        const other = STAGES.find(
+          (s) =>
+            s.value !== dated.event_type && s.value !== "saved" && !ENDED_STAGES.includes(s.value),
+        )!.value as EventTypeValue;
+        const job = makeJob({
+          events: [
+            makeEvent(other, { event_date: "2026-11-20", note: { [dated.field]: "2026-12-01" } }),
+          ],
+        });
+        expect(nextDate(job, "2026-11-26")).toBeNull();
+        const garbled = makeJob({
+          stage: dated.event_type,
+          events: [
+            makeEvent(dated.event_type, {
+              event_date: "2026-11-20",
+              note: { [dated.field]: "1 Dec" },
+            }),
+          ],
+        });
+        expect(nextDate(garbled, "2026-11-26")).toBeNull();
+      });
+    },
+  );
+
+  it.each([...ENDED_STAGES])("has nothing ahead for a job at %s", (stage) => {
+    const job = makeJob({
+      stage,
+      events: [makeEvent("interview", { event_date: "2026-12-03" })],
+    });
+    expect(nextDate(job, "2026-11-26")).toBeNull();
   });
 });

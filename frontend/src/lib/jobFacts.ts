@@ -1,20 +1,27 @@
 /** What a row, a card or a panel says about a job at a glance, computed from the job's own
- * events (the same kinds as the calendar: an event, an offer's deadline, an accepted offer's
- * start date). Dates are local calendar dates as `YYYY-MM-DD` strings; `today` is the page's
- * local date (format.todayIso). */
-import { STAGES, type StageValue } from "../generated/trackingSchema.js";
+ * events (the same items as the calendar: each event, and each note date DATED_NOTE_FIELDS
+ * names, such as an offer's deadline). Dates are local calendar dates as `YYYY-MM-DD` strings;
+ * `today` is the page's local date (format.todayIso). */
+import {
+  DATED_NOTE_FIELDS,
+  ENDED_STAGES,
+  STAGE_LABELS,
+  STAGES,
+  type DatedItemKind,
+  type StageValue,
+} from "../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "./apiTypes";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-export type NextDateKind = "event" | "offer_deadline" | "start_date";
+export type NextDateKind = "event" | DatedItemKind;
 
 export interface NextDate {
   date: string;
   time: string | null;
   kind: NextDateKind;
-  /** "Interview", "Offer deadline", "Start date" */
+  /** The stage's label for an event ("Interview"), else the note date's ("Offer deadline"). */
   label: string;
 }
 
@@ -24,8 +31,6 @@ export interface LastActivity {
   /** the latest event's date, or the day the job was saved */
   date: string;
 }
-
-const stageLabel = (value: string) => STAGES.find((s) => s.value === value)?.label ?? value;
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysFrom(from: string, to: string): number {
@@ -66,7 +71,7 @@ export function relativeDays(date: string, today: string): string {
 /** "Applied 5 d ago": the text of the last activity column. */
 export function lastActivityText(job: TrackedJob, today: string): string {
   const { stage, date } = lastActivity(job);
-  return `${stageLabel(stage)} ${relativeDays(date, today)}`;
+  return `${STAGE_LABELS[stage]} ${relativeDays(date, today)}`;
 }
 
 function noteDate(note: unknown, key: string): string | null {
@@ -75,7 +80,9 @@ function noteDate(note: unknown, key: string): string | null {
   return typeof value === "string" && ISO_DATE.test(value) ? value : null;
 }
 
-/** Every dated thing of the job, as the calendar lists them. */
+/** Every dated thing of the job still ahead of it, as the calendar's upcoming list has them:
+ * its events, and the note dates DATED_NOTE_FIELDS names while they stay open (an offer's
+ * deadline only while the job is at offer). */
 function datedItems(job: TrackedJob): NextDate[] {
   const items: NextDate[] = [];
   for (const event of job.events) {
@@ -84,17 +91,14 @@ function datedItems(job: TrackedJob): NextDate[] {
         date: event.event_date,
         time: event.event_time ?? null,
         kind: "event",
-        label: stageLabel(event.event_type),
+        label: STAGE_LABELS[event.event_type],
       });
     }
-    if (event.event_type === "offer" && job.stage === "offer") {
-      const deadline = noteDate(event.note, "deadline");
-      if (deadline)
-        items.push({ date: deadline, time: null, kind: "offer_deadline", label: "Offer deadline" });
-    }
-    if (event.event_type === "accepted") {
-      const start = noteDate(event.note, "start_date");
-      if (start) items.push({ date: start, time: null, kind: "start_date", label: "Start date" });
+    for (const dated of DATED_NOTE_FIELDS) {
+      if (event.event_type !== dated.event_type) continue;
+      if (dated.open_while !== null && job.stage !== dated.open_while) continue;
+      const date = noteDate(event.note, dated.field);
+      if (date) items.push({ date, time: null, kind: dated.kind, label: dated.label });
     }
   }
   return items;
@@ -102,7 +106,7 @@ function datedItems(job: TrackedJob): NextDate[] {
 
 /** The job's next date from today on: its next interview (or any event dated ahead), its offer's
  * deadline while the offer is open, or its start date. Null when nothing is ahead, and for jobs
- * that are rejected or declined (nothing there is still coming). */
+ * at one of the ENDED_STAGES (rejected or declined: nothing there is still coming). */
 export function nextDate(job: TrackedJob, today: string): NextDate | null {
   // A row, a card and a sort each ask; jobs are immutable (a change is a new object), so the
   // answer is kept per job object and day.
@@ -116,7 +120,7 @@ export function nextDate(job: TrackedJob, today: string): NextDate | null {
 const nextDates = new WeakMap<TrackedJob, { today: string; next: NextDate | null }>();
 
 function findNextDate(job: TrackedJob, today: string): NextDate | null {
-  if (job.stage === "rejected" || job.stage === "declined") return null;
+  if (ENDED_STAGES.includes(job.stage)) return null;
   let best: NextDate | null = null;
   for (const item of datedItems(job)) {
     if (item.date < today) continue;

@@ -10,7 +10,7 @@ import {
   Users,
   type LucideIcon,
 } from "lucide-react";
-import { STAGES, type StageValue } from "../../generated/trackingSchema.js";
+import { STAGE_LABELS, STAGES, type StageValue } from "../../generated/trackingSchema.js";
 
 /** One icon per stage, the same in the table, the board and the job view. */
 export const STAGE_ICONS: Record<StageValue, LucideIcon> = {
@@ -37,7 +37,7 @@ export function StageBadge({ stage }: { stage: StageValue }) {
   return (
     <span className="stage-badge" data-stage={stage} data-kind={info?.kind ?? "progress"}>
       <StageIcon stage={stage} />
-      {info?.label ?? stage}
+      {STAGE_LABELS[stage]}
     </span>
   );
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { DATED_NOTE_FIELDS, ENDED_STAGES, STAGES } from "../../../generated/trackingSchema.js";
 import {
   addMonths,
+  isMuted,
+  itemKind,
+  KINDS,
+  KIND_ORDER,
   deadlineText,
   describeCounts,
   gridRange,
@@ -60,5 +65,20 @@ describe("calendar model", () => {
     expect(deadlineText("Offer deadline", "2026-02-04", "2026-02-03")).toBe(
       "Offer deadline tomorrow",
     );
+  });
+
+  it("gives each note date of DATED_NOTE_FIELDS its own kind, words and place", () => {
+    for (const dated of DATED_NOTE_FIELDS) {
+      const kind = itemKind(item({ kind: dated.kind, event_type: dated.event_type }));
+      expect(kind).toBe(dated.kind);
+      expect(KINDS[kind].label).toBe(dated.label);
+    }
+    expect(KIND_ORDER).toEqual(["interview", "step", ...DATED_NOTE_FIELDS.map((d) => d.kind)]);
+  });
+
+  it("mutes the items of jobs at the ENDED_STAGES only", () => {
+    for (const { value } of STAGES) {
+      expect(isMuted(item({ stage: value }))).toBe(ENDED_STAGES.includes(value));
+    }
   });
 });

@@ -1,8 +1,9 @@
 /** Pure calendar logic: months in the address bar, the month grid, items by day, and the words
  * for kinds and deadlines. Dates are local calendar dates as `YYYY-MM-DD` strings. */
+import { ENDED_STAGES } from "../../../generated/trackingSchema.js";
 import { type CalendarItem, type ItemKind, KINDS, KIND_ORDER, itemKind } from "./kinds";
 
-export { daysBetween, deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
+export { deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
 export type { CalendarItem, ItemKind } from "./kinds";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -94,9 +95,8 @@ export function describeCounts(items: readonly CalendarItem[]): string {
     .join(", ");
 }
 
-/** Items of jobs that ended (rejected, declined) are shown muted. */
-export const isMuted = (item: CalendarItem) =>
-  item.stage === "rejected" || item.stage === "declined";
+/** Items of jobs that ended (ENDED_STAGES: rejected, declined) are shown muted. */
+export const isMuted = (item: CalendarItem) => ENDED_STAGES.includes(item.stage);
 
 /** "Monday 3 February 2026". */
 export function longDate(iso: string): string {

@@ -1,39 +1,38 @@
 /** What the first screen needs of the calendar (the Upcoming list): item kinds, their shapes
  * and words, and days left. Kept apart so the month view's logic stays in its lazy chunk. */
 import type { components } from "../../../generated/api";
+import { DATED_NOTE_FIELDS, type DatedItemKind } from "../../../generated/trackingSchema.js";
+import { daysFrom } from "../../../lib/jobFacts";
 
 export type CalendarItem = components["schemas"]["CalendarItemRead"];
-export type ItemKind = "interview" | "step" | "offer_deadline" | "start_date";
-
-const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) =>
-  Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+/** An event is an interview or another step; each note date (DATED_NOTE_FIELDS) is its own kind. */
+export type ItemKind = "interview" | "step" | DatedItemKind;
 
 export function itemKind(item: CalendarItem): ItemKind {
-  if (item.kind === "offer_deadline") return "offer_deadline";
-  if (item.kind === "start_date") return "start_date";
+  const dated = DATED_NOTE_FIELDS.find((d) => d.kind === item.kind);
+  if (dated) return dated.kind;
   return item.event_type === "interview" ? "interview" : "step";
 }
 
-/** Each kind's words (its shape is components/KindIcon's). */
-export const KINDS: Record<ItemKind, { label: string; plural: string }> = {
+type KindWords = { label: string; plural: string };
+
+/** Each kind's words (its shape is components/KindIcon's); a note date's are its table label. */
+export const KINDS = {
   interview: { label: "Interview", plural: "interviews" },
   step: { label: "Other step", plural: "other steps" },
-  offer_deadline: { label: "Offer deadline", plural: "offer deadlines" },
-  start_date: { label: "Start date", plural: "start dates" },
-};
+  ...(Object.fromEntries(
+    DATED_NOTE_FIELDS.map((d) => [d.kind, { label: d.label, plural: `${d.label.toLowerCase()}s` }]),
+  ) as Record<DatedItemKind, KindWords>),
+} satisfies Record<ItemKind, KindWords>;
 export const KIND_ORDER: readonly ItemKind[] = [
   "interview",
   "step",
-  "offer_deadline",
-  "start_date",
+  ...DATED_NOTE_FIELDS.map((d) => d.kind),
 ];
 
 /** "Offer deadline today", "Offer deadline tomorrow", "Offer deadline in 3 days". */
 export function deadlineText(label: string, date: string, today: string): string {
-  const days = daysBetween(today, date);
+  const days = daysFrom(today, date);
   if (days <= 0) return `${label} today`;
   if (days === 1) return `${label} tomorrow`;
   return `${label} in ${days} days`;

@@ -1,6 +1,6 @@
 /** The insights answer in people's words: funnel rows with the conversion from the stage
  * before, percentages, and stage labels. Pure: no React, no fetching. */
-import { STAGES } from "../../../generated/trackingSchema.js";
+import { STAGE_LABELS, STAGES } from "../../../generated/trackingSchema.js";
 import type { components } from "../../../generated/api";
 
 export type Insights = components["schemas"]["InsightsRead"];
@@ -8,8 +8,6 @@ export type FollowUp = components["schemas"]["FollowUpRead"];
 
 /** The stale threshold the follow-ups use, in days. */
 export const STALE_DAYS = 14;
-
-export const stageLabel = (stage: string) => STAGES.find((s) => s.value === stage)?.label ?? stage;
 
 /** 0.4 → "40%"; one decimal only below 10% and not whole ("2.5%"); null → "—". */
 export function percent(ratio: number | null): string {
@@ -37,11 +35,11 @@ export function funnelRows(funnel: Insights["funnel"]): FunnelRow[] {
     const before = i > 0 ? funnel[i - 1] : undefined;
     const conversion =
       before && before.reached > 0
-        ? `${percent(step.reached / before.reached)} of ${stageLabel(before.stage).toLowerCase()} reached ${stageLabel(step.stage).toLowerCase()}`
+        ? `${percent(step.reached / before.reached)} of ${STAGE_LABELS[before.stage].toLowerCase()} reached ${STAGE_LABELS[step.stage].toLowerCase()}`
         : null;
     return {
       stage: step.stage,
-      label: stageLabel(step.stage),
+      label: STAGE_LABELS[step.stage],
       reached: step.reached,
       width: max > 0 ? step.reached / max : 0,
       conversion,

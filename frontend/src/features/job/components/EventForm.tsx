@@ -2,7 +2,7 @@ import { TriangleAlert } from "lucide-react";
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useDialogDirty } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
-import type { EventTypeValue } from "../../../generated/trackingSchema.js";
+import { ROUNDS, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { EventCreate, EventUpdate, TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import {
@@ -45,7 +45,7 @@ export function EventForm({
       eventType,
       event,
       todayIso(),
-      !event && hasRounds(eventType) ? { round: String(nextRound(job)) } : {},
+      !event && hasRounds(eventType) ? { [ROUNDS.field]: String(nextRound(job)) } : {},
     ),
   );
   const [values, setValues] = useState(initial);
@@ -62,10 +62,10 @@ export function EventForm({
 
   function check(): Record<string, string> {
     const found = validate(fields, values);
-    const round = values.round?.trim();
-    if (hasRounds(eventType) && round && !found.round) {
+    const round = values[ROUNDS.field]?.trim();
+    if (hasRounds(eventType) && round && !found[ROUNDS.field]) {
       const problem = roundProblem(job, Number(round), event?.id ?? null);
-      if (problem) found.round = problem;
+      if (problem) found[ROUNDS.field] = problem;
     }
     return found;
   }

@@ -12,7 +12,7 @@ import { Link } from "wouter";
 import { ConfirmDialog } from "../../../components/ui/Dialog";
 import { StageBadge } from "../../../components/ui/StageBadge";
 import { useToast } from "../../../components/ui/Toast";
-import type { EventTypeValue } from "../../../generated/trackingSchema.js";
+import { STAGE_LABELS, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import { isApiError } from "../../../lib/apiClient";
 import type { JobId, TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
@@ -20,13 +20,7 @@ import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { useDeleteEvent, useDeleteJob } from "../api/jobMutations";
 import { useJob } from "../api/useJob";
 import { describe } from "../model/formModel";
-import {
-  REJECTED_STAGE,
-  eventName,
-  isRejected,
-  latestEvent,
-  stageLabel,
-} from "../model/stageModel";
+import { REJECTED_STAGE, eventName, isRejected, latestEvent } from "../model/stageModel";
 import { EventDialog } from "./EventDialog";
 import { JobDetails } from "./JobDetails";
 import { JobFieldsForm } from "./JobFieldsForm";
@@ -142,7 +136,7 @@ function JobCard({
     try {
       const updated = await deleteEvent.mutateAsync(event.id);
       setDialog(null);
-      notify({ message: `Deleted. ${job.company} is back at ${stageLabel(updated.stage)}.` });
+      notify({ message: `Deleted. ${job.company} is back at ${STAGE_LABELS[updated.stage]}.` });
     } catch (err) {
       setDialog((d) => (d ? { ...d, error: (err as Error).message } : d));
     }

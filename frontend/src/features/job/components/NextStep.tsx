@@ -2,8 +2,8 @@ import { CircleX } from "lucide-react";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
-import { EVENT_FORMS } from "../../../generated/trackingSchema.js";
-import { latestEvent, nextActions, REJECTED_STAGE, stageLabel } from "../model/stageModel";
+import { EVENT_FORMS, STAGE_LABELS } from "../../../generated/trackingSchema.js";
+import { latestEvent, nextActions, REJECTED_STAGE } from "../model/stageModel";
 import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 import { StepMenu } from "./StepMenu";
 
@@ -26,7 +26,7 @@ export function NextStep({
     return (
       <p className="next-step-done" id={nextStepId(job)}>
         {latest
-          ? `${stageLabel(job.stage)} on ${formatDate(latest.event_date)}. To change it, delete that step in the history.`
+          ? `${STAGE_LABELS[job.stage]} on ${formatDate(latest.event_date)}. To change it, delete that step in the history.`
           : null}
       </p>
     );

@@ -2,10 +2,11 @@ import { Check, X } from "lucide-react";
 import {
   FINAL_STAGES,
   PROGRESS_STAGES,
+  STAGE_LABELS,
   type StageValue,
 } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
-import { stageLabel, stepStatus, type StepStatus } from "../model/stageModel";
+import { stepStatus, type StepStatus } from "../model/stageModel";
 
 // Said to screen readers; a step with no status (not reached, or an outcome not taken) says
 // nothing, as it shows nothing.
@@ -30,7 +31,7 @@ function Step({ job, stage }: { job: TrackedJob; stage: StageValue }) {
         {status === "done" && <Check className="icon" />}
         {status === "stopped" && <X className="icon" />}
       </span>
-      <span className="step-label">{stageLabel(stage)}</span>
+      <span className="step-label">{STAGE_LABELS[stage]}</span>
       {STATUS_TEXT[status] && <span className="visually-hidden">, {STATUS_TEXT[status]}</span>}
     </li>
   );

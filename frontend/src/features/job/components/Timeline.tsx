@@ -1,9 +1,10 @@
 import { Pencil, Trash2 } from "lucide-react";
+import { ROUNDS } from "../../../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
 import { AddToCalendar } from "../../calendar/components/AddToCalendar";
 import { describe } from "../model/formModel";
-import { eventName, isRejected, latestEvent, stageLabel, timeline } from "../model/stageModel";
+import { eventName, isRejected, latestEvent, roundOf, timeline } from "../model/stageModel";
 import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 
 export const eventItemId = (event: TrackingEvent) => `event-${event.id}`;
@@ -29,7 +30,7 @@ function EventItem({
     .filter(Boolean)
     .join(" · ");
   // A round already in the name ("Interview round 2") is not said twice.
-  const { facts, texts } = describe(event, name === stageLabel(event.event_type) ? [] : ["round"]);
+  const { facts, texts } = describe(event, roundOf(event) === null ? [] : [ROUNDS.field]);
   const upcoming = event.event_date >= todayIso();
   return (
     <li

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { formatDate } from "../../../lib/format";
 import { makeEvent, makeJob } from "../../../test/factories";
 import { dateWarning, roundProblem } from "./eventChecks";
-import { nextRound } from "./stageModel";
+import { ROUNDS, STAGE_LABELS, EVENT_TYPES } from "../../../generated/trackingSchema.js";
+import { eventName, nextRound, roundOf } from "./stageModel";
 
 const interviews = makeJob({
   events: [
@@ -16,6 +17,23 @@ describe("interview rounds", () => {
   it("offers one above the highest round, as the API would", () => {
     expect(nextRound(interviews)).toBe(4);
     expect(nextRound(makeJob())).toBe(1);
+  });
+
+  it("reads rounds only from ROUNDS' event type and field, starting at ROUNDS.first", () => {
+    const label = STAGE_LABELS[ROUNDS.event_type];
+    for (const type of EVENT_TYPES) {
+      const event = makeEvent(type, { note: { [ROUNDS.field]: 2 } });
+      const numbered = type === ROUNDS.event_type;
+      expect(roundOf(event)).toBe(numbered ? 2 : null);
+      expect(eventName(event)).toBe(numbered ? `${label} round 2` : STAGE_LABELS[type]);
+    }
+    expect(roundOf(makeEvent(ROUNDS.event_type, { note: { [ROUNDS.field]: "2" } }))).toBeNull();
+    expect(nextRound(makeJob({ events: [makeEvent(ROUNDS.event_type)] }))).toBe(ROUNDS.first);
+  });
+
+  it("leaves the edited interview out of the next round", () => {
+    const last = interviews.events[2]!.id;
+    expect(nextRound(interviews, last)).toBe(2);
   });
 
   it("refuses a round the job already has, naming the free one; an edit may keep its own", () => {

@@ -1,37 +1,29 @@
 /** Checks an event gets on this device before it is sent, beside the server's own:
- * interview rounds (a taken round is refused by the API, so it is caught here first) and dates
- * that are probably typos (warned about, never blocked: backdating is legitimate). */
-import { REPEATABLE_EVENT_TYPES, type EventTypeValue } from "../../../generated/trackingSchema.js";
-import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
+ * interview rounds (a taken round is refused by the API, so it is caught here first, at the
+ * field, naming the free round) and dates that are probably typos (warned about, never blocked:
+ * backdating is legitimate). */
+import { ROUNDS, STAGE_LABELS, type EventTypeValue } from "../../../generated/trackingSchema.js";
+import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
-import { nextRound, stageLabel } from "./stageModel";
+import { daysFrom } from "../../../lib/jobFacts";
+import { nextRound, roundOf } from "./stageModel";
 
-const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365;
 
-const roundOf = (event: TrackingEvent): number | null => {
-  const round = event.note?.round;
-  return typeof round === "number" ? round : null;
-};
+/** Whether events of this type are numbered in rounds (ROUNDS). */
+export const hasRounds = (eventType: EventTypeValue) => eventType === ROUNDS.event_type;
 
-/** The rounds of the job's interviews, leaving out the event being edited. */
-function interviews(job: TrackedJob, exceptEventId: number | null) {
-  return job.events.filter((e) => e.event_type === "interview" && e.id !== exceptEventId);
-}
-
-export const hasRounds = (eventType: EventTypeValue) =>
-  REPEATABLE_EVENT_TYPES.includes(eventType) && eventType === "interview";
-
-/** Why `round` cannot be used for this interview, or null. */
+/** Why `round` cannot be used for this interview, or null: the API's rule (stages.round_error),
+ * caught before sending so the field can say which round is free. */
 export function roundProblem(
   job: TrackedJob,
   round: number,
   exceptEventId: number | null,
 ): string | null {
-  const taken = interviews(job, exceptEventId).find((e) => roundOf(e) === round);
+  const taken = job.events.find((e) => e.id !== exceptEventId && roundOf(e) === round);
   if (!taken) return null;
-  const free = nextRound({ ...job, events: interviews(job, exceptEventId) });
-  return `This job already has interview round ${round} (${formatDate(taken.event_date)}). Use round ${free}, or leave it empty for the next one.`;
+  const name = STAGE_LABELS[ROUNDS.event_type].toLowerCase();
+  return `This job already has ${name} round ${round} (${formatDate(taken.event_date)}). Use round ${nextRound(job, exceptEventId)}, or leave it empty for the next one.`;
 }
 
 /** A warning for an event dated before the step it follows, or more than a year from today;
@@ -49,10 +41,10 @@ export function dateWarning(
   const warnings: string[] = [];
   if (previous && date < previous.event_date) {
     warnings.push(
-      `This is before the step it follows (${stageLabel(previous.event_type)} on ${formatDate(previous.event_date)}).`,
+      `This is before the step it follows (${STAGE_LABELS[previous.event_type]} on ${formatDate(previous.event_date)}).`,
     );
   }
-  const days = (Date.parse(date) - Date.parse(today)) / DAY_MS;
+  const days = daysFrom(today, date);
   if (Math.abs(days) > YEAR_DAYS) {
     warnings.push(`This is more than a year ${days > 0 ? "from now" : "ago"}: check the year.`);
   }

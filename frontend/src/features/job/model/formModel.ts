@@ -14,6 +14,7 @@ import {
 import type { EventCreate, EventUpdate, TrackingEvent } from "../../../lib/apiTypes";
 import { asInput, parseValue, visibleFields, type FormValues } from "../../../lib/fieldSpecs";
 import { formatDate, todayIso } from "../../../lib/format";
+import { roundOf } from "./stageModel";
 
 export const noteFields = (eventType: EventTypeValue) => STAGE_FIELDS[eventType];
 const EVENT_FIELD_NAMES = new Set(EVENT_FIELDS.map((f) => f.name));
@@ -46,8 +47,8 @@ export const eventFormFields = (eventType: EventTypeValue, event: TrackingEvent 
 export function formTitle(eventType: EventTypeValue, event: TrackingEvent | null = null): string {
   const form = EVENT_FORMS[eventType];
   if (!event) return form.title;
-  const round = event.note?.round;
-  return typeof round === "number" ? `${form.edit_title} round ${round}` : form.edit_title;
+  const round = roundOf(event);
+  return round === null ? form.edit_title : `${form.edit_title} round ${round}`;
 }
 
 /** A new event starts today with each field's default (and `suggested` values, such as the next

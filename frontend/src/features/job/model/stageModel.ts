@@ -1,9 +1,10 @@
 /** What the stepper, the timeline and the next-step buttons show, derived only from the
- * generated schema (STAGES, TRANSITIONS, EVENT_FORMS, REPEATABLE_EVENT_TYPES) and the job the
+ * generated schema (STAGES, STAGE_LABELS, TRANSITIONS, EVENT_FORMS, ROUNDS) and the job the
  * API returned. No I/O: every rule here is unit-tested stage by stage. */
 import {
   EVENT_FORMS,
-  REPEATABLE_EVENT_TYPES,
+  ROUNDS,
+  STAGE_LABELS,
   STAGES,
   TRANSITIONS,
   type EventTypeValue,
@@ -16,7 +17,6 @@ export const REJECTED_STAGE = (STAGES.find((s) => s.kind === "rejected")?.value 
   "rejected") as EventTypeValue;
 
 export const stageInfo = (value: StageValue) => STAGES.find((s) => s.value === value);
-export const stageLabel = (value: StageValue) => stageInfo(value)?.label ?? value;
 
 export const isRejected = (job: TrackedJob) => stageInfo(job.stage)?.kind === "rejected";
 /** The latest event is the last one added (the server's order), whatever its date. */
@@ -42,25 +42,33 @@ export function reachedStage(job: TrackedJob): StageValue {
   return job.events.at(-2)?.event_type ?? START_STAGE;
 }
 
-const roundOf = (event: TrackingEvent): number | null =>
-  typeof event.note?.round === "number" ? event.note.round : null;
-
-/** The round the API gives a new interview: one above the highest so far. */
-export function nextRound(job: TrackedJob): number {
-  const rounds = job.events
-    .filter((e) => e.event_type === "interview")
-    .map(roundOf)
-    .filter((r): r is number => r !== null);
-  return rounds.length ? Math.max(...rounds) + 1 : 1;
+/** The round of a numbered event (ROUNDS: an interview's `round`), or null when it has none. */
+export function roundOf(event: TrackingEvent): number | null {
+  if (event.event_type !== ROUNDS.event_type) return null;
+  const round = (event.note as Readonly<Record<string, unknown>> | null)?.[ROUNDS.field];
+  return typeof round === "number" ? round : null;
 }
 
-/** "Interview round 2" for a repeatable event with a round, else the stage's label. */
+/** The rounds the job's interviews hold, leaving out the event being edited. */
+export const roundsTaken = (job: TrackedJob, exceptEventId: number | null = null): number[] =>
+  job.events
+    .filter((e) => e.id !== exceptEventId)
+    .map(roundOf)
+    .filter((r): r is number => r !== null);
+
+/** The round the API gives a new interview sent without one (stages.next_round): one above the
+ * highest so far, or ROUNDS.first. The form fills it in, so the user sees it. */
+export function nextRound(job: TrackedJob, exceptEventId: number | null = null): number {
+  const taken = roundsTaken(job, exceptEventId);
+  return taken.length ? Math.max(...taken) + 1 : ROUNDS.first;
+}
+
+/** "Interview round 2" for an interview with a round (as the calendar names it), else the
+ * stage's label. */
 export function eventName(event: TrackingEvent): string {
-  const label = stageLabel(event.event_type);
+  const label = STAGE_LABELS[event.event_type];
   const round = roundOf(event);
-  return REPEATABLE_EVENT_TYPES.includes(event.event_type) && round !== null
-    ? `${label} round ${round}`
-    : label;
+  return round === null ? label : `${label} round ${round}`;
 }
 
 export type StepStatus = "done" | "current" | "stopped" | "none";
@@ -92,7 +100,7 @@ export interface NextActions {
 function action(job: TrackedJob, type: EventTypeValue): StepAction {
   const title = EVENT_FORMS[type].title;
   // The next round says which one it is: "Record interview round 2".
-  const repeat = REPEATABLE_EVENT_TYPES.includes(type) && job.stage === type;
+  const repeat = type === ROUNDS.event_type && job.stage === type;
   return { type, label: repeat ? `${title} round ${nextRound(job)}` : title };
 }
 

@@ -1,6 +1,6 @@
 /** The list's filters as the address bar holds them (`?q=acme&stage=applied&stage=screening&
  * active=true`), so reload, Back/Forward and shared links keep them; and as the API takes them. */
-import { STAGES, type StageValue } from "../../../generated/trackingSchema.js";
+import { STAGE_LABELS, STAGES, type StageValue } from "../../../generated/trackingSchema.js";
 
 export interface JobFilters {
   /** As typed (the API trims it); at most SEARCH_MAX_LENGTH characters once trimmed. */
@@ -53,14 +53,12 @@ export const hasFilters = (filters: JobFilters) => {
   return f.q !== "" || f.stages.length > 0 || f.active;
 };
 
-const stageLabel = (stage: StageValue) => STAGES.find((s) => s.value === stage)?.label ?? stage;
-
 /** The filters in words: “acme”, Applied or Screening, active only. */
 export function describeFilters(filters: JobFilters): string {
   const f = apiFilters(filters);
   const parts: string[] = [];
   if (f.q) parts.push(`“${f.q}”`);
-  if (f.stages.length) parts.push(f.stages.map(stageLabel).join(" or "));
+  if (f.stages.length) parts.push(f.stages.map((stage) => STAGE_LABELS[stage]).join(" or "));
   if (f.active) parts.push("active only");
   return parts.join(", ");
 }

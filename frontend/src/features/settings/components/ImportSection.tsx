@@ -5,7 +5,7 @@ import { useId, useState, type ChangeEvent } from "react";
 import { useApi } from "../../../lib/apiContext";
 import { todayIso } from "../../../lib/format";
 import { jobKeys } from "../../../lib/jobsCache";
-import { STAGES } from "../../../generated/trackingSchema.js";
+import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
 import {
   dryRun,
   importBatches,
@@ -29,7 +29,6 @@ import {
 } from "../model/csvImport";
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const stageLabel = (value: string) => STAGES.find((s) => s.value === value)?.label ?? value;
 
 type Step =
   | { name: "choose" }
@@ -260,7 +259,7 @@ function CsvMapping({
                   >
                     {IMPORT_STAGES.map((s) => (
                       <option key={s} value={s}>
-                        {stageLabel(s)}
+                        {STAGE_LABELS[s]}
                       </option>
                     ))}
                   </select>
@@ -349,7 +348,7 @@ function Preview({
                   <td>{built.rowNumbers[i]}</td>
                   <td>{job.company}</td>
                   <td>{job.title}</td>
-                  <td>{stageLabel(job.events?.at(-1)?.event_type ?? "saved")}</td>
+                  <td>{STAGE_LABELS[job.events?.at(-1)?.event_type ?? "saved"]}</td>
                 </tr>
               ))}
             </tbody>

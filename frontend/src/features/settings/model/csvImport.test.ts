@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { STAGES, TRANSITIONS, type StageValue } from "../../../generated/trackingSchema.js";
 import {
+  IMPORT_STAGES,
   batches,
   buildDocument,
   distinctStatuses,
@@ -124,6 +126,30 @@ describe("historyFor", () => {
       "offer",
       "declined",
     ]);
+  });
+
+  it.each(STAGES.map((s) => [s.value, s.kind] as const))(
+    "brings a job to %s by events the API's TRANSITIONS accept, with or without a date",
+    (stage, kind) => {
+      for (const date of ["2026-01-05", null]) {
+        let at: StageValue = STAGES.find((s) => s.kind === "start")!.value;
+        const history = historyFor({ stage }, date, TODAY);
+        for (const event of history) {
+          expect(TRANSITIONS[at]).toContain(event.event_type);
+          expect(event.event_date).toBe(date ?? TODAY);
+          at = event.event_type;
+        }
+        expect(at).toBe(stage);
+        // The date column is the day the user applied: the history says so, except for a job
+        // still at the start and an undated rejection.
+        const fromApplied = kind !== "start" && !(kind === "rejected" && date === null);
+        expect(history[0]?.event_type === "applied").toBe(fromApplied);
+      }
+    },
+  );
+
+  it("offers every stage as a status word's stage, in stage order", () => {
+    expect(IMPORT_STAGES).toEqual(STAGES.map((s) => s.value));
   });
 
   it("rejects with the reason, after applied only when there is a date", () => {

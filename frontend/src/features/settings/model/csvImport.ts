@@ -4,6 +4,12 @@
  * back to the CSV's row numbers. Pure: no React, no fetching, no CSV parsing. */
 import { humanize, type FieldError } from "../../../lib/apiClient";
 import type { components } from "../../../generated/api";
+import {
+  SHORTEST_HISTORIES,
+  STAGES,
+  type EventTypeValue,
+  type StageValue,
+} from "../../../generated/trackingSchema.js";
 import type { Stage } from "../../../lib/apiTypes";
 
 export type ImportDocument = components["schemas"]["ImportDocument"];
@@ -58,18 +64,8 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
-/** The stages a status word can map to. */
-export const IMPORT_STAGES: readonly Stage[] = [
-  "saved",
-  "applied",
-  "screening",
-  "interview",
-  "reference",
-  "offer",
-  "accepted",
-  "declined",
-  "rejected",
-];
+/** The stages a status word can map to: every stage, in stage order. */
+export const IMPORT_STAGES: readonly Stage[] = STAGES.map((s) => s.value);
 
 export interface StageChoice {
   stage: Stage;
@@ -146,38 +142,29 @@ export function parseDate(value: string): string | null {
   return null;
 }
 
-/** The events that bring a new job to `choice.stage`, legal under the stage rules: applied(D)
- * first, then one event of the stage dated D (today when the row has no date); an offer before
- * accepted or declined; a rejection with no date needs nothing before it. */
+const START: StageValue = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
+const REJECTED: StageValue = STAGES.find((s) => s.kind === "rejected")?.value ?? "rejected";
+/** What the file's date column says happened on that day. */
+const APPLIED: EventTypeValue = "applied";
+
+/** The events that bring a new job to `choice.stage`, legal under the API's stage rules: the
+ * shortest history the generated SHORTEST_HISTORIES gives, through applied(D) (the date column
+ * is the day the user applied), every event dated D (today when the row has no date). A
+ * rejection with no date says nothing about applying: the rejection alone. */
 export function historyFor(choice: StageChoice, date: string | null, today: string): ImportEvent[] {
   const day = date ?? today;
-  const applied: ImportEvent = { event_type: "applied", event_date: day };
-  switch (choice.stage) {
-    case "saved":
-      return [];
-    case "applied":
-      return [applied];
-    case "screening":
-    case "interview":
-    case "reference":
-    case "offer":
-      return [applied, { event_type: choice.stage, event_date: day }];
-    case "accepted":
-    case "declined":
-      return [
-        applied,
-        { event_type: "offer", event_date: day },
-        { event_type: choice.stage, event_date: day },
-      ];
-    case "rejected": {
-      const rejected: ImportEvent = {
-        event_type: "rejected",
-        event_date: day,
-        ...(choice.reason ? { note: rejectionNote(choice.reason) } : {}),
-      };
-      return date ? [applied, rejected] : [rejected];
-    }
-  }
+  const throughApplied = choice.stage !== START && !(choice.stage === REJECTED && !date);
+  const via = throughApplied ? APPLIED : START;
+  const types = [
+    ...(SHORTEST_HISTORIES[START][via] ?? []),
+    ...(SHORTEST_HISTORIES[via][choice.stage] ?? []),
+  ];
+  return types.map((event_type): ImportEvent =>
+    // A rejection carries the status word as its reason; other events carry no note.
+    event_type === "rejected" && choice.reason
+      ? { event_type, event_date: day, note: rejectionNote(choice.reason) }
+      : { event_type, event_date: day },
+  );
 }
 
 export interface RowProblem {
