@@ -319,14 +319,16 @@ def test_stored_event_notes_that_no_longer_fit_read_back(
     assert client.get("/api/tracked", headers=alice).status_code == 200
 
 
-def test_an_explicit_round_the_job_already_has_is_409_naming_it(
+def test_an_explicit_round_the_job_already_has_is_422_at_the_round(
     client: TestClient, alice: dict[str, str]
 ) -> None:
     job = make_job(client, alice)
     add_event(client, alice, job["id"], "interview")
     add_event(client, alice, job["id"], "interview", note={"round": 2})
-    refused = add_event(client, alice, job["id"], "interview", note={"round": 2}, expect=409)
-    assert "round 2" in refused["detail"]
+    refused = add_event(client, alice, job["id"], "interview", note={"round": 2}, expect=422)
+    assert refused["detail"][0]["loc"] == ["body", "interview", "note", "round"]
+    assert refused["message"].startswith("interview.note.round: ")
+    assert "already has interview round 2" in refused["message"]
     after = client.get(f"/api/tracked/{job['id']}", headers=alice).json()
     assert [e["note"]["round"] for e in after["events"]] == [1, 2]  # nothing written
 
@@ -341,7 +343,7 @@ def test_the_next_round_follows_the_highest_so_no_round_repeats(
     assert [e["note"]["round"] for e in job["events"]] == [3, 1, 4]
 
 
-def test_editing_an_interview_to_another_interviews_round_is_409(
+def test_editing_an_interview_to_another_interviews_round_is_422_at_the_round(
     client: TestClient, alice: dict[str, str]
 ) -> None:
     job = make_job(client, alice)
@@ -350,8 +352,9 @@ def test_editing_an_interview_to_another_interviews_round_is_409(
     first, second = job["events"]
     url = f"/api/tracked/{job['id']}/events/{second['id']}"
     response = client.patch(url, json={"note": {"round": 1}}, headers=alice)
-    assert response.status_code == 409, response.text
-    assert "round 1" in response.json()["detail"]
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["body", "note", "round"]
+    assert "already has interview round 1" in response.json()["message"]
     # Its own round is not a conflict, and an edit without a round keeps it.
     assert client.patch(url, json={"note": {"round": 2}}, headers=alice).status_code == 200
     kept = client.patch(url, json={"note": {"type": "onsite"}}, headers=alice).json()

@@ -130,7 +130,7 @@ def test_a_round_the_job_already_has_is_refused_with_its_number() -> None:
     assert round_error(2, {1, 3}) is None
     reason = round_error(3, {1, 3})
     assert reason is not None
-    assert "round 3" in reason
+    assert "already has interview round 3; use round 4" in reason
 
 
 def test_the_next_round_is_one_after_the_highest() -> None:

@@ -136,8 +136,8 @@ def round_error(requested: int, taken: Collection[int]) -> str | None:
     the rounds in `taken`, or None when it may. Rounds are distinct; gaps are allowed."""
     if requested in taken:
         return (
-            f"This job already has interview round {requested}; choose another round, or leave "
-            "it empty for the next one."
+            f"This job already has interview round {requested}; use round "
+            f"{next_round(taken)}, or leave it empty for the next one."
         )
     return None
 

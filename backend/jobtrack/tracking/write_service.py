@@ -139,24 +139,31 @@ def _split(row: Row[Any]) -> tuple[Row[Any], Any]:
 
 def _rounds_taken(events: Sequence[Row[Any]], *, besides: int | None = None) -> set[int]:
     """The rounds of the job's interviews (other than event `besides`), read permissively."""
-    reader = NOTE_READERS[EventType.interview]
+    reader = NOTE_READERS[stages.ROUND_EVENT]
     return {
         round_
         for e in events
-        if e.event_type is EventType.interview and e.id != besides
-        if isinstance(round_ := reader.read(e.note).get("round"), int)
+        if e.event_type is stages.ROUND_EVENT and e.id != besides
+        if isinstance(round_ := reader.read(e.note).get(stages.ROUND_FIELD), int)
     }
 
 
-def _numbered(events: Sequence[Row[Any]], note: dict[str, Any], *, besides: int | None) -> None:
-    """Give an interview note the next round, or refuse a round the job already has (409)."""
+def _numbered(
+    events: Sequence[Row[Any]],
+    note: dict[str, Any],
+    *,
+    besides: int | None,
+    loc: tuple[str, ...],
+) -> None:
+    """Give a numbered note the next round, or refuse a round the job already has: a 422 at
+    the round (`loc`), since only the stored events make the input wrong."""
     taken = _rounds_taken(events, besides=besides)
-    if note.get("round") is None:
-        note["round"] = stages.next_round(taken)
+    if note.get(stages.ROUND_FIELD) is None:
+        note[stages.ROUND_FIELD] = stages.next_round(taken)
         return
-    reason = stages.round_error(note["round"], taken)
+    reason = stages.round_error(note[stages.ROUND_FIELD], taken)
     if reason is not None:
-        raise Conflict(reason)
+        raise FieldError((*loc, stages.ROUND_FIELD), reason)
 
 
 def _validated_note(event_type: EventType, note: dict[str, Any]) -> dict[str, Any]:
@@ -201,8 +208,8 @@ def create_event(
     if reason is not None:
         raise Conflict(reason)
     note = event_in.note.model_dump(mode="json", exclude_none=True)
-    if event_type is EventType.interview:
-        _numbered(events, note, besides=None)
+    if event_type is stages.ROUND_EVENT:
+        _numbered(events, note, besides=None, loc=("body", event_type.value, "note"))
     now = utcnow()
     stage = stages.stage_after([*(e.event_type for e in events), event_type])
     created, job = _split(
@@ -246,13 +253,14 @@ def update_event(
         values["location"] = event_in.location
     if "note" in fields:
         note = _validated_note(event.event_type, event_in.note or {})
-        if event.event_type is EventType.interview:
-            if "round" not in note:
+        if event.event_type is stages.ROUND_EVENT:
+            if stages.ROUND_FIELD not in note:
                 # An edit that leaves the round out keeps the round the event had.
-                kept_round = NOTE_READERS[EventType.interview].read(event.note).get("round")
+                stored = NOTE_READERS[stages.ROUND_EVENT].read(event.note)
+                kept_round = stored.get(stages.ROUND_FIELD)
                 if kept_round is not None:
-                    note["round"] = kept_round
-            _numbered(events, note, besides=event.id)
+                    note[stages.ROUND_FIELD] = kept_round
+            _numbered(events, note, besides=event.id, loc=("body", "note"))
         values["note"] = note
     now = utcnow()
     params = {f"set_{name}": value for name, value in values.items()}
