@@ -4,7 +4,8 @@ Production turns `/api/openapi.json` off, so front-end tools read this committed
 (the page's API types are generated from it). The app is built in dev auth mode, so the
 document lists every route, `POST /api/auth/dev-token` included (dev mode only). The output
 is deterministic: the same code always writes the same bytes. `--check` exits 1 with a diff
-when the committed file is stale.
+when the committed file is stale (`make generate-check`; `make generate` rewrites it).
+`--validate` checks the committed document's structure (`make openapi-validate`).
 """
 
 from __future__ import annotations
@@ -37,11 +38,51 @@ def openapi_document() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def _refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in _refs(value)]
+    return []
+
+
+def _points_to_something(document: dict[str, object], ref: str) -> bool:
+    node: object = document
+    for part in ref.removeprefix("#/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def validation_problems(document: dict[str, object]) -> list[str]:
+    """What makes the document unusable: not OpenAPI 3, or a `$ref` that points nowhere."""
+    problems: list[str] = []
+    if not str(document.get("openapi", "")).startswith("3."):
+        problems.append(f"`openapi` is {document.get('openapi')!r}, not a 3.x version")
+    for ref in sorted(set(_refs(document))):
+        if not ref.startswith("#/") or not _points_to_something(document, ref):
+            problems.append(f"$ref {ref!r} points to nothing in the document")
+    return problems
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="exit 1 with a diff if stale")
+    parser.add_argument(
+        "--validate", action="store_true", help="exit 1 if the committed document is malformed"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: openapi.json")
     args = parser.parse_args(argv)
+    if args.validate:
+        problems = validation_problems(json.loads(args.out.read_text(encoding="utf-8")))
+        for problem in problems:
+            print(f"{args.out.name}: {problem}")
+        if not problems:
+            print(f"{args.out.name}: OpenAPI 3 document, every $ref resolves")
+        return 1 if problems else 0
     content = openapi_document()
     current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     if args.check:
@@ -56,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{args.out.name} (from the code)",
             )
         )
-        print(f"\n{args.out.name} is stale; run `make openapi` and commit the result.")
+        print(f"\n{args.out.name} is stale; run `make generate` and commit the result.")
         return 1
     if current != content:
         args.out.write_text(content, encoding="utf-8", newline="\n")

@@ -44,6 +44,29 @@ def test_check_fails_on_a_stale_file_and_writing_fixes_it(
     out = tmp_path / "openapi.json"
     out.write_text('{"openapi": "3.1.0"}\n', encoding="utf-8")
     assert generate_openapi.main(["--check", "--out", str(out)]) == 1
-    assert "run `make openapi`" in capsys.readouterr().out
+    assert "run `make generate`" in capsys.readouterr().out
     assert generate_openapi.main(["--out", str(out)]) == 0
     assert generate_openapi.main(["--check", "--out", str(out)]) == 0
+
+
+def test_validate_accepts_the_committed_document_and_names_a_dangling_ref(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert generate_openapi.main(["--validate"]) == 0
+    out = tmp_path / "openapi.json"
+    out.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "paths": {"/x": {"$ref": "#/components/schemas/Missing"}},
+                "components": {"schemas": {"Here": {"$ref": "#/components/schemas/Here"}}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert generate_openapi.main(["--validate", "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "'#/components/schemas/Missing' points to nothing" in printed
+    assert "Here'" not in printed
+    out.write_text('{"openapi": "2.0"}', encoding="utf-8")
+    assert generate_openapi.main(["--validate", "--out", str(out)]) == 1
