@@ -10,7 +10,7 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/d
 TEST_TARGETS += test-frontend test-e2e
 DEV_PREREQUISITES += frontend-build
 
-.PHONY: frontend-deps frontend-build frontend-format frontend-lint frontend-openapi chromium test-frontend test-e2e
+.PHONY: frontend-deps frontend-build frontend-format frontend-lint chromium test-frontend test-e2e
 
 frontend-deps: $(FRONTEND_STAMP) ## install frontend/ npm packages (npm ci)
 
@@ -29,9 +29,6 @@ chromium: ## install Debian Chromium for test-e2e unless already there
 	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM) is installed"; else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
-frontend-openapi: $(FRONTEND_STAMP) ## regenerate frontend/src/generated/api.d.ts from openapi.json
-	cd $(FRONTEND) && npx openapi-typescript ../openapi.json --output src/generated/api.d.ts
-
 # Prettier, configured in frontend/.prettierrc.json and frontend/.prettierignore.
 frontend-format: $(FRONTEND_STAMP) ## format frontend/ with Prettier (rewrites the files)
 	cd $(FRONTEND) && npx prettier --write --log-level warn .
@@ -39,10 +36,10 @@ frontend-format: $(FRONTEND_STAMP) ## format frontend/ with Prettier (rewrites t
 frontend-lint: $(FRONTEND_STAMP) ## ESLint and the Prettier check of frontend/ (no tests)
 	cd $(FRONTEND) && npx eslint . && npx prettier --check .
 
-# Type check (tsc, strict), the API types against openapi.json, ESLint, Prettier, then Vitest.
-test-frontend: $(FRONTEND_STAMP) ## tsc, openapi:check, ESLint, the Prettier check and the component tests (vitest) of frontend/
-	cd $(FRONTEND) && npx tsc --noEmit && node scripts/openapi-check.mjs && npx eslint . \
-	  && npx prettier --check . && npx vitest run
+# Type check (tsc, strict), ESLint, Prettier, then Vitest. The generated files' freshness
+# (api.d.ts against openapi.json included) is generate-check's (mk/generate.mk).
+test-frontend: $(FRONTEND_STAMP) ## tsc, ESLint, the Prettier check and the component tests (vitest) of frontend/
+	cd $(FRONTEND) && npx tsc --noEmit && npx eslint . && npx prettier --check . && npx vitest run
 
 # The journey in headless Chromium against embedded PostgreSQL, local S3 and the built page.
 # Each journey gets a fresh stack: the jobs journey, the calendar, insights with import/export.

@@ -4,7 +4,7 @@ Production turns `/api/openapi.json` off, so front-end tools read this committed
 (the page's API types are generated from it). The app is built in dev auth mode, so the
 document lists every route, `POST /api/auth/dev-token` included (dev mode only). The output
 is deterministic: the same code always writes the same bytes. `--check` exits 1 with a diff
-when the committed file is stale.
+when the committed file is stale (`make generate-check`; `make generate` rewrites it).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{args.out.name} (from the code)",
             )
         )
-        print(f"\n{args.out.name} is stale; run `make openapi` and commit the result.")
+        print(f"\n{args.out.name} is stale; run `make generate` and commit the result.")
         return 1
     if current != content:
         args.out.write_text(content, encoding="utf-8", newline="\n")

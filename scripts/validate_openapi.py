@@ -28,11 +28,15 @@ SPECTRAL = REPO_ROOT / "tools" / "openapi" / "node_modules" / ".bin" / "spectral
 def spec_errors(document: dict[str, object]) -> list[str]:
     """openapi-spec-validator's findings, one line each: where, then what."""
     from openapi_spec_validator import OpenAPIV31SpecValidator
+    from referencing.exceptions import Unresolvable
 
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
-        for error in OpenAPIV31SpecValidator(document).iter_errors()
-    ]
+    try:
+        return [
+            f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
+            for error in OpenAPIV31SpecValidator(document).iter_errors()
+        ]
+    except Unresolvable as unresolvable:  # a $ref that points nowhere stops the walk
+        return [f"unresolvable reference: {getattr(unresolvable, 'ref', '?')!r}"]
 
 
 def spectral_findings(path: Path) -> tuple[int, str]:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text
 
 from jobtrack.schema_version import SCHEMA_VERSION
+from jobtrack.tracking.notes import JobNotesRead
 from tests.conftest import add_event, make_job
 
 
@@ -35,8 +36,9 @@ def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -
     assert job["events"] == []
     assert job["has_resume"] is False
     assert job["notes"] == {
-        "salary": "150k", "location": "Remote", "general_note": None, "resume_filename": None
+        **JobNotesRead().model_dump(mode="json"), "salary": "150k", "location": "Remote"
     }  # fmt: skip
+    assert (job["notes"]["general_note"], job["notes"]["resume_filename"]) == (None, None)
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == job
 
 

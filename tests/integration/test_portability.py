@@ -14,6 +14,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, text
 
 from jobtrack.portability.schemas import CSV_COLUMNS, ExportDocument
+from jobtrack.tracking.notes import NOTE_MODELS, JobNotesRead
+from jobtrack.tracking.stages import EventType
 from tests.conftest import add_event, make_job
 from tests.integration.test_query_counts import count_statements
 
@@ -174,6 +176,7 @@ def test_export_is_a_download_of_every_job_oldest_first(
     acme = body["jobs"][0]
     assert set(acme) == {"company", "title", "job_url", "notes", "created_at", "events"}
     assert acme["notes"] == {
+        **JobNotesRead().model_dump(mode="json"),  # every field, at its default unless set
         "salary": "150k",
         "location": "Remote",
         "general_note": "Met them at a meetup.",
@@ -193,7 +196,11 @@ def test_export_is_a_download_of_every_job_oldest_first(
         "event_date": "2026-01-05",
         "event_time": "09:15",
         "location": "Phone",
-        "note": {"type": "phone", "with_person": "Ann", "note": None},
+        "note": {
+            **NOTE_MODELS[EventType.screening]().model_dump(mode="json"),
+            "type": "phone",
+            "with_person": "Ann",
+        },
     }
     assert [e["note"]["round"] for e in acme["events"][2:4]] == [1, 3]
     assert body["jobs"][2]["events"] == []

@@ -10,8 +10,11 @@ from typing import get_args
 import pytest
 from fastapi.testclient import TestClient
 
-from jobtrack.tracking.notes import RejectionCategory
+from jobtrack.tracking.notes import RejectedNote, RejectionCategory
 from tests.conftest import add_event, make_job
+
+# A rejection note with every field at its default, as a read returns it, in the model's order.
+DEFAULTS = RejectedNote().model_dump(mode="json")
 
 CATEGORIES = ["no_response", "position_filled", "after_interview", "other"]
 
@@ -28,7 +31,7 @@ def test_a_rejection_takes_each_category_beside_its_details(
     note = {"reason_category": category, "reason": "no reply in three weeks"}
     job = add_event(client, alice, job["id"], "rejected", note=note)
     assert job["stage"] == "rejected"
-    assert job["events"][-1]["note"] == {**note, "note": None}
+    assert job["events"][-1]["note"] == {**DEFAULTS, **note}
 
 
 def test_a_rejection_without_a_category_reads_it_as_null(
@@ -36,11 +39,10 @@ def test_a_rejection_without_a_category_reads_it_as_null(
 ) -> None:
     job = make_job(client, alice)
     job = add_event(client, alice, job["id"], "rejected", note={"reason": "ghosted"})
-    assert list(job["events"][-1]["note"].items()) == [
-        ("reason_category", None),
-        ("reason", "ghosted"),
-        ("note", None),
-    ]
+    assert list(job["events"][-1]["note"].items()) == list(
+        {**DEFAULTS, "reason": "ghosted"}.items()
+    )
+    assert job["events"][-1]["note"]["reason_category"] is None
 
 
 @pytest.mark.parametrize("bad", ["ghosted", "No response / ghosted", "", 1])
@@ -65,9 +67,9 @@ def test_the_category_survives_export_and_import(
     exported = client.get("/api/export", headers=alice)
     assert exported.status_code == 200, exported.text
     (rejection,) = exported.json()["jobs"][0]["events"]
-    assert rejection["note"] == {**note, "note": None}
+    assert rejection["note"] == {**DEFAULTS, **note}
     imported = client.post("/api/import", json=exported.json(), headers=bob)
     assert imported.status_code == 201, imported.text
     (item,) = client.get("/api/tracked", headers=bob).json()["items"]
     events = client.get(f"/api/tracked/{item['id']}", headers=bob).json()["events"]
-    assert [e["note"] for e in events] == [{**note, "note": None}]
+    assert [e["note"] for e in events] == [{**DEFAULTS, **note}]

@@ -44,6 +44,6 @@ def test_check_fails_on_a_stale_file_and_writing_fixes_it(
     out = tmp_path / "openapi.json"
     out.write_text('{"openapi": "3.1.0"}\n', encoding="utf-8")
     assert generate_openapi.main(["--check", "--out", str(out)]) == 1
-    assert "run `make openapi`" in capsys.readouterr().out
+    assert "run `make generate`" in capsys.readouterr().out
     assert generate_openapi.main(["--out", str(out)]) == 0
     assert generate_openapi.main(["--check", "--out", str(out)]) == 0

@@ -109,3 +109,10 @@ def test_the_header_helper_refuses_a_header_without_a_schema() -> None:
     }
     with pytest.raises(ValueError, match="needs a schema"):
         header("Strong.", {})
+
+
+def test_a_dangling_reference_fails_the_spec_validator() -> None:
+    broken = copy.deepcopy(COMMITTED)
+    del broken["components"]["schemas"]["TrackedJobRead"]
+    errors = validate_openapi.spec_errors(broken)
+    assert any("TrackedJobRead" in line for line in errors)

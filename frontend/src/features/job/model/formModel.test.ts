@@ -1,4 +1,10 @@
 import { describe, expect, it } from "vitest";
+import {
+  EVENT_FORMS,
+  STAGE_FIELDS,
+  type EventTypeValue,
+  type FieldValue,
+} from "../../../generated/trackingSchema.js";
 import { makeEvent } from "../../../test/factories";
 import { validate } from "../../../lib/fieldSpecs";
 import {
@@ -8,6 +14,19 @@ import {
   initialValues,
   toEventBody,
 } from "./formModel";
+
+const EVENT_TYPES = Object.keys(STAGE_FIELDS) as EventTypeValue[];
+const names = (fields: readonly { name: string }[]) => fields.map((f) => f.name);
+
+/** What a note holds before anyone types: each stage field's non-empty default. Taken from the
+ * generated specs, so a field added to a note model needs no edit here. */
+const defaultNote = (eventType: EventTypeValue) => {
+  const note: Record<string, FieldValue> = {};
+  for (const field of STAGE_FIELDS[eventType]) {
+    if (field.default != null && field.default !== "") note[field.name] = field.default;
+  }
+  return note;
+};
 
 describe("forms from the generated field specs", () => {
   it("starts a new event today with each field's default", () => {
@@ -26,8 +45,9 @@ describe("forms from the generated field specs", () => {
     expect(toEventBody("applied", values, "create")).toEqual({
       event_type: "applied",
       event_date: "2026-03-01",
-      note: { type: "online" },
+      note: defaultNote("applied"), // referrer_name is hidden while type is "online"
     });
+    expect(defaultNote("applied")).toMatchObject({ type: "online" });
     const interview = {
       ...initialValues("interview", null, "2026-03-01"),
       round: "2",
@@ -37,7 +57,7 @@ describe("forms from the generated field specs", () => {
       event_type: "interview",
       event_date: "2026-03-01",
       event_time: "09:30",
-      note: { type: "video", round: 2 },
+      note: { ...defaultNote("interview"), round: 2 }, // typed: the number 2
     });
   });
 
@@ -51,7 +71,7 @@ describe("forms from the generated field specs", () => {
       event_date: "2026-02-03",
       event_time: null,
       location: null,
-      note: { type: "video", with_person: "Sam" },
+      note: { ...defaultNote("screening"), type: "video", with_person: "Sam" },
     });
   });
 
@@ -70,27 +90,25 @@ describe("forms from the generated field specs", () => {
     });
   });
 
-  it("puts the stage's own fields first, then the date with its own label", () => {
-    expect(eventFormFields("applied").map((f) => f.label)).toEqual([
-      "How you applied",
-      "Referrer",
-      "What the referrer said",
-      "Notes",
-      "Date applied",
-    ]);
-    expect(eventFormFields("interview").map((f) => f.name)).toEqual([
-      "type",
-      "round",
-      "interviewers",
-      "note",
-      "event_date",
-      "event_time",
-      "location",
-    ]);
+  it("puts the stage's own fields first, the notes last of them, then the date with its own label", () => {
+    for (const eventType of EVENT_TYPES) {
+      const own = STAGE_FIELDS[eventType];
+      const form = EVENT_FORMS[eventType];
+      const fields = eventFormFields(eventType);
+      expect(names(own).at(-1)).toBe("note");
+      expect(names(fields)).toEqual([
+        ...names(own),
+        "event_date",
+        ...(form.event_time ? ["event_time"] : []),
+        ...(form.location ? ["location"] : []),
+      ]);
+      expect(fields[own.length]?.label).toBe(form.date_label);
+    }
+    expect(eventFormFields("applied")[0]?.label).toBe("How you applied");
+    expect(eventFormFields("applied").at(-1)?.label).toBe("Date applied");
   });
 
   it("shows time and location where EVENT_FORMS offers them, or where an event holds them", () => {
-    const names = (fields: readonly { name: string }[]) => fields.map((f) => f.name);
     expect(names(eventFormFields("offer"))).not.toContain("location");
     expect(names(eventFormFields("screening"))).toContain("event_time");
     const stored = makeEvent("offer", { location: "Head office" });
