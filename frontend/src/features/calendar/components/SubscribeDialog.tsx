@@ -2,7 +2,8 @@ import { useId, useRef, useState } from "react";
 import { ConfirmDialog, Dialog } from "../../../components/ui/Dialog";
 import { formatDate } from "../../../lib/format";
 import { useCreateFeed, useDeleteFeed, useFeedStatus } from "../api/calendarApi";
-import { browserTimeZone, timeZones } from "../model/calendarModel";
+import { browserTimeZone } from "../../../lib/timeZone";
+import { timeZones } from "../model/calendarModel";
 
 type Asking = "rotate" | "off" | null;
 

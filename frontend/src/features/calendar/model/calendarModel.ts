@@ -130,15 +130,6 @@ export function weekdayNames(): { short: string; long: string }[] {
   });
 }
 
-/** The browser's IANA time zone, `UTC` when it cannot say. */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
 /** The zones to choose from, with `current` always among them. */
 export function timeZones(current: string): string[] {
   let zones: string[];

@@ -1,12 +1,12 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { TrackedJob } from "../../../lib/apiTypes";
-import { todayIso } from "../../../lib/format";
-import { makeEvent, makeJob } from "../../../test/factories";
-import { createFakeServer, manyJobs } from "../../../test/fakeServer";
-import { renderWithApp } from "../../../test/render";
-import { CARD_LIMIT } from "./BoardColumn";
-import { BoardView } from "./BoardView";
+import type { TrackedJob } from "../lib/apiTypes";
+import { todayIso } from "../lib/format";
+import { makeEvent, makeJob } from "../test/factories";
+import { createFakeServer, manyJobs } from "../test/fakeServer";
+import { renderWithApp } from "../test/render";
+import { CARD_LIMIT } from "../features/board/components/BoardColumn";
+import { BoardScreen } from "./BoardScreen";
 
 const at = (company: string, ...types: Parameters<typeof makeEvent>[0][]) =>
   makeJob({ company, title: "Engineer", events: types.map((t) => makeEvent(t)) });
@@ -28,7 +28,7 @@ const cardIn = (col: HTMLElement, company: string) =>
 
 async function renderBoard(jobs: TrackedJob[] = seed()) {
   const server = createFakeServer({ jobs });
-  const view = renderWithApp(<BoardView />, { server, path: "/board" });
+  const view = renderWithApp(<BoardScreen />, { server, path: "/board" });
   if (jobs.length) await screen.findAllByRole("link", { name: new RegExp(jobs[0]!.company) });
   return view;
 }
@@ -36,11 +36,11 @@ async function renderBoard(jobs: TrackedJob[] = seed()) {
 // The job view's forms load lazily; load them once here so a test waits for the dialog, not
 // for the module.
 beforeAll(async () => {
-  await import("../../job/components/EventDialog");
-  await import("../../job/components/RejectDialog");
+  await import("../features/job-detail/components/EventDialog");
+  await import("../features/job-detail/components/RejectDialog");
 });
 
-describe("BoardView", { timeout: 20_000 }, () => {
+describe("the board, composed with the job view's forms", { timeout: 20_000 }, () => {
   it("shows one column per stage with its count, outcomes last", async () => {
     await renderBoard();
     const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);

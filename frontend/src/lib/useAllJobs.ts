@@ -14,11 +14,11 @@ import {
 } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useMemo, useReducer } from "react";
 import { flushSync } from "react-dom";
-import type { ApiClient } from "../../../lib/apiClient";
-import { useApi } from "../../../lib/apiContext";
-import type { TrackedJob } from "../../../lib/apiTypes";
-import { jobKeys } from "../../../lib/jobsCache";
-import { apiFilters, parseFilters, type JobFilters } from "../model/filters";
+import type { ApiClient } from "./apiClient";
+import { useApi } from "./apiContext";
+import type { TrackedJob } from "./apiTypes";
+import { jobKeys } from "./jobsCache";
+import { apiFilters, parseFilters, type JobFilters } from "./jobFilters";
 
 export const ALL_PAGE_SIZE = 500;
 

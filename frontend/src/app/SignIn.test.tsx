@@ -1,11 +1,11 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { App } from "../../../app/App";
-import { createApiClient } from "../../../lib/apiClient";
-import { createFakeServer } from "../../../test/fakeServer";
-import { testQueryClient } from "../../../test/render";
-import { createDevAuth } from "../model/devAuth";
+import { App } from "./App";
+import { createApiClient } from "../lib/apiClient";
+import { createFakeServer } from "../test/fakeServer";
+import { testQueryClient } from "../test/render";
+import { createDevAuth } from "../features/auth/model/devAuth";
 
 function setup(
   requestToken = vi.fn(async (sub: string) => ({ access_token: `token-for-${sub}` })),

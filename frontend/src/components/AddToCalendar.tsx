@@ -1,8 +1,8 @@
 import { useState } from "react";
-import type { ApiClient } from "../../../lib/apiClient";
-import { useApi } from "../../../lib/apiContext";
-import { downloadEventIcs } from "../api/calendarApi";
-import { browserTimeZone } from "../model/calendarModel";
+import type { ApiClient } from "../lib/apiClient";
+import { useApi } from "../lib/apiContext";
+import { saveFile } from "../lib/saveFile";
+import { browserTimeZone } from "../lib/timeZone";
 
 const slug = (text: string) =>
   text
@@ -10,6 +10,24 @@ const slug = (text: string) =>
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .toLowerCase();
+
+/** One event's iCalendar file, in the given zone (the API needs the token, so this is fetched
+ * and handed to the browser as a download rather than linked). */
+async function downloadEventIcs(
+  api: ApiClient,
+  jobId: number,
+  eventId: number,
+  timezone: string,
+  filename: string,
+) {
+  const text = (await api.get("/api/tracked/{job_id}/events/{event_id}/ics", {
+    path: { job_id: jobId, event_id: eventId },
+    query: { timezone },
+    headers: { Accept: "text/calendar" },
+    responseType: "text",
+  })) as unknown as string;
+  saveFile(new Blob([text], { type: "text/calendar;charset=utf-8" }), filename);
+}
 
 /** The API client, or null where there is none (a card rendered on its own, as in its tests). */
 function useOptionalApi(): ApiClient | null {

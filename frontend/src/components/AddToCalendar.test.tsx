@@ -1,8 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createFakeServer } from "../../../test/fakeServer";
-import { renderWithApp } from "../../../test/render";
-import { browserTimeZone } from "../model/calendarModel";
+import { createFakeServer } from "../test/fakeServer";
+import { renderWithApp } from "../test/render";
+import { browserTimeZone } from "../lib/timeZone";
 import { AddToCalendar } from "./AddToCalendar";
 
 const ICS =

@@ -3,9 +3,9 @@ import { startTransition, useEffect, useMemo, useState, type ReactNode } from "r
 import type { JobId } from "../../../lib/apiTypes";
 import { todayIso } from "../../../lib/format";
 import { PHONE_QUERY, useMediaQuery } from "../../../lib/useMediaQuery";
-import { useAllJobs } from "../api/useAllJobs";
-import { useJobFilters } from "../hooks/useJobFilters";
-import { describeCount, hasFilters, NO_FILTERS } from "../model/filters";
+import { useAllJobs } from "../../../lib/useAllJobs";
+import { useJobFilters } from "../../../lib/useJobFilters";
+import { describeCount, hasFilters, NO_FILTERS } from "../../../lib/jobFilters";
 import { DEFAULT_SORT, nextSort, sortJobs, type JobSort, type SortKey } from "../model/sortJobs";
 import { JobFiltersForm } from "./JobFilters";
 import { JobsList, JobsTable } from "./JobsTable";

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { JobFilters } from "../model/filters";
+import type { JobFilters } from "./jobFilters";
 
 const TYPING_PAUSE_MS = 250;
 

@@ -1,7 +1,7 @@
 import { Pencil, Trash2 } from "lucide-react";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
-import { AddToCalendar } from "../../calendar/components/AddToCalendar";
+import { AddToCalendar } from "../../../components/AddToCalendar";
 import { describe } from "../model/formModel";
 import { eventName, isRejected, latestEvent, stageLabel, timeline } from "../model/stageModel";
 import { STAGE_ICONS } from "../../../components/ui/StageBadge";

@@ -1,7 +1,7 @@
 /** The list's filters, read from and written to the address bar. */
 import { useCallback, useMemo } from "react";
 import { useLocation, useSearch } from "wouter";
-import { filtersToSearch, parseFilters, type JobFilters } from "../model/filters";
+import { filtersToSearch, parseFilters, type JobFilters } from "./jobFilters";
 
 export function useJobFilters() {
   const search = useSearch();

@@ -2,8 +2,13 @@ import { ChevronDown, Search, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { StageIcon } from "../../../components/ui/StageBadge";
 import { STAGES } from "../../../generated/trackingSchema.js";
-import { useSearchDraft } from "../hooks/useSearchDraft";
-import { NO_FILTERS, SEARCH_MAX_LENGTH, hasFilters, type JobFilters } from "../model/filters";
+import { useSearchDraft } from "../../../lib/useSearchDraft";
+import {
+  NO_FILTERS,
+  SEARCH_MAX_LENGTH,
+  hasFilters,
+  type JobFilters,
+} from "../../../lib/jobFilters";
 
 /** Search (sent to the API once typing pauses), stages (any of them) and "active only". */
 export function JobFiltersForm({

@@ -1,6 +1,6 @@
 /** The list's filters as the address bar holds them (`?q=acme&stage=applied&stage=screening&
  * active=true`), so reload, Back/Forward and shared links keep them; and as the API takes them. */
-import { STAGES, type StageValue } from "../../../generated/trackingSchema.js";
+import { STAGES, type StageValue } from "../generated/trackingSchema.js";
 
 export interface JobFilters {
   /** As typed (the API trims it); at most SEARCH_MAX_LENGTH characters once trimmed. */

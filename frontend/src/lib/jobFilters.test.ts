@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiFilters, describeCount, filtersToSearch, parseFilters } from "./filters";
+import { apiFilters, describeCount, filtersToSearch, parseFilters } from "./jobFilters";
 
 describe("the list's filters in the address bar", () => {
   it("reads search, stages (known ones, in stage order) and active", () => {
