@@ -19,6 +19,7 @@ import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
 import { AppRoutes } from "./AppRoutes";
 import { createQueryClient } from "./queryClient";
+import "./app.css";
 
 export interface AppProps {
   auth: Auth;

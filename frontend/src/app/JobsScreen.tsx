@@ -6,6 +6,7 @@ import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
+import "./jobsScreen.css";
 
 // Not on the first screen: fetched when a job is opened (in parallel on a deep link).
 const JobView = lazy(() =>

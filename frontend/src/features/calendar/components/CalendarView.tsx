@@ -16,6 +16,7 @@ import { ItemList } from "./ItemList";
 import { MonthGrid } from "./MonthGrid";
 import { SubscribeDialog } from "./SubscribeDialog";
 import { KindIcon } from "./KindIcon";
+import "./calendar.css";
 
 export const calendarPath = (month: string) => `/calendar?month=${month}`;
 

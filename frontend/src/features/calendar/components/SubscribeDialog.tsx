@@ -6,6 +6,7 @@ import { browserTimeZone } from "../../../lib/timeZone";
 import { timeZones } from "../model/calendarModel";
 import { FeedAddress } from "./FeedAddress";
 import { FeedHowTo } from "./FeedHowTo";
+import "./subscribe.css";
 
 type Asking = "rotate" | "off" | null;
 

@@ -4,6 +4,7 @@ import { jobPath } from "../../../lib/routes";
 import { useUpcoming } from "../api/upcoming";
 import { deadlineText, itemKind, type CalendarItem } from "../model/kinds";
 import { KindIcon } from "./KindIcon";
+import "./upcoming.css";
 
 /** "Sat, Nov 28" in the reader's locale. */
 const shortDate = (iso: string) =>

@@ -1,3 +1,5 @@
+// First: jobsTable.css (imported by JobsTable) refines these rules and must come after them.
+import "./jobsView.css";
 import { Plus, SearchX } from "lucide-react";
 import { startTransition, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { JobId } from "../../../lib/apiTypes";

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from "react";
 import { useApi } from "../../../lib/apiContext";
 import { downloadCsvExport, downloadJsonExport } from "../api/importExport";
 import { ImportSection } from "./ImportSection";
+import "./settings.css";
 
 /** `/settings`: export your jobs, import a Track export or a spreadsheet's CSV. `children`:
  * the cards other features lend this page (the calendar's feed), first, composed by the app. */
