@@ -36,8 +36,9 @@ frontend-openapi: $(FRONTEND_STAMP) ## regenerate frontend/src/generated/api.d.t
 frontend-format: $(FRONTEND_STAMP) ## format frontend/ with Prettier (rewrites the files)
 	cd $(FRONTEND) && npx prettier --write --log-level warn .
 
-frontend-lint: $(FRONTEND_STAMP) ## ESLint and the Prettier check of frontend/ (no tests)
-	cd $(FRONTEND) && npx eslint . && npx prettier --check .
+# knip: unused files, exports and dependencies (allow-list and reasons in frontend/knip.jsonc).
+frontend-lint: $(FRONTEND_STAMP) ## ESLint, the Prettier check and knip (dead code) of frontend/ (no tests)
+	cd $(FRONTEND) && npx eslint . && npx prettier --check . && npx knip
 
 # Type check (tsc, strict), the API types against openapi.json, ESLint, Prettier, then Vitest.
 test-frontend: $(FRONTEND_STAMP) ## tsc, openapi:check, ESLint, the Prettier check and the component tests (vitest) of frontend/

@@ -7,7 +7,7 @@ import type { MoveForms } from "../features/board/components/MoveDialog";
 const loadEventDialog = () => import("../features/job-detail/components/EventDialog");
 const loadRejectDialog = () => import("../features/job-detail/components/RejectDialog");
 
-export const BOARD_FORMS: MoveForms = {
+const BOARD_FORMS: MoveForms = {
   EventDialog: lazy(() => loadEventDialog().then((m) => ({ default: m.EventDialog }))),
   RejectDialog: lazy(() => loadRejectDialog().then((m) => ({ default: m.RejectDialog }))),
   preload: () => {

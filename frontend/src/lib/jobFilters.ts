@@ -56,7 +56,7 @@ export const hasFilters = (filters: JobFilters) => {
 const stageLabel = (stage: StageValue) => STAGES.find((s) => s.value === stage)?.label ?? stage;
 
 /** The filters in words: “acme”, Applied or Screening, active only. */
-export function describeFilters(filters: JobFilters): string {
+function describeFilters(filters: JobFilters): string {
   const f = apiFilters(filters);
   const parts: string[] = [];
   if (f.q) parts.push(`“${f.q}”`);

@@ -20,10 +20,10 @@ import type { TrackedJob } from "./apiTypes";
 import { jobKeys } from "./jobsCache";
 import { apiFilters, parseFilters, type JobFilters } from "./jobFilters";
 
-export const ALL_PAGE_SIZE = 500;
+const ALL_PAGE_SIZE = 500;
 
 /** The query of every matching job (its first page; useAllJobs reads the rest). */
-export function allJobsQuery(api: ApiClient, filters: JobFilters) {
+function allJobsQuery(api: ApiClient, filters: JobFilters) {
   const f = apiFilters(filters);
   return infiniteQueryOptions({
     queryKey: jobKeys.list({ ...f, all: true }),

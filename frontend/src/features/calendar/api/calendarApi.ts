@@ -1,4 +1,4 @@
-/** The calendar's data hooks: a month's items, the upcoming list, the feed (status, create or
+/** The calendar's data hooks: a month's items, the feed (status, create or
  * rotate, turn off). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { components } from "../../../generated/api";
@@ -6,9 +6,6 @@ import { useApi } from "../../../lib/apiContext";
 import { calendarKeys, FEED_MUTATION_KEY, useRefreshOnJobChanges } from "./upcoming";
 
 export type FeedStatus = components["schemas"]["FeedStatus"];
-export type FeedCreated = components["schemas"]["FeedCreated"];
-
-export { calendarKeys, UPCOMING_DAYS, useUpcoming } from "./upcoming";
 
 /** The items from `from` to `to`, both included: one request for the visible month. */
 export function useCalendarRange(from: string, to: string) {

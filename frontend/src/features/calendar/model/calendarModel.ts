@@ -35,7 +35,7 @@ export function addMonths(month: string, delta: number): string {
   return `${y}-${pad(m + 1)}`;
 }
 
-export const daysInMonth = (month: string) =>
+const daysInMonth = (month: string) =>
   new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 
 /** The same day of another month, clamped to its length (31 Jan + 1 month → 28/29 Feb). */

@@ -1,7 +1,7 @@
 /** PUT a file straight to a presigned URL with exactly the headers the API issued.
  * XMLHttpRequest, not fetch, because only it reports upload progress. */
 
-export class UploadError extends Error {}
+class UploadError extends Error {}
 
 export interface UploadRequest {
   url: string;

@@ -15,7 +15,7 @@ import type { EventCreate, EventUpdate, TrackingEvent } from "../../../lib/apiTy
 import { asInput, parseValue, visibleFields, type FormValues } from "../../../lib/fieldSpecs";
 import { formatDate, todayIso } from "../../../lib/format";
 
-export const noteFields = (eventType: EventTypeValue) => STAGE_FIELDS[eventType];
+const noteFields = (eventType: EventTypeValue) => STAGE_FIELDS[eventType];
 const EVENT_FIELD_NAMES = new Set(EVENT_FIELDS.map((f) => f.name));
 
 const hasStored = (event: TrackingEvent | null, name: string) => {

@@ -21,7 +21,7 @@ const FIELDS = [
 const emptyValues = (): FormValues => Object.fromEntries(JOB_FIELDS.map((f) => [f.name, ""]));
 
 /** The request body: trimmed values, null for an empty optional field. */
-export const jobBody = (values: FormValues) =>
+const jobBody = (values: FormValues) =>
   Object.fromEntries(
     JOB_FIELDS.map((f) => [f.name, asInput(values[f.name]).trim() || null]),
   ) as unknown as JobCreate;

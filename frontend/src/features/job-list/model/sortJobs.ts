@@ -5,14 +5,14 @@ import type { TrackedJob } from "../../../lib/apiTypes";
 import { lastActivity, nextDate, stageOrder } from "../../../lib/jobFacts";
 
 export type SortKey = "activity" | "company" | "stage" | "next";
-export type SortDirection = "ascending" | "descending";
+type SortDirection = "ascending" | "descending";
 export interface JobSort {
   key: SortKey;
   direction: SortDirection;
 }
 
 /** The direction a column sorts in first: newest activity, A to Z, furthest stage, soonest date. */
-export const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
+const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
   activity: "descending",
   company: "ascending",
   stage: "descending",

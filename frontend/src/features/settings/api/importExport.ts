@@ -25,7 +25,7 @@ export async function downloadCsvExport(api: ApiClient): Promise<number> {
   return Math.max(0, lines.length - 1);
 }
 
-export const BATCH_SIZE = 200;
+const BATCH_SIZE = 200;
 
 export interface Batch {
   start: number;
