@@ -33,8 +33,9 @@ chromium: ## install Debian Chromium for test-e2e unless already there
 frontend-format: $(FRONTEND_STAMP) ## format frontend/ with Prettier (rewrites the files)
 	cd $(FRONTEND) && npx prettier --write --log-level warn .
 
-frontend-lint: $(FRONTEND_STAMP) ## ESLint and the Prettier check of frontend/ (no tests)
-	cd $(FRONTEND) && npx eslint . && npx prettier --check .
+# knip: unused files, exports and dependencies (allow-list and reasons in frontend/knip.jsonc).
+frontend-lint: $(FRONTEND_STAMP) ## ESLint, the Prettier check and knip (dead code) of frontend/ (no tests)
+	cd $(FRONTEND) && npx eslint . && npx prettier --check . && npx knip
 
 # Type check (tsc, strict), ESLint, Prettier, then Vitest. The generated files' freshness
 # (api.d.ts against openapi.json included) is generate-check's (mk/generate.mk).

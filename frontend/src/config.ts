@@ -6,7 +6,7 @@ export interface DevConfig {
   apiUrl: string;
 }
 
-export interface CognitoConfig {
+interface CognitoConfig {
   authMode: "cognito";
   apiUrl: string;
   cognitoDomain: string;
@@ -22,7 +22,7 @@ export const DEV_CONFIG: DevConfig = Object.freeze({ authMode: "dev", apiUrl: ""
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-export function normaliseConfig(raw: unknown): TrackConfig {
+function normaliseConfig(raw: unknown): TrackConfig {
   if (!raw || typeof raw !== "object") return DEV_CONFIG;
   const input = raw as Record<string, unknown>;
   const apiUrl = text(input.apiUrl).replace(/\/+$/, "");

@@ -42,6 +42,23 @@ export async function checkA11y(page, label, { include } = {}) {
   return result.length;
 }
 
+/** Polls `check` (every 50 ms) until it returns something truthy, and returns that. For what the
+ * page draws in steps or in a transition: wait for the thing itself, not a sign that came first. */
+export async function waitUntil(check, what, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, DESKTOP, devToken, journeyHarness, PHONE, SHOTS, TIMEOUT, launchChromium } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, DESKTOP, devToken, journeyHarness, PHONE, SHOTS, TIMEOUT, launchChromium, waitUntil } from "./env.mjs";
 
 const started = Date.now();
 // Steps that make requests fail on purpose (a 500, a 409, another user's 404) run with
@@ -13,21 +13,6 @@ const started = Date.now();
 const { run, step, watch } = journeyHarness("failure.png");
 const { steps, notes, consoleErrors } = run;
 let page;
-
-async function waitUntil(check, what, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
 
 const shot = (name, { fullPage = true } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
@@ -277,7 +262,7 @@ try {
       assert((await d.getByLabel("Location").count()) === 0, "no Location when accepting");
       await d.getByLabel("Date accepted").fill("2026-02-03");
     }, "Accept the offer");
-    assert((await badgeText()).includes("Accepted"), "stage is Accepted");
+    await waitUntil(async () => (await badgeText()).includes("Accepted"), "stage is Accepted");
     assert((await stepperCurrent()) === "Accepted", "the stepper marks Accepted with aria-current");
     assert((await page.getByRole("group", { name: "Next step" }).count()) === 0, "nothing follows an outcome");
     await shot("03-accepted");
@@ -528,18 +513,30 @@ try {
     assert(rows >= 12, `only ${rows} whole rows are visible at 1280x800`);
     notes.push(`${rows} whole table rows visible at 1280x800`);
 
-    // Sorting: by company, A to Z, then back; the sorted column says so.
-    const firstCompany = () => jobsTable().locator("tbody tr").first().locator("td").first().innerText();
+    // Sorting: by company, A to Z, then back; the sorted column says so. A sort redraws the
+    // rows in a transition (and later rows are drawn in steps), so each check waits for the rows
+    // themselves, read in one go in the page, never for aria-sort alone.
+    const sortedBy = (column, direction, rowsOk) =>
+      waitUntil(async () => {
+        const now = await jobsTable().evaluate((table, name) => {
+          const header = [...table.querySelectorAll("th")].find((th) => th.innerText.trim().startsWith(name));
+          const companies = [...table.querySelectorAll("tbody tr")].map((tr) => tr.cells[0]?.textContent.trim());
+          return { sort: header?.getAttribute("aria-sort") ?? null, companies };
+        }, column);
+        if (now.sort === direction && rowsOk(now.companies)) return now;
+        throw new Error(`aria-sort ${now.sort}, rows ${now.companies.slice(0, 3).join(", ")}…`);
+      }, `rows sorted by ${column}, ${direction}`);
+    const byName = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+    const ordered = (names, sign) => names.every((n, i) => i === 0 || sign * byName.compare(names[i - 1], n) <= 0);
     const companyHeader = jobsTable().getByRole("columnheader", { name: /^Company/ });
     await companyHeader.getByRole("button").click();
-    await waitUntil(async () => (await companyHeader.getAttribute("aria-sort")) === "ascending", "sorted by company");
-    assert((await firstCompany()) === "Acme Corp", `A to Z starts with ${await firstCompany()}`);
+    await sortedBy("Company", "ascending", (names) => names[0] === "Acme Corp" && ordered(names, 1));
     await companyHeader.getByRole("button").click();
-    await waitUntil(async () => (await firstCompany()) === "Zebra Analytics", "Z to A");
+    await sortedBy("Company", "descending", (names) => names[0] === "Zebra Analytics" && ordered(names, -1));
     const stageHeader = jobsTable().getByRole("columnheader", { name: /^Stage/ });
     await stageHeader.getByRole("button").click();
-    await waitUntil(async () => (await stageHeader.getAttribute("aria-sort")) === "descending", "sorted by stage");
-    assert((await firstCompany()) === "Acme Corp", `the furthest stage first: ${await firstCompany()}`);
+    // The furthest stage first: Acme Corp (an offer) ahead of the 113 jobs only saved.
+    await sortedBy("Stage", "descending", (names) => names[0] === "Acme Corp");
     await jobsTable().getByRole("columnheader", { name: /^Last activity/ }).getByRole("button").click();
 
     await checkA11y(page, "the jobs table");

@@ -14,11 +14,12 @@ import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
 import { SignIn, type Auth } from "../features/auth";
-import { prefetchAllJobs } from "../features/jobs/api/useAllJobs";
+import { prefetchAllJobs } from "../lib/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
 import { AppRoutes } from "./AppRoutes";
 import { createQueryClient } from "./queryClient";
+import "./app.css";
 
 export interface AppProps {
   auth: Auth;

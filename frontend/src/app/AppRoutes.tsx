@@ -11,9 +11,9 @@ const CalendarView = lazy(() =>
 );
 
 // Not on the first screen: fetched when the board is opened.
-const BoardView = lazy(() =>
-  import("../features/board/components/BoardView").then((m) => ({
-    default: m.BoardView,
+const BoardScreen = lazy(() =>
+  import("./BoardScreen").then((m) => ({
+    default: m.BoardScreen,
   })),
 );
 
@@ -23,9 +23,9 @@ const InsightsView = lazy(() =>
     default: m.InsightsView,
   })),
 );
-const SettingsView = lazy(() =>
-  import("../features/settings/components/SettingsView").then((m) => ({
-    default: m.SettingsView,
+const SettingsScreen = lazy(() =>
+  import("./SettingsScreen").then((m) => ({
+    default: m.SettingsScreen,
   })),
 );
 
@@ -61,7 +61,7 @@ export function AppRoutes() {
   if (onBoard) {
     return (
       <LazyView loading="Loading the board…">
-        <BoardView />
+        <BoardScreen />
       </LazyView>
     );
   }
@@ -74,7 +74,7 @@ export function AppRoutes() {
   }
   if (onInsights || onSettings) {
     return (
-      <LazyView loading="Loading…">{onInsights ? <InsightsView /> : <SettingsView />}</LazyView>
+      <LazyView loading="Loading…">{onInsights ? <InsightsView /> : <SettingsScreen />}</LazyView>
     );
   }
   return (

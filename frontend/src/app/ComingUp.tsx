@@ -7,6 +7,7 @@ import { useUpcoming } from "../features/calendar/api/upcoming";
 import { FollowUps } from "../features/insights/components/FollowUps";
 import { useInsights } from "../features/insights/api/useInsights";
 import { todayIso } from "../lib/format";
+import "./comingUp.css";
 
 export function ComingUpRail() {
   return (

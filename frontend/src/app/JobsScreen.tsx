@@ -1,15 +1,16 @@
 import { X } from "lucide-react";
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from "react";
 import { useLocation, useSearch } from "wouter";
-import { JobsView, JOBS_HEADING_ID } from "../features/jobs/components/JobsView";
+import { JobsView, JOBS_HEADING_ID } from "../features/job-list/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
+import "./jobsScreen.css";
 
 // Not on the first screen: fetched when a job is opened (in parallel on a deep link).
 const JobView = lazy(() =>
-  import("../features/job/components/JobView").then((m) => ({ default: m.JobView })),
+  import("../features/job-detail/components/JobView").then((m) => ({ default: m.JobView })),
 );
 
 /** Wide enough for the reminders beside the table (while no job is open). */

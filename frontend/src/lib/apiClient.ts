@@ -41,10 +41,6 @@ export class ApiError extends Error {
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
 
-/** A 409: the server's view of the job differs from this page's (rejected elsewhere, a round
- * taken, an event no longer the latest). */
-export const isConflict = (error: unknown) => isApiError(error) && error.status === 409;
-
 const NETWORK_MESSAGE = "Could not reach the server; check your connection and try again.";
 
 function messageFor(status: number, body: unknown): string {
@@ -68,7 +64,7 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-export async function toApiError(response: Response): Promise<ApiError> {
+async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
@@ -140,7 +136,7 @@ export function fieldErrorMap(
 type Method = "get" | "post" | "patch" | "delete";
 type OperationOf<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 /** The paths that have method M. */
-export type PathsWith<M extends Method> = {
+type PathsWith<M extends Method> = {
   [P in keyof paths]: [OperationOf<P, M>] extends [never] ? never : P;
 }[keyof paths];
 type ParamsOf<O> = O extends { parameters: infer X } ? X : never;
@@ -153,7 +149,7 @@ type BodyOf<O> = O extends { requestBody: { content: { "application/json": infer
     : never;
 type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : null;
 /** The JSON of the operation's success answer (200 or 201), null for a 204. */
-export type ResponseOf<O> = O extends { responses: infer R }
+type ResponseOf<O> = O extends { responses: infer R }
   ? 200 extends keyof R
     ? JsonOf<R[200]>
     : 201 extends keyof R
@@ -161,7 +157,7 @@ export type ResponseOf<O> = O extends { responses: infer R }
       : null
   : never;
 
-export interface RequestOptions {
+interface RequestOptions {
   /** false: send no token (the dev-token route). */
   auth?: boolean;
   headers?: Record<string, string>;

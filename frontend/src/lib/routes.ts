@@ -1,11 +1,5 @@
-/** The page's addresses. `/board`, `/calendar`, `/insights` and `/settings` are kept for the
- * views to come (app/AppRoutes.tsx); nothing links to them yet. */
+/** The page's addresses (the routes themselves are in app/AppRoutes.tsx). */
 import type { JobId } from "./apiTypes";
-
-export const paths = {
-  jobs: "/",
-  job: "/jobs/:id",
-} as const;
 
 /** The job's own address, keeping the list's filters (`search`, "?..." or "") beside it. */
 export const jobPath = (id: JobId, search = "") => `/jobs/${id}${search}`;

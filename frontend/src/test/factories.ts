@@ -1,6 +1,5 @@
 /** Small builders for TrackedJob and TrackingEvent as the API returns them. */
 import type { EventTypeValue } from "../generated/trackingSchema.js";
-import { ApiError } from "../lib/apiClient";
 import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
 
 let nextId = 1;
@@ -46,11 +45,3 @@ export function makeJob({
 
 export const jobAt = (...types: EventTypeValue[]) =>
   makeJob({ events: types.map((t) => makeEvent(t)) });
-
-/** An ApiError as the client builds it from the server's 422. */
-export function validationError(loc: (string | number)[], msg: string) {
-  return new ApiError(`${loc.filter((p) => p !== "body").join(".")}: ${msg}`, {
-    status: 422,
-    fieldErrors: [{ loc, msg }],
-  });
-}

@@ -1,13 +1,7 @@
 /** The Track API in memory, behind `fetch`: tests mock at the network boundary only, and the
  * page's real client, cache and hooks run above it. It keeps the rules the page relies on
  * (stages from TRANSITIONS, the rejection lock, interview rounds, keyset-like pages, filters). */
-import {
-  SCHEMA_VERSION,
-  STAGES,
-  TRANSITIONS,
-  type EventTypeValue,
-  type StageValue,
-} from "../generated/trackingSchema.js";
+import { SCHEMA_VERSION, TRANSITIONS, type EventTypeValue } from "../generated/trackingSchema.js";
 import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
 import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
 import { makeJob } from "./factories";
@@ -237,5 +231,3 @@ export function manyJobs(count: number, named: Partial<TrackedJob>[] = []): Trac
     }),
   );
 }
-
-export const stageValues = (): StageValue[] => STAGES.map((s) => s.value);

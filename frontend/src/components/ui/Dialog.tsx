@@ -35,9 +35,6 @@ function resolveTarget(target: FocusTarget): HTMLElement | null {
   return target.current;
 }
 
-/** `returnFocus` for an element that React may replace (find it by id when needed). */
-export const elementById = (id: string) => () => document.getElementById(id);
-
 const FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea";
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';

@@ -11,6 +11,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { STAGE_LABELS, STAGES, type StageValue } from "../../generated/trackingSchema.js";
+import "./stageBadge.css";
 
 /** One icon per stage, the same in the table, the board and the job view. */
 export const STAGE_ICONS: Record<StageValue, LucideIcon> = {

@@ -3,6 +3,7 @@
  * Announced politely; stays long enough to reach its button by keyboard. */
 import { X } from "lucide-react";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import "./toast.css";
 
 export interface ToastMessage {
   message: string;

@@ -5,8 +5,7 @@ import { createCognitoAuth, type CognitoOptions } from "./model/cognitoAuth";
 import { createDevAuth } from "./model/devAuth";
 import type { Auth } from "./model/types";
 
-export { AuthError } from "./model/errors";
-export type { Auth, AuthUser } from "./model/types";
+export type { Auth } from "./model/types";
 export { SignIn } from "./components/SignIn";
 
 export function createAuth(

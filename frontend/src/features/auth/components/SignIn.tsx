@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import type { Auth } from "../model/types";
+import "./signIn.css";
 
 /** Dev mode: "continue as" a name. Cognito mode: off to the Hosted UI. */
 export function SignIn({ auth, notice = null }: { auth: Auth; notice?: string | null }) {

@@ -6,7 +6,7 @@ import { challengeFor, createVerifier, randomString } from "./pkce";
 import { createTokenStore, openChannel, readJson, writeJson } from "./tokenStore";
 import type { Auth, ChannelLike, StorageLike } from "./types";
 
-export const COGNITO_SESSION_KEY = "track.auth.cognito";
+const COGNITO_SESSION_KEY = "track.auth.cognito";
 const PENDING = "track.auth.pkce";
 // Refresh a little before expiry so a request never leaves with a token about to lapse.
 const EXPIRY_MARGIN_MS = 60_000;

@@ -4,7 +4,7 @@ import { AuthError } from "./errors";
 import { createTokenStore, openChannel } from "./tokenStore";
 import type { Auth, ChannelLike, StorageLike } from "./types";
 
-export const DEV_SESSION_KEY = "track.auth.dev";
+const DEV_SESSION_KEY = "track.auth.dev";
 
 interface DevSession {
   sub: string;

@@ -1,6 +1,6 @@
 import type { TokenSource } from "../../../lib/apiClient";
 
-export interface AuthUser {
+interface AuthUser {
   name: string;
 }
 

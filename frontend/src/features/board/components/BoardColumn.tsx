@@ -10,7 +10,7 @@ import { BoardCard, type OpenMove } from "./BoardCard";
 export const CARD_LIMIT = 25;
 /** Cards drawn first, the rest up to CARD_LIMIT just after (a transition): the board's first
  * frame, and the layout a drag start measures, stay short. */
-export const FIRST_CARDS = 10;
+const FIRST_CARDS = 10;
 
 /** One stage's column: its name and count, its cards, and during a drag whether the card being
  * dragged may be dropped here (said in words and an icon, not only by colour). Memoised: the

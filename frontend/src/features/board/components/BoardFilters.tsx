@@ -1,7 +1,7 @@
 import { Search } from "lucide-react";
 import { useId } from "react";
-import { useSearchDraft } from "../../jobs/hooks/useSearchDraft";
-import { SEARCH_MAX_LENGTH, type JobFilters } from "../../jobs/model/filters";
+import { useSearchDraft } from "../../../lib/useSearchDraft";
+import { SEARCH_MAX_LENGTH, type JobFilters } from "../../../lib/jobFilters";
 
 /** Search and "active only" for the board, in the address bar like the jobs view's (the stage
  * filter is left out: the columns are the stages). */

@@ -11,7 +11,7 @@ export const calendarKeys = {
   feed: ["calendar", "feed"] as const,
 };
 
-export const UPCOMING_DAYS = 14;
+const UPCOMING_DAYS = 14;
 
 /** The feed's own mutations: they change no dated item. */
 export const FEED_MUTATION_KEY = ["calendar", "feed"] as const;

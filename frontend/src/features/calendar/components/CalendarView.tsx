@@ -16,8 +16,9 @@ import { ItemList } from "./ItemList";
 import { MonthGrid } from "./MonthGrid";
 import { SubscribeDialog } from "./SubscribeDialog";
 import { KindIcon } from "./KindIcon";
+import "./calendar.css";
 
-export const calendarPath = (month: string) => `/calendar?month=${month}`;
+const calendarPath = (month: string) => `/calendar?month=${month}`;
 
 /** `/calendar?month=2026-02`: the month with a mark per day and kind, the chosen day's items
  * beside it (under it on a phone), month navigation, and the feed subscription. */

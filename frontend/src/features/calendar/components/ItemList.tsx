@@ -4,7 +4,7 @@ import { itemKind, isMuted, type CalendarItem } from "../model/calendarModel";
 import { KindIcon } from "./KindIcon";
 
 /** A kind's shape with its name for screen readers (the shape is never the only signal). */
-export function KindMark({ item }: { item: CalendarItem }) {
+function KindMark({ item }: { item: CalendarItem }) {
   return (
     <span className="kind-mark" data-kind={itemKind(item)} aria-hidden="true">
       <KindIcon kind={itemKind(item)} />

@@ -1,5 +1,6 @@
 import { Circle, Square, Star, Triangle, type LucideIcon } from "lucide-react";
 import type { ItemKind } from "../model/kinds";
+import "./kindIcon.css";
 
 /** Each kind's shape (never colour alone): the legend names them. */
 const KIND_ICONS: Record<ItemKind, LucideIcon> = {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { createFakeServer, json } from "../../../test/fakeServer";
 import { renderWithApp } from "../../../test/render";
-import { browserTimeZone } from "../model/calendarModel";
+import { browserTimeZone } from "../../../lib/timeZone";
 import { SubscribeDialog } from "./SubscribeDialog";
 
 /** The feed routes in memory: one feed at most, a new secret per POST. */

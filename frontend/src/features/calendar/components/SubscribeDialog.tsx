@@ -1,8 +1,12 @@
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { ConfirmDialog, Dialog } from "../../../components/ui/Dialog";
 import { formatDate } from "../../../lib/format";
 import { useCreateFeed, useDeleteFeed, useFeedStatus } from "../api/calendarApi";
-import { browserTimeZone, timeZones } from "../model/calendarModel";
+import { browserTimeZone } from "../../../lib/timeZone";
+import { timeZones } from "../model/calendarModel";
+import { FeedAddress } from "./FeedAddress";
+import { FeedHowTo } from "./FeedHowTo";
+import "./subscribe.css";
 
 type Asking = "rotate" | "off" | null;
 
@@ -15,31 +19,14 @@ export function SubscribeDialog({ onClose }: { onClose: () => void }) {
   const remove = useDeleteFeed();
   const [zone, setZone] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
-  const [copied, setCopied] = useState<string | null>(null);
-  const urlRef = useRef<HTMLInputElement>(null);
   const zoneId = useId();
-  const urlId = useId();
 
   const feed = status.data;
   const active = feed?.active === true;
   const timezone = zone ?? feed?.timezone ?? browserTimeZone();
   const created = create.data;
 
-  async function copy() {
-    const url = created?.url;
-    if (!url) return;
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied("Copied.");
-    } catch {
-      urlRef.current?.focus();
-      urlRef.current?.select();
-      setCopied("Selected: press Ctrl+C (⌘C on a Mac) to copy.");
-    }
-  }
-
   function makeFeed() {
-    setCopied(null);
     create.mutate(timezone, { onSettled: () => setAsking(null) });
   }
 
@@ -74,29 +61,7 @@ export function SubscribeDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </div>
-          {created && (
-            <div className="feed-url field">
-              <label htmlFor={urlId}>Your feed address (shown only now)</label>
-              <div className="feed-url-row">
-                <input
-                  id={urlId}
-                  ref={urlRef}
-                  readOnly
-                  value={created.url}
-                  onFocus={(e) => e.currentTarget.select()}
-                />
-                <button type="button" className="button small" onClick={() => void copy()}>
-                  Copy
-                </button>
-              </div>
-              <p className="field-help">
-                Keep it private: anyone with it can read your calendar. Lost it? Make a new one.
-              </p>
-              <p role="status" className="field-help">
-                {copied}
-              </p>
-            </div>
-          )}
+          {created && <FeedAddress key={created.url} url={created.url} />}
           {create.isError && !asking && (
             <p className="form-error" role="alert">
               {create.error.message}
@@ -107,20 +72,7 @@ export function SubscribeDialog({ onClose }: { onClose: () => void }) {
               {remove.error.message}
             </p>
           )}
-          <h3 className="feed-howto-heading">Adding it</h3>
-          <ul className="feed-howto">
-            <li>
-              <strong>Google Calendar</strong> (web): Other calendars → + → From URL, paste the
-              address.
-            </li>
-            <li>
-              <strong>Apple Calendar</strong>: File → New Calendar Subscription (iPhone: Settings →
-              Calendar → Accounts → Add Subscribed Calendar).
-            </li>
-            <li>
-              <strong>Outlook</strong>: Add calendar → Subscribe from web, paste the address.
-            </li>
-          </ul>
+          <FeedHowTo />
         </div>
         <div className="modal-actions">
           {active ? (
@@ -172,10 +124,7 @@ export function SubscribeDialog({ onClose }: { onClose: () => void }) {
           error={remove.isError ? remove.error.message : null}
           onConfirm={() =>
             remove.mutate(undefined, {
-              onSuccess: () => {
-                create.reset();
-                setCopied(null);
-              },
+              onSuccess: () => create.reset(),
               onSettled: () => setAsking(null),
             })
           }

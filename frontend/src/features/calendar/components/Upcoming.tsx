@@ -4,6 +4,7 @@ import { jobPath } from "../../../lib/routes";
 import { useUpcoming } from "../api/upcoming";
 import { deadlineText, itemKind, type CalendarItem } from "../model/kinds";
 import { KindIcon } from "./KindIcon";
+import "./upcoming.css";
 
 /** "Sat, Nov 28" in the reader's locale. */
 const shortDate = (iso: string) =>
@@ -22,7 +23,7 @@ function describe(item: CalendarItem, today: string): string {
 
 /** The next 14 days on the jobs view (the page's local date is sent as `from`): interviews
  * with time and place, deadlines with the days left; nothing at all when there is nothing. */
-export const UPCOMING_SHOWN = 3;
+const UPCOMING_SHOWN = 3;
 
 export function Upcoming({ now }: { now?: Date } = {}) {
   const today = todayIso(now);

@@ -36,7 +36,7 @@ export function addMonths(month: string, delta: number): string {
   return `${y}-${pad(m + 1)}`;
 }
 
-export const daysInMonth = (month: string) =>
+const daysInMonth = (month: string) =>
   new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 
 /** The same day of another month, clamped to its length (31 Jan + 1 month → 28/29 Feb). */
@@ -128,15 +128,6 @@ export function weekdayNames(): { short: string; long: string }[] {
       long: d.toLocaleDateString(undefined, { weekday: "long", timeZone: "UTC" }),
     };
   });
-}
-
-/** The browser's IANA time zone, `UTC` when it cannot say. */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
 }
 
 /** The zones to choose from, with `current` always among them. */

@@ -6,6 +6,7 @@ import { jobPath } from "../../../lib/routes";
 import { useInsights } from "../api/useInsights";
 import { rejectKey, useMarkRejected } from "../api/useMarkRejected";
 import { followUpSentence, type FollowUp } from "../model/insightsModel";
+import "./followUps.css";
 
 /** How many follow-ups show before "Show all". */
 const COMPACT_COUNT = 3;

@@ -8,6 +8,7 @@ import {
   stageCounts,
   type Insights,
 } from "../model/insightsModel";
+import "./insights.css";
 
 /** `/insights`: how the search is going, from the API's numbers for all jobs (the API has no
  * date range, so neither does this view). */

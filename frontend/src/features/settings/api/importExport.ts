@@ -1,25 +1,14 @@
 /** Export and import through the API client (bearer token, errors in people's words). */
 import { isApiError, newIdempotencyKey, type ApiClient } from "../../../lib/apiClient";
 import { todayIso } from "../../../lib/format";
+import { saveFile } from "../../../lib/saveFile";
 import { batches, serverProblems, type ImportDocument, type RowProblem } from "../model/csvImport";
-
-/** Save `data` as a file through a temporary object URL. */
-export function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** GET /api/export, saved as track-export-YYYY-MM-DD.json. Returns the number of jobs. */
 export async function downloadJsonExport(api: ApiClient): Promise<number> {
   const document = await api.get("/api/export", { query: { format: "json" } });
   const blob = new Blob([JSON.stringify(document, null, 2)], { type: "application/json" });
-  saveBlob(blob, `track-export-${todayIso()}.json`);
+  saveFile(blob, `track-export-${todayIso()}.json`);
   return document.jobs.length;
 }
 
@@ -31,12 +20,12 @@ export async function downloadCsvExport(api: ApiClient): Promise<number> {
     headers: { Accept: "text/csv" },
     responseType: "text",
   })) as unknown as string;
-  saveBlob(new Blob([text], { type: "text/csv;charset=utf-8" }), `track-export-${todayIso()}.csv`);
+  saveFile(new Blob([text], { type: "text/csv;charset=utf-8" }), `track-export-${todayIso()}.csv`);
   const lines = text.split("\r\n").filter((line) => line.length > 0);
   return Math.max(0, lines.length - 1);
 }
 
-export const BATCH_SIZE = 200;
+const BATCH_SIZE = 200;
 
 export interface Batch {
   start: number;

@@ -75,21 +75,6 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe("Calendar subscription", () => {
-  it("opens the subscribe dialog from settings", async () => {
-    const server = createFakeServer();
-    server.intercept((r) =>
-      r.path === "/api/calendar/feed" && r.method === "GET"
-        ? json(200, { active: false })
-        : undefined,
-    );
-    const { user } = renderWithApp(<SettingsView />, { server });
-    await user.click(screen.getByRole("button", { name: "Subscribe in your calendar app…" }));
-    expect(await screen.findByText("No feed is active.")).toBeInTheDocument();
-    expect(screen.getByRole("dialog", { name: "Subscribe in your calendar app" })).toBeVisible();
-  });
-});
-
 describe("Export", () => {
   it("downloads the JSON export through the API client and saves it as a file", async () => {
     const server = createFakeServer();

@@ -1,37 +1,18 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useApi } from "../../../lib/apiContext";
-import { SubscribeDialog } from "../../calendar/components/SubscribeDialog";
 import { downloadCsvExport, downloadJsonExport } from "../api/importExport";
 import { ImportSection } from "./ImportSection";
+import "./settings.css";
 
-/** `/settings`: export your jobs, import a Track export or a spreadsheet's CSV. */
-export function SettingsView() {
+/** `/settings`: export your jobs, import a Track export or a spreadsheet's CSV. `children`:
+ * the cards other features lend this page (the calendar's feed), first, composed by the app. */
+export function SettingsView({ children }: { children?: ReactNode }) {
   return (
     <section className="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
-      <CalendarFeedSection />
+      {children}
       <ExportSection />
       <ImportSection />
-    </section>
-  );
-}
-
-/** The calendar subscription also lives here, where people look for account-wide settings. */
-function CalendarFeedSection() {
-  const [open, setOpen] = useState(false);
-  return (
-    <section className="settings-card" aria-labelledby="feed-heading">
-      <h3 id="feed-heading">Calendar subscription</h3>
-      <p>
-        A private address your calendar app (Google Calendar, Apple Calendar, Outlook) can subscribe
-        to: your interviews, offer deadlines and start dates, without your notes.
-      </p>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={() => setOpen(true)}>
-          Subscribe in your calendar app…
-        </button>
-      </div>
-      {open && <SubscribeDialog onClose={() => setOpen(false)} />}
     </section>
   );
 }

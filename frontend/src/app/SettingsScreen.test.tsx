@@ -1,0 +1,22 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createFakeServer, json } from "../test/fakeServer";
+import { renderWithApp } from "../test/render";
+import { SettingsScreen } from "./SettingsScreen";
+
+describe("the settings page, composed", () => {
+  it("opens the calendar's subscribe dialog from its first card", async () => {
+    const server = createFakeServer();
+    server.intercept((r) =>
+      r.path === "/api/calendar/feed" && r.method === "GET"
+        ? json(200, { active: false })
+        : undefined,
+    );
+    const { user } = renderWithApp(<SettingsScreen />, { server });
+    const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(headings).toEqual(["Calendar subscription", "Export", "Import"]);
+    await user.click(screen.getByRole("button", { name: "Subscribe in your calendar app…" }));
+    expect(await screen.findByText("No feed is active.")).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Subscribe in your calendar app" })).toBeVisible();
+  });
+});

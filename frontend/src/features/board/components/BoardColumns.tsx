@@ -1,0 +1,130 @@
+import {
+  DndContext,
+  DragOverlay,
+  MeasuringStrategy,
+  type Announcements,
+  type DragEndEvent,
+  type DragStartEvent,
+} from "@dnd-kit/core";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import type { StageValue } from "../../../generated/trackingSchema.js";
+import type { JobId, TrackedJob } from "../../../lib/apiTypes";
+import { announce, BOARD_COLUMNS, canMove, groupByColumn } from "../model/boardModel";
+import { CardBody, type OpenMove } from "./BoardCard";
+import { BoardColumn } from "./BoardColumn";
+import { columnUnderCard, useBoardSensors } from "./dnd";
+
+const INSTRUCTIONS =
+  "To move a job to a later stage, press Space on its drag handle, choose a column with the arrow keys, and press Space to drop it or Escape to cancel. The Move to button lists the same stages.";
+
+/** The columns with drag and drop (mouse, touch and keyboard, each move announced): a drop on
+ * a column the rule allows calls `onMove`, as the card's "Move to" list does. */
+export function BoardColumns({
+  jobs,
+  cardsJobs,
+  today,
+  onMove,
+  onDragStarted,
+}: {
+  /** The latest jobs: what a drag picks up and announces. */
+  jobs: readonly TrackedJob[];
+  /** The jobs drawn as cards (the first answer is drawn as a transition). */
+  cardsJobs: readonly TrackedJob[];
+  today: string;
+  onMove: OpenMove;
+  onDragStarted: () => void;
+}) {
+  const sensors = useBoardSensors();
+  const columns = useMemo(() => groupByColumn(cardsJobs), [cardsJobs]);
+  const [activeId, setActiveId] = useState<JobId | null>(null);
+
+  // Announcements and drop handlers read the latest jobs without being rebuilt for each list.
+  const jobsRef = useRef(jobs);
+  useEffect(() => {
+    jobsRef.current = jobs;
+  }, [jobs]);
+  const findJob = useCallback(
+    (id: unknown) => jobsRef.current.find((j) => j.id === Number(id)) ?? null,
+    [],
+  );
+  // The card under the pointer follows at once; the columns' "Drop here" / "Not allowed" (and
+  // the drop targets they enable) follow as a transition, so a drag start is not one long task
+  // of dnd-kit redrawing its draggables and the columns redrawing too.
+  const held = activeId === null ? null : (jobs.find((j) => j.id === activeId) ?? null);
+  const dragging = useDeferredValue(held);
+
+  const announcements = useMemo<Announcements>(
+    () => ({
+      onDragStart: ({ active }) => {
+        const job = findJob(active.id);
+        return job ? announce.pickedUp(job) : undefined;
+      },
+      onDragOver: ({ active, over }) => {
+        const job = findJob(active.id);
+        return job ? announce.over(job, (over?.id as StageValue) ?? null) : undefined;
+      },
+      onDragEnd: ({ active, over }) => {
+        const job = findJob(active.id);
+        return job ? announce.dropped(job, (over?.id as StageValue) ?? null) : undefined;
+      },
+      onDragCancel: ({ active }) => {
+        const job = findJob(active.id);
+        return job ? announce.cancelled(job) : undefined;
+      },
+    }),
+    [findJob],
+  );
+
+  function onDragStart({ active }: DragStartEvent) {
+    onDragStarted();
+    setActiveId(Number(active.id));
+  }
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    setActiveId(null);
+    const job = findJob(active.id);
+    const stage = over?.id as StageValue | undefined;
+    // A drop the rule refuses (or no column at all) changes nothing.
+    if (job && stage && canMove(job.stage, stage)) onMove(job.id, stage);
+  }
+
+  const column = (c: (typeof BOARD_COLUMNS)[number]) => (
+    <BoardColumn
+      key={c.stage}
+      column={c}
+      jobs={columns.get(c.stage) ?? []}
+      dragging={dragging}
+      today={today}
+      onMove={onMove}
+    />
+  );
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={columnUnderCard}
+      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActiveId(null)}
+    >
+      {/* The one horizontal scroll the page accepts: on a phone the columns sit side by
+          side, each most of the screen wide, and the board (not the page) scrolls and snaps
+          from one to the next. */}
+      <div className="board" data-dragging={dragging ? "" : undefined}>
+        {BOARD_COLUMNS.filter((c) => !c.outcome).map(column)}
+        <div className="board-outcomes" role="group" aria-label="Outcomes">
+          {BOARD_COLUMNS.filter((c) => c.outcome).map(column)}
+        </div>
+      </div>
+      <DragOverlay dropAnimation={null}>
+        {held ? (
+          <div className="board-card overlay" data-stage={held.stage} aria-hidden="true">
+            <CardBody job={held} today={today} link={false} />
+          </div>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

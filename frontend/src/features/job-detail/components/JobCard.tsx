@@ -1,0 +1,133 @@
+import { ChevronLeft, Trash2, TriangleAlert } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "wouter";
+import { useToast } from "../../../components/ui/Toast";
+import type { TrackedJob } from "../../../lib/apiTypes";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
+import { useDeleteEvent } from "../api/jobMutations";
+import { REJECTED_STAGE, isRejected, latestEvent } from "../model/stageModel";
+import { JobDetails } from "./JobDetails";
+import { JobDialogs, type OpenDialog } from "./JobDialogs";
+import { JobHeader } from "./JobHeader";
+import { NextStep, nextStepId } from "./NextStep";
+import { ProgressStepper } from "./ProgressStepper";
+import { RejectionBanner } from "./RejectionBanner";
+import { ResumeSection } from "./ResumeSection";
+import { Timeline } from "./Timeline";
+
+/** The job: header (edited in place), stepper, the next step, the history, details, résumé,
+ * reject/undo and delete. Every change re-renders from the TrackedJob the API returns. */
+export function JobCard({
+  job,
+  backHref,
+  onDeleted,
+}: {
+  job: TrackedJob;
+  backHref: string;
+  onDeleted: () => void;
+}) {
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const notify = useToast();
+  const deleteEvent = useDeleteEvent(job.id);
+  const rejected = isRejected(job);
+  const rejection = rejected ? latestEvent(job) : null;
+  const headingId = `job-${job.id}-heading`;
+
+  // A job that opens takes focus, so keyboard and screen reader users land on it.
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  /** Where focus goes when a dialog's opener is gone: the next step's first button, or the job. */
+  const nextStepFocus = () =>
+    document.querySelector<HTMLElement>(`#${nextStepId(job)} button`) ?? headingRef.current;
+
+  // A change can remove the focused button (the menu once no other step is left, the next step
+  // at an outcome): focus then goes to the next step, or the job, never to the page's body.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!dialog && (!active || active === document.body)) nextStepFocus()?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the job changes
+  }, [job]);
+
+  async function undoRejection(current: TrackedJob = job) {
+    const last = latestEvent(current);
+    if (!last || last.event_type !== REJECTED_STAGE) return;
+    setError(null);
+    try {
+      await deleteEvent.mutateAsync(last.id);
+      notify({ message: `${current.company}: rejection undone.` });
+      focusAfterRender(() => headingRef.current);
+    } catch (err) {
+      setError(`Could not undo the rejection: ${(err as Error).message}`);
+    }
+  }
+
+  return (
+    <article className="job-view" aria-labelledby={headingId} data-stage={job.stage}>
+      <Link href={backHref} className="back-link">
+        <ChevronLeft aria-hidden="true" className="icon" />
+        All jobs
+      </Link>
+      <JobHeader job={job} headingId={headingId} headingRef={headingRef} editable={!rejected} />
+      {rejection && (
+        <RejectionBanner
+          rejection={rejection}
+          busy={deleteEvent.isPending}
+          onUndo={() => void undoRejection()}
+        />
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          <TriangleAlert aria-hidden="true" className="icon" />
+          {error}
+        </p>
+      )}
+
+      <ProgressStepper job={job} />
+
+      {!rejected && (
+        <NextStep
+          job={job}
+          onAdd={(type) => setDialog({ kind: "add", type })}
+          onReject={() => setDialog({ kind: "reject" })}
+        />
+      )}
+
+      <Timeline
+        job={job}
+        onEdit={(event) => setDialog({ kind: "edit", event })}
+        onDelete={(event) => setDialog({ kind: "delete-event", event })}
+      />
+
+      <JobDetails job={job} disabled={rejected} />
+      <ResumeSection job={job} disabled={rejected} />
+
+      <footer className="job-view-footer">
+        <button
+          type="button"
+          className="button small quiet danger"
+          onClick={() => setDialog({ kind: "delete-job" })}
+        >
+          <Trash2 aria-hidden="true" className="icon" />
+          Delete job…
+        </button>
+      </footer>
+
+      {dialog && (
+        <JobDialogs
+          job={job}
+          dialog={dialog}
+          setDialog={setDialog}
+          headingRef={headingRef}
+          nextStepFocus={nextStepFocus}
+          onDeleted={onDeleted}
+          undoRejection={(updated) => void undoRejection(updated)}
+        />
+      )}
+    </article>
+  );
+}

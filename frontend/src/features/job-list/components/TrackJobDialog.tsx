@@ -1,0 +1,131 @@
+import { useId, useState, type FormEvent } from "react";
+import { useLocation, useSearch } from "wouter";
+import { Dialog, useDialogDirty } from "../../../components/ui/Dialog";
+import { SchemaField } from "../../../components/ui/SchemaField";
+import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
+import { fieldErrorMap } from "../../../lib/apiClient";
+import type { JobCreate } from "../../../lib/apiTypes";
+import { asInput, validate, type FormErrors, type FormValues } from "../../../lib/fieldSpecs";
+import { jobPath } from "../../../lib/routes";
+import { useCreateJob } from "../api/useCreateJob";
+import { companyFromUrl } from "../model/companyFromUrl";
+
+// The fields, labels and limits come from the JobCreate model (JOB_FIELDS, generated; a new
+// field appears here with no edit); the server checks them again. The posting's URL comes first:
+// paste it and the company is filled in from it.
+const URL_FIELD = "job_url";
+const FIELDS = [
+  ...JOB_FIELDS.filter((f) => f.name === URL_FIELD),
+  ...JOB_FIELDS.filter((f) => f.name !== URL_FIELD),
+];
+const emptyValues = (): FormValues => Object.fromEntries(JOB_FIELDS.map((f) => [f.name, ""]));
+
+/** The request body: trimmed values, null for an empty optional field. */
+const jobBody = (values: FormValues) =>
+  Object.fromEntries(
+    JOB_FIELDS.map((f) => [f.name, asInput(values[f.name]).trim() || null]),
+  ) as unknown as JobCreate;
+
+/** "Track a job" in a dialog: URL, company, title. The new job opens at once. */
+export function TrackJobDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Track a job" onClose={onClose} className="track-dialog">
+      <TrackJobForm onCancel={onClose} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
+  const [values, setValues] = useState<FormValues>(emptyValues);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  // The company as last inferred: a URL may replace it until the user types their own.
+  const [inferred, setInferred] = useState<string | null>(null);
+  const { create, isPending } = useCreateJob();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const id = useId();
+  useDialogDirty(Object.values(values).some((v) => v.trim() !== ""));
+
+  function setValue(name: string, value: string) {
+    setValues((prev) => ({ ...prev, [name]: value }));
+    if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  }
+
+  function inferFrom(url: string) {
+    const company = companyFromUrl(url);
+    if (!company) return;
+    const current = values.company ?? "";
+    if (current.trim() !== "" && current !== inferred) return;
+    setInferred(company);
+    setValue("company", company);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (isPending) return;
+    const found = validate(JOB_FIELDS, values, { trim: true });
+    setErrors(found);
+    setFormError(null);
+    const firstBad = FIELDS.find((f) => found[f.name]);
+    if (firstBad) {
+      document.getElementById(`${id}-${firstBad.name}`)?.focus();
+      return;
+    }
+    try {
+      const job = await create(jobBody(values));
+      // Closed in the same render as the job opens (beside the list, which keeps its filters),
+      // so the job's heading can take focus.
+      onDone();
+      navigate(jobPath(job.id, search ? `?${search}` : ""));
+    } catch (err) {
+      const { _form: general, ...atFields } = fieldErrorMap(
+        err,
+        JOB_FIELDS.map((f) => f.name),
+      );
+      setErrors(atFields);
+      setFormError(general ?? (Object.keys(atFields).length ? null : (err as Error).message));
+    }
+  }
+
+  return (
+    <form className="track-form" onSubmit={submit} noValidate aria-label="Track a job">
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      {FIELDS.map((field) => (
+        <div
+          key={field.name}
+          onPaste={
+            field.name === URL_FIELD ? (e) => inferFrom(e.clipboardData.getData("text")) : undefined
+          }
+        >
+          <SchemaField
+            idPrefix={id}
+            field={field}
+            value={values[field.name]}
+            error={errors[field.name]}
+            onChange={(name, value) => {
+              setValue(name, value);
+              if (name === "company") setInferred(null);
+            }}
+            onBlur={field.name === URL_FIELD ? () => inferFrom(values[URL_FIELD] ?? "") : undefined}
+          />
+          {field.name === "company" && inferred && values.company === inferred && (
+            <p className="field-help">Filled in from the posting’s address; change it if needed.</p>
+          )}
+        </div>
+      ))}
+      <div className="modal-actions">
+        <button type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" aria-disabled={isPending || undefined}>
+          {isPending ? "Adding…" : "Track job"}
+        </button>
+      </div>
+    </form>
+  );
+}

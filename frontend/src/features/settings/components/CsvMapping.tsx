@@ -1,0 +1,136 @@
+import { ArrowRight } from "lucide-react";
+import { useId, useState } from "react";
+import { todayIso } from "../../../lib/format";
+import {
+  CSV_FIELDS,
+  IMPORT_STAGES,
+  buildDocument,
+  distinctStatuses,
+  guessMapping,
+  guessStatusMap,
+  type BuiltImport,
+  type ColumnMapping,
+  type StageChoice,
+} from "../model/csvImport";
+import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
+import type { Step } from "../model/importSteps";
+
+/** A CSV's columns mapped to a job's fields (guessed from the headers), then each status word
+ * to a stage (guessed from the word), before the dry run. */
+export function CsvMapping({
+  step,
+  busy,
+  onCancel,
+  onPreview,
+}: {
+  step: Extract<Step, { name: "map" }>;
+  busy: boolean;
+  onCancel: () => void;
+  onPreview: (built: BuiltImport) => void;
+}) {
+  const formId = useId();
+  const [mapping, setMapping] = useState<ColumnMapping>(() => guessMapping(step.headers));
+  const words = distinctStatuses(step.rows, mapping.status);
+  const [statusMap, setStatusMap] = useState<Record<string, StageChoice>>({});
+  const choiceFor = (word: string) => statusMap[word] ?? guessStatusMap([word])[word]!;
+  const missing = CSV_FIELDS.filter((f) => f.required && !mapping[f.key]);
+
+  return (
+    <form
+      className="csv-mapping"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (missing.length || busy) return;
+        const map = Object.fromEntries(words.map((w) => [w, choiceFor(w)]));
+        onPreview(buildDocument(step.rows, mapping, map, todayIso()));
+      }}
+    >
+      <p>
+        <strong>{step.fileName}</strong>: {step.rows.length}{" "}
+        {step.rows.length === 1 ? "row" : "rows"}, {step.headers.length} columns.
+      </p>
+      <fieldset>
+        <legend>1. Which column holds what?</legend>
+        <div className="mapping-grid">
+          {CSV_FIELDS.map((field) => (
+            <div key={field.key} className="mapping-field">
+              <label htmlFor={`${formId}-field-${field.key}`}>
+                {field.label}
+                {field.required ? " (required)" : ""}
+              </label>
+              <select
+                id={`${formId}-field-${field.key}`}
+                value={mapping[field.key]}
+                onChange={(e) => setMapping({ ...mapping, [field.key]: e.target.value })}
+              >
+                <option value="">— not in this file —</option>
+                {step.headers.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      {mapping.status ? (
+        <fieldset>
+          <legend>2. What does each status mean?</legend>
+          <div className="mapping-grid">
+            {words.map((word, index) => {
+              const choice = choiceFor(word);
+              return (
+                <div key={word} className="mapping-field">
+                  <label htmlFor={`${formId}-status-${index}`}>
+                    “{word || "(empty)"}”<span className="visually-hidden"> means</span>{" "}
+                    <ArrowRight size={14} aria-hidden="true" />
+                  </label>
+                  <select
+                    id={`${formId}-status-${index}`}
+                    value={choice.stage}
+                    onChange={(e) => {
+                      const stage = e.target.value as StageChoice["stage"];
+                      setStatusMap({
+                        ...statusMap,
+                        [word]:
+                          stage === "rejected"
+                            ? { stage, reason: word.trim().toLowerCase() || undefined }
+                            : { stage },
+                      });
+                    }}
+                  >
+                    {IMPORT_STAGES.map((s) => (
+                      <option key={s} value={s}>
+                        {STAGE_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ) : (
+        <p className="muted">No status column: every job is imported as applied.</p>
+      )}
+      {missing.length > 0 && (
+        <p className="form-error" role="alert">
+          Choose the column for {missing.map((f) => f.label.toLowerCase()).join(" and ")}.
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button primary"
+          aria-disabled={busy || missing.length > 0 || undefined}
+        >
+          Check the import
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

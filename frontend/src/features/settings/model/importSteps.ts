@@ -1,0 +1,15 @@
+/** The import's steps: choose a file, map a CSV's columns, preview (a dry run), import. */
+import type { Batch, BatchOutcome, DryRunResult } from "../api/importExport";
+import type { BuiltImport, Row } from "./csvImport";
+
+export type Step =
+  | { name: "choose" }
+  | { name: "map"; headers: string[]; rows: Row[]; fileName: string }
+  | { name: "preview"; built: BuiltImport; parts: Batch[]; result: DryRunResult; fromCsv: boolean }
+  | { name: "importing" | "done"; built: BuiltImport; parts: Batch[]; outcomes: BatchOutcome[] };
+
+/** Every batch of the import (a retry runs only the failed ones). */
+export const allParts = (_built: BuiltImport, parts: Batch[], previous: BatchOutcome[]) =>
+  [...previous.map((o) => o.batch).filter((b) => !parts.includes(b)), ...parts].sort(
+    (a, b) => a.start - b.start,
+  );
