@@ -223,11 +223,11 @@ try {
       order.join() === "Interview round 2,Interview round 1,Screening,Applied",
       `the history, newest first: ${order}`,
     );
-    // A round the job has is refused before anything is sent.
+    // A round the job has is refused by the API (a 422 at the round), shown at the field.
     await page.getByRole("button", { name: "Record interview round 3", exact: true }).click();
     await dialog().getByLabel("Round").fill("1");
     await dialog().getByRole("button", { name: "Record interview" }).click();
-    await dialog().getByText("This job already has interview round 1").waitFor();
+    await dialog().getByText("This job already has interview round 1; use round 3").waitFor();
     await page.keyboard.press("Escape"); // typed input: asks first
     await page.getByRole("alertdialog", { name: "Discard your changes?" }).waitFor();
     await page.getByRole("button", { name: "Discard" }).click();

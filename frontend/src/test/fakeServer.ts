@@ -75,8 +75,11 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
         .map((e) => e.note.round as number);
       if (note.round == null) note.round = rounds.length ? Math.max(...rounds) + 1 : 1;
       else if (rounds.includes(note.round as number)) {
-        return json(409, {
-          detail: `This job already has interview round ${note.round as number}; choose another round, or leave it empty for the next one.`,
+        // As the API: a 422 at the round, naming the next free one.
+        const msg = `This job already has interview round ${note.round as number}; use round ${Math.max(...rounds) + 1}, or leave it empty for the next one.`;
+        return json(422, {
+          detail: [{ loc: ["body", "interview", "note", "round"], msg, type: "value_error" }],
+          message: `interview.note.round: ${msg}`,
         });
       }
     }

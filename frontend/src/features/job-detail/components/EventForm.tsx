@@ -14,7 +14,7 @@ import {
 } from "../../../lib/fieldSpecs";
 import { todayIso } from "../../../lib/format";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
-import { dateWarning, hasRounds, roundProblem } from "../model/eventChecks";
+import { dateWarning, hasRounds } from "../model/eventChecks";
 import { eventFormFields, initialValues, toEventBody } from "../model/formModel";
 import { nextRound } from "../model/stageModel";
 
@@ -60,15 +60,7 @@ export function EventForm({
   const shown = visibleFields(fields, values);
   const warning = dateWarning(job, values.event_date ?? "", event?.id ?? null);
 
-  function check(): Record<string, string> {
-    const found = validate(fields, values);
-    const round = values[ROUNDS.field]?.trim();
-    if (hasRounds(eventType) && round && !found[ROUNDS.field]) {
-      const problem = roundProblem(job, Number(round), event?.id ?? null);
-      if (problem) found[ROUNDS.field] = problem;
-    }
-    return found;
-  }
+  const check = (): Record<string, string> => validate(fields, values);
 
   function focusFirstError(found: FormErrors) {
     const first = shown.find((f) => found[f.name]);

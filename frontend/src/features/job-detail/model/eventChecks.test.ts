@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDate } from "../../../lib/format";
 import { makeEvent, makeJob } from "../../../test/factories";
-import { dateWarning, roundProblem } from "./eventChecks";
+import { dateWarning } from "./eventChecks";
 import { ROUNDS, STAGE_LABELS, EVENT_TYPES } from "../../../generated/trackingSchema.js";
 import { eventName, nextRound, roundOf } from "./stageModel";
 
@@ -34,15 +34,6 @@ describe("interview rounds", () => {
   it("leaves the edited interview out of the next round", () => {
     const last = interviews.events[2]!.id;
     expect(nextRound(interviews, last)).toBe(2);
-  });
-
-  it("refuses a round the job already has, naming the free one; an edit may keep its own", () => {
-    expect(roundProblem(interviews, 3, null)).toBe(
-      `This job already has interview round 3 (${formatDate("2026-01-20")}). Use round 4, or leave it empty for the next one.`,
-    );
-    expect(roundProblem(interviews, 2, null)).toBeNull();
-    const own = interviews.events[2]!.id;
-    expect(roundProblem(interviews, 3, own)).toBeNull();
   });
 });
 

@@ -1,30 +1,15 @@
-/** Checks an event gets on this device before it is sent, beside the server's own:
- * interview rounds (a taken round is refused by the API, so it is caught here first, at the
- * field, naming the free round) and dates that are probably typos (warned about, never blocked:
- * backdating is legitimate). */
+/** Checks an event gets on this device beside the server's own: dates that are probably typos
+ * (warned about, never blocked: backdating is legitimate). A taken interview round is the API's
+ * rule alone: its 422 names the round field and the free round, and the form shows it there. */
 import { ROUNDS, STAGE_LABELS, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
 import { daysFrom } from "../../../lib/jobFacts";
-import { nextRound, roundOf } from "./stageModel";
 
 const YEAR_DAYS = 365;
 
 /** Whether events of this type are numbered in rounds (ROUNDS). */
 export const hasRounds = (eventType: EventTypeValue) => eventType === ROUNDS.event_type;
-
-/** Why `round` cannot be used for this interview, or null: the API's rule (stages.round_error),
- * caught before sending so the field can say which round is free. */
-export function roundProblem(
-  job: TrackedJob,
-  round: number,
-  exceptEventId: number | null,
-): string | null {
-  const taken = job.events.find((e) => e.id !== exceptEventId && roundOf(e) === round);
-  if (!taken) return null;
-  const name = STAGE_LABELS[ROUNDS.event_type].toLowerCase();
-  return `This job already has ${name} round ${round} (${formatDate(taken.event_date)}). Use round ${nextRound(job, exceptEventId)}, or leave it empty for the next one.`;
-}
 
 /** A warning for an event dated before the step it follows, or more than a year from today;
  * null when the date looks right. `eventId`: the event being edited (null for a new one). */
