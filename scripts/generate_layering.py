@@ -9,12 +9,13 @@ README's diagram is stale (`make generate-check`); `make generate` rewrites it.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from generated_file import write_or_check
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_README = REPO_ROOT / "README.md"
@@ -77,27 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MarkersMissing as error:
         print(error, file=sys.stderr)
         return 1
-    name = f"{args.readme.name} (layering diagram)"
-    if args.check:
-        if current == content:
-            print(f"{name}: up to date")
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                current.splitlines(keepends=True),
-                content.splitlines(keepends=True),
-                f"{args.readme.name} (committed)",
-                f"{args.readme.name} (from {args.pyproject.name})",
-            )
-        )
-        print(f"\n{name} is stale; run `make generate` and commit the result.")
-        return 1
-    if current != content:
-        args.readme.write_text(content, encoding="utf-8", newline="\n")
-        print(f"wrote {name}")
-    else:
-        print(f"{name} was up to date")
-    return 0
+    return write_or_check(
+        args.readme,
+        content,
+        check=args.check,
+        name=f"{args.readme.name} (layering diagram)",
+        source=args.pyproject.name,
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ when the committed file is stale (`make generate-check`; `make generate` rewrite
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib.util
 import json
 import sys
@@ -21,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if importlib.util.find_spec("jobtrack") is None:  # run from a checkout without `pip install -e`
     sys.path.insert(0, str(REPO_ROOT / "backend"))
 
+from generated_file import write_or_check  # noqa: E402
 from jobtrack.main import create_app  # noqa: E402
 from jobtrack.platform.settings import Settings  # noqa: E402
 
@@ -43,27 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: openapi.json")
     args = parser.parse_args(argv)
     content = openapi_document()
-    current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    if args.check:
-        if current == content:
-            print(f"{args.out.name}: up to date")
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                current.splitlines(keepends=True),
-                content.splitlines(keepends=True),
-                f"{args.out.name} (committed)",
-                f"{args.out.name} (from the code)",
-            )
-        )
-        print(f"\n{args.out.name} is stale; run `make generate` and commit the result.")
-        return 1
-    if current != content:
-        args.out.write_text(content, encoding="utf-8", newline="\n")
-        print(f"wrote {args.out}")
-    else:
-        print(f"{args.out} was up to date")
-    return 0
+    return write_or_check(
+        args.out, content, check=args.check, name=args.out.name, source="the code"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -13,7 +12,6 @@ import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Literal
 
 import pytest
@@ -34,22 +32,13 @@ from jobtrack.tracking.notes import (
 )
 from jobtrack.tracking.schemas import EventCreateBase, JobCreate, OptionalJobUrl
 from jobtrack.tracking.stages import EventType, Stage
+from tests.scripts import load_script
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "generate_tracking_schema.py"
 
 
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_tracking_schema", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = load_script("generate_tracking_schema")
 
 
 # --- Pydantic construct -> field spec --------------------------------------------------------

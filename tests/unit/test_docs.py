@@ -32,12 +32,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.make_help import helped_targets, make_help
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = REPO_ROOT / "backend" / "jobtrack"
@@ -372,17 +373,7 @@ def check_named_in_file(text: str, doc: Doc) -> list[str]:
 
 @functools.cache
 def make_targets() -> frozenset[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
-    out = subprocess.run(
-        ["make", "--no-print-directory", "help"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
-    return frozenset(re.findall(r"^  make (\S+)", out, re.M))
+    return frozenset(helped_targets(make_help()))
 
 
 @functools.cache

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.scripts import load_script
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = REPO_ROOT / "scripts" / "generate_layering.py"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_layering", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load()
+gen = load_script("generate_layering")
 
 PYPROJECT = """
 [tool.importlinter]

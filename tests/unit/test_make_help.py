@@ -6,13 +6,12 @@ a new phony target without one fails here. Internal targets are listed below, by
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.make_help import HELP_LINE, helped_targets, make_help
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MAKEFILES = [REPO_ROOT / "Makefile", *sorted((REPO_ROOT / "mk").glob("*.mk"))]
@@ -21,8 +20,6 @@ MAKEFILES = [REPO_ROOT / "Makefile", *sorted((REPO_ROOT / "mk").glob("*.mk"))]
 INTERNAL = {
     "require-stage",  # the STAGE= guard the deploy targets depend on
 }
-
-HELP_LINE = re.compile(r"^  make (?P<target>[A-Za-z0-9][A-Za-z0-9_.-]*) +(?P<desc>\S.*)$")
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
 
@@ -37,25 +34,6 @@ def phony_targets() -> dict[str, Path]:
                 for name in line.removeprefix(".PHONY:").split("#", 1)[0].split():
                     found[name] = makefile
     return found
-
-
-def make_help() -> list[str]:
-    # Run as a person would, not under the MAKEFLAGS of an outer `make test` (-n, -j, -k ...).
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
-    result = subprocess.run(
-        ["make", "--no-print-directory", "help"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.splitlines()
-
-
-def helped_targets(lines: list[str]) -> list[str]:
-    return [m["target"] for line in lines if (m := HELP_LINE.match(line))]
 
 
 def test_every_phony_target_a_person_runs_has_one_help_line() -> None:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_openapi.py"
+from tests.scripts import load_script
 
-
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_openapi", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-generate_openapi = _load_generator()
+generate_openapi = load_script("generate_openapi")
 
 
 def test_the_committed_document_is_what_the_code_produces() -> None:

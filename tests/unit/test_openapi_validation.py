@@ -4,30 +4,17 @@ a document with a header declared without a schema (the defect that once went un
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from jobtrack.main import OPENAPI_TAGS
 from jobtrack.platform.http.responses import header
+from tests.scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "validate_openapi.py"
-
-
-def _load_validator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("validate_openapi", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-validate_openapi = _load_validator()
+validate_openapi = load_script("validate_openapi")
 COMMITTED: dict[str, Any] = json.loads(validate_openapi.DOCUMENT.read_text(encoding="utf-8"))
 FEED = "/api/calendar/feed/{secret}.ics"
 
