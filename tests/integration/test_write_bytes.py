@@ -1,4 +1,4 @@
-"""The writes answer with bytes built from the rows (tracking/writes.py, resumes/service.py);
+"""The writes answer with bytes built from the rows (tracking/write_service.py, resumes/service.py);
 those bytes must be exactly what the models serialise the same data to: the TrackedJob read
 back through the ORM path after every event write and patch, legacy and odd data included,
 and ResumeUploadRead for an upload URL."""

@@ -10,14 +10,15 @@ a reference, and how it resolves:
   a folder or file of the repository root, `frontend/`, `frontend/src/`, `backend/` or
   `backend/jobtrack/` (or `./`, `../`), or any token ending in a source extension (`.py`, `.ts`,
   `.md`, ...). It resolves against the repository root, the doc's folder, `frontend/`,
-  `frontend/src/`, `backend/` and `backend/jobtrack/`; a bare file name (`storage.py`) must be a
+  `frontend/src/`, `backend/` and `backend/jobtrack/`; a bare file name (`stages.py`) must be a
   file somewhere in the repository. `{a,b}` is expanded, `*` must match something, and
   `file.py::name` must define `name`. Build output and dependencies (`.venv/`, `dist/`,
   `node_modules/`, ...) are not checked.
 - **Python symbols**, in code spans: a dotted name whose first part is a `jobtrack` module
-  (`db.after_commit`, `tracking.service.get_owned_job`, `jobtrack.errors.NotFound`), with or
-  without a call: the module must exist and define each attribute (by reading its source: no
-  import), and a call's keyword arguments must be parameters. `name` in `path.py`,
+  (`tracking.queries.owned_job`, `platform.db.session.after_commit`,
+  `jobtrack.platform.errors.NotFound`), with or without a call: the module must exist and
+  define each attribute (by reading its source: no import), and a call's keyword arguments must
+  be parameters. `name` in `path.py`,
   `path.py` `name` and `path.py`'s `name` must be defined in that file (a `.ts` file must
   contain the word).
 - **make targets** (`make a b VAR=1`) must be in `make help`'s list; **npm scripts**
@@ -317,10 +318,10 @@ def check_symbol(span: str, doc: Doc) -> list[str]:
         prefixes = [""]
         parts = parts[1:]
     elif parts[0] in {m.split(".")[0] for m in modules}:
-        prefixes = [""]  # `db.after_commit`, `tracking.service.get_owned_job`
+        prefixes = [""]  # `tracking.queries.owned_job`, `platform.db.session.after_commit`
     elif parts[0] in API_FIELDS:
         return []
-    else:  # a submodule by its own name: `read_fast.page_json`, `service.list_jobs_json`
+    else:  # a submodule by its own name: `serialize.page_json`, `service.list_jobs_json`
         prefixes = [m[: -len(parts[0])] for m in modules if m.split(".")[-1] == parts[0]]
     if not parts or not prefixes:
         return []

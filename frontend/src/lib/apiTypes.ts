@@ -1,5 +1,5 @@
 /** Names for the API's shapes, all taken from the types generated from openapi.json
- * (`npm run openapi:types`): a change to the API's models shows up here as a type error. */
+ * (`make generate`): a change to the API's models shows up here as a type error. */
 import type { components, paths } from "../generated/api";
 
 type Schemas = components["schemas"];
