@@ -9,14 +9,10 @@ export type TrackingEvent = Schemas["TrackingEventRead"];
 export type TrackedJobPage = Schemas["TrackedJobPage"];
 export type JobCreate = Schemas["JobCreate"];
 export type JobUpdate = Schemas["JobUpdate"];
-export type JobNotesIn = Schemas["JobNotesIn"];
 export type EventUpdate = Schemas["EventUpdate"];
 /** What `POST /api/tracked/{job_id}/events` takes: one create model per event type. */
 export type EventCreate = NonNullable<
   paths["/api/tracked/{job_id}/events"]["post"]["requestBody"]
 >["content"]["application/json"];
-export type ResumeUpload = Schemas["ResumeUploadRead"];
-export type ResumeDownload = Schemas["ResumeDownloadRead"];
 export type Stage = Schemas["Stage"];
-export type EventType = Schemas["EventType"];
 export type JobId = TrackedJob["id"];

@@ -15,7 +15,7 @@ import type { TrackedJob, TrackingEvent } from "./apiTypes";
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-export type NextDateKind = "event" | DatedItemKind;
+type NextDateKind = "event" | DatedItemKind;
 
 export interface NextDate {
   date: string;

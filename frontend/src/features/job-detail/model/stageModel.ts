@@ -12,18 +12,18 @@ import {
 } from "../../../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 
-export const START_STAGE = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
+const START_STAGE = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
 export const REJECTED_STAGE = (STAGES.find((s) => s.kind === "rejected")?.value ??
   "rejected") as EventTypeValue;
 
-export const stageInfo = (value: StageValue) => STAGES.find((s) => s.value === value);
+const stageInfo = (value: StageValue) => STAGES.find((s) => s.value === value);
 
 export const isRejected = (job: TrackedJob) => stageInfo(job.stage)?.kind === "rejected";
 /** The latest event is the last one added (the server's order), whatever its date. */
 export const latestEvent = (job: TrackedJob): TrackingEvent | null => job.events.at(-1) ?? null;
 
 /** Earliest first by date, then time (untimed first), then the order they were added. */
-export const byDate = (a: TrackingEvent, b: TrackingEvent) =>
+const byDate = (a: TrackingEvent, b: TrackingEvent) =>
   a.event_date.localeCompare(b.event_date) ||
   (a.event_time ?? "").localeCompare(b.event_time ?? "") ||
   a.id - b.id;
@@ -31,10 +31,6 @@ export const byDate = (a: TrackingEvent, b: TrackingEvent) =>
 /** The history as the timeline shows it: newest first, so the latest step (the one that may be
  * deleted) and what happens next sit together at the top. */
 export const timeline = (job: TrackedJob) => [...job.events].sort(byDate).reverse();
-
-/** Whether an event of `type` may be added now (the server enforces the same rule). */
-export const canAdd = (job: TrackedJob, type: EventTypeValue) =>
-  TRANSITIONS[job.stage].includes(type);
 
 /** The stage a rejected job had reached before the rejection (or its own stage otherwise). */
 export function reachedStage(job: TrackedJob): StageValue {
@@ -50,7 +46,7 @@ export function roundOf(event: TrackingEvent): number | null {
 }
 
 /** The rounds the job's interviews hold, leaving out the event being edited. */
-export const roundsTaken = (job: TrackedJob, exceptEventId: number | null = null): number[] =>
+const roundsTaken = (job: TrackedJob, exceptEventId: number | null = null): number[] =>
   job.events
     .filter((e) => e.id !== exceptEventId)
     .map(roundOf)
@@ -82,7 +78,7 @@ export function stepStatus(job: TrackedJob, stage: StageValue): StepStatus {
   return "none";
 }
 
-export interface StepAction {
+interface StepAction {
   type: EventTypeValue;
   /** The button's words: EVENT_FORMS' title, with the round for a repeated interview. */
   label: string;

@@ -13,7 +13,7 @@ import {
 import type { Stage } from "../../../lib/apiTypes";
 
 export type ImportDocument = components["schemas"]["ImportDocument"];
-export type ImportJob = components["schemas"]["ImportJob"];
+type ImportJob = components["schemas"]["ImportJob"];
 type ImportEvent = NonNullable<ImportJob["events"]>[number];
 
 export type Row = Record<string, string>;
@@ -29,7 +29,7 @@ export const CSV_FIELDS = [
   { key: "notes", label: "Notes", required: false },
 ] as const;
 
-export type CsvField = (typeof CSV_FIELDS)[number]["key"];
+type CsvField = (typeof CSV_FIELDS)[number]["key"];
 /** Each field's column (a header of the file), or "" for none. */
 export type ColumnMapping = Record<CsvField, string>;
 
