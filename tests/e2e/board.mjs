@@ -8,7 +8,7 @@
 // artifacts/e2e/ (board-*.png).
 import path from "node:path";
 
-import { apiAs, assert, BASE, checkA11y, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, TIMEOUT, launchChromium } from "./env.mjs";
+import { apiAs, assert, BASE, checkA11y, DESKTOP, journeyHarness, localDate, PHONE, SHOTS, TIMEOUT, launchChromium, waitUntil } from "./env.mjs";
 
 const started = Date.now();
 // The 409 step makes a request fail on purpose (expectHttpErrors); every other step must log nothing.
@@ -30,6 +30,28 @@ async function seed(company, title, events = []) {
 const column = (stage) => page.locator(`section.board-column[data-stage="${stage}"]`);
 const card = (company) => page.locator(`li.board-card:has(a:has-text("${company}"))`);
 const cardIn = (stage, company) => column(stage).locator(`li.board-card:has(a:has-text("${company}"))`);
+// The column a keyboard drag is over (only a column the card may move to shows it), or null.
+const overStage = () =>
+  page.evaluate(() => document.querySelector("section.board-column[data-over]")?.dataset.stage ?? null);
+
+/** Move a keyboard-picked card with `key` until it is over the `stage` column. dnd-kit measures
+ * the columns after the pick-up, and an arrow key pressed before that is ignored: on a loaded
+ * machine the first press can come too early, so only a press that moved nothing is repeated. */
+async function keyTo(key, stage) {
+  const from = await overStage();
+  for (let press = 0; press < 5; press++) {
+    await page.keyboard.press(key);
+    const now = await waitUntil(async () => {
+      const over = await overStage();
+      return over !== from ? over ?? "nothing" : null;
+    }, `the drag to leave ${from ?? "its own column"}`, 3000).catch(() => null);
+    if (now === null) continue; // the press came before the columns were measured
+    assert(now === stage, `${key} moved the card over ${now}, not ${stage}`);
+    return;
+  }
+  throw new Error(`${key} never moved the card off ${from ?? "its own column"}`);
+}
+
 const center = async (locator) => {
   const box = await locator.boundingBox();
   return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 60) };
@@ -87,12 +109,9 @@ try {
     await page.keyboard.press("Space");
     await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./).waitFor({ state: "attached" });
     await column("saved").getByText("Not allowed").waitFor();
-    await page.keyboard.press("ArrowRight");
-    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
-    await page.keyboard.press("ArrowRight");
-    await page.waitForSelector('section.board-column[data-stage="interview"][data-over]');
-    await page.keyboard.press("ArrowLeft");
-    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
+    await keyTo("ArrowRight", "screening");
+    await keyTo("ArrowRight", "interview");
+    await keyTo("ArrowLeft", "screening");
     await shot("board-02-keyboard-drag-1280");
     await page.keyboard.press("Space");
     const dialog = page.getByRole("dialog", { name: "Record screening" });
@@ -189,8 +208,7 @@ try {
     await page.keyboard.press("Space");
     // dnd-kit listens for the arrow keys from the next task on: wait until the drag is on.
     await page.waitForSelector('section.board-column[data-stage="saved"][data-drop="blocked"]');
-    await page.keyboard.press("ArrowRight");
-    await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
+    await keyTo("ArrowRight", "screening");
     await page.keyboard.press("Space");
     const dialog = page.getByRole("dialog", { name: "Record screening" });
     await dialog.getByRole("button", { name: "Record screening" }).click();
