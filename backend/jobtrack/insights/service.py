@@ -90,7 +90,9 @@ def _summary_statement() -> Select[Any]:
     # Position of the first applied event; the first reply after it (in sequence, whatever its
     # date) is the response. Arrays are 1-based; none found is NULL (no response yet).
     first = func.array_position(per_job.c.types, literal(EventType.applied.value))
-    reply = func.array_position(per_job.c.replies, true(), first + 1)
+    # (array_position refuses a NULL start: a job without an applied event searches from 1,
+    # and its days stay NULL through `dates[first]`.)
+    reply = func.array_position(per_job.c.replies, true(), func.coalesce(first, 0) + 1)
     responses = select(
         per_job.c.job_id,
         per_job.c.reached,

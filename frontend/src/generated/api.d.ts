@@ -685,7 +685,7 @@ export interface components {
             stage: components["schemas"]["Stage"];
             /**
              * Reached
-             * @description Jobs that got at least this far, rejected ones included.
+             * @description Jobs that got at least this far, rejected and withdrawn ones included.
              */
             reached: number;
         };
@@ -797,12 +797,12 @@ export interface components {
             funnel: components["schemas"]["FunnelStep"][];
             /**
              * Response Rate
-             * @description Responded / jobs with an applied event; null when there are none.
+             * @description Responded / jobs with an applied event; null when there are none. A job responded when a reply follows its first applied event: any event but a withdrawal and a rejection whose reason_category is no_response.
              */
             response_rate: number | null;
             /**
              * Median Days To Response
-             * @description Median days from the first applied event to the event after it; null when no job has responded.
+             * @description Median days from the first applied event to the first reply after it; null when no job has responded.
              */
             median_days_to_response: number | null;
             /** By Source */
