@@ -180,7 +180,7 @@ describe("JobView", { timeout: 20_000 }, () => {
       within(next)
         .getAllByRole("button")
         .map((b) => b.textContent),
-    ).toEqual(["Record interview round 3", "Other step…", "Mark as rejected"]);
+    ).toEqual(["Record interview round 3", "Other step…", "Mark as rejected", "Withdraw…"]);
     const menuButton = within(next).getByRole("button", { name: "Other step…" });
     expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
     menuButton.focus();
