@@ -88,7 +88,7 @@ try {
     const handle = page.getByRole("button", { name: "Drag Acme, Backend Engineer" });
     await handle.focus();
     await page.keyboard.press("Space");
-    await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./).waitFor({ state: "attached" });
+    await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected, Withdrawn\./).waitFor({ state: "attached" });
     await column("saved").getByText("Not allowed").waitFor();
     await page.keyboard.press("ArrowRight");
     await page.waitForSelector('section.board-column[data-stage="screening"][data-over]');
