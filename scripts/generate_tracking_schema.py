@@ -70,7 +70,7 @@ VERSION_LENGTH = 16
 INLINE_WIDTH = 80
 
 FieldType = Literal["text", "textarea", "select", "integer", "number", "date", "time", "url"]
-StageKind = Literal["start", "progress", "final", "rejected"]
+StageKind = Literal["start", "progress", "final", "rejected", "withdrawn"]
 JsonSchema = dict[str, Any]
 FieldSpec = dict[str, Any]
 
@@ -328,6 +328,8 @@ def _stage_kind(stage: stages.Stage) -> StageKind:
         return "progress"
     if stage in stages.FINAL_STAGES:
         return "final"
+    if stage is stages.Stage.withdrawn:
+        return "withdrawn"
     if stage not in stages.RANK:
         return "rejected"
     return "start"
@@ -357,6 +359,7 @@ def build_schema(
         "STAGE_LABELS": {s.value: stages.STAGE_LABELS[s] for s in stages.Stage},
         "PROGRESS_STAGES": [s.value for s in stages.PROGRESS_STAGES],
         "FINAL_STAGES": [s.value for s in stages.FINAL_STAGES],
+        "LOCKED_STAGES": [s.value for s in stages.LOCKED_STAGES],
         "ENDED_STAGES": [s.value for s in stages.Stage if s in stages.ENDED_STAGES],
         "EVENT_TYPES": [e.value for e in stages.EventType],
         "REPEATABLE_EVENT_TYPES": [
@@ -464,13 +467,14 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             "`value` is the stage's name in the API and `label` what the page shows. `kind` is "
             f'"start" for a job with no events yet ({_quoted(by_kind["start"])}), "progress" '
             'for the main line (PROGRESS_STAGES), "final" for the outcomes of an offer '
-            '(FINAL_STAGES) and "rejected" for the stage that ends a job early '
-            f"({_quoted(by_kind['rejected'])}).\n\n"
+            '(FINAL_STAGES), and "rejected" and "withdrawn" for the stages that end a job early '
+            f"({_quoted(by_kind['rejected'])}: the employer said no; "
+            f"{_quoted(by_kind['withdrawn'])}: the job seeker stopped).\n\n"
             f"`rank` is the stage's place along the way, from {start_rank} for "
             f"{json.dumps(start)} upwards; stages of equal rank are alternatives (the outcomes). "
             "The page uses it to tell a step that was skipped from one still ahead. "
             "`rank: null` means the stage has no place on that line: a job can be rejected "
-            "at any stage that is not final, so a rejection says nothing about how far the job "
+            "(or withdrawn) at many stages, so a rejection says nothing about how far the job "
             "got (that is the type of the event before the rejection)."
         ),
         "STAGE_LABELS": (
@@ -486,6 +490,11 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             f'The outcomes of an offer ({_quoted(finals)}), the stages of kind "final". A job '
             f"reaches one only from {_quoted(before_final)}, and no event may follow it "
             "(TRANSITIONS maps it to an empty list): deleting its event undoes it."
+        ),
+        "LOCKED_STAGES": (
+            f"The stages that end a job early ({_quoted(schema['LOCKED_STAGES'])}), the kinds "
+            '"rejected" and "withdrawn". They lock the job: the API answers 409 to every change '
+            "but deleting the latest event (the undo) and deleting the job."
         ),
         "ENDED_STAGES": (
             f"The stages of jobs with nothing still ahead ({_quoted(schema['ENDED_STAGES'])}): "
@@ -515,7 +524,7 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
             "409 to any other event type), so a stage card the page offers is one the API "
             "accepts.\n\n"
             f"An empty list means nothing may be added ({_quoted(dead_ends)}): the outcome, or "
-            "the rejection, has to be deleted first."
+            "the rejection or withdrawal, has to be deleted first."
         ),
         "SHORTEST_HISTORIES": (
             "For each stage (a job's current one), the fewest events, in order, that bring the "
@@ -690,6 +699,7 @@ DTS_DECLARATIONS = {
     "STAGE_LABELS": "export declare const STAGE_LABELS: Readonly<Record<StageValue, string>>;",
     "PROGRESS_STAGES": "export declare const PROGRESS_STAGES: readonly StageValue[];",
     "FINAL_STAGES": "export declare const FINAL_STAGES: readonly StageValue[];",
+    "LOCKED_STAGES": "export declare const LOCKED_STAGES: readonly StageValue[];",
     "ENDED_STAGES": "export declare const ENDED_STAGES: readonly StageValue[];",
     "EVENT_TYPES": "export declare const EVENT_TYPES: readonly EventTypeValue[];",
     "REPEATABLE_EVENT_TYPES": (
@@ -728,7 +738,7 @@ export type FieldValue = string | number | null;
 export interface StageInfo {
   readonly value: StageValue;
   readonly label: string;
-  /** The stage's place along the way; null for a stage off that line (the rejected one). */
+  /** The stage's place along the way; null for a stage off that line (rejected, withdrawn). */
   readonly rank: number | null;
   readonly kind: StageKind;
 }

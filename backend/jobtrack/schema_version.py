@@ -7,4 +7,4 @@ frontend/src/generated/trackingSchema.js) differs was built from another schema 
 reload.
 """
 
-SCHEMA_VERSION = "40cc8b608ed09d14"
+SCHEMA_VERSION = "2fbc2312645b144d"

@@ -91,8 +91,11 @@ try {
     await page.goto(`${BASE}/board`);
     await cardIn("applied", "Acme").waitFor();
     const heads = await page.locator("section.board-column h3").allTextContents();
-    assert(heads.length === 9, `9 columns, got ${heads.length}: ${heads.join(" | ")}`);
-    assert(heads[0].startsWith("Saved") && heads[8].startsWith("Rejected"), `column order: ${heads.join(" | ")}`);
+    assert(heads.length === 10, `10 columns, got ${heads.length}: ${heads.join(" | ")}`);
+    assert(
+      heads[0].startsWith("Saved") && heads[8].startsWith("Rejected") && heads[9].startsWith("Withdrawn"),
+      `column order: ${heads.join(" | ")}`,
+    );
     assert(/Applied\s*2\s*jobs/.test(heads[1]), `Applied holds Acme and Conflict Co: ${heads[1]}`);
     await cardIn("interview", "Initech").getByText("Interview in 2 d").waitFor();
     await cardIn("offer", "Umbrella").getByText("Offer deadline in 5 d").waitFor();
@@ -107,7 +110,7 @@ try {
     const handle = page.getByRole("button", { name: "Drag Acme, Backend Engineer" });
     await handle.focus();
     await page.keyboard.press("Space");
-    await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./).waitFor({ state: "attached" });
+    await page.getByText(/Picked up Acme, Backend Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected, Withdrawn\./).waitFor({ state: "attached" });
     await column("saved").getByText("Not allowed").waitFor();
     await keyTo("ArrowRight", "screening");
     await keyTo("ArrowRight", "interview");
@@ -226,7 +229,7 @@ try {
     await page.getByRole("button", { name: "Move to… Initech" }).click();
     const list = page.getByRole("list", { name: "Move Initech to" });
     const choices = await list.getByRole("button").allTextContents();
-    assert(choices.join(",") === "Reference,Offer,Rejected", `choices: ${choices.join(",")}`);
+    assert(choices.join(",") === "Reference,Offer,Rejected,Withdrawn", `choices: ${choices.join(",")}`);
     await list.getByRole("button", { name: "Offer" }).click();
     const dialog = page.getByRole("dialog", { name: "Record offer" });
     await dialog.waitFor();

@@ -258,6 +258,8 @@ def test_upcoming_leaves_out_ended_jobs_and_deadlines_of_closed_offers(
     add_event(client, alice, rejected["id"], "rejected", event_date="2026-03-07")
     declined = offer_job(client, alice, company="Declined")
     add_event(client, alice, declined["id"], "declined", event_date="2026-03-07")
+    withdrawn = offer_job(client, alice, company="Withdrawn")
+    add_event(client, alice, withdrawn["id"], "withdrawn", event_date="2026-03-07")
     accepted = offer_job(client, alice, company="Accepted")
     add_event(
         client,
@@ -278,8 +280,10 @@ def test_upcoming_leaves_out_ended_jobs_and_deadlines_of_closed_offers(
     }
     # The calendar keeps everything, whatever the stage.
     everything = calendar(client, alice, "2026-03-01", "2026-04-29")
-    assert {i["company"] for i in everything} == {"Open", "Rejected", "Declined", "Accepted"}
-    assert sum(i["kind"] == "offer_deadline" for i in everything) == 4
+    assert {i["company"] for i in everything} == {
+        "Open", "Rejected", "Declined", "Withdrawn", "Accepted"
+    }  # fmt: skip
+    assert sum(i["kind"] == "offer_deadline" for i in everything) == 5
 
 
 # ---- ownership ---------------------------------------------------------------------------

@@ -260,7 +260,7 @@ def offer_with_deadline(
     )
 
 
-def test_items_still_ahead_of_rejected_or_declined_jobs_are_cancelled(
+def test_items_still_ahead_of_rejected_declined_or_withdrawn_jobs_are_cancelled(
     client: TestClient, alice: dict[str, str]
 ) -> None:
     rejected = make_job(client, alice, company="Rejected")
@@ -269,6 +269,8 @@ def test_items_still_ahead_of_rejected_or_declined_jobs_are_cancelled(
     rejected = add_event(client, alice, rejected["id"], "rejected", event_date=day(0))
     declined = offer_with_deadline(client, alice, deadline=day(5), company="Declined")
     declined = add_event(client, alice, declined["id"], "declined", event_date=day(1))
+    withdrawn = offer_with_deadline(client, alice, deadline=day(6), company="Withdrawn")
+    withdrawn = add_event(client, alice, withdrawn["id"], "withdrawn", event_date=day(2))
     going = offer_with_deadline(client, alice, deadline=day(5), company="Going")
 
     body = feed_body(client, create_feed(client, alice)["url"])
@@ -276,7 +278,10 @@ def test_items_still_ahead_of_rejected_or_declined_jobs_are_cancelled(
     strict = {str(e["UID"]): e.get("STATUS") for e in strict_parse(body).walk("VEVENT")}
     r_applied, r_interview, r_rejected = (e["id"] for e in rejected["events"])
     d_applied, d_offer, d_declined = (e["id"] for e in declined["events"])
+    w_applied, w_offer, w_withdrawn = (e["id"] for e in withdrawn["events"])
     cancelled = {
+        f"offer-deadline-{w_offer}@track.jobtrack",
+        f"event-{w_withdrawn}@track.jobtrack",
         f"event-{r_interview}@track.jobtrack",
         f"event-{r_rejected}@track.jobtrack",
         f"offer-deadline-{d_offer}@track.jobtrack",
@@ -286,6 +291,8 @@ def test_items_still_ahead_of_rejected_or_declined_jobs_are_cancelled(
     assert {uid for uid, s in strict.items() if s == "CANCELLED"} == cancelled
     assert status[f"event-{r_applied}@track.jobtrack"] is None  # past: it happened
     assert status[f"event-{d_applied}@track.jobtrack"] is None
+    assert status[f"event-{w_applied}@track.jobtrack"] is None
+    assert status[f"event-{w_offer}@track.jobtrack"] is None
     assert all(status[f"event-{e['id']}@track.jobtrack"] is None for e in going["events"])
 
 

@@ -1,4 +1,4 @@
-"""Events over HTTP: the stage rules, rounds, edits, undo, and the rejection lock."""
+"""Events over HTTP: the stage rules, rounds, edits, undo, and the rejection and withdrawal lock."""
 
 from __future__ import annotations
 
@@ -227,6 +227,101 @@ def test_rejection_locks_everything_but_undo_and_delete(
     assert add_event(client, alice, jid, "screening")["stage"] == "screening"
 
     add_event(client, alice, jid, "rejected")
+    assert client.delete(f"/api/tracked/{jid}", headers=alice).status_code == 204
+
+
+def test_withdrawn_from_applied_up_to_offer_with_its_reason(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    for history in (["applied"], ["applied", "interview"], ["reference"], ["offer"]):
+        job = make_job(client, alice)
+        for step in history:
+            add_event(client, alice, job["id"], step)
+        note = {"reason": "Took another offer", "note": "told the recruiter"}
+        job = add_event(client, alice, job["id"], "withdrawn", note=note)
+        assert job["stage"] == "withdrawn"
+        assert job["events"][-1]["note"] == note
+
+
+@pytest.mark.parametrize(
+    ("history", "needle"),
+    [
+        ([], "Record the application before withdrawing"),
+        (["offer", "accepted"], "already accepted"),
+        (["offer", "declined"], "already declined"),
+        (["applied", "rejected"], "delete the rejection event to undo it"),
+        (["applied", "withdrawn"], "delete the withdrawal event to undo it"),
+    ],
+)
+def test_withdrawn_is_refused_outside_applied_to_offer_saying_why(
+    client: TestClient, alice: dict[str, str], history: list[str], needle: str
+) -> None:
+    job = make_job(client, alice)
+    for step in history:
+        add_event(client, alice, job["id"], step)
+    response = client.post(
+        f"/api/tracked/{job['id']}/events",
+        json={"event_type": "withdrawn", "event_date": "2026-01-02"},
+        headers=alice,
+    )
+    assert response.status_code == 409, response.text
+    assert needle in response.json()["detail"]
+
+
+def test_a_withdrawal_reason_over_the_limit_is_a_422_naming_it(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    add_event(client, alice, job["id"], "applied")
+    response = client.post(
+        f"/api/tracked/{job['id']}/events",
+        json={"event_type": "withdrawn", "event_date": "2026-01-02",
+              "note": {"reason": "x" * 2001}},
+        headers=alice,
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "reason" in response.text
+    assert stage_of(client, alice, job["id"]) == "applied"
+
+
+def test_withdrawal_locks_everything_but_undo_and_delete(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice, notes={"salary": "1"})
+    jid = job["id"]
+    job = add_event(client, alice, jid, "applied")
+    applied_id = job["events"][0]["id"]
+    job = add_event(client, alice, jid, "withdrawn", note={"reason": "Relocating"})
+    withdrawn_id = job["events"][-1]["id"]
+    locked = [
+        client.post(f"/api/tracked/{jid}/events", json={"event_type": "screening",
+                    "event_date": "2026-01-01"}, headers=alice),
+        client.post(f"/api/tracked/{jid}/events", json={"event_type": "rejected",
+                    "event_date": "2026-01-01"}, headers=alice),
+        client.patch(f"/api/tracked/{jid}/events/{applied_id}", json={"location": "x"},
+                     headers=alice),
+        client.patch(f"/api/tracked/{jid}/events/{withdrawn_id}", json={"note": {}},
+                     headers=alice),
+        client.patch(f"/api/tracked/{jid}", json={"notes": {"salary": "2"}}, headers=alice),
+        client.patch(f"/api/tracked/{jid}", json={"title": "x"}, headers=alice),
+    ]  # fmt: skip
+    for response in locked:
+        assert response.status_code == 409, response.text
+        detail = response.json()["detail"]
+        assert "withdrawn" in detail
+        assert "delete the withdrawal event to undo it" in detail
+    assert client.get(f"/api/tracked/{jid}", headers=alice).json() == job
+    # Deleting an event that is not the latest is still refused.
+    not_latest = client.delete(f"/api/tracked/{jid}/events/{applied_id}", headers=alice)
+    assert not_latest.status_code == 409
+
+    # Undo: delete the withdrawal.
+    undone = client.delete(f"/api/tracked/{jid}/events/{withdrawn_id}", headers=alice)
+    assert undone.status_code == 200
+    assert undone.json()["stage"] == "applied"
+    assert add_event(client, alice, jid, "screening")["stage"] == "screening"
+
+    add_event(client, alice, jid, "withdrawn")
     assert client.delete(f"/api/tracked/{jid}", headers=alice).status_code == 204
 
 

@@ -85,6 +85,7 @@ def test_the_whole_picture(client: TestClient, alice: dict[str, str], jobs: dict
         "accepted": 1,  # J2
         "declined": 1,  # J11
         "rejected": 3,  # J1, J7, J10
+        "withdrawn": 0,
     }
     assert body["funnel"] == [
         # highest rank other than rejected: J1 3, J2 6, J3 3, J4 3, J6 2, J8 1, J9 1, J10 1, J11 6
@@ -178,6 +179,7 @@ def test_a_user_without_jobs_gets_zeros_and_nulls(
                 "accepted",
                 "declined",
                 "rejected",
+                "withdrawn",
             ],
             0,
         ),
@@ -199,6 +201,46 @@ def test_only_unanswered_applications_give_a_zero_rate_and_no_median(
     body = insights(client, alice)
     assert body["response_rate"] == 0.0  # 0 responded / 1 applied
     assert body["median_days_to_response"] is None
+
+
+def test_ghosted_rejections_and_withdrawals_are_no_response(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    def job(company: str, *steps: tuple[str, str, dict[str, Any]]) -> None:
+        jid = make_job(client, alice, company=company)["id"]
+        for event_type, day, note in steps:
+            add_event(client, alice, jid, event_type, event_date=f"2026-{day}", note=note)
+
+    ghosted = {"reason_category": "no_response", "reason": "no reply in three weeks"}
+    # G1 ghosted: the rejection records silence, not a reply (was a response after 19 days)
+    job("G1", ("applied", "01-01", {}), ("rejected", "01-20", ghosted))
+    # G2 withdrawn: the job seeker stopped, the employer never answered (was 28 days)
+    job("G2", ("applied", "01-02", {}), ("withdrawn", "01-30", {"reason": "Moved"}))
+    # G3 answered, then withdrawn: the screening is the response, 01-07 - 01-03 = 4 days
+    job("G3", ("applied", "01-03", {}), ("screening", "01-07", {}), ("withdrawn", "01-09", {}))
+    # G4 a rejection for another reason is a response: 01-14 - 01-04 = 10 days
+    job("G4", ("applied", "01-04", {}), ("rejected", "01-14", {"reason_category": "other"}))
+    # G5 an offer, then withdrawn: 01-22 - 01-02 = 20 days; the funnel keeps the offer
+    job("G5", ("applied", "01-02", {}), ("offer", "01-22", {}), ("withdrawn", "01-25", {}))
+
+    body = insights(client, alice)
+    assert body["by_stage"]["rejected"] == 2  # G1 G4: the ghosted rejection still ends G1
+    assert body["by_stage"]["withdrawn"] == 3  # G2 G3 G5
+    assert body["by_stage"]["applied"] == 0
+    assert body["funnel"] == [
+        {"stage": "applied", "reached": 5},
+        {"stage": "screening", "reached": 2},  # G3, G5 (skipped, still reached)
+        {"stage": "interview", "reached": 1},  # G5
+        {"stage": "reference", "reached": 1},  # G5
+        {"stage": "offer", "reached": 1},  # G5: withdrawing keeps what was reached
+        {"stage": "accepted", "reached": 0},
+    ]
+    # Five applied; responded G3 G4 G5 (before the fix G1 and G2 counted too: 5 / 5).
+    assert body["response_rate"] == 3 / 5
+    # Days 4, 10, 20 -> median 10 (before the fix 4, 10, 19, 20, 28 -> 19).
+    assert body["median_days_to_response"] == 10.0
+    assert body["by_source"] == [{"source": "online", "applied": 5, "responded": 3}]
+    assert body["follow_up"] == []  # every job has ended
 
 
 def test_a_reapplication_is_measured_from_the_first_applied_event(

@@ -48,6 +48,7 @@ def jobs(client: TestClient, alice: dict[str, str], bob: dict[str, str]) -> None
     job_at(client, alice, "100% Remote_Co", "applied", "offer")
     job_at(client, alice, "Back\\slash Inc")
     job_at(client, alice, "Umbrella", "applied", "interview")
+    job_at(client, alice, "Hooli", "applied", "withdrawn")
     job_at(client, bob, "Acme Corp (Bob's)", "applied")
 
 
@@ -70,8 +71,8 @@ def test_q_matches_wildcard_characters_literally(
 
 
 def test_blank_q_is_no_filter(client: TestClient, alice: dict[str, str], jobs: None) -> None:
-    assert len(listed(client, alice, q="   ")) == 7
-    assert len(listed(client, alice, q="")) == 7
+    assert len(listed(client, alice, q="   ")) == 8
+    assert len(listed(client, alice, q="")) == 8
 
 
 def test_q_is_limited_to_100_characters_after_trimming(
@@ -101,7 +102,7 @@ def test_an_unknown_stage_is_422_naming_it(
     assert "stage" in response.text
 
 
-def test_active_leaves_out_accepted_declined_and_rejected(
+def test_active_leaves_out_accepted_declined_rejected_and_withdrawn(
     client: TestClient, alice: dict[str, str], jobs: None
 ) -> None:
     assert listed(client, alice, active="true") == [
@@ -111,7 +112,8 @@ def test_active_leaves_out_accepted_declined_and_rejected(
         "Globex",
         "Acme Corp",
     ]
-    assert len(listed(client, alice, active="false")) == 7
+    assert len(listed(client, alice, active="false")) == 8
+    assert listed(client, alice, stage="withdrawn") == ["Hooli"]
 
 
 def test_filters_combine(client: TestClient, alice: dict[str, str], jobs: None) -> None:

@@ -490,6 +490,118 @@ def test_every_revision_downgrades_and_upgrades_one_step_at_a_time(
     run_alembic(fresh_url, "check")
 
 
+STAGES_BEFORE_WITHDRAWN = [
+    "saved", "applied", "screening", "interview", "reference", "offer", "rejected", "accepted",
+    "declined",
+]  # fmt: skip
+EVENT_TYPES_BEFORE_WITHDRAWN = [
+    "applied", "screening", "interview", "reference", "offer", "accepted", "declined", "rejected",
+]  # fmt: skip
+
+
+def _event_rows(conn: Connection, job_id: int) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (row.event_type, row.note)
+        for row in conn.execute(
+            text(
+                "SELECT event_type::text AS event_type, note FROM tracking_events"
+                " WHERE job_id = :id ORDER BY id"
+            ),
+            {"id": job_id},
+        )
+    ]
+
+
+def test_withdrawn_jobs_walk_down_as_rejections_and_up_again(
+    fresh_url: str, fresh_engine: Engine
+) -> None:
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.begin() as conn:
+        assert _enum_labels(conn, "tracking_stage") == [*STAGES_BEFORE_WITHDRAWN, "withdrawn"]
+        assert _enum_labels(conn, "tracking_event_type") == [
+            *EVENT_TYPES_BEFORE_WITHDRAWN,
+            "withdrawn",
+        ]
+        jobs = {}
+        for company, stage in (("Acme", "withdrawn"), ("Bare", "withdrawn"), ("Offer", "offer")):
+            jobs[company] = conn.execute(
+                text(
+                    "INSERT INTO job_tracking (user_id, company, title, stage, notes)"
+                    " VALUES ('u', :company, 'Eng', :stage, '{\"general_note\": \"kept\"}')"
+                    " RETURNING id"
+                ),
+                {"company": company, "stage": stage},
+            ).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO tracking_events (job_id, event_type, event_date, note) VALUES"
+                " (:acme, 'applied', '2026-01-01', '{}'),"
+                " (:acme, 'interview', '2026-01-05', '{\"round\": 1}'),"
+                " (:acme, 'withdrawn', '2026-01-09',"
+                '  \'{"reason": "Took another offer", "note": "told Ann"}\'),'
+                " (:bare, 'applied', '2026-01-01', '{}'),"
+                " (:bare, 'withdrawn', '2026-01-02', CAST(:long AS jsonb)),"
+                " (:offer, 'offer', '2026-01-03', '{\"deadline\": \"2026-02-01\"}')"
+            ),
+            {
+                "acme": jobs["Acme"],
+                "bare": jobs["Bare"],
+                "offer": jobs["Offer"],
+                "long": '{"reason": "' + "x" * 2000 + '"}',
+            },
+        )
+
+    # Down: each withdrawal becomes a rejection saying so, the job is rejected (still ended
+    # and locked), and both types are rebuilt as 0010 had them.
+    run_alembic(fresh_url, "downgrade", "0010_upload_url_grants")
+    with fresh_engine.connect() as conn:
+        assert _enum_labels(conn, "tracking_stage") == STAGES_BEFORE_WITHDRAWN
+        assert _enum_labels(conn, "tracking_event_type") == EVENT_TYPES_BEFORE_WITHDRAWN
+        assert _job_state(conn, jobs["Acme"]) == (
+            "rejected", "kept", ["applied", "interview", "rejected"]
+        )  # fmt: skip
+        assert _event_rows(conn, jobs["Acme"])[-1] == (
+            "rejected",
+            {
+                "reason_category": "other",
+                "reason": "Withdrawn: Took another offer",
+                "note": "told Ann",
+            },
+        )
+        bare = _event_rows(conn, jobs["Bare"])[-1]
+        assert bare[0] == "rejected"
+        assert bare[1]["reason"] == ("Withdrawn: " + "x" * 2000)[:2000]  # within the limit
+        assert _job_state(conn, jobs["Offer"]) == ("offer", "kept", ["offer"])
+        # The partial indexes on the note dates are back, with their predicates.
+        indexes = {
+            row.indexname: row.indexdef
+            for row in conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"),
+                {"t": "tracking_events"},
+            )
+        }
+        assert (
+            "WHERE (event_type = 'offer'::tracking_event_type)"
+            in (indexes["ix_tracking_events_user_id_offer_deadline"])
+        )
+        assert (
+            "WHERE (event_type = 'accepted'::tracking_event_type)"
+            in (indexes["ix_tracking_events_user_id_start_date"])
+        )
+
+    # Up again: the value is back; the rejections stay rejections (nothing says they were not).
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.begin() as conn:
+        assert _enum_labels(conn, "tracking_stage")[-1] == "withdrawn"
+        assert _enum_labels(conn, "tracking_event_type")[-1] == "withdrawn"
+        assert _job_state(conn, jobs["Acme"])[0] == "rejected"
+        conn.execute(
+            text("UPDATE tracking_events SET event_type = 'withdrawn' WHERE job_id = :id"),
+            {"id": jobs["Bare"]},
+        )
+    run_alembic(fresh_url, "check")
+
+
 def test_no_drift_between_models_and_the_migrated_test_database(database_url: str) -> None:
     # Raises AutogenerateDiffsDetected, naming the difference, if a model changed without a
     # migration (or the other way round).

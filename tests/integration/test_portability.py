@@ -270,6 +270,7 @@ def test_csv_has_the_columns_and_first_dates(
         "accepted_date",
         "declined_date",
         "rejected_date",
+        "withdrawn_date",
         "created_at",
         "updated_at",
     )
@@ -369,6 +370,56 @@ def test_export_import_export_gives_the_same_jobs(
     assert not any(j["has_resume"] for j in bobs.values())
     assert sorted(result["job_ids"]) == sorted(j["id"] for j in bobs.values())
     assert result["job_ids"] == sorted(result["job_ids"])  # document order
+
+
+def test_a_withdrawn_job_goes_out_and_comes_back_withdrawn(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    note = {"reason": "Took another offer", "note": "told the recruiter"}
+    result = import_(
+        client,
+        alice,
+        document(
+            job("Hooli", ev("applied", "2026-01-02"), ev("withdrawn", "2026-01-09", note=note))
+        ),
+    )
+    assert result["created"] == 1
+    exported = export(client, alice)
+    assert exported["jobs"][0]["events"][-1] == {
+        "event_type": "withdrawn",
+        "event_date": "2026-01-09",
+        "event_time": None,
+        "location": None,
+        "note": note,
+    }
+    import_(client, bob, exported)
+    bobs = client.get("/api/tracked", headers=bob).json()["items"]
+    assert [(j["company"], j["stage"]) for j in bobs] == [("Hooli", "withdrawn")]
+    response = client.get("/api/export", params={"format": "csv"}, headers=alice)
+    (row,) = csv.DictReader(io.StringIO(response.text))
+    assert (row["stage"], row["applied_date"], row["withdrawn_date"]) == (
+        "withdrawn",
+        "2026-01-02",
+        "2026-01-09",
+    )
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ([ev("withdrawn")], "jobs[0].events[0].event_type: Record the application before"),
+        (
+            [ev("applied"), ev("withdrawn"), ev("interview")],
+            "jobs[0].events[2].event_type: This job is withdrawn; delete the withdrawal event",
+        ),
+    ],
+)
+def test_an_import_refuses_a_withdrawal_the_api_would_refuse(
+    client: TestClient, alice: dict[str, str], events: list[dict[str, Any]], message: str
+) -> None:
+    body = import_(client, alice, document(job("X", *events)), expect=422)
+    assert message in str(body)
+    assert companies(client, alice) == []
 
 
 def test_importing_into_the_same_account_skips_everything(

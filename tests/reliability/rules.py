@@ -22,8 +22,11 @@ EVENT_TYPES = (
     "accepted",
     "declined",
     "rejected",
+    "withdrawn",
 )
-FINAL = {"rejected", "accepted", "declined"}
+FINAL = {"rejected", "accepted", "declined", "withdrawn"}
+# Withdrawing: from applied up to offer (docs/api.md).
+WITHDRAWABLE = {"applied", "screening", "interview", "reference", "offer"}
 # docs/api.md "Limits": a job keeps at most this many events; one more is a 409.
 EVENTS_PER_JOB = 100
 
@@ -38,6 +41,8 @@ def allowed(stage: str, event_type: str) -> bool:
         return RANK[stage] <= RANK["interview"]
     if event_type == "rejected":
         return True
+    if event_type == "withdrawn":
+        return stage in WITHDRAWABLE
     return RANK[event_type] > RANK[stage]
 
 

@@ -336,6 +336,13 @@ EXPECTED_EVENT_FORMS = {
         "event_time": False,
         "location": False,
     },
+    "withdrawn": {
+        "title": "Withdraw the application",
+        "edit_title": "Edit withdrawal",
+        "date_label": "Date withdrawn",
+        "event_time": False,
+        "location": False,
+    },
 }
 
 

@@ -243,10 +243,11 @@ def test_items_still_ahead_of_ended_jobs_are_cancelled() -> None:
     today = dt.date(2026, 7, 1)
     for stage in Stage:
         ahead = ics.is_cancelled(item(stage=stage, date=today), today)
-        assert ahead is (stage in (Stage.rejected, Stage.declined)), stage
+        assert ahead is (stage in (Stage.rejected, Stage.declined, Stage.withdrawn)), stage
         assert not ics.is_cancelled(item(stage=stage, date=dt.date(2026, 6, 30)), today)
-    body = ics_fast.feed([item(stage=Stage.rejected)], zone="UTC", today=today)
-    assert ical_js(body)["events"][0]["status"] == "CANCELLED"
+    for ended in (Stage.rejected, Stage.withdrawn):
+        body = ics_fast.feed([item(stage=ended)], zone="UTC", today=today)
+        assert ical_js(body)["events"][0]["status"] == "CANCELLED"
 
 
 def test_one_event_file_works_at_the_ends_of_the_calendar() -> None:

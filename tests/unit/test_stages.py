@@ -15,6 +15,8 @@ from jobtrack.tracking.stages import (
     Stage,
     allowed_next,
     history_table,
+    is_locked,
+    locked_message,
     next_round,
     round_error,
     shortest_history,
@@ -29,14 +31,15 @@ S = Stage
 # The rules of docs/api.md ("Stages"), spelled out: which event types may follow each stage.
 EXPECTED: dict[Stage, set[EventType]] = {
     S.saved: {E.applied, E.screening, E.interview, E.reference, E.offer, E.rejected},
-    S.applied: {E.screening, E.interview, E.reference, E.offer, E.rejected},
-    S.screening: {E.interview, E.reference, E.offer, E.rejected},
-    S.interview: {E.interview, E.reference, E.offer, E.rejected},
-    S.reference: {E.offer, E.rejected},
-    S.offer: {E.accepted, E.declined, E.rejected},
+    S.applied: {E.screening, E.interview, E.reference, E.offer, E.rejected, E.withdrawn},
+    S.screening: {E.interview, E.reference, E.offer, E.rejected, E.withdrawn},
+    S.interview: {E.interview, E.reference, E.offer, E.rejected, E.withdrawn},
+    S.reference: {E.offer, E.rejected, E.withdrawn},
+    S.offer: {E.accepted, E.declined, E.rejected, E.withdrawn},
     S.accepted: set(),
     S.declined: set(),
     S.rejected: set(),
+    S.withdrawn: set(),
 }
 
 PAIRS = [(stage, event) for stage in Stage for event in EventType]
@@ -54,6 +57,28 @@ def test_every_pair(current: Stage, event_type: EventType) -> None:
 
 def test_rejected_message_says_how_to_undo() -> None:
     assert "undo" in (transition_error(S.rejected, E.applied) or "")
+
+
+def test_withdrawn_message_says_how_to_undo() -> None:
+    reason = transition_error(S.withdrawn, E.interview) or ""
+    assert "This job is withdrawn; delete the withdrawal event to undo it" in reason
+
+
+def test_a_saved_job_cannot_be_withdrawn_and_the_message_says_why() -> None:
+    assert "Record the application before withdrawing" in (
+        transition_error(S.saved, E.withdrawn) or ""
+    )
+
+
+def test_rejected_and_withdrawn_lock_the_job_and_say_how_to_undo() -> None:
+    assert [s for s in Stage if is_locked(s)] == [S.rejected, S.withdrawn]
+    assert locked_message(S.rejected) == (
+        "This job is rejected, so it cannot be changed; delete the rejection event to undo it."
+    )
+    assert locked_message(S.withdrawn) == (
+        "This job is withdrawn, so it cannot be changed; delete the withdrawal event to undo it."
+    )
+    assert "undo" in locked_message(None)
 
 
 def test_backwards_message_says_how_to_go_back() -> None:
@@ -79,7 +104,7 @@ def test_stage_after() -> None:
 
 
 class StageMachine(RuleBasedStateMachine):
-    """Create / delete-latest / reject / undo: the stage is always the latest event's type."""
+    """Create / delete-latest / reject / withdraw / undo: the stage is always the latest event's type."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,11 +120,19 @@ class StageMachine(RuleBasedStateMachine):
             return  # refused (the API answers 409): nothing is recorded
         self.events.append(event_type)
 
-    @precondition(lambda self: self.stage not in (S.rejected, S.accepted, S.declined))
+    @precondition(lambda self: self.stage not in (S.rejected, S.withdrawn, S.accepted, S.declined))
     @rule()
     def reject(self) -> None:
         assert transition_error(self.stage, E.rejected) is None
         self.events.append(E.rejected)
+
+    @precondition(
+        lambda self: self.stage in (S.applied, S.screening, S.interview, S.reference, S.offer)
+    )
+    @rule()
+    def withdraw(self) -> None:
+        assert transition_error(self.stage, E.withdrawn) is None
+        self.events.append(E.withdrawn)
 
     @precondition(lambda self: bool(self.events))
     @rule()
@@ -117,9 +150,10 @@ class StageMachine(RuleBasedStateMachine):
         for event in self.events:
             assert transition_error(stage_after(replay), event) is None
             replay.append(event)
-        assert self.events.count(E.rejected) <= 1
-        if E.rejected in self.events:
-            assert self.events[-1] is E.rejected
+        ended = [e for e in self.events if e in (E.rejected, E.withdrawn)]
+        assert len(ended) <= 1
+        if ended:
+            assert self.events[-1] is ended[0]
 
 
 TestStageMachine = StageMachine.TestCase

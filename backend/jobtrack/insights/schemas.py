@@ -11,7 +11,9 @@ from jobtrack.tracking.stages import Stage
 
 class FunnelStep(BaseModel):
     stage: Stage
-    reached: int = Field(description="Jobs that got at least this far, rejected ones included.")
+    reached: int = Field(
+        description="Jobs that got at least this far, rejected and withdrawn ones included."
+    )
 
 
 class SourceRead(BaseModel):
@@ -34,11 +36,13 @@ class InsightsRead(BaseModel):
     by_stage: dict[Stage, int] = Field(description="Jobs at each stage now; every stage present.")
     funnel: list[FunnelStep]
     response_rate: float | None = Field(
-        description="Responded / jobs with an applied event; null when there are none."
+        description="Responded / jobs with an applied event; null when there are none. A job "
+        "responded when a reply follows its first applied event: any event but a withdrawal and "
+        "a rejection whose reason_category is no_response."
     )
     median_days_to_response: float | None = Field(
-        description="Median days from the first applied event to the event after it; null when "
-        "no job has responded."
+        description="Median days from the first applied event to the first reply after it; null "
+        "when no job has responded."
     )
     by_source: list[SourceRead]
     follow_up: list[FollowUpRead]

@@ -1,9 +1,14 @@
 """Insights over the caller's event history: two SQL statements whatever the number of jobs.
 
 PostgreSQL does the counting: one aggregate per job over its events in sequence order (the
-highest stage reached, accepted or not, and the types and dates as arrays, from which the first
-applied event and the event after it are picked), then one aggregate over the jobs, once for all
-of them and once per applied source (ROLLUP). `summary.py` shapes what comes back.
+highest stage reached, accepted or not, and the types, dates and whether each event is a reply
+as arrays, from which the first applied event and the first reply after it are picked), then one
+aggregate over the jobs, once for all of them and once per applied source (ROLLUP).
+`summary.py` shapes what comes back.
+
+A reply is any event but a withdrawal (the job seeker stopped) and a rejection whose
+`reason_category` is `no_response` (ghosted: the silence was recorded, not a reply). Such a
+rejection still ends the job; it only does not count as a response or time one.
 
 Stored notes are read permissively: an applied note whose `type` is missing or not one of the
 known values counts as `unknown`, never an error.
@@ -36,10 +41,13 @@ from sqlalchemy.orm import Session
 from jobtrack.insights import summary
 from jobtrack.insights.schemas import InsightsRead
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
-from jobtrack.tracking.notes import AppliedNote
+from jobtrack.tracking.notes import AppliedNote, RejectionCategory
 from jobtrack.tracking.stages import PROGRESS_STAGES, RANK, EventType, Stage
 
 APPLIED_SOURCES: tuple[str, ...] = get_args(AppliedNote.model_fields["type"].annotation)
+# Events after the application that are no reply from the employer (the module's docstring).
+NOT_A_REPLY: tuple[EventType, ...] = (EventType.withdrawn,)
+NO_REPLY_REJECTION: RejectionCategory = "no_response"
 
 
 @cache
@@ -54,15 +62,21 @@ def _summary_statement() -> Select[Any]:
     )
     note_type = func.jsonb_extract_path_text(TrackingEvent.note, "type")
     source = case((note_type.in_(APPLIED_SOURCES), note_type), else_=summary.UNKNOWN_SOURCE)
+    ghosted = (event_type == EventType.rejected) & (
+        func.jsonb_extract_path_text(TrackingEvent.note, "reason_category") == NO_REPLY_REJECTION
+    ).is_(true())
+    is_reply = ~(event_type.in_(NOT_A_REPLY) | ghosted)
     per_job = (
         select(
             TrackingEvent.job_id,
-            func.max(rank).filter(event_type != EventType.rejected).label("reached"),
+            # Rejected and withdrawn have no rank: the events before them say how far a job got.
+            func.max(rank).label("reached"),
             func.bool_or(event_type == EventType.accepted).label("accepted"),
             func.array_agg(aggregate_order_by(event_type, in_sequence)).label("types"),
             func.array_agg(aggregate_order_by(TrackingEvent.event_date, in_sequence)).label(
                 "dates"
             ),
+            func.array_agg(aggregate_order_by(is_reply, in_sequence)).label("replies"),
             func.array_agg(aggregate_order_by(source, in_sequence))
             .filter(event_type == EventType.applied)
             .label("sources"),
@@ -73,15 +87,18 @@ def _summary_statement() -> Select[Any]:
         .group_by(TrackingEvent.job_id)
         .subquery("per_job")
     )
-    # Position of the first applied event; the event after it (in sequence, whatever its date)
-    # is the response. Arrays are 1-based; past the end is NULL (no response yet).
+    # Position of the first applied event; the first reply after it (in sequence, whatever its
+    # date) is the response. Arrays are 1-based; none found is NULL (no response yet).
     first = func.array_position(per_job.c.types, literal(EventType.applied.value))
+    # (array_position refuses a NULL start: a job without an applied event searches from 1,
+    # and its days stay NULL through `dates[first]`.)
+    reply = func.array_position(per_job.c.replies, true(), func.coalesce(first, 0) + 1)
     responses = select(
         per_job.c.job_id,
         per_job.c.reached,
         per_job.c.accepted,
         first.is_not(None).label("applied"),
-        (per_job.c.dates[first + 1] - per_job.c.dates[first]).label("days"),
+        (per_job.c.dates[reply] - per_job.c.dates[first]).label("days"),
         per_job.c.sources[1].label("source"),
     ).subquery("responses")
     return (

@@ -34,6 +34,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "accepted_date",
     "declined_date",
     "rejected_date",
+    "withdrawn_date",
     "created_at",
     "updated_at",
 )

@@ -211,6 +211,19 @@ class RejectedNote(NoteBase):
     note: NoteText = None
 
 
+class WithdrawnNote(NoteBase):
+    form = EventForm(
+        title="Withdraw the application",
+        edit_title="Edit withdrawal",
+        date_label="Date withdrawn",
+        event_time=False,
+        location=False,
+    )
+
+    reason: str | None = Field(None, max_length=SHORT_TEXT, title="Reason")
+    note: NoteText = None
+
+
 NOTE_MODELS: dict[EventType, type[NoteBase]] = {
     EventType.applied: AppliedNote,
     EventType.screening: ScreeningNote,
@@ -220,6 +233,7 @@ NOTE_MODELS: dict[EventType, type[NoteBase]] = {
     EventType.accepted: AcceptedNote,
     EventType.declined: DeclinedNote,
     EventType.rejected: RejectedNote,
+    EventType.withdrawn: WithdrawnNote,
 }
 
 

@@ -9,7 +9,7 @@ built once, with bound parameters: building one cost about as much as running it
 - `owned_job`: the job as an ORM object, for the services that change it through the ORM
   (deleting it, its resume columns).
 - `ensure_owned`, `ensure_owned_and_unlocked`: one SELECT of the stage, no row loaded.
-- `UNLOCKED`: the condition a write of a locked (rejected) job fails, inside its own statement.
+- `UNLOCKED`: what a write of a locked (rejected, withdrawn) job fails, inside its own statement.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ EVENT_NOT_FOUND = "Event not found."
 # The caller's job: bind `match_id` and `match_user_id` (`owned_params`).
 OWNED = (TrackedJob.id == bindparam("match_id"), TrackedJob.user_id == bindparam("match_user_id"))
 # A job that accepts changes (stages.is_locked, as SQL).
-UNLOCKED = TrackedJob.stage != Stage.rejected
+UNLOCKED = TrackedJob.stage.not_in(stages.LOCKED_STAGES)
 
 # The columns a TrackedJob is built from; rows are then read by these names (`serialize.py`).
 JOB_COLUMNS = (
@@ -75,9 +75,9 @@ def owned_params(*, user_id: str, job_id: int) -> dict[str, Any]:
 
 
 def ensure_unlocked(stage: Stage) -> None:
-    """409 for a locked (rejected) job, saying how to undo it."""
+    """409 for a locked (rejected or withdrawn) job, saying how to undo it."""
     if stages.is_locked(stage):
-        raise Conflict(stages.locked_message())
+        raise Conflict(stages.locked_message(stage))
 
 
 def job_rows(
@@ -110,7 +110,7 @@ def ensure_owned(*, db_session: Session, user_id: str, job_id: int) -> Stage:
 
 
 def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int) -> None:
-    """404 unless the caller owns the job, 409 if it is locked (rejected)."""
+    """404 unless the caller owns the job, 409 if it is locked (rejected or withdrawn)."""
     ensure_unlocked(ensure_owned(db_session=db_session, user_id=user_id, job_id=job_id))
 
 

@@ -20,6 +20,7 @@ class Stage(StrEnum):
     accepted = "accepted"
     declined = "declined"
     rejected = "rejected"
+    withdrawn = "withdrawn"
 
 
 class EventType(StrEnum):
@@ -31,6 +32,7 @@ class EventType(StrEnum):
     accepted = "accepted"
     declined = "declined"
     rejected = "rejected"
+    withdrawn = "withdrawn"
 
 
 RANK: dict[Stage, int] = {
@@ -54,6 +56,7 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.accepted: "Accepted",
     Stage.declined: "Declined",
     Stage.rejected: "Rejected",
+    Stage.withdrawn: "Withdrawn",
 }
 
 # The stepper's main line, then the branch that ends it.
@@ -65,12 +68,18 @@ PROGRESS_STAGES: tuple[Stage, ...] = (
     Stage.offer,
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage.accepted, Stage.declined)
-# Jobs that are over: decided either way, or rejected. Everything else is "active".
-CLOSED_STAGES: tuple[Stage, ...] = (*FINAL_STAGES, Stage.rejected)
+# Stages that end a job early: the employer said no (rejected) or the job seeker stopped
+# (withdrawn). They have no rank (they say nothing about how far the job got; the event before
+# them does) and they lock the job: no change but undo (deleting that event) and deleting it.
+LOCKED_STAGES: tuple[Stage, ...] = (Stage.rejected, Stage.withdrawn)
+# Jobs that are over: decided either way, rejected or withdrawn. Everything else is "active".
+CLOSED_STAGES: tuple[Stage, ...] = (*FINAL_STAGES, *LOCKED_STAGES)
 REPEATABLE_EVENTS: frozenset[EventType] = frozenset({EventType.interview})
 # Jobs with nothing still ahead: the calendar cancels their items from today on, and the
 # upcoming list and a job's next date leave them out. An accepted job still has its start date.
-ENDED_STAGES: tuple[Stage, ...] = (Stage.declined, Stage.rejected)
+ENDED_STAGES: tuple[Stage, ...] = (Stage.declined, *LOCKED_STAGES)
+# The job seeker may withdraw once applied and until an outcome of the offer.
+WITHDRAWABLE_STAGES: tuple[Stage, ...] = PROGRESS_STAGES
 
 # Interview rounds: the event type that is numbered, the note field holding its number and the
 # first number. Rounds are distinct per job; gaps are allowed (`round_error`, `next_round`).
@@ -78,7 +87,11 @@ ROUND_EVENT = EventType.interview
 ROUND_FIELD = "round"
 FIRST_ROUND = 1
 
-UNDO_HINT = "delete the rejection event to undo it"
+# How to undo each locked stage, in the words of its 409s.
+UNDO_HINTS: dict[Stage, str] = {
+    Stage.rejected: "delete the rejection event to undo it",
+    Stage.withdrawn: "delete the withdrawal event to undo it",
+}
 
 
 def stage_after(events: Sequence[EventType | str]) -> Stage:
@@ -88,8 +101,8 @@ def stage_after(events: Sequence[EventType | str]) -> Stage:
 
 def transition_error(current: Stage, event_type: EventType) -> str | None:
     """Why `event_type` may not follow `current`, or None when it may."""
-    if current is Stage.rejected:
-        return f"This job is rejected; {UNDO_HINT} before adding events."
+    if current in LOCKED_STAGES:
+        return f"This job is {current.value}; {UNDO_HINTS[current]} before adding events."
     if current in FINAL_STAGES:
         return (
             f"This job is already {current.value}; delete that event first "
@@ -100,6 +113,13 @@ def transition_error(current: Stage, event_type: EventType) -> str | None:
             return f"An offer must be recorded before it can be {event_type.value}."
         return None
     if event_type is EventType.rejected:
+        return None
+    if event_type is EventType.withdrawn:
+        if current not in WITHDRAWABLE_STAGES:
+            return (
+                "Record the application before withdrawing it; a saved job you no longer "
+                "want can simply be deleted."
+            )
         return None
     rank = RANK[Stage(event_type.value)]
     if event_type in REPEATABLE_EVENTS and RANK[current] <= rank:
@@ -123,12 +143,19 @@ def transition_table() -> dict[str, list[str]]:
 
 
 def is_locked(current: Stage) -> bool:
-    """A rejected job accepts no change but undo (delete latest) and deleting the job."""
-    return current is Stage.rejected
+    """A rejected or withdrawn job accepts no change but undo (delete latest) and deleting it."""
+    return current in LOCKED_STAGES
 
 
-def locked_message() -> str:
-    return f"This job is rejected, so it cannot be changed; {UNDO_HINT}."
+def locked_message(current: Stage | None) -> str:
+    """The 409 of a change to a locked job, saying how to undo (None: locked at some moment
+    of the request, by a stage no longer known)."""
+    if current is None:
+        return (
+            "This job was rejected or withdrawn, so it cannot be changed; delete that event "
+            "to undo it."
+        )
+    return f"This job is {current.value}, so it cannot be changed; {UNDO_HINTS[current]}."
 
 
 def round_error(requested: int, taken: Collection[int]) -> str | None:

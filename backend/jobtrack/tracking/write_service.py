@@ -346,6 +346,6 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
     if job is None:
         # Nothing matched: tell a missing (or another user's) job from a locked one.
         queries.ensure_owned_and_unlocked(db_session=db_session, user_id=user_id, job_id=job_id)
-        raise Conflict(stages.locked_message())  # a job rejected and restored meanwhile
+        raise Conflict(stages.locked_message(None))  # a job locked and restored meanwhile
     events = connection.execute(queries.JOB_EVENTS, {"match_id": job_id}).all()
     return serialize.job_json(job, events)

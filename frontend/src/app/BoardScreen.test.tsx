@@ -54,6 +54,7 @@ describe("the board, composed with the job view's forms", { timeout: 20_000 }, (
       "Accepted 0 jobs",
       "Declined 0 jobs",
       "Rejected 1 job",
+      "Withdrawn 0 jobs",
     ]);
     expect(cardIn(column(/^Applied/), "Acme")).toHaveAttribute(
       "href",
@@ -81,7 +82,7 @@ describe("the board, composed with the job view's forms", { timeout: 20_000 }, (
       within(list)
         .getAllByRole("button")
         .map((b) => b.textContent),
-    ).toEqual(["Reference", "Offer", "Rejected"]);
+    ).toEqual(["Reference", "Offer", "Rejected", "Withdrawn"]);
     // Outcomes cannot move: no handle, no list.
     expect(screen.queryByRole("button", { name: /^Move to…\s*Hooli$/ })).toBeNull();
     expect(screen.queryByRole("button", { name: /Drag Hooli/ })).toBeNull();
@@ -197,7 +198,7 @@ describe("the board, composed with the job view's forms", { timeout: 20_000 }, (
       await press("Space", " ");
       expect(
         await screen.findByText(
-          /^Picked up Globex, Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected\./,
+          /^Picked up Globex, Engineer\. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected, Withdrawn\./,
         ),
       ).toBeInTheDocument();
       // During the drag, earlier columns are not allowed and say so (drawn just after the card

@@ -542,7 +542,7 @@ export interface components {
          * EventType
          * @enum {string}
          */
-        EventType: "applied" | "screening" | "interview" | "reference" | "offer" | "accepted" | "declined" | "rejected";
+        EventType: "applied" | "screening" | "interview" | "reference" | "offer" | "accepted" | "declined" | "rejected" | "withdrawn";
         /**
          * EventUpdate
          * @description Any of the event's fields; `note` replaces the stored note whole.
@@ -685,7 +685,7 @@ export interface components {
             stage: components["schemas"]["Stage"];
             /**
              * Reached
-             * @description Jobs that got at least this far, rejected ones included.
+             * @description Jobs that got at least this far, rejected and withdrawn ones included.
              */
             reached: number;
         };
@@ -744,7 +744,7 @@ export interface components {
              * Events
              * @description Replayed in this order through the same stage rules as new events.
              */
-            events?: (components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"])[];
+            events?: (components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"] | components["schemas"]["WithdrawnEventCreate"])[];
         };
         /**
          * ImportNotes
@@ -797,12 +797,12 @@ export interface components {
             funnel: components["schemas"]["FunnelStep"][];
             /**
              * Response Rate
-             * @description Responded / jobs with an applied event; null when there are none.
+             * @description Responded / jobs with an applied event; null when there are none. A job responded when a reply follows its first applied event: any event but a withdrawal and a rejection whose reason_category is no_response.
              */
             response_rate: number | null;
             /**
              * Median Days To Response
-             * @description Median days from the first applied event to the event after it; null when no job has responded.
+             * @description Median days from the first applied event to the first reply after it; null when no job has responded.
              */
             median_days_to_response: number | null;
             /** By Source */
@@ -1092,7 +1092,7 @@ export interface components {
          * Stage
          * @enum {string}
          */
-        Stage: "saved" | "applied" | "screening" | "interview" | "reference" | "offer" | "accepted" | "declined" | "rejected";
+        Stage: "saved" | "applied" | "screening" | "interview" | "reference" | "offer" | "accepted" | "declined" | "rejected" | "withdrawn";
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -1178,6 +1178,34 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** WithdrawnEventCreate */
+        WithdrawnEventCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "withdrawn";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["WithdrawnNote"];
+        };
+        /** WithdrawnNote */
+        WithdrawnNote: {
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Notes
+             * @description Anything worth remembering.
+             */
+            note?: string | null;
         };
     };
     responses: never;
@@ -1592,7 +1620,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"];
+                "application/json": components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"] | components["schemas"]["WithdrawnEventCreate"];
             };
         };
         responses: {

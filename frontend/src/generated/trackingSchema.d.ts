@@ -19,7 +19,8 @@ export type StageValue =
   | "offer"
   | "accepted"
   | "declined"
-  | "rejected";
+  | "rejected"
+  | "withdrawn";
 export type EventTypeValue =
   | "applied"
   | "screening"
@@ -28,7 +29,8 @@ export type EventTypeValue =
   | "offer"
   | "accepted"
   | "declined"
-  | "rejected";
+  | "rejected"
+  | "withdrawn";
 export type FieldType =
   | "text"
   | "textarea"
@@ -38,7 +40,7 @@ export type FieldType =
   | "date"
   | "time"
   | "url";
-export type StageKind = "start" | "progress" | "final" | "rejected";
+export type StageKind = "start" | "progress" | "final" | "rejected" | "withdrawn";
 export type DatedItemKind = "offer_deadline" | "start_date";
 export type FieldValue = string | number | null;
 
@@ -46,7 +48,7 @@ export type FieldValue = string | number | null;
 export interface StageInfo {
   readonly value: StageValue;
   readonly label: string;
-  /** The stage's place along the way; null for a stage off that line (the rejected one). */
+  /** The stage's place along the way; null for a stage off that line (rejected, withdrawn). */
   readonly rank: number | null;
   readonly kind: StageKind;
 }
@@ -147,14 +149,14 @@ export declare const SCHEMA_VERSION: string;
  *
  * `value` is the stage's name in the API and `label` what the page shows. `kind` is "start" for a
  * job with no events yet ("saved"), "progress" for the main line (PROGRESS_STAGES), "final" for the
- * outcomes of an offer (FINAL_STAGES) and "rejected" for the stage that ends a job early
- * ("rejected").
+ * outcomes of an offer (FINAL_STAGES), and "rejected" and "withdrawn" for the stages that end a job
+ * early ("rejected": the employer said no; "withdrawn": the job seeker stopped).
  *
  * `rank` is the stage's place along the way, from 0 for "saved" upwards; stages of equal rank are
  * alternatives (the outcomes). The page uses it to tell a step that was skipped from one still
- * ahead. `rank: null` means the stage has no place on that line: a job can be rejected at any stage
- * that is not final, so a rejection says nothing about how far the job got (that is the type of the
- * event before the rejection).
+ * ahead. `rank: null` means the stage has no place on that line: a job can be rejected (or
+ * withdrawn) at many stages, so a rejection says nothing about how far the job got (that is the
+ * type of the event before the rejection).
  */
 export declare const STAGES: readonly StageInfo[];
 
@@ -179,8 +181,16 @@ export declare const PROGRESS_STAGES: readonly StageValue[];
 export declare const FINAL_STAGES: readonly StageValue[];
 
 /**
- * The stages of jobs with nothing still ahead ("declined", "rejected"): the calendar feed cancels
- * their items from today on, and the upcoming list and a job's next date leave them out.
+ * The stages that end a job early ("rejected", "withdrawn"), the kinds "rejected" and "withdrawn".
+ * They lock the job: the API answers 409 to every change but deleting the latest event (the undo)
+ * and deleting the job.
+ */
+export declare const LOCKED_STAGES: readonly StageValue[];
+
+/**
+ * The stages of jobs with nothing still ahead ("declined", "rejected", "withdrawn"): the calendar
+ * feed cancels their items from today on, and the upcoming list and a job's next date leave them
+ * out.
  */
 export declare const ENDED_STAGES: readonly StageValue[];
 
@@ -210,8 +220,8 @@ export declare const ROUNDS: Readonly<RoundsInfo>;
  * stage, in stage order. It is the rule the API enforces (it answers 409 to any other event type),
  * so a stage card the page offers is one the API accepts.
  *
- * An empty list means nothing may be added ("accepted", "declined", "rejected"): the outcome, or
- * the rejection, has to be deleted first.
+ * An empty list means nothing may be added ("accepted", "declined", "rejected", "withdrawn"): the
+ * outcome, or the rejection or withdrawal, has to be deleted first.
  */
 export declare const TRANSITIONS: Readonly<Record<StageValue, readonly EventTypeValue[]>>;
 

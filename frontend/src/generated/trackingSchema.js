@@ -20,21 +20,21 @@
  * was built from another schema (a deploy happened while it was open): the API client notices and
  * the page offers a reload.
  */
-export const SCHEMA_VERSION = "40cc8b608ed09d14";
+export const SCHEMA_VERSION = "2fbc2312645b144d";
 
 /**
  * Every stage a tracked job can be in (a job's `stage` in the API), in stage order.
  *
  * `value` is the stage's name in the API and `label` what the page shows. `kind` is "start" for a
  * job with no events yet ("saved"), "progress" for the main line (PROGRESS_STAGES), "final" for the
- * outcomes of an offer (FINAL_STAGES) and "rejected" for the stage that ends a job early
- * ("rejected").
+ * outcomes of an offer (FINAL_STAGES), and "rejected" and "withdrawn" for the stages that end a job
+ * early ("rejected": the employer said no; "withdrawn": the job seeker stopped).
  *
  * `rank` is the stage's place along the way, from 0 for "saved" upwards; stages of equal rank are
  * alternatives (the outcomes). The page uses it to tell a step that was skipped from one still
- * ahead. `rank: null` means the stage has no place on that line: a job can be rejected at any stage
- * that is not final, so a rejection says nothing about how far the job got (that is the type of the
- * event before the rejection).
+ * ahead. `rank: null` means the stage has no place on that line: a job can be rejected (or
+ * withdrawn) at many stages, so a rejection says nothing about how far the job got (that is the
+ * type of the event before the rejection).
  */
 export const STAGES = deepFreeze([
   { value: "saved", label: "Saved", rank: 0, kind: "start" },
@@ -46,6 +46,7 @@ export const STAGES = deepFreeze([
   { value: "accepted", label: "Accepted", rank: 6, kind: "final" },
   { value: "declined", label: "Declined", rank: 6, kind: "final" },
   { value: "rejected", label: "Rejected", rank: null, kind: "rejected" },
+  { value: "withdrawn", label: "Withdrawn", rank: null, kind: "withdrawn" },
 ]);
 
 /**
@@ -62,6 +63,7 @@ export const STAGE_LABELS = deepFreeze({
   accepted: "Accepted",
   declined: "Declined",
   rejected: "Rejected",
+  withdrawn: "Withdrawn",
 });
 
 /**
@@ -85,10 +87,18 @@ export const PROGRESS_STAGES = deepFreeze([
 export const FINAL_STAGES = deepFreeze(["accepted", "declined"]);
 
 /**
- * The stages of jobs with nothing still ahead ("declined", "rejected"): the calendar feed cancels
- * their items from today on, and the upcoming list and a job's next date leave them out.
+ * The stages that end a job early ("rejected", "withdrawn"), the kinds "rejected" and "withdrawn".
+ * They lock the job: the API answers 409 to every change but deleting the latest event (the undo)
+ * and deleting the job.
  */
-export const ENDED_STAGES = deepFreeze(["declined", "rejected"]);
+export const LOCKED_STAGES = deepFreeze(["rejected", "withdrawn"]);
+
+/**
+ * The stages of jobs with nothing still ahead ("declined", "rejected", "withdrawn"): the calendar
+ * feed cancels their items from today on, and the upcoming list and a job's next date leave them
+ * out.
+ */
+export const ENDED_STAGES = deepFreeze(["declined", "rejected", "withdrawn"]);
 
 /**
  * Every event type the API accepts (an event's `event_type`), in stage order. An event moves its
@@ -104,6 +114,7 @@ export const EVENT_TYPES = deepFreeze([
   "accepted",
   "declined",
   "rejected",
+  "withdrawn",
 ]);
 
 /**
@@ -125,19 +136,20 @@ export const ROUNDS = deepFreeze({ event_type: "interview", field: "round", firs
  * stage, in stage order. It is the rule the API enforces (it answers 409 to any other event type),
  * so a stage card the page offers is one the API accepts.
  *
- * An empty list means nothing may be added ("accepted", "declined", "rejected"): the outcome, or
- * the rejection, has to be deleted first.
+ * An empty list means nothing may be added ("accepted", "declined", "rejected", "withdrawn"): the
+ * outcome, or the rejection or withdrawal, has to be deleted first.
  */
 export const TRANSITIONS = deepFreeze({
   saved: ["applied", "screening", "interview", "reference", "offer", "rejected"],
-  applied: ["screening", "interview", "reference", "offer", "rejected"],
-  screening: ["interview", "reference", "offer", "rejected"],
-  interview: ["interview", "reference", "offer", "rejected"],
-  reference: ["offer", "rejected"],
-  offer: ["accepted", "declined", "rejected"],
+  applied: ["screening", "interview", "reference", "offer", "rejected", "withdrawn"],
+  screening: ["interview", "reference", "offer", "rejected", "withdrawn"],
+  interview: ["interview", "reference", "offer", "rejected", "withdrawn"],
+  reference: ["offer", "rejected", "withdrawn"],
+  offer: ["accepted", "declined", "rejected", "withdrawn"],
   accepted: [],
   declined: [],
   rejected: [],
+  withdrawn: [],
 });
 
 /**
@@ -157,6 +169,7 @@ export const SHORTEST_HISTORIES = deepFreeze({
     accepted: ["offer", "accepted"],
     declined: ["offer", "declined"],
     rejected: ["rejected"],
+    withdrawn: ["applied", "withdrawn"],
   },
   applied: {
     applied: [],
@@ -167,6 +180,7 @@ export const SHORTEST_HISTORIES = deepFreeze({
     accepted: ["offer", "accepted"],
     declined: ["offer", "declined"],
     rejected: ["rejected"],
+    withdrawn: ["withdrawn"],
   },
   screening: {
     screening: [],
@@ -176,6 +190,7 @@ export const SHORTEST_HISTORIES = deepFreeze({
     accepted: ["offer", "accepted"],
     declined: ["offer", "declined"],
     rejected: ["rejected"],
+    withdrawn: ["withdrawn"],
   },
   interview: {
     interview: [],
@@ -184,6 +199,7 @@ export const SHORTEST_HISTORIES = deepFreeze({
     accepted: ["offer", "accepted"],
     declined: ["offer", "declined"],
     rejected: ["rejected"],
+    withdrawn: ["withdrawn"],
   },
   reference: {
     reference: [],
@@ -191,16 +207,19 @@ export const SHORTEST_HISTORIES = deepFreeze({
     accepted: ["offer", "accepted"],
     declined: ["offer", "declined"],
     rejected: ["rejected"],
+    withdrawn: ["withdrawn"],
   },
   offer: {
     offer: [],
     accepted: ["accepted"],
     declined: ["declined"],
     rejected: ["rejected"],
+    withdrawn: ["withdrawn"],
   },
   accepted: { accepted: [] },
   declined: { declined: [] },
   rejected: { rejected: [] },
+  withdrawn: { withdrawn: [] },
 });
 
 /**
@@ -323,6 +342,13 @@ export const EVENT_FORMS = deepFreeze({
     title: "Mark as rejected",
     edit_title: "Edit rejection",
     date_label: "Date",
+    event_time: false,
+    location: false,
+  },
+  withdrawn: {
+    title: "Withdraw the application",
+    edit_title: "Edit withdrawal",
+    date_label: "Date withdrawn",
     event_time: false,
     location: false,
   },
@@ -563,6 +589,25 @@ export const STAGE_FIELDS = deepFreeze({
       name: "reason",
       type: "text",
       label: "Details",
+      required: false,
+      default: null,
+      maxLength: 2000,
+    },
+    {
+      name: "note",
+      type: "textarea",
+      label: "Notes",
+      required: false,
+      default: null,
+      help: "Anything worth remembering.",
+      maxLength: 10000,
+    },
+  ],
+  withdrawn: [
+    {
+      name: "reason",
+      type: "text",
+      label: "Reason",
       required: false,
       default: null,
       maxLength: 2000,

@@ -1,7 +1,13 @@
 /** The Track API in memory, behind `fetch`: tests mock at the network boundary only, and the
  * page's real client, cache and hooks run above it. It keeps the rules the page relies on
- * (stages from TRANSITIONS, the rejection lock, interview rounds, keyset-like pages, filters). */
-import { SCHEMA_VERSION, TRANSITIONS, type EventTypeValue } from "../generated/trackingSchema.js";
+ * (stages from TRANSITIONS, the rejection and withdrawal lock, interview rounds, keyset-like pages, filters). */
+import {
+  LOCKED_STAGES,
+  SCHEMA_VERSION,
+  TRANSITIONS,
+  type EventTypeValue,
+  type StageValue,
+} from "../generated/trackingSchema.js";
 import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
 import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
 import { makeJob } from "./factories";
@@ -18,6 +24,11 @@ type Handler = (request: RecordedRequest) => Response | undefined;
 
 const REJECTED =
   "This job is rejected; delete the rejection event to undo it before adding events.";
+const WITHDRAWN =
+  "This job is withdrawn; delete the withdrawal event to undo it before adding events.";
+/** The API's 409 for a change to a locked (rejected or withdrawn) job, or null. */
+const lockedDetail = (stage: StageValue) =>
+  LOCKED_STAGES.includes(stage) ? (stage === "withdrawn" ? WITHDRAWN : REJECTED) : null;
 
 export function json(status: number, body?: unknown, headers: Record<string, string> = {}) {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -55,7 +66,9 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
     const matching = [...store.values()]
       .filter((j) => !q || `${j.company}\n${j.title}`.toLowerCase().includes(q))
       .filter((j) => !stages.length || stages.includes(j.stage))
-      .filter((j) => !active || !["accepted", "declined", "rejected"].includes(j.stage))
+      .filter(
+        (j) => !active || !["accepted", "declined", "rejected", "withdrawn"].includes(j.stage),
+      )
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
     const items = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
@@ -64,7 +77,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
 
   function addEvent(job: TrackedJob, body: Record<string, unknown>) {
     const type = body.event_type as EventTypeValue;
-    if (job.stage === "rejected") return json(409, { detail: REJECTED });
+    if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
     if (!TRANSITIONS[job.stage].includes(type)) {
       return json(409, { detail: `Cannot add ${type} after ${job.stage}.` });
     }
@@ -128,7 +141,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
         return new Response(null, { status: 204 });
       }
       if (method === "PATCH") {
-        if (job.stage === "rejected") return json(409, { detail: REJECTED });
+        if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
         const { notes, ...fields } = body as Partial<TrackedJob> & { notes?: object };
         return json(200, touch(job, { ...fields, notes: { ...job.notes, ...notes } }));
       }
@@ -146,7 +159,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
         return json(200, touch(job, { events: job.events.slice(0, -1) }));
       }
       if (method === "PATCH") {
-        if (job.stage === "rejected") return json(409, { detail: REJECTED });
+        if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
         const edited = { ...event, ...body, updated_at: stamp() };
         return json(
           200,
@@ -155,7 +168,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
       }
     }
     if (rest === "/resume/upload-url") {
-      if (job.stage === "rejected") return json(409, { detail: REJECTED });
+      if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
       return json(200, {
         upload_url: "http://s3.local/bucket/key?sig=1",
         method: "PUT",

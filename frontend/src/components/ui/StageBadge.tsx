@@ -3,6 +3,7 @@ import {
   BadgeDollarSign,
   Bookmark,
   CircleCheck,
+  LogOut,
   CircleX,
   Phone,
   Send,
@@ -24,6 +25,7 @@ export const STAGE_ICONS: Record<StageValue, LucideIcon> = {
   accepted: CircleCheck,
   declined: CircleX,
   rejected: Ban,
+  withdrawn: LogOut,
 };
 
 export function StageIcon({ stage, size = 14 }: { stage: StageValue; size?: number }) {

@@ -11,6 +11,7 @@ const zeroStages = {
   accepted: 0,
   declined: 0,
   rejected: 0,
+  withdrawn: 0,
 };
 
 export function makeInsights(overrides: Partial<Insights> = {}): Insights {

@@ -1,6 +1,6 @@
 import { Suspense, type ComponentType } from "react";
 import type { FocusTarget } from "../../../components/ui/Dialog";
-import type { EventTypeValue } from "../../../generated/trackingSchema.js";
+import { LOCKED_STAGES, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { JobId, TrackedJob } from "../../../lib/apiTypes";
 import { handleId } from "./BoardCard";
 
@@ -14,14 +14,19 @@ export interface MoveForms {
     onClose: () => void;
     returnFocus?: FocusTarget;
   }>;
+  /** Records an end of the job (rejected or withdrawn: `ending`) after a confirmation. */
   RejectDialog: ComponentType<{
     job: TrackedJob;
+    ending?: EventTypeValue;
     onClose: () => void;
     onRejected: (job: TrackedJob) => void;
     returnFocus?: FocusTarget;
   }>;
   preload?: () => void;
 }
+
+/** Moves that end the job early (rejected, withdrawn) open the confirmation, not a step form. */
+const ENDS_EARLY: readonly string[] = LOCKED_STAGES;
 
 export interface Move {
   jobId: JobId;
@@ -55,9 +60,10 @@ export function MoveDialog({
         </p>
       }
     >
-      {move.stage === "rejected" ? (
+      {ENDS_EARLY.includes(move.stage) ? (
         <forms.RejectDialog
           job={job}
+          ending={move.stage}
           onClose={onClose}
           onRejected={() => {}}
           returnFocus={cardFocus(job.id)}

@@ -25,11 +25,13 @@ describe("the board's columns", () => {
       "accepted",
       "declined",
       "rejected",
+      "withdrawn",
     ]);
     expect(BOARD_COLUMNS.filter((c) => c.outcome).map((c) => c.stage)).toEqual([
       "accepted",
       "declined",
       "rejected",
+      "withdrawn",
     ]);
   });
 
@@ -66,13 +68,14 @@ describe("where a card may move", () => {
 
   it("never offers the column a card is in (a second interview round is not a move)", () => {
     expect(TRANSITIONS.interview).toContain("interview");
-    expect(moveTargets("interview")).toEqual(["reference", "offer", "rejected"]);
+    expect(moveTargets("interview")).toEqual(["reference", "offer", "rejected", "withdrawn"]);
   });
 
   it("offers nothing from where a job ends", () => {
     expect(moveTargets("accepted")).toEqual([]);
     expect(moveTargets("declined")).toEqual([]);
     expect(moveTargets("rejected")).toEqual([]);
+    expect(moveTargets("withdrawn")).toEqual([]);
   });
 
   it("lists targets in board order", () => {
@@ -84,7 +87,7 @@ describe("where a card may move", () => {
       "offer",
       "rejected",
     ]);
-    expect(moveTargets("offer")).toEqual(["accepted", "declined", "rejected"]);
+    expect(moveTargets("offer")).toEqual(["accepted", "declined", "rejected", "withdrawn"]);
   });
 });
 
@@ -94,9 +97,10 @@ describe("what a screen reader hears", () => {
 
   it("names the card and the columns it can go to when picked up", () => {
     expect(announce.pickedUp(applied)).toBe(
-      "Picked up Acme, Backend Engineer. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected. Use the arrow keys to choose one, Space to drop, Escape to cancel.",
+      "Picked up Acme, Backend Engineer. Columns you can move it to: Screening, Interview, Reference, Offer, Rejected, Withdrawn. Use the arrow keys to choose one, Space to drop, Escape to cancel.",
     );
     expect(announce.pickedUp({ ...job, stage: "rejected" })).toMatch(/cannot move/);
+    expect(announce.pickedUp({ ...job, stage: "withdrawn" })).toMatch(/cannot move/);
   });
 
   it("says whether the column under the card takes it", () => {

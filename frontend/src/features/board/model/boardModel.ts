@@ -13,17 +13,18 @@ import type { TrackedJob } from "../../../lib/apiTypes";
 export interface BoardColumn {
   stage: StageValue;
   label: string;
-  /** accepted, declined, rejected: where a job ends; drawn narrower, stacked together */
+  /** accepted, declined, rejected, withdrawn: where a job ends; drawn narrower, stacked together */
   outcome: boolean;
 }
 
-/** saved, applied, screening, interview, reference, offer, then accepted, declined, rejected. */
+/** saved, applied, screening, interview, reference, offer, then accepted, declined, rejected,
+ * withdrawn. */
 export const BOARD_COLUMNS: readonly BoardColumn[] = [...STAGES]
   .sort((a, b) => Number(isOutcome(a.kind)) - Number(isOutcome(b.kind)))
   .map((s) => ({ stage: s.value, label: s.label, outcome: isOutcome(s.kind) }));
 
 function isOutcome(kind: string) {
-  return kind === "final" || kind === "rejected";
+  return kind === "final" || kind === "rejected" || kind === "withdrawn";
 }
 
 const rankOf = (stage: StageValue) => STAGES.find((s) => s.value === stage)?.rank ?? null;
@@ -36,7 +37,7 @@ export const columnOf = (job: TrackedJob): StageValue => job.stage;
 
 /** The columns a job at `stage` may move to, in board order. Only later columns: a second
  * interview round is an event on the job view, not a move (the card stays in its column).
- * Rejected has no rank and may follow any stage that allows it. */
+ * Rejected and withdrawn have no rank and may follow any stage that allows them. */
 export function moveTargets(stage: StageValue): EventTypeValue[] {
   // Asked by every card and column on each drag: worked out once per stage.
   let targets = targetsByStage.get(stage);

@@ -94,7 +94,8 @@ function InsightsBody({ data }: { data: Insights }) {
             </div>
           </dl>
           <p className="muted">
-            Any step recorded after “Applied” counts as a response, a rejection included.
+            Any step recorded after “Applied” counts as a response, a rejection included, except a
+            withdrawal and a rejection for “No response / ghosted”.
           </p>
           {data.by_source.length > 0 && (
             <table className="insights-table">

@@ -5,7 +5,7 @@ import { useToast } from "../../../components/ui/Toast";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { useDeleteEvent } from "../api/jobMutations";
-import { REJECTED_STAGE, isRejected, latestEvent } from "../model/stageModel";
+import { WITHDRAWN_STAGE, isLocked, latestEvent } from "../model/stageModel";
 import { JobDetails } from "./JobDetails";
 import { JobDialogs, type OpenDialog } from "./JobDialogs";
 import { JobHeader } from "./JobHeader";
@@ -16,7 +16,7 @@ import { ResumeSection } from "./ResumeSection";
 import { Timeline } from "./Timeline";
 
 /** The job: header (edited in place), stepper, the next step, the history, details, résumé,
- * reject/undo and delete. Every change re-renders from the TrackedJob the API returns. */
+ * reject or withdraw/undo and delete. Every change re-renders from the TrackedJob the API returns. */
 export function JobCard({
   job,
   backHref,
@@ -32,8 +32,8 @@ export function JobCard({
   const focusAfterRender = useFocusAfterRender();
   const notify = useToast();
   const deleteEvent = useDeleteEvent(job.id);
-  const rejected = isRejected(job);
-  const rejection = rejected ? latestEvent(job) : null;
+  const locked = isLocked(job);
+  const rejection = locked ? latestEvent(job) : null;
   const headingId = `job-${job.id}-heading`;
 
   // A job that opens takes focus, so keyboard and screen reader users land on it.
@@ -55,14 +55,15 @@ export function JobCard({
 
   async function undoRejection(current: TrackedJob = job) {
     const last = latestEvent(current);
-    if (!last || last.event_type !== REJECTED_STAGE) return;
+    if (!last || !isLocked(current)) return;
+    const what = last.event_type === WITHDRAWN_STAGE ? "withdrawal" : "rejection";
     setError(null);
     try {
       await deleteEvent.mutateAsync(last.id);
-      notify({ message: `${current.company}: rejection undone.` });
+      notify({ message: `${current.company}: ${what} undone.` });
       focusAfterRender(() => headingRef.current);
     } catch (err) {
-      setError(`Could not undo the rejection: ${(err as Error).message}`);
+      setError(`Could not undo the ${what}: ${(err as Error).message}`);
     }
   }
 
@@ -72,7 +73,7 @@ export function JobCard({
         <ChevronLeft aria-hidden="true" className="icon" />
         All jobs
       </Link>
-      <JobHeader job={job} headingId={headingId} headingRef={headingRef} editable={!rejected} />
+      <JobHeader job={job} headingId={headingId} headingRef={headingRef} editable={!locked} />
       {rejection && (
         <RejectionBanner
           rejection={rejection}
@@ -89,11 +90,12 @@ export function JobCard({
 
       <ProgressStepper job={job} />
 
-      {!rejected && (
+      {!locked && (
         <NextStep
           job={job}
           onAdd={(type) => setDialog({ kind: "add", type })}
           onReject={() => setDialog({ kind: "reject" })}
+          onWithdraw={() => setDialog({ kind: "withdraw" })}
         />
       )}
 
@@ -103,8 +105,8 @@ export function JobCard({
         onDelete={(event) => setDialog({ kind: "delete-event", event })}
       />
 
-      <JobDetails job={job} disabled={rejected} />
-      <ResumeSection job={job} disabled={rejected} />
+      <JobDetails job={job} disabled={locked} />
+      <ResumeSection job={job} disabled={locked} />
 
       <footer className="job-view-footer">
         <button

@@ -79,7 +79,7 @@ export function JobDetails({ job, disabled = false }: { job: TrackedJob; disable
       {disabled && (
         <p className="muted-note">
           <Lock aria-hidden="true" className="icon" />
-          Details are locked while the job is rejected.
+          Details are locked while the job is rejected or withdrawn.
         </p>
       )}
     </section>

@@ -5,7 +5,7 @@ import { STAGE_LABELS, type EventTypeValue } from "../../../generated/trackingSc
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
 import { useDeleteEvent, useDeleteJob } from "../api/jobMutations";
-import { eventName } from "../model/stageModel";
+import { eventName, WITHDRAWN_STAGE } from "../model/stageModel";
 import { EventDialog } from "./EventDialog";
 import { RejectDialog } from "./RejectDialog";
 import { eventItemId } from "./Timeline";
@@ -15,10 +15,11 @@ export type OpenDialog =
   | { kind: "add"; type: EventTypeValue }
   | { kind: "edit"; event: TrackingEvent }
   | { kind: "reject" }
+  | { kind: "withdraw" }
   | { kind: "delete-event"; event: TrackingEvent; error?: string }
   | { kind: "delete-job"; error?: string };
 
-/** The job view's dialogs: record or edit a step, reject, delete the latest step, delete the
+/** The job view's dialogs: record or edit a step, reject, withdraw, delete the latest step, delete the
  * job. Each returns focus to where the person was, or to what replaced it. */
 export function JobDialogs({
   job,
@@ -36,6 +37,7 @@ export function JobDialogs({
   /** The next step's first button, or the job's heading. */
   nextStepFocus: () => HTMLElement | null;
   onDeleted: () => void;
+  /** Undo the job's rejection or withdrawal (delete that latest event). */
   undoRejection: (rejected: TrackedJob) => void;
 }) {
   const notify = useToast();
@@ -94,6 +96,21 @@ export function JobDialogs({
           onRejected={(updated) =>
             notify({
               message: `${job.company} marked as rejected.`,
+              action: { label: "Undo", run: () => undoRejection(updated) },
+            })
+          }
+        />
+      );
+    case "withdraw":
+      return (
+        <RejectDialog
+          job={job}
+          ending={WITHDRAWN_STAGE}
+          onClose={close}
+          returnFocus={headingRef}
+          onRejected={(updated) =>
+            notify({
+              message: `${job.company} marked as withdrawn.`,
               action: { label: "Undo", run: () => undoRejection(updated) },
             })
           }

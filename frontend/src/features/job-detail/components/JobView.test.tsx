@@ -139,6 +139,45 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(screen.getByRole("button", { name: "Record interview" })).toBeVisible();
   });
 
+  it("withdrawing (a confirmation with an optional reason) locks the job; Undo in the toast", async () => {
+    const job = makeJob({ events: [makeEvent("applied"), makeEvent("screening")] });
+    const { user, server } = show(job);
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Withdraw…" }));
+    const dialog = screen.getByRole("dialog", { name: "Withdraw the application" });
+    expect(dialog).toHaveTextContent(
+      "locked: no more steps or edits until you undo the withdrawal",
+    );
+    await user.type(within(dialog).getByLabelText("Reason"), "Took another offer");
+    await user.click(within(dialog).getByRole("button", { name: "Withdraw the application" }));
+    await waitFor(() => expect(stageBadge()).toHaveTextContent("Withdrawn"));
+    expect(server.requestsTo("POST", /events$/)[0]?.body).toMatchObject({
+      event_type: "withdrawn",
+      note: { reason: "Took another offer" },
+    });
+    const banner = screen.getByRole("note");
+    expect(banner).toHaveTextContent(/Withdrawn on .* · Took another offer/);
+    expect(banner).toHaveTextContent("locked while the job is withdrawn");
+    expect(within(banner).getByRole("button", { name: "Undo withdrawal" })).toBeVisible();
+    // The only thing left to do is undo: no next step, no edits.
+    expect(screen.queryByRole("group", { name: "Next step" })).toBeNull();
+    expect(screen.getByRole("group", { name: "Progress of Acme" })).toHaveTextContent(
+      "withdrawn here",
+    );
+    expect(screen.getByLabelText("Salary")).toBeDisabled();
+    const toast = screen.getByText("Acme marked as withdrawn.").closest<HTMLElement>(".toast")!;
+    await user.click(within(toast).getByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(stageBadge()).toHaveTextContent("Screening"));
+    expect(screen.getByRole("button", { name: "Withdraw…" })).toBeVisible();
+  });
+
+  it("a saved job offers no Withdraw (there is no application to withdraw)", async () => {
+    show(makeJob({ events: [] }));
+    await heading();
+    expect(screen.queryByRole("button", { name: "Withdraw…" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Mark as rejected" })).toBeVisible();
+  });
+
   it("Undo on the banner deletes the rejection and focus lands on the job", async () => {
     const job = makeJob({
       events: [makeEvent("applied"), makeEvent("rejected", { note: { reason: "No" } })],
@@ -180,7 +219,7 @@ describe("JobView", { timeout: 20_000 }, () => {
       within(next)
         .getAllByRole("button")
         .map((b) => b.textContent),
-    ).toEqual(["Record interview round 3", "Other step…", "Mark as rejected"]);
+    ).toEqual(["Record interview round 3", "Other step…", "Mark as rejected", "Withdraw…"]);
     const menuButton = within(next).getByRole("button", { name: "Other step…" });
     expect(menuButton).toHaveAttribute("aria-haspopup", "menu");
     menuButton.focus();

@@ -1,4 +1,4 @@
-import { CircleX } from "lucide-react";
+import { CircleX, LogOut } from "lucide-react";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
@@ -10,17 +10,19 @@ import { StepMenu } from "./StepMenu";
 export const nextStepId = (job: TrackedJob) => `next-step-${job.id}`;
 
 /** The one thing to do next as a primary button, the other allowed steps in a menu, and the
- * rejection set apart as a quieter danger action. At an outcome, a line saying how to change it. */
+ * rejection (a quieter danger action) and the withdrawal set apart. At an outcome, a line saying how to change it. */
 export function NextStep({
   job,
   onAdd,
   onReject,
+  onWithdraw,
 }: {
   job: TrackedJob;
   onAdd: (type: EventTypeValue) => void;
   onReject: () => void;
+  onWithdraw: () => void;
 }) {
-  const { primary, others, canReject } = nextActions(job);
+  const { primary, others, canReject, canWithdraw } = nextActions(job);
   const latest = latestEvent(job);
   if (!primary) {
     return (
@@ -50,6 +52,12 @@ export function NextStep({
         <button type="button" className="button quiet danger next-step-reject" onClick={onReject}>
           <CircleX aria-hidden="true" className="icon" />
           {EVENT_FORMS[REJECTED_STAGE].title}
+        </button>
+      )}
+      {canWithdraw && (
+        <button type="button" className="button quiet next-step-withdraw" onClick={onWithdraw}>
+          <LogOut aria-hidden="true" className="icon" />
+          Withdraw…
         </button>
       )}
     </div>

@@ -13,9 +13,12 @@ import { stepStatus, type StepStatus } from "../model/stageModel";
 const STATUS_TEXT: Record<StepStatus, string> = {
   done: "done",
   current: "current stage",
-  stopped: "rejected here",
+  stopped: "ended here", // the job's own stage says how: "rejected here", "withdrawn here"
   none: "",
 };
+
+const statusText = (job: TrackedJob, status: StepStatus) =>
+  status === "stopped" ? `${STAGE_LABELS[job.stage].toLowerCase()} here` : STATUS_TEXT[status];
 
 function Step({ job, stage }: { job: TrackedJob; stage: StageValue }) {
   const status = stepStatus(job, stage);
@@ -24,7 +27,7 @@ function Step({ job, stage }: { job: TrackedJob; stage: StageValue }) {
     <li
       className="step"
       data-status={status}
-      data-stage={status === "stopped" ? "rejected" : stage}
+      data-stage={status === "stopped" ? job.stage : stage}
       aria-current={marked ? "step" : undefined}
     >
       <span className="step-dot" aria-hidden="true">
@@ -32,14 +35,16 @@ function Step({ job, stage }: { job: TrackedJob; stage: StageValue }) {
         {status === "stopped" && <X className="icon" />}
       </span>
       <span className="step-label">{STAGE_LABELS[stage]}</span>
-      {STATUS_TEXT[status] && <span className="visually-hidden">, {STATUS_TEXT[status]}</span>}
+      {statusText(job, status) && (
+        <span className="visually-hidden">, {statusText(job, status)}</span>
+      )}
     </li>
   );
 }
 
 /** One line: applied, screening, interview, reference, offer, then the outcome (accepted or declined) stacked at its end.
  * Steps the job went through are ticked, the current one is filled in its stage colour, a
- * rejection is crossed where it happened; everything else stays plain (no "skipped" labels).
+ * rejection or a withdrawal is crossed where it happened; everything else stays plain (no "skipped" labels).
  * Status is in words for screen readers and in shape (tick, cross, fill), not colour alone. */
 export function ProgressStepper({ job }: { job: TrackedJob }) {
   return (

@@ -1,10 +1,12 @@
 import { Lock, Undo2 } from "lucide-react";
 import type { TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
+import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
 import { describe } from "../model/formModel";
+import { WITHDRAWN_STAGE } from "../model/stageModel";
 
 /** "Rejected on 4 Feb 2026 · Position filled · Went with another candidate", why the job is
- * locked, and "Undo rejection". */
+ * locked, and "Undo rejection"; for a withdrawal, "Withdrawn on ..." and "Undo withdrawal". */
 export function RejectionBanner({
   rejection,
   busy,
@@ -15,16 +17,19 @@ export function RejectionBanner({
   onUndo: () => void;
 }) {
   const reason = describe(rejection).facts.join(" · ");
+  const stage = rejection.event_type;
+  const what = stage === WITHDRAWN_STAGE ? "withdrawal" : "rejection";
   return (
     <div className="rejection-banner" role="note">
       <div>
         <p className="rejection-what">
-          <strong>Rejected</strong> on {formatDate(rejection.event_date)}
+          <strong>{STAGE_LABELS[stage]}</strong> on {formatDate(rejection.event_date)}
           {reason ? ` · ${reason}` : ""}
         </p>
         <p className="rejection-why">
           <Lock aria-hidden="true" className="icon" />
-          Steps and details are locked while the job is rejected. Undo the rejection to change them.
+          Steps and details are locked while the job is {STAGE_LABELS[stage].toLowerCase()}. Undo
+          the {what} to change them.
         </p>
       </div>
       <button
@@ -34,7 +39,7 @@ export function RejectionBanner({
         aria-disabled={busy || undefined}
       >
         <Undo2 aria-hidden="true" className="icon" />
-        Undo rejection
+        Undo {what}
       </button>
     </div>
   );

@@ -4,7 +4,7 @@ import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate, todayIso } from "../../../lib/format";
 import { AddToCalendar } from "../../../components/AddToCalendar";
 import { describe } from "../model/formModel";
-import { eventName, isRejected, latestEvent, roundOf, timeline } from "../model/stageModel";
+import { eventName, isLocked, latestEvent, roundOf, timeline } from "../model/stageModel";
 import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 
 export const eventItemId = (event: TrackingEvent) => `event-${event.id}`;
@@ -93,7 +93,7 @@ function EventItem({
 
 /** The job's history, newest first by date: each step with its icon and stage colour, date,
  * time and place, its note in words, Edit, and Delete on the latest step (deleting it rolls the
- * stage back: that is the undo). Read-only while the job is rejected. */
+ * stage back: that is the undo). Read-only while the job is rejected or withdrawn. */
 export function Timeline({
   job,
   onEdit,
@@ -104,7 +104,7 @@ export function Timeline({
   onDelete: (event: TrackingEvent) => void;
 }) {
   const latest = latestEvent(job);
-  const editable = !isRejected(job);
+  const editable = !isLocked(job);
   const events = timeline(job);
   return (
     <section className="job-section" aria-labelledby={`timeline-${job.id}`}>

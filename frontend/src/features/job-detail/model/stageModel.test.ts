@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { STAGES, TRANSITIONS, type StageValue } from "../../../generated/trackingSchema.js";
 import { jobAt, makeEvent, makeJob } from "../../../test/factories";
 import type { TrackedJob } from "../../../lib/apiTypes";
-import { nextActions, reachedStage, stepStatus, timeline } from "./stageModel";
+import { isLocked, nextActions, reachedStage, stepStatus, timeline } from "./stageModel";
 
 /** A job at `stage`, reached the usual way. */
 const JOBS: Record<StageValue, TrackedJob> = {
@@ -17,11 +17,17 @@ const JOBS: Record<StageValue, TrackedJob> = {
   accepted: jobAt("applied", "offer", "accepted"),
   declined: jobAt("applied", "offer", "declined"),
   rejected: jobAt("applied", "rejected"),
+  withdrawn: jobAt("applied", "interview", "withdrawn"),
 };
 
 const labels = (job: TrackedJob) => {
-  const { primary, others, canReject } = nextActions(job);
-  return { primary: primary?.label ?? null, others: others.map((o) => o.label), canReject };
+  const { primary, others, canReject, canWithdraw } = nextActions(job);
+  return {
+    primary: primary?.label ?? null,
+    others: others.map((o) => o.label),
+    canReject,
+    canWithdraw,
+  };
 };
 
 describe("the next step, for every stage", () => {
@@ -31,29 +37,39 @@ describe("the next step, for every stage", () => {
       "Record application",
       ["Record screening", "Record interview", "Record references", "Record offer"],
       true,
+      false,
     ],
     [
       "applied",
       "Record screening",
       ["Record interview", "Record references", "Record offer"],
       true,
+      true,
     ],
-    ["screening", "Record interview", ["Record references", "Record offer"], true],
-    ["interview", "Record interview round 2", ["Record references", "Record offer"], true],
-    ["reference", "Record offer", [], true],
-    ["offer", "Accept the offer", ["Decline the offer"], true],
-    ["accepted", null, [], false],
-    ["declined", null, [], false],
-    ["rejected", null, [], false],
-  ] as const)("at %s: %s, then %j in the menu", (stage, primary, others, canReject) => {
-    expect(labels(JOBS[stage])).toEqual({ primary, others, canReject });
-  });
+    ["screening", "Record interview", ["Record references", "Record offer"], true, true],
+    ["interview", "Record interview round 2", ["Record references", "Record offer"], true, true],
+    ["reference", "Record offer", [], true, true],
+    ["offer", "Accept the offer", ["Decline the offer"], true, true],
+    ["accepted", null, [], false, false],
+    ["declined", null, [], false, false],
+    ["rejected", null, [], false, false],
+    ["withdrawn", null, [], false, false],
+  ] as const)(
+    "at %s: %s, then %j in the menu",
+    (stage, primary, others, canReject, canWithdraw) => {
+      expect(labels(JOBS[stage])).toEqual({ primary, others, canReject, canWithdraw });
+    },
+  );
 
   it("covers every stage and offers exactly what TRANSITIONS allows", () => {
     for (const { value } of STAGES) {
-      const { primary, others, canReject } = nextActions(JOBS[value]);
+      const { primary, others, canReject, canWithdraw } = nextActions(JOBS[value]);
       const offered = [primary, ...others].filter((a) => a !== null).map((a) => a.type);
-      expect([...offered, ...(canReject ? ["rejected"] : [])]).toEqual(TRANSITIONS[value]);
+      expect([
+        ...offered,
+        ...(canReject ? ["rejected"] : []),
+        ...(canWithdraw ? ["withdrawn"] : []),
+      ]).toEqual(TRANSITIONS[value]);
     }
   });
 
@@ -90,6 +106,15 @@ describe("the stepper", () => {
     expect(stepStatus(job, "screening")).toBe("stopped");
     expect(stepStatus(job, "applied")).toBe("done");
     expect(reachedStage(jobAt("rejected"))).toBe("saved");
+  });
+
+  it("a withdrawal shows where it happened, like a rejection", () => {
+    const job = JOBS.withdrawn;
+    expect(isLocked(job)).toBe(true);
+    expect(reachedStage(job)).toBe("interview");
+    expect(stepStatus(job, "interview")).toBe("stopped");
+    expect(stepStatus(job, "applied")).toBe("done");
+    expect(stepStatus(job, "offer")).toBe("none");
   });
 });
 

@@ -3,6 +3,7 @@
  * API returned. No I/O: every rule here is unit-tested stage by stage. */
 import {
   EVENT_FORMS,
+  LOCKED_STAGES,
   ROUNDS,
   STAGE_LABELS,
   STAGES,
@@ -15,10 +16,13 @@ import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
 const START_STAGE = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
 export const REJECTED_STAGE = (STAGES.find((s) => s.kind === "rejected")?.value ??
   "rejected") as EventTypeValue;
+export const WITHDRAWN_STAGE = (STAGES.find((s) => s.kind === "withdrawn")?.value ??
+  "withdrawn") as EventTypeValue;
+/** The stages that end a job early and lock it (LOCKED_STAGES): rejected and withdrawn. */
+const ENDS_EARLY: readonly StageValue[] = LOCKED_STAGES;
 
-const stageInfo = (value: StageValue) => STAGES.find((s) => s.value === value);
-
-export const isRejected = (job: TrackedJob) => stageInfo(job.stage)?.kind === "rejected";
+/** Rejected or withdrawn: no step or edit but undo (deleting that event) and deleting the job. */
+export const isLocked = (job: TrackedJob) => ENDS_EARLY.includes(job.stage);
 /** The latest event is the last one added (the server's order), whatever its date. */
 export const latestEvent = (job: TrackedJob): TrackingEvent | null => job.events.at(-1) ?? null;
 
@@ -32,9 +36,10 @@ const byDate = (a: TrackingEvent, b: TrackingEvent) =>
  * deleted) and what happens next sit together at the top. */
 export const timeline = (job: TrackedJob) => [...job.events].sort(byDate).reverse();
 
-/** The stage a rejected job had reached before the rejection (or its own stage otherwise). */
+/** The stage a rejected or withdrawn job had reached before it ended (or its own stage
+ * otherwise). */
 export function reachedStage(job: TrackedJob): StageValue {
-  if (!isRejected(job)) return job.stage;
+  if (!isLocked(job)) return job.stage;
   return job.events.at(-2)?.event_type ?? START_STAGE;
 }
 
@@ -69,11 +74,11 @@ export function eventName(event: TrackingEvent): string {
 
 export type StepStatus = "done" | "current" | "stopped" | "none";
 
-/** A stepper step: done | current | stopped (rejected here) | none. A step the job went
+/** A stepper step: done | current | stopped (rejected or withdrawn here) | none. A step the job went
  * past without (or an outcome not taken) is simply "none": not highlighted, not labelled. */
 export function stepStatus(job: TrackedJob, stage: StageValue): StepStatus {
   const reached = reachedStage(job);
-  if (stage === reached) return isRejected(job) ? "stopped" : "current";
+  if (stage === reached) return isLocked(job) ? "stopped" : "current";
   if (job.events.some((e) => e.event_type === stage)) return "done";
   return "none";
 }
@@ -91,6 +96,8 @@ export interface NextActions {
   others: StepAction[];
   /** Whether "Mark as rejected" is offered (a separate, quieter action). */
   canReject: boolean;
+  /** Whether "Withdraw" is offered (beside the rejection: the job seeker stops). */
+  canWithdraw: boolean;
 }
 
 function action(job: TrackedJob, type: EventTypeValue): StepAction {
@@ -103,13 +110,14 @@ function action(job: TrackedJob, type: EventTypeValue): StepAction {
 /** The next step the job view offers: the first step TRANSITIONS allows from the current stage
  * (stage order puts the usual next step first: applied after saved, screening after applied,
  * another round after an interview, accepting after an offer); the others go in a menu, and the
- * rejection is set apart. */
+ * rejection and the withdrawal are set apart. A locked job offers none (only undo). */
 export function nextActions(job: TrackedJob): NextActions {
   const allowed = TRANSITIONS[job.stage];
-  const steps = allowed.filter((t) => t !== REJECTED_STAGE).map((t) => action(job, t));
+  const steps = allowed.filter((t) => !ENDS_EARLY.includes(t)).map((t) => action(job, t));
   return {
     primary: steps[0] ?? null,
     others: steps.slice(1),
     canReject: allowed.includes(REJECTED_STAGE),
+    canWithdraw: allowed.includes(WITHDRAWN_STAGE),
   };
 }

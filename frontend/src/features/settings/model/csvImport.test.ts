@@ -63,6 +63,9 @@ describe("guessStage", () => {
     ["Phone screen", "screening"],
     ["Offer", "offer"],
     ["Accepted", "accepted"],
+    ["Withdrawn", "withdrawn"],
+    ["Withdrew", "withdrawn"],
+    ["Declined", "declined"],
     ["Wishlist", "saved"],
     ["Saved", "saved"],
     ["Something odd", "applied"],
@@ -113,6 +116,13 @@ describe("historyFor", () => {
       "interview@2026-01-05",
     ]);
     expect(types("screening", null)).toEqual(["applied@2026-03-01", "screening@2026-03-01"]);
+  });
+
+  it("withdraws after applying, never through an invented offer", () => {
+    expect(types("withdrawn", "2026-01-05")).toEqual([
+      "applied@2026-01-05",
+      "withdrawn@2026-01-05",
+    ]);
   });
 
   it("puts an offer before accepted and declined", () => {

@@ -81,7 +81,9 @@ const STATUS_GUESSES: [RegExp, Stage][] = [
   [/^(references?|reference check)$/, "reference"],
   [/^(offer|offered|offer received)$/, "offer"],
   [/^(accepted|hired|signed)$/, "accepted"],
-  [/^(declined|turned down|withdrawn|withdrew)$/, "declined"],
+  [/^(declined|turned down|offer declined)$/, "declined"],
+  // The job seeker stopped: applied, then withdrawn (SHORTEST_HISTORIES), never an offer.
+  [/^(withdrawn|withdrew|withdrawal|withdrew application)$/, "withdrawn"],
   [
     /^(rejected|rejection|ghosted|no response|no reply|declined by company|not selected)$/,
     "rejected",
