@@ -25,6 +25,9 @@ EVENT_TYPES = (
     "withdrawn",
 )
 FINAL = {"rejected", "accepted", "declined", "withdrawn"}
+# docs/api.md: while rejected or withdrawn, every change but undo (deleting that event) and
+# deleting the job is a 409.
+LOCKED = {"rejected", "withdrawn"}
 # Withdrawing: from applied up to offer (docs/api.md).
 WITHDRAWABLE = {"applied", "screening", "interview", "reference", "offer"}
 # docs/api.md "Limits": a job keeps at most this many events; one more is a 409.

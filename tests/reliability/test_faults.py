@@ -41,7 +41,7 @@ from tests.reliability.conftest import (
     leaks,
     server_errors_in_log,
 )
-from tests.reliability.rules import EVENT_TYPES, allowed, stage_after
+from tests.reliability.rules import EVENT_TYPES, LOCKED, allowed, stage_after
 
 RETRY_FOR_S = 30.0  # a request still failing after this long is counted lost
 
@@ -166,7 +166,7 @@ class JobOwner(threading.Thread):
         elif roll < 0.9:
             note = f"{self.name}-{self.rng.random():.6f}"
             response = self.call(client, "PATCH", base, json={"notes": {"general_note": note}})
-            expected = 409 if self.stage == "rejected" else 200
+            expected = 409 if self.stage in LOCKED else 200
             if self.expect(response, expected) and response.status_code == 200:
                 self.general_note = note
                 self.check(response.json())

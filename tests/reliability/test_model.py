@@ -38,7 +38,7 @@ from tests.reliability.conftest import (
     headers_for,
     server_errors_in_log,
 )
-from tests.reliability.rules import EVENT_TYPES, accepted, allowed, stage_after
+from tests.reliability.rules import EVENT_TYPES, LOCKED, accepted, allowed, stage_after
 
 USERS = ("alice", "bob")
 NOTE_KEYS = ("salary", "location", "general_note")
@@ -196,7 +196,7 @@ class TrackModel(RuleBasedStateMachine):
             return
         path = f"/api/tracked/{job.id}/events/{job.events[-1].id}"
         response = self.call(job.owner, "PATCH", path, json={"location": location})
-        if job.stage == "rejected":
+        if job.stage in LOCKED:
             assert response.status_code == 409, response.text
         else:
             assert response.status_code == 200, response.text
@@ -209,7 +209,7 @@ class TrackModel(RuleBasedStateMachine):
         if company is not None:
             body["company"] = company
         response = self.call(job.owner, "PATCH", f"/api/tracked/{job.id}", json=body)
-        if job.stage == "rejected":
+        if job.stage in LOCKED:
             assert response.status_code == 409, response.text
             return
         assert response.status_code == 200, response.text
