@@ -102,6 +102,16 @@ try {
     await cardIn("rejected", "Hooli").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= DESKTOP.width, `the page is ${width}px wide at ${DESKTOP.width}px`);
+    // The outcome lanes share the column's height equally, however many there are (a lane
+    // left out of the grid's rows shrank to its heading).
+    const lanes = await page.evaluate(() =>
+      [...document.querySelectorAll(".board-outcomes > section.board-column")].map((lane) => [
+        lane.getAttribute("data-stage"),
+        Math.round(lane.getBoundingClientRect().height),
+      ]),
+    );
+    const heights = lanes.map(([, height]) => height);
+    assert(lanes.length >= 4 && Math.max(...heights) - Math.min(...heights) <= 2, `outcome lanes' heights: ${JSON.stringify(lanes)}`);
     await shot("board-01-1280");
     await checkA11y(page, "board");
   });
