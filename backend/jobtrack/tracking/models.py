@@ -10,19 +10,23 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Enum,
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Text,
     Time,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobtrack.platform.db.session import Base
@@ -45,6 +49,8 @@ class TrackedJob(Base):
     __tablename__ = "job_tracking"
     __table_args__ = (
         Index("ix_job_tracking_user_id_updated_at_id", "user_id", "updated_at", "id"),
+        CheckConstraint("priority BETWEEN 0 AND 3", name="priority"),
+        CheckConstraint("cardinality(tags) <= 20", name="tags"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -59,6 +65,11 @@ class TrackedJob(Base):
         JSONB, server_default=text("'{}'::jsonb"), default=dict
     )
     resume_key: Mapped[str | None] = mapped_column(Text)
+    # 0 = none (the default) .. 3; tags as given (trimmed, unique ignoring case), in order.
+    priority: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
+    tags: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow
     )
@@ -107,6 +118,8 @@ class TrackingEvent(Base):
     note: Mapped[dict[str, Any]] = mapped_column(
         JSONB, server_default=text("'{}'::jsonb"), default=dict
     )
+    # A step the user did not date themselves (an import's step towards a sheet's status).
+    inferred: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow
     )
@@ -115,3 +128,48 @@ class TrackingEvent(Base):
     )
 
     job: Mapped[TrackedJob] = relationship(back_populates="events", lazy="raise")
+
+
+CONTACT_ROLES = ("recruiter", "hiring_manager", "referrer", "interviewer", "other")
+
+
+class Contact(Base):
+    """A person met during the search: one user's, attachable to any of their jobs."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_user_id_name", "user_id", "name"),
+        CheckConstraint(
+            "role IN (" + ", ".join(f"'{role}'" for role in CONTACT_ROLES) + ")",
+            name="role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), server_default="other", default="other")
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+
+
+class JobContact(Base):
+    """A contact attached to a job, in the order the user gave (`position`)."""
+
+    __tablename__ = "job_contacts"
+    __table_args__ = (
+        PrimaryKeyConstraint("job_id", "contact_id", name="pk_job_contacts"),
+        Index("ix_job_contacts_contact_id", "contact_id"),
+    )
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger)
