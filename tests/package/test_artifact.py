@@ -623,3 +623,73 @@ def test_artifact_writes_calendar_files(
     assert "DTSTART;TZID=America/New_York:" in in_new_york["body"]
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin" in feed["body"]
     assert "SUMMARY:Interview · Acme\\, Inc." in feed["body"]
+
+
+# ---- presigned URLs against the page's CSP -----------------------------------------------
+
+PRESIGN_SCRIPT = """
+import json, sys
+sys.path[:0] = json.loads(sys.argv[1])
+import botocore
+from jobtrack.platform.aws.object_store import ObjectStore, build_client
+from jobtrack.platform.settings import Settings
+urls = {"botocore": botocore.__file__}
+for region in json.loads(sys.argv[2]):
+    settings = Settings(aws_region=region, s3_endpoint_url=None)
+    client = build_client(settings, aws_access_key_id="AKIA", aws_secret_access_key="x")
+    store = ObjectStore(bucket="track-prod-resumes", client=lambda client=client: client)
+    urls[region] = [
+        store.presign_upload("pending/u/k.pdf", size=10, content_type="application/pdf"),
+        store.presign_download(
+            "resumes/u/k.pdf", content_type="application/pdf", content_disposition="inline"
+        ),
+    ]
+print(json.dumps(urls))
+"""
+
+
+def _csp_allows(sources: list[str], url: str) -> bool:
+    """CSP host-source matching for the forms the policy uses (scheme://host, *.host)."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    for source in sources:
+        source_scheme, _, source_host = source.partition("://")
+        if source_scheme != scheme:
+            continue
+        if source_host.startswith("*."):
+            if host.endswith(source_host[1:]) and len(host) > len(source_host) - 1:
+                return True
+        elif host == source_host:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-1", "ap-southeast-2"])
+def test_the_packaged_botocore_presigns_urls_the_page_csp_allows(
+    runnable: Path, template: dict[str, Any], tmp_path: Path, region: str
+) -> None:
+    """The page uploads and previews through presigned URLs; connect-src must allow them."""
+    api = _function(template, "api")
+    python_path = api["Environment"]["Variables"]["PYTHONPATH"].split(":")
+    sys_path = [str(runnable)] + [
+        p.replace("/var/task", str(runnable), 1) for p in python_path if p.startswith("/var/task")
+    ]
+    completed = subprocess.run(
+        [_python312(), "-I", "-c", PRESIGN_SCRIPT, json.dumps(sys_path), json.dumps([region])],
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    output = json.loads(completed.stdout)
+    assert Path(output["botocore"]).resolve().is_relative_to(runnable.resolve())
+
+    headers = template["Resources"]["PageSecurityHeaders"]["Properties"]
+    policy = headers["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    csp = policy["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+    csp = csp.replace("${AWS::Region}", region)
+    [connect] = [d.split()[1:] for d in csp.split(";") if d.split()[:1] == ["connect-src"]]
+    for url in output[region]:
+        assert url.startswith(f"https://track-prod-resumes.s3.{region}.amazonaws.com/"), url
+        assert _csp_allows(connect, url), f"{url} is not allowed by connect-src {connect}"

@@ -91,13 +91,19 @@ def test_a_local_endpoint_gets_path_style_urls() -> None:
     assert url.startswith("http://127.0.0.1:9000/b/pending/k.pdf?")
 
 
-def test_aws_gets_the_regional_virtual_host() -> None:
-    # The global host redirects for buckets outside us-east-1, and a redirect fails CORS.
-    settings = Settings(s3_endpoint_url=None, aws_region="eu-west-1")
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-1", "ap-southeast-2"])
+def test_aws_gets_the_regional_virtual_host(region: str) -> None:
+    # The global host redirects for buckets outside us-east-1 (a redirect fails CORS), and in
+    # us-east-1 botocore would presign the global host, which the page's CSP does not allow.
+    settings = Settings(s3_endpoint_url=None, aws_region=region)
     client = storage.build_client(settings, aws_access_key_id="AKIA", aws_secret_access_key="x")
     bucket = ObjectStore(bucket="my-bucket", client=lambda: client)
     url = bucket.presign_upload("pending/k.pdf", size=1, content_type="application/pdf")
-    assert url.startswith("https://my-bucket.s3.eu-west-1.amazonaws.com/pending/k.pdf?")
+    assert url.startswith(f"https://my-bucket.s3.{region}.amazonaws.com/pending/k.pdf?")
+    download = bucket.presign_download(
+        "resumes/k.pdf", content_type="application/pdf", content_disposition="inline"
+    )
+    assert download.startswith(f"https://my-bucket.s3.{region}.amazonaws.com/resumes/k.pdf?")
 
 
 def test_the_client_is_built_once_and_reset_on_demand(monkeypatch: pytest.MonkeyPatch) -> None:

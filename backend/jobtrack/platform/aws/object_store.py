@@ -56,15 +56,20 @@ def build_client(settings: Settings, **client_kwargs: Any) -> S3Client:
     """A new S3 client. SigV4 is explicit: the default client can still presign SigV2 URLs.
 
     Path-style addressing for a local endpoint (s3rver serves `http://host:port/bucket/key`);
-    virtual-hosted on AWS, which also makes presigned URLs use the bucket's regional host
-    instead of the global one that redirects (and so fails CORS) for buckets outside us-east-1.
+    on AWS virtual-hosted on the bucket's REGIONAL host in every region
+    (`https://<bucket>.s3.<region>.amazonaws.com`): the global host redirects (and so fails
+    CORS) for buckets outside us-east-1, and botocore still presigns the global host in
+    us-east-1 unless told otherwise, which the page's CSP does not allow.
     """
     import boto3.session
     from botocore.config import Config
 
+    local = settings.s3_endpoint_url is not None
     config = Config(
         signature_version="s3v4",
-        s3={"addressing_style": "path" if settings.s3_endpoint_url else "virtual"},
+        s3={"addressing_style": "path"}
+        if local
+        else {"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"},
         connect_timeout=3,
         read_timeout=10,
         retries={"max_attempts": 3, "mode": "standard"},
