@@ -577,3 +577,24 @@ def test_another_users_event_file_is_a_404_like_a_missing_one(
     assert borrowed.status_code == missing_event.status_code == 404
     assert borrowed.json() == missing_event.json()
     assert event_file(client, {}, alices["id"], alice_event).status_code == 401
+
+
+def test_a_failing_feed_is_a_json_500_whose_log_line_names_the_route_not_the_secret(
+    client: TestClient,
+    alice: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = create_feed(client, alice)["url"]
+    secret = url[len(FEED_PREFIX) : -len(".ics")]
+
+    def broken(**_: Any) -> bytes:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("jobtrack.calendar.service.feed_calendar", broken)
+    response = fetch(client, url)
+    assert response.status_code == 500
+    assert response.json()["detail"].startswith("Something went wrong on our side")
+    [line] = [r for r in caplog.records if r.getMessage().startswith("unhandled error")]
+    assert line.getMessage() == "unhandled error: GET /api/calendar/feed/{secret}.ics"
+    assert all(secret not in record.getMessage() for record in caplog.records)

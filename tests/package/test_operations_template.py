@@ -68,15 +68,39 @@ def test_the_stage_throttles_and_health_has_its_own_tighter_limit(
     assert 0 < rate <= burst
     assert 0 < float(health["ThrottlingRateLimit"]) < rate
     assert 0 < int(health["ThrottlingBurstLimit"]) < burst
-    # The route must exist before the stage names it.
-    assert "HttpApiRouteGetApiHealth" in stage["DependsOn"]
-    assert "AccessLogSettings" in stage["Properties"]  # HTTP API access logs
+    # The anonymous feed is limited apart, so one polling client cannot 429 everyone.
+    feed = stage["Properties"]["RouteSettings"]["GET /api/calendar/feed/{secret}"]
+    assert 0 < float(feed["ThrottlingRateLimit"]) < rate
+    assert 0 < int(feed["ThrottlingBurstLimit"]) < burst
+    # The routes must exist before the stage names them.
+    assert {"HttpApiRouteGetApiHealth", "HttpApiRouteGetApiCalendarFeedSecretVar"} <= set(
+        stage["DependsOn"]
+    )
+
+
+def test_access_logs_carry_latency_status_and_errors_but_never_the_raw_path(
+    resources: dict[str, Any],
+) -> None:
+    [stage] = _of_type(resources, "AWS::ApiGatewayV2::Stage").values()
+    fields = json.loads(stage["Properties"]["AccessLogSettings"]["Format"])
+    assert {
+        "status": "$context.status",
+        "routeKey": "$context.routeKey",
+        "responseLatency": "$context.responseLatency",
+        "integrationLatency": "$context.integrationLatency",
+        "integrationError": "$context.integrationErrorMessage",
+        "error": "$context.error.message",
+    }.items() <= fields.items()
+    # The feed's path is its secret: no field may log the path.
+    assert not any("path" in value.lower() for value in fields.values()), fields
 
 
 def test_the_api_has_reserved_concurrency_and_json_logs(resources: dict[str, Any]) -> None:
     api = resources["ApiLambdaFunction"]["Properties"]
     assert int(api["ReservedConcurrentExecutions"]) >= 1
     assert api["LoggingConfig"]["LogFormat"] == "JSON"
+    # INFO: Lambda's START/END/REPORT lines (duration, memory, restore) are kept.
+    assert api["LoggingConfig"]["SystemLogLevel"] == "INFO"
     assert api["Environment"]["Variables"]["METRICS_NAMESPACE"].startswith("Track/")
 
 

@@ -172,5 +172,7 @@ class ApiGuardMiddleware:
             # rolled back by its unit of work, so nothing was saved.
             if started:
                 raise
-            logger.exception("unhandled error: %s %s", scope.get("method"), scope["path"])
+            # The route's template, never the raw path: the calendar feed's path is its secret.
+            route = getattr(scope.get("route"), "path", "unmatched route")
+            logger.exception("unhandled error: %s %s", scope.get("method"), route)
             await _send_json(send, 500, INTERNAL_ERROR)
