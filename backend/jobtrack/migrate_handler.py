@@ -22,6 +22,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
 from sqlalchemy import create_engine, pool
 
 from jobtrack.platform.db.migration_lock import migration_lock
@@ -56,7 +58,8 @@ def migrate() -> dict[str, Any]:
     if not database_url:
         raise DatabaseNotConfigured()
     config = alembic_config(database_url)
-    head = ScriptDirectory.from_config(config).get_current_head()
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
     engine = create_engine(database_url, poolclass=pool.NullPool)
     try:
         # Under the lock, so "previous" is what this run found, not what a concurrent
@@ -64,6 +67,17 @@ def migrate() -> dict[str, Any]:
         with engine.connect() as connection, migration_lock(connection):
             before = MigrationContext.configure(connection).get_current_revision()
             connection.commit()
+            if _unknown(scripts, before):
+                # Older code than the schema: a rolled-back deploy (or `osls rollback`). The
+                # schema stays; expand/contract migrations keep the older code working on it.
+                logger.info("database at %s is ahead of this code's head %s", before, head)
+                return {
+                    "previous": before,
+                    "current": before,
+                    "head": head,
+                    "upgraded": False,
+                    "ahead": True,
+                }
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             after = MigrationContext.configure(connection).get_current_revision()
@@ -71,6 +85,16 @@ def migrate() -> dict[str, Any]:
         engine.dispose()
     logger.info("migrated %s -> %s (head %s)", before, after, head)
     return {"previous": before, "current": after, "head": head, "upgraded": before != after}
+
+
+def _unknown(scripts: ScriptDirectory, revision: str | None) -> bool:
+    """Whether the database's revision is one this code's migration scripts do not have."""
+    if revision is None:
+        return False
+    try:
+        return scripts.get_revision(revision) is None
+    except (CommandError, ResolutionError):
+        return True
 
 
 def handler(event: Any, context: Any) -> dict[str, Any]:
@@ -88,8 +112,13 @@ TIMEOUT_MARGIN_S = 10.0
 
 
 def on_custom_resource(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Migrate on Create and Update, do nothing on Delete and on a rollback, and always
-    answer CloudFormation once: SUCCESS, or FAILED with the error as the reason."""
+    """Migrate on Create and Update, do nothing on Delete, and always answer CloudFormation
+    once: SUCCESS, or FAILED with the error as the reason.
+
+    A rollback is told by the migration revision, not by clocks: the rolled-back (older) code
+    finds the database at a revision its scripts do not have, and leaves it as it is. A
+    rollback after a failed migration finds the database at its own head: nothing to do.
+    """
     answered = threading.Lock()
 
     def answer(status: str, reason: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -120,9 +149,14 @@ def on_custom_resource(event: dict[str, Any], context: Any) -> dict[str, Any]:
         request = event.get("RequestType")
         if request == "Delete":
             return answer("SUCCESS", "nothing to undo: migrations are never reverted by a deploy")
-        if request == "Update" and _is_rollback(event):
-            return answer("SUCCESS", "rollback: the database is left as it is (docs/deploy.md)")
         result = migrate()
+        if result.get("ahead"):
+            return answer(
+                "SUCCESS",
+                f"rollback: the database (at {result['current']}) is ahead of this code "
+                f"(head {result['head']}) and is left as it is (docs/deploy.md)",
+                result,
+            )
         return answer("SUCCESS", f"at {result['current']}", result)
     except Exception as error:  # any failure must reach CloudFormation
         logger.exception("migration failed")
@@ -130,21 +164,6 @@ def on_custom_resource(event: dict[str, Any], context: Any) -> dict[str, Any]:
     finally:
         if watchdog is not None:
             watchdog.cancel()
-
-
-def _is_rollback(event: dict[str, Any]) -> bool:
-    """An Update back to an older deploy: a rolled-back stack update, or `osls rollback`.
-
-    `Deploy` is osls's instance id, the millisecond time the template was built. Migrating
-    then could only retry what just failed (and a second failure would leave the stack in
-    UPDATE_ROLLBACK_FAILED), and migrate never downgrades.
-    """
-    try:
-        new = int(event["ResourceProperties"]["Deploy"])
-        old = int(event["OldResourceProperties"]["Deploy"])
-    except (KeyError, TypeError, ValueError):
-        return False
-    return new < old
 
 
 def put_response(url: str, body: dict[str, Any]) -> None:

@@ -1,6 +1,6 @@
 """The migrate function as CloudFormation's custom resource: it migrates on Create and
 Update, answers SUCCESS or FAILED by PUTting to the ResponseURL (a real local HTTP server
-here), never migrates on Delete or a rollback, and waits for any other migrate's advisory
+here), never migrates on Delete or a rollback (a database ahead of the code), and waits for any other migrate's advisory
 lock instead of racing it."""
 
 from __future__ import annotations
@@ -184,17 +184,39 @@ def test_delete_answers_success_without_touching_the_database(
     assert _revision(empty_database) is None
 
 
-def test_a_rollback_to_an_older_deploy_does_not_migrate(
+def test_a_rollback_finds_the_database_ahead_of_its_code_and_leaves_it(
     cloudformation: CloudFormationStandIn, empty_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The rolled-back (older) code meets a schema a newer release migrated to: a revision
+    # its scripts do not know. It answers SUCCESS and changes nothing.
+    _use_database(monkeypatch, empty_database)
+    engine = create_engine(empty_database, poolclass=pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE alembic_version (version_num varchar(32))"))
+        connection.execute(text("INSERT INTO alembic_version VALUES ('9999_from_the_future')"))
+    engine.dispose()
+    old = {"ServiceToken": "arn:fn", "Deploy": "1795708800000"}
+    event = _event("Update", cloudformation.url, OldResourceProperties=old)
+    migrate_handler.handler(event, _Context())
+    [answer] = cloudformation.responses
+    assert answer["Status"] == "SUCCESS"
+    assert answer["Reason"].startswith("rollback: the database (at 9999_from_the_future)")
+    assert _revision(empty_database) == "9999_from_the_future"
+
+
+def test_an_update_migrates_whatever_the_build_machines_clocks_said(
+    cloudformation: CloudFormationStandIn, empty_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The new template's build time is EARLIER than the old one's (a laptop's clock behind
+    # CI's): not a rollback, the database is behind the code, so it is migrated.
     _use_database(monkeypatch, empty_database)
     newer = {"ServiceToken": "arn:fn", "Deploy": "1795708899999"}
     event = _event("Update", cloudformation.url, OldResourceProperties=newer)
     migrate_handler.handler(event, _Context())
     [answer] = cloudformation.responses
     assert answer["Status"] == "SUCCESS"
-    assert answer["Reason"].startswith("rollback")
-    assert _revision(empty_database) is None
+    assert answer["Data"]["upgraded"] == "True"
+    assert _revision(empty_database) == answer["Data"]["head"]
 
 
 def test_a_migration_outliving_the_function_answers_failed_before_the_timeout(

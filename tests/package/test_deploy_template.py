@@ -79,6 +79,9 @@ def test_the_migrate_function_runs_as_a_custom_resource_on_every_deploy(
         and r["Properties"]["FunctionName"] == {"Ref": "MigrateLambdaFunction"}
     ]
     assert invoke_config["MaximumRetryAttempts"] == 0
+    # A queued invocation that could not start soon is dropped, never run after
+    # CloudFormation gave up on the deploy.
+    assert 60 <= invoke_config["MaximumEventAgeInSeconds"] < props["ServiceTimeout"]
 
 
 def test_the_api_code_its_version_and_alias_change_only_after_the_migration(
