@@ -89,7 +89,10 @@ def test_a_create_within_the_quota_is_two_statements_the_lock_and_a_guarded_inse
     with count_statements(engine) as statements:
         make_job(three_jobs, alice)
     assert len(statements) == 2, statements
-    assert "pg_advisory_xact_lock" in statements[0]
+    # The user's lock row, not an advisory lock (which pins sessions behind RDS Proxy).
+    assert statements[0].startswith("INSERT INTO user_locks")
+    assert "ON CONFLICT (user_id, scope) DO UPDATE" in statements[0]
+    assert not any("advisory" in statement for statement in statements)
     assert statements[1].lstrip().upper().startswith("INSERT")
     assert "count(" in statements[1]
 
@@ -142,20 +145,26 @@ def test_concurrent_creates_at_the_last_free_place_make_exactly_one_job(
 
     with engine.connect() as holder:
         holder.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-            {"key": f"jobtrack.jobs:{ALICE}"},
+            text(
+                "INSERT INTO user_locks (user_id, scope) VALUES (:user, 'jobs')"
+                " ON CONFLICT (user_id, scope) DO UPDATE SET scope = excluded.scope"
+            ),
+            {"user": ALICE},
         )
         threads = [threading.Thread(target=create, args=(c,)) for c in ("C", "D")]
         for thread in threads:
             thread.start()
-        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO user_locks%'"
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with engine.connect() as probe:
                 if probe.scalar(text(waiting)) == 2:
                     break
             time.sleep(0.02)
-        holder.rollback()  # releases the lock
+        holder.rollback()  # releases the row lock
         for thread in threads:
             thread.join(timeout=10)
     assert sorted(statuses) == [201, 409]

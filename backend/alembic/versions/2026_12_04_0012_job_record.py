@@ -1,4 +1,5 @@
-"""job record: inferred steps, priority and tags on a job, contacts attached to jobs.
+"""job record: inferred steps, priority and tags on a job, contacts attached to jobs; the
+per-user lock rows that replace the advisory lock on the request path.
 
 Revision ID: 0012_job_record
 Revises: 0011_withdrawn
@@ -90,9 +91,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("job_id", "contact_id", name="pk_job_contacts"),
     )
     op.create_index("ix_job_contacts_contact_id", "job_contacts", ["contact_id"])
+    # The rows quota writers lock (jobtrack.limits.service.lock_user): a row lock instead of
+    # pg_advisory_xact_lock, which pins sessions behind RDS Proxy.
+    op.create_table(
+        "user_locks",
+        sa.Column("user_id", sa.String(255), nullable=False),
+        sa.Column("scope", sa.String(20), nullable=False),
+        sa.PrimaryKeyConstraint("user_id", "scope", name="pk_user_locks"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("user_locks")
     op.drop_index("ix_job_contacts_contact_id", table_name="job_contacts")
     op.drop_table("job_contacts")
     op.drop_index("ix_contacts_user_id_name", table_name="contacts")

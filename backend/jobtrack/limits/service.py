@@ -2,10 +2,12 @@
 
 How each count stays honest under concurrent requests:
 
-- jobs: every writer of a user's jobs (create, import) first takes the user's advisory lock
-  (`lock_user_jobs`, held to the end of the transaction), and counts in a *later* statement,
-  whose snapshot sees every job committed before the lock was granted. Two creates at 4,999
-  cannot both pass: the second waits, then counts 5,000.
+- jobs: every writer of a user's jobs (create, import) first locks the user's `jobs` row in
+  `user_locks` (`lock_user_jobs`, held to the end of the transaction), and counts in a
+  *later* statement, whose snapshot sees every job committed before the lock was granted.
+  Two creates at 4,999 cannot both pass: the second waits, then counts 5,000. A row lock,
+  not `pg_advisory_xact_lock`, which would pin the session to its connection behind RDS
+  Proxy.
 - events: counted on the job loaded under its row lock (`FOR UPDATE`), which every event
   write already takes; no extra statement.
 - upload URLs: counted and recorded in one statement without a lock. Concurrent requests of
@@ -18,18 +20,30 @@ import math
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from jobtrack.limits import rules
-from jobtrack.limits.models import UploadUrlGrant
+from jobtrack.limits.models import UploadUrlGrant, UserLock
 from jobtrack.platform.errors import Conflict, RateLimited
+
+
+def lock_user(db_session: Session, user_id: str, scope: str) -> None:
+    """Serialise this user's writers of `scope` until the transaction ends: one statement
+    that creates the user's lock row or, when it exists, locks it (ON CONFLICT DO UPDATE
+    takes the row's lock; a concurrent first insert waits for the inserting transaction)."""
+    statement = pg_insert(UserLock).values(user_id=user_id, scope=scope)
+    db_session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[UserLock.user_id, UserLock.scope],
+            set_={"scope": statement.excluded.scope},
+        )
+    )
 
 
 def lock_user_jobs(db_session: Session, user_id: str) -> None:
     """Serialise this user's job creations (create and import) until the transaction ends."""
-    db_session.execute(
-        select(func.pg_advisory_xact_lock(func.hashtextextended(f"jobtrack.jobs:{user_id}", 0)))
-    )
+    lock_user(db_session, user_id, "jobs")
 
 
 def ensure_room_for_import(*, existing: int, adding: int, limit: int) -> None:
