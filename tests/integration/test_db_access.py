@@ -141,6 +141,7 @@ def test_role_timeouts_reach_a_session_through_the_proxy_with_no_options(
         assert conn.execute(text("SHOW statement_timeout")).scalar_one() == "10s"
         assert conn.execute(text("SHOW lock_timeout")).scalar_one() == "5s"
         assert conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar_one() == "10s"
+        assert conn.execute(text("SHOW idle_session_timeout")).scalar_one() == "10min"
     assert "options" not in proxy.startups[-1]
 
 

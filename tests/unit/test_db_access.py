@@ -167,6 +167,11 @@ def test_the_api_role_sql_grants_rows_only_and_rejects_odd_names() -> None:
         'ALTER ROLE "track_api" IN DATABASE "track" SET statement_timeout = \'10000ms\''
         in statements
     )
+    # Idle environments' connections are closed by the server after ten minutes.
+    assert (
+        'ALTER ROLE "track_api" IN DATABASE "track" SET idle_session_timeout = \'600000ms\''
+        in statements
+    )
     with pytest.raises(ValueError, match="plain lower-case"):
         api_role_sql('x"; DROP TABLE job_tracking; --', "track", Settings())
 

@@ -60,6 +60,10 @@ class Settings(BaseModel):
     db_statement_timeout_ms: int = 10_000
     db_idle_in_transaction_timeout_ms: int = 10_000
     db_lock_timeout_ms: int = 5_000
+    # Set on the API role only (scripts/grant_api_role.py): a session idle this long is closed
+    # by the server, so the connections of idle Lambda environments (old versions kept for
+    # SnapStart, scaled-in containers) are freed; the pool's liveness check reconnects.
+    db_idle_session_timeout_ms: int = 600_000
     # How those timeouts reach a session: `startup` (libpq options; RDS Proxy refuses them),
     # `role` (ALTER ROLE ... SET, scripts/grant_api_role.py), `transaction` (SET LOCAL).
     db_timeouts: Literal["startup", "role", "transaction"] = "startup"

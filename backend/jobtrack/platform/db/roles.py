@@ -42,9 +42,15 @@ def api_role_sql(role: str, database: str, settings: Settings) -> list[str]:
     ]
     # The timeouts ride on the role (DB_TIMEOUTS=role): no startup options, which RDS Proxy
     # refuses, and no SET per transaction, which costs a round trip and may pin the proxy.
+    # idle_session_timeout only here: it bounds a session between transactions, which only
+    # a role setting can (closing idle connections of environments that stopped serving).
+    role_timeouts = {
+        **timeout_values(settings),
+        "idle_session_timeout": settings.db_idle_session_timeout_ms,
+    }
     statements += [
         f'ALTER ROLE "{role}" IN DATABASE "{database}" SET {name} = \'{int(value)}ms\''
-        for name, value in timeout_values(settings).items()
+        for name, value in role_timeouts.items()
     ]
     return statements
 
