@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -427,3 +429,37 @@ def test_the_api_role_cannot_change_the_schema(
         with pytest.raises(ProgrammingError) as failure:
             conn.execute(text(statement))
         assert getattr(failure.value.orig, "pgcode", None) == "42501"  # insufficient_privilege
+
+
+def test_an_unanswering_secrets_manager_is_a_503_well_inside_the_function_timeout(
+    proxy: FakeRdsProxy,
+    certificates: CertificateFiles,
+    engines: list[Engine],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Secrets Manager endpoint that accepts connections and never answers (no VPC endpoint
+    # and a security group that drops): the client's own timeouts end the read, not Lambda's.
+    blackhole = socket.socket()
+    blackhole.bind(("127.0.0.1", 0))
+    blackhole.listen(16)
+    monkeypatch.setenv(
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER", f"http://127.0.0.1:{blackhole.getsockname()[1]}"
+    )
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    db_connect.forget_credentials()
+    secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:track/api-AbCdEf"
+    settings = proxy_settings(proxy, certificates, database_url=None, database_secret_arn=secret)
+    try:
+        started = time.monotonic()
+        with TestClient(app_on(build(engines, settings), settings)) as client:
+            response = client.get("/api/tracked", headers=auth("alice"))
+        elapsed = time.monotonic() - started
+    finally:
+        db_connect.forget_credentials()
+        blackhole.close()
+    assert response.status_code == 503, response.text
+    # Each read gives up after two attempts of 3 s without an answer (about 10 s here, with
+    # the pool's second connect); botocore's defaults (60 s, five attempts) would outlive the
+    # API function's 20 s timeout and the request would die as a Lambda timeout.
+    assert elapsed < 15, elapsed

@@ -139,11 +139,28 @@ class SecretCache:
 secret_cache = SecretCache()
 
 
+# Bounds on one secret read, well inside the function's 20 s: two attempts of at most 2 s to
+# connect and 3 s to answer, so an unreachable endpoint (no VPC endpoint, no route) is a 503
+# from the app, not a Lambda timeout.
+SECRETS_CONNECT_TIMEOUT_S = 2
+SECRETS_READ_TIMEOUT_S = 3
+SECRETS_MAX_ATTEMPTS = 2
+
+
 def _client(region: str) -> Any:
     if secret_cache.client is None:
         import boto3  # imported lazily: most of the app never needs it
+        from botocore.config import Config
 
-        secret_cache.client = boto3.client("secretsmanager", region_name=region)
+        secret_cache.client = boto3.client(
+            "secretsmanager",
+            region_name=region,
+            config=Config(
+                connect_timeout=SECRETS_CONNECT_TIMEOUT_S,
+                read_timeout=SECRETS_READ_TIMEOUT_S,
+                retries={"max_attempts": SECRETS_MAX_ATTEMPTS, "mode": "standard"},
+            ),
+        )
     return secret_cache.client
 
 
