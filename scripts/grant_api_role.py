@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 
-from sqlalchemy import create_engine, pool
-
+from jobtrack.platform.db.connect import owner_engine
 from jobtrack.platform.db.roles import api_role_sql, grant_api_role
 from jobtrack.platform.settings import Settings
 
@@ -37,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not settings.database_url:
         parser.error("set DATABASE_URL to the schema owner's URL")
-    engine = create_engine(settings.database_url, poolclass=pool.NullPool)
+    engine = owner_engine(settings, settings.database_url)
     with engine.begin() as connection:
         for statement in grant_api_role(connection, role=args.role, settings=settings):
             print(f"{statement};")

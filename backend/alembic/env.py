@@ -5,11 +5,12 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection, create_engine, pool
+from sqlalchemy import Connection, text
 
 from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.limits import models as limits_models  # noqa: F401  (tables)
+from jobtrack.platform.db.connect import owner_engine
 from jobtrack.platform.db.migration_lock import migration_lock
 from jobtrack.platform.db.session import Base
 from jobtrack.platform.settings import Settings
@@ -41,12 +42,20 @@ def run_migrations_online() -> None:
         with migration_lock(connectable):  # re-entrant: the caller may hold it already
             _run(connectable)
         return
-    engine = create_engine(_url(), poolclass=pool.NullPool)
+    engine = owner_engine(Settings(), _url())
     with engine.connect() as connection, migration_lock(connection):
         _run(connection)
 
 
+# How long a migration's DDL waits for a table's lock before failing (and the deploy with
+# it): a waiting ALTER TABLE queues every later query of that table behind it, so it must not
+# wait for long behind a slow transaction. Set for the session, so every migration has it.
+DDL_LOCK_TIMEOUT = "5s"
+
+
 def _run(connection: Connection) -> None:
+    connection.execute(text(f"SET lock_timeout = '{DDL_LOCK_TIMEOUT}'"))
+    connection.commit()
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -24,8 +24,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
-from sqlalchemy import create_engine, pool
 
+from jobtrack.platform.db.connect import owner_engine
 from jobtrack.platform.db.migration_lock import migration_lock
 from jobtrack.platform.errors import DatabaseNotConfigured
 from jobtrack.platform.settings import get_settings
@@ -54,13 +54,14 @@ def alembic_config(database_url: str) -> Config:
 
 def migrate() -> dict[str, Any]:
     """Upgrade to head; answer the revision before and after, and the scripts' head."""
-    database_url = get_settings().database_url
+    settings = get_settings()
+    database_url = settings.database_url
     if not database_url:
         raise DatabaseNotConfigured()
     config = alembic_config(database_url)
     scripts = ScriptDirectory.from_config(config)
     head = scripts.get_current_head()
-    engine = create_engine(database_url, poolclass=pool.NullPool)
+    engine = owner_engine(settings, database_url)
     try:
         # Under the lock, so "previous" is what this run found, not what a concurrent
         # migrate was about to change.

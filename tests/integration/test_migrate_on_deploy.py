@@ -300,3 +300,22 @@ def test_a_second_migrate_waits_for_the_first_and_both_succeed(empty_database: s
     assert all(r["current"] == head for r in results)
     # One upgraded the empty database, the other found it at head once the first let go.
     assert sorted(r["upgraded"] for r in results) == [False, True]
+
+
+def test_migrate_refuses_a_remote_database_without_verified_tls_as_the_api_does(
+    cloudformation: CloudFormationStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The owner's credentials must not cross a network unverified either; `?hostaddr=` cannot
+    # make a remote database look local.
+    monkeypatch.setenv("AUTH_MODE", "cognito")
+    monkeypatch.setenv("COGNITO_USER_POOL_ID", "us-east-1_Example")
+    monkeypatch.setenv("COGNITO_CLIENT_ID", "client")
+    monkeypatch.delenv("DB_SSL_MODE", raising=False)
+    _use_database(
+        monkeypatch, "postgresql+psycopg2://owner:pw@localhost/track?hostaddr=203.0.113.7"
+    )
+    migrate_handler.handler(_event("Create", cloudformation.url), _Context())
+    [answer] = cloudformation.responses
+    assert answer["Status"] == "FAILED"
+    assert "InsecureDatabaseConnection" in answer["Reason"]
+    assert "DB_SSL_MODE=verify-full" in answer["Reason"]

@@ -105,6 +105,23 @@ def test_dev_mode_and_databases_on_this_machine_are_not_refused(
     assert db_connect.tls_problem(settings(**fields), url) is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg2://track:pw@localhost/track?host=db.example.com",
+        "postgresql+psycopg2://track:pw@localhost/track?hostaddr=203.0.113.7",
+        "postgresql+psycopg2://track:pw@/track?host=/tmp/pg,db.example.com",
+        "postgresql+psycopg2://track:pw@127.0.0.1/track?host=localhost&hostaddr=203.0.113.7",
+    ],
+)
+def test_a_local_looking_url_that_routes_elsewhere_still_needs_verify_full(url: str) -> None:
+    # libpq connects to `hostaddr` (and to every `host` in a list): the exemption for a
+    # database on this machine must hold for each address, or TLS could be skipped remotely.
+    problem = db_connect.tls_problem(settings(), url)
+    assert problem is not None
+    assert "DB_SSL_MODE=verify-full" in problem
+
+
 def test_a_secret_replaces_the_url_and_settings_name_the_proxy_endpoint() -> None:
     configured = settings(
         database_secret_arn="arn:aws:secretsmanager:us-east-1:1:secret:x", db_host="proxy.local"

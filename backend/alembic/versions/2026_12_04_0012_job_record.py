@@ -25,7 +25,6 @@ CONTACT_ROLES = ("recruiter", "hiring_manager", "referrer", "interviewer", "othe
 
 
 def upgrade() -> None:
-    op.execute("SET LOCAL lock_timeout = '5s'")
     op.add_column(
         "tracking_events",
         sa.Column("inferred", sa.Boolean(), server_default=sa.text("false"), nullable=False),

@@ -260,16 +260,36 @@ def _target(settings: Settings, database_url: str) -> tuple[str | None, str | No
     return host, mode, root
 
 
+def _every_host(settings: Settings, database_url: str) -> list[str]:
+    """Every address libpq may connect to: the URL's host, and its `host` and `hostaddr`
+    query parameters (libpq connects to `hostaddr` whatever `host` says, and both may be
+    comma-separated lists); with a secret, DB_HOST. Empty entries are libpq's defaults."""
+    url = make_url(database_url)
+    hosts = [settings.db_host or ""] if settings.database_secret_arn else [url.host or ""]
+    for name in ("host", "hostaddr"):
+        value = url.query.get(name)
+        for item in value if isinstance(value, tuple) else [value] if value else []:
+            hosts += item.split(",")
+    return [host.strip() for host in hosts]
+
+
+def _on_this_machine(host: str) -> bool:
+    return host.startswith("/") or host in LOCAL_HOSTS
+
+
 def tls_problem(settings: Settings, database_url: str) -> str | None:
     """Why this configuration may not run in cognito mode, or None.
 
-    A database on this machine (a Unix socket, loopback) is exempt: no network to cross.
+    A database on this machine (a Unix socket, loopback) is exempt: no network to cross. Every
+    address the URL names must be, so `?host=` or `?hostaddr=` cannot route a "local" URL to
+    another machine without verified TLS.
     """
     if settings.auth_mode != "cognito":
         return None
-    host, mode, root = _target(settings, database_url)
-    secret_without_host = settings.database_secret_arn and not host
-    if not secret_without_host and (not host or host.startswith("/") or host in LOCAL_HOSTS):
+    _, mode, root = _target(settings, database_url)
+    named = [host for host in _every_host(settings, database_url) if host]
+    secret_without_host = settings.database_secret_arn and not named
+    if not secret_without_host and all(_on_this_machine(host) for host in named):
         return None
     if mode != "verify-full":
         return (
@@ -301,14 +321,9 @@ def require_verified_tls(settings: Settings, database_url: str | None = None) ->
 # ---- the engine's connect arguments and hooks --------------------------------------------
 
 
-def connect_args(settings: Settings, database_url: str | None = None) -> dict[str, Any]:
-    """What every new connection is opened with (the credentials come at connect time)."""
-    args: dict[str, Any] = {
-        "connect_timeout": settings.db_connect_timeout_s,
-        "application_name": "jobtrack",
-    }
-    if settings.db_timeouts == "startup":
-        args["options"] = startup_options(settings)
+def tls_args(settings: Settings, database_url: str | None = None) -> dict[str, Any]:
+    """The TLS part of the connect arguments: DB_SSL_MODE, and the CA file to verify with."""
+    args: dict[str, Any] = {}
     if settings.db_ssl_mode:
         args["sslmode"] = settings.db_ssl_mode
     _, mode, root = _target(settings, database_url or engine_url(settings) or "postgresql://")
@@ -317,6 +332,32 @@ def connect_args(settings: Settings, database_url: str | None = None) -> dict[st
         # in the artifact).
         args["sslrootcert"] = root
     return args
+
+
+def connect_args(settings: Settings, database_url: str | None = None) -> dict[str, Any]:
+    """What every new connection is opened with (the credentials come at connect time)."""
+    args: dict[str, Any] = {
+        "connect_timeout": settings.db_connect_timeout_s,
+        "application_name": "jobtrack",
+    }
+    if settings.db_timeouts == "startup":
+        args["options"] = startup_options(settings)
+    return args | tls_args(settings, database_url)
+
+
+def owner_engine(settings: Settings, database_url: str) -> Engine:
+    """An engine for the schema owner (migrations, the API role's grants): the same verified
+    TLS rule as the API's (refused in cognito mode without verify-full across a network),
+    none of the API's session timeouts (a migration may rightly run longer), no pool."""
+    from sqlalchemy import create_engine, pool
+
+    require_verified_tls(settings, database_url)
+    args = {"connect_timeout": settings.db_connect_timeout_s, "application_name": "jobtrack-owner"}
+    return create_engine(
+        database_url,
+        poolclass=pool.NullPool,
+        connect_args=args | tls_args(settings, database_url),
+    )
 
 
 def attach(engine: Engine, settings: Settings) -> None:
