@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jobtrack.main import create_app
@@ -600,6 +601,25 @@ def test_withdrawn_jobs_walk_down_as_rejections_and_up_again(
             {"id": jobs["Bare"]},
         )
     run_alembic(fresh_url, "check")
+
+
+def test_a_migration_waiting_for_a_busy_tables_lock_gives_up_and_changes_nothing(
+    fresh_url: str, fresh_engine: Engine
+) -> None:
+    # A transaction of the API's reads a table; a migration's ALTER of that table must not
+    # wait behind it (queueing every later query of the table): it fails after the DDL lock
+    # timeout, and the revision stays where it was.
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.connect() as reader:
+        reader.execute(text("SELECT count(*) FROM tracking_events"))  # holds ACCESS SHARE
+        with pytest.raises(OperationalError, match="lock timeout"):
+            run_alembic(fresh_url, "downgrade", "-1")
+        reader.rollback()
+    with fresh_engine.connect() as conn:
+        assert (
+            _current_revision(conn)
+            == ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).get_current_head()
+        )
 
 
 def test_no_drift_between_models_and_the_migrated_test_database(database_url: str) -> None:
