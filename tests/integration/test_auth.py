@@ -490,3 +490,90 @@ def test_dev_mode_without_token_is_401_and_health_is_open(client: TestClient) ->
 def test_dev_token_rejects_a_blank_or_unknown_body(client: TestClient) -> None:
     assert client.post("/api/auth/dev-token", json={"sub": ""}).status_code == 422
     assert client.post("/api/auth/dev-token", json={"sub": "a", "admin": True}).status_code == 422
+
+
+# ---- cognito behind the gateway: the authorizer's claims, no JWKS fetch ---------------------
+
+
+@pytest.fixture
+def gateway_invoke(
+    cognito_settings: Settings, connection: Any, jwks_server: JwksServer, jwks_path: str
+) -> Iterator[Callable[..., dict[str, Any]]]:
+    """The Lambda entry as API Gateway calls it, in COGNITO_VERIFY=gateway mode. The JWKS
+    server is watched: this mode must never fetch the key set."""
+    from mangum import Mangum
+
+    from jobtrack.platform.blocking import one_request_at_a_time
+    from tests.apigw_events import LambdaContext, http_api_event
+
+    settings = cognito_settings.model_copy(update={"cognito_verify": "gateway"})
+    handler = Mangum(app_in_test_transaction(settings, connection), lifespan="off")
+
+    def call(
+        method: str, path: str, *, authorizer_claims: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        event = http_api_event(method, path, token="opaque-to-the-app", **kwargs)
+        if authorizer_claims is not None:
+            event["requestContext"]["authorizer"] = {
+                "jwt": {"claims": authorizer_claims, "scopes": None}
+            }
+        with one_request_at_a_time():
+            return dict(handler(event, LambdaContext()))
+
+    yield call
+    assert jwks_server.hits[jwks_path] == 0
+
+
+def _gateway_claims(**overrides: Any) -> dict[str, Any]:
+    # HTTP API hands the claims over as strings.
+    return {k: str(v) for k, v in claims(**overrides).items()}
+
+
+def test_behind_the_gateway_the_authorizers_claims_name_the_user(
+    gateway_invoke: Callable[..., dict[str, Any]], connection: Any
+) -> None:
+    from tests.apigw_events import response_json
+
+    created = gateway_invoke(
+        "POST",
+        "/api/tracked",
+        json_body={"company": "Acme", "title": "SRE"},
+        authorizer_claims=_gateway_claims(),
+    )
+    assert created["statusCode"] == 201, created
+    job_id = response_json(created)["id"]
+    owner = connection.execute(
+        text("SELECT user_id FROM job_tracking WHERE id = :id"), {"id": job_id}
+    ).scalar_one()
+    assert owner == USER_SUB
+    listed = gateway_invoke("GET", "/api/tracked", authorizer_claims=_gateway_claims())
+    assert [job["id"] for job in response_json(listed)["items"]] == [job_id]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"token_use": "id"},  # an ID token: the authorizer checks only iss, aud/client, exp
+        {"client_id": "someone-elses-client"},
+        {"iss": "https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Other"},
+        {"exp": int(time.time()) - 1},
+        {"exp": "soon"},
+        {"sub": ""},
+        {"sub": DROP},
+    ],
+)
+def test_behind_the_gateway_claims_the_app_would_refuse_are_refused(
+    gateway_invoke: Callable[..., dict[str, Any]], overrides: dict[str, Any]
+) -> None:
+    response = gateway_invoke("GET", "/api/tracked", authorizer_claims=_gateway_claims(**overrides))
+    assert response["statusCode"] == 401, response
+    assert json.loads(response["body"]) == {"detail": INVALID_TOKEN}
+
+
+def test_behind_the_gateway_a_request_without_authorizer_claims_is_refused(
+    gateway_invoke: Callable[..., dict[str, Any]],
+) -> None:
+    # Even with a token the app could verify itself: in this mode only what the authorizer
+    # verified is trusted (a direct invoke or another trigger carries no claims).
+    response = gateway_invoke("GET", "/api/tracked", headers={"authorization": f"Bearer {rs256()}"})
+    assert response["statusCode"] == 401, response

@@ -95,6 +95,16 @@ def test_access_logs_carry_latency_status_and_errors_but_never_the_raw_path(
     assert not any("path" in value.lower() for value in fields.values()), fields
 
 
+def test_the_api_trusts_the_authorizers_claims_which_the_routes_all_pass_through(
+    resources: dict[str, Any],
+) -> None:
+    # COGNITO_VERIFY=gateway is only safe while every route that reads a user has the JWT
+    # authorizer (test_every_route_but_health_and_the_feed_needs_a_cognito_token).
+    api = resources["ApiLambdaFunction"]["Properties"]
+    assert api["Environment"]["Variables"]["COGNITO_VERIFY"] == "gateway"
+    assert api["Environment"]["Variables"]["AUTH_MODE"] == "cognito"
+
+
 def test_the_api_has_reserved_concurrency_and_json_logs(resources: dict[str, Any]) -> None:
     api = resources["ApiLambdaFunction"]["Properties"]
     assert int(api["ReservedConcurrentExecutions"]) >= 1

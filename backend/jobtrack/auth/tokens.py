@@ -1,4 +1,5 @@
-"""Token issue (dev mode) and verification (dev HS256, Cognito RS256 via the pool's JWKS).
+"""Token issue (dev mode) and verification (dev HS256, Cognito RS256 via the pool's JWKS, or
+the claims API Gateway's JWT authorizer verified: `COGNITO_VERIFY=gateway`).
 
 The algorithm is never taken from the token: each mode accepts exactly one.
 
@@ -131,6 +132,30 @@ def _remember(key: tuple[tuple[Any, ...], str], sub: str, expires: Any) -> None:
         VERIFIED.move_to_end(key)
         while len(VERIFIED) > VERIFIED_MAX:
             VERIFIED.popitem(last=False)
+
+
+def user_from_gateway_claims(claims: Any, settings: Settings) -> str:
+    """The user id from the claims API Gateway's JWT authorizer verified (signature, issuer,
+    audience, expiry), checked again for what the authorizer does not know: an access token
+    (not an ID token) of one of our clients, from our pool, not expired. 401 without claims:
+    a request that did not pass the authorizer is never trusted."""
+    if not isinstance(claims, dict):
+        raise Unauthorized(INVALID_TOKEN)
+    sub = claims.get("sub")
+    try:
+        expires = float(claims.get("exp", ""))
+    except (TypeError, ValueError):
+        raise Unauthorized(INVALID_TOKEN) from None
+    if (
+        claims.get("iss") != settings.cognito_issuer
+        or claims.get("token_use") != "access"
+        or claims.get("client_id") not in settings.cognito_client_id
+        or not isinstance(sub, str)
+        or not 0 < len(sub) <= 255
+        or expires <= _now()
+    ):
+        raise Unauthorized(INVALID_TOKEN)
+    return sub
 
 
 def verify_token(token: str, settings: Settings) -> str:

@@ -42,6 +42,12 @@ class Settings(BaseModel):
     cognito_client_id: list[str] = Field(default_factory=list)
     # Override for tests and private endpoints; derived from region and pool id when unset.
     cognito_jwks_url: str | None = None
+    # Who checks a Cognito token's signature: `jwks`, the app itself (it fetches the pool's
+    # key set over the internet), or `gateway`, the HTTP API's JWT authorizer in front of
+    # every route that needs a user: the app then takes the claims the authorizer verified
+    # from the request's context (still checking issuer, token use, client and expiry) and
+    # refuses a request that has none. The stack sets `gateway` (docs/deploy.md).
+    cognito_verify: Literal["jwks", "gateway"] = "jwks"
     dev_jwt_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     cors_origins: list[str] = Field(default_factory=list)
     # Host headers the app answers (empty: any). `make dev` sets its own names, so a web page
