@@ -18,10 +18,15 @@ PUBLIC_ROUTES = {"GET /api/health", "GET /api/calendar/feed/{secret}"}
 
 
 @pytest.fixture(scope="module")
-def resources() -> dict[str, Any]:
+def template() -> dict[str, Any]:
     if not TEMPLATE.is_file():
         pytest.fail("no template in .serverless/: run `make package` (make test-package does)")
-    return dict(json.loads(TEMPLATE.read_text())["Resources"])
+    return dict(json.loads(TEMPLATE.read_text()))
+
+
+@pytest.fixture(scope="module")
+def resources(template: dict[str, Any]) -> dict[str, Any]:
+    return dict(template["Resources"])
 
 
 def _of_type(resources: dict[str, Any], type_: str) -> dict[str, dict[str, Any]]:
@@ -105,9 +110,24 @@ def test_the_api_trusts_the_authorizers_claims_which_the_routes_all_pass_through
     assert api["Environment"]["Variables"]["AUTH_MODE"] == "cognito"
 
 
-def test_the_api_has_reserved_concurrency_and_json_logs(resources: dict[str, Any]) -> None:
+def test_reserved_concurrency_is_only_set_when_asked_for_and_json_logs(
+    resources: dict[str, Any], template: dict[str, Any]
+) -> None:
+    # A new account's quota (10) leaves nothing to reserve: '0' (the default) sets none, and
+    # the alarm on the reservation's share exists only with a reservation.
     api = resources["ApiLambdaFunction"]["Properties"]
-    assert int(api["ReservedConcurrentExecutions"]) >= 1
+    assert api["ReservedConcurrentExecutions"] == {
+        "Fn::If": [
+            "HasReservedConcurrency",
+            {"Ref": "ReservedConcurrency"},
+            {"Ref": "AWS::NoValue"},
+        ]
+    }
+    assert int(template["Parameters"]["ReservedConcurrency"]["Default"]) == 0
+    assert template["Conditions"]["HasReservedConcurrency"] == {
+        "Fn::Not": [{"Fn::Equals": [{"Ref": "ReservedConcurrency"}, 0]}]
+    }
+    assert resources["ApiConcurrencyAlarm"]["Condition"] == "HasReservedConcurrency"
     assert api["LoggingConfig"]["LogFormat"] == "JSON"
     # INFO: Lambda's START/END/REPORT lines (duration, memory, restore) are kept.
     assert api["LoggingConfig"]["SystemLogLevel"] == "INFO"
