@@ -21,7 +21,8 @@ def test_prod_is_committed_as_a_vpc_stage_with_sign_up_closed() -> None:
     assert prod["network"] == "vpc"
     assert prod["adminCreateUserOnly"] == "true"
     assert prod["dbTimeouts"] == "role"
-    assert int(prod["reservedConcurrency"]) >= 1
+    # No reservation by default: a new account's quota (10) leaves nothing to reserve.
+    assert prod["reservedConcurrency"] == "0"
 
 
 def test_dev_is_committed_as_public() -> None:
