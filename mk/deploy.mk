@@ -17,7 +17,7 @@ OSLS_ARGS ?=
 
 TEST_TARGETS += test-package
 
-.PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage
+.PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage preflight deployer-policy
 
 deploy-deps: $(DEPLOY_STAMP) ## install the pinned deploy tools (osls) into node_modules/
 
@@ -55,6 +55,15 @@ require-stage:
 deploy: require-stage ## deploy-api (which migrates first), then deploy-page (STAGE=<name> [REGION=])
 	$(MAKE) --no-print-directory deploy-api
 	$(MAKE) --no-print-directory deploy-page
+
+# The IAM policy a deploying role needs, from the compiled template(s) (scripts/deployer_policy.py);
+# make test-package fails when the committed file misses an action the template needs.
+deployer-policy: venv $(DEPLOY_VENV_STAMP) package ## rewrite infra/deployer-policy.json from the compiled template
+	$(BIN)/python scripts/deployer_policy.py
+
+# What the deploy needs, checked before it starts (read-only; scripts/preflight.py).
+preflight: require-stage venv ## check the account before a deploy: region, quotas, Aurora, SES, permissions (STAGE=<name> REGION=<aws-region>)
+	$(BIN)/python scripts/preflight.py --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
 # The stage's parameters are checked first: prod is committed as network=vpc, and a VPC
 # without subnets must stop here, not deploy (scripts/check_stage_params.py).

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_stage_params import stage_params  # noqa: E402
+from check_stage_params import stage_params
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOYER_POLICY = ROOT / "infra" / "deployer-policy.json"
@@ -38,7 +38,9 @@ DEPLOYER_POLICY = ROOT / "infra" / "deployer-policy.json"
 UNRESERVED_FLOOR = 10
 # Below this account quota the first burst of users is throttled (new accounts start at 10).
 SMALL_ACCOUNT_QUOTA = 100
-SES_IDENTITY_ARN = re.compile(r"^arn:aws[\w-]*:ses:(?P<region>[a-z0-9-]+):\d{12}:identity/(?P<id>.+)$")
+SES_IDENTITY_ARN = re.compile(
+    r"^arn:aws[\w-]*:ses:(?P<region>[a-z0-9-]+):\d{12}:identity/(?P<id>.+)$"
+)
 
 
 @dataclass(frozen=True)
