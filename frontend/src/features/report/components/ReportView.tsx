@@ -1,14 +1,15 @@
 import { Download, Printer } from "lucide-react";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { useApi } from "../../../lib/apiContext";
-import { formatDate } from "../../../lib/format";
+import { formatDate, todayIso } from "../../../lib/format";
 import { downloadReportCsv, useReport } from "../api/report";
 import { keepPrintName, readPrintName } from "../model/printName";
 import {
   customRangeProblem,
   howLabel,
   lastMonth,
+  longDate,
   outcomeLabel,
   rangeLabel,
   readableUrl,
@@ -202,11 +203,23 @@ export function ReportView({ today = new Date() }: { today?: Date }) {
   );
 }
 
+/** A long link that wraps after its slashes, dots and separators rather than mid-word. */
+function BreakableUrl({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/.?&=_-])/);
+  return parts.map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
 function ReportTable({ rows }: { rows: ReportRow[] }) {
   return (
     <>
       <p className="report-count">
         {rows.length === 1 ? "1 application" : `${rows.length} applications`}
+        <span className="report-printed">, printed on {longDate(todayIso())}</span>
       </p>
       <table className="report-table">
         <thead>
@@ -223,13 +236,15 @@ function ReportTable({ rows }: { rows: ReportRow[] }) {
         <tbody>
           {rows.map((row, index) => (
             <tr key={`${index}-${row.company}`}>
-              <td data-label="Date applied">{formatDate(row.applied_date)}</td>
+              <td data-label="Date applied">
+                <span className="report-date">{formatDate(row.applied_date)}</span>
+              </td>
               <td data-label="Company">{row.company}</td>
               <td data-label="Position">{row.title}</td>
               <td data-label="Link" className="report-link">
                 {row.job_url ? (
                   <a href={row.job_url} target="_blank" rel="noreferrer">
-                    {readableUrl(row.job_url)}
+                    <BreakableUrl text={readableUrl(row.job_url)} />
                   </a>
                 ) : (
                   <span className="muted">None</span>
@@ -239,7 +254,9 @@ function ReportTable({ rows }: { rows: ReportRow[] }) {
               <td data-label="Contact">{row.contact ?? <span className="muted">None</span>}</td>
               <td data-label="Outcome">
                 {outcomeLabel(row.outcome)}
-                <span className="report-when">Last update {formatDate(row.last_event_date)}</span>
+                <span className="report-when">
+                  Last update <span className="report-date">{formatDate(row.last_event_date)}</span>
+                </span>
               </td>
             </tr>
           ))}
