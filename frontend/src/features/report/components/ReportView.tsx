@@ -144,7 +144,7 @@ export function ReportView({ today = new Date() }: { today?: Date }) {
             Kept on this device only.
           </small>
         </div>
-        <div className="form-actions">
+        <div className="report-actions">
           <button
             type="button"
             className="button"
