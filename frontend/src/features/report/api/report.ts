@@ -5,7 +5,7 @@ import { useApi } from "../../../lib/apiContext";
 import { saveFile } from "../../../lib/saveFile";
 import { csvFileName, type DateRange } from "../model/reportModel";
 
-export const reportKeys = {
+const reportKeys = {
   range: (range: DateRange) => ["report", range.from, range.to] as const,
 };
 

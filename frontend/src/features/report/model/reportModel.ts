@@ -2,7 +2,7 @@
 import { STAGE_FIELDS } from "../../../generated/trackingSchema.js";
 import type { components } from "../../../generated/api";
 
-export type Report = components["schemas"]["ReportRead"];
+type Report = components["schemas"]["ReportRead"];
 export type ReportRow = Report["rows"][number];
 export type Outcome = ReportRow["outcome"];
 
@@ -14,7 +14,7 @@ export interface DateRange {
 export type RangeChoice = "this-month" | "last-month" | "custom";
 
 /** The API's limit on a range (both days included, `to` at most this many days after `from`). */
-export const MAX_RANGE_DAYS = 366;
+const MAX_RANGE_DAYS = 366;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** A local calendar day as YYYY-MM-DD (month 0-based; day 0 is the last day of the month before). */
