@@ -104,7 +104,7 @@ function SignedIn({
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
           <h1 className="visually-hidden">Your tracked jobs</h1>
-          <AppRoutes />
+          <AppRoutes userName={userName} />
         </main>
         <ToastRegion />
       </ToastProvider>

@@ -52,8 +52,9 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
  * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/settings`) is lazy-loaded on its own
- * path; any other path is "not found". */
-export function AppRoutes() {
+ * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
+ * printed name per account). */
+export function AppRoutes({ userName = "" }: { userName?: string }) {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
   const [onBoard] = useRoute("/board");
@@ -82,7 +83,7 @@ export function AppRoutes() {
   if (onReport) {
     return (
       <LazyView loading="Loading the report…">
-        <ReportView />
+        <ReportView account={userName} />
       </LazyView>
     );
   }

@@ -77,7 +77,7 @@ describe("ReportView", () => {
         outcome: "rejected",
       }),
     ]);
-    renderWithApp(<ReportView today={TODAY} />, { server });
+    renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     const table = await screen.findByRole("table");
     expect(asked(server)).toEqual(["2027-01-01..2027-01-15 json"]);
     expect(
@@ -120,7 +120,7 @@ describe("ReportView", () => {
 
   it("last month in January asks for December of the year before", async () => {
     const server = serve(() => [row()]);
-    const { user } = renderWithApp(<ReportView today={TODAY} />, { server });
+    const { user } = renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     await screen.findByRole("table");
     await user.click(screen.getByRole("radio", { name: "Last month" }));
     await waitFor(() =>
@@ -130,7 +130,7 @@ describe("ReportView", () => {
 
   it("a custom range asks nothing while it is wrong, and says why", async () => {
     const server = serve(() => []);
-    const { user } = renderWithApp(<ReportView today={TODAY} />, { server });
+    const { user } = renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     await screen.findByText("No applications in this period.");
     await user.click(screen.getByRole("radio", { name: "Custom" }));
     const from = screen.getByLabelText("From");
@@ -153,7 +153,7 @@ describe("ReportView", () => {
   });
 
   it("with no applications in the period, says what the report counts", async () => {
-    renderWithApp(<ReportView today={TODAY} />, { server: serve(() => []) });
+    renderWithApp(<ReportView account="jo" today={TODAY} />, { server: serve(() => []) });
     expect(await screen.findByText("No applications in this period.")).toBeInTheDocument();
     expect(screen.getByText(/by the date of its “Applied” step/)).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
@@ -161,7 +161,7 @@ describe("ReportView", () => {
 
   it("downloads the CSV of the chosen range as the API wrote it", async () => {
     const server = serve(() => [row()]);
-    const { user } = renderWithApp(<ReportView today={TODAY} />, { server });
+    const { user } = renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     await screen.findByRole("table");
     await user.click(screen.getByRole("radio", { name: "Last month" }));
     await user.click(screen.getByRole("button", { name: "Download CSV" }));
@@ -175,7 +175,7 @@ describe("ReportView", () => {
     const print = vi.fn();
     vi.stubGlobal("print", print);
     const server = serve(() => [row()]);
-    const first = renderWithApp(<ReportView today={TODAY} />, { server });
+    const first = renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     await screen.findByRole("table");
     expect(screen.getByText("Name:")).toBeInTheDocument();
     await first.user.type(screen.getByLabelText(/Your name/), "Jo Seeker");
@@ -183,9 +183,13 @@ describe("ReportView", () => {
     await first.user.click(screen.getByRole("button", { name: "Print" }));
     expect(print).toHaveBeenCalledOnce();
     first.unmount();
-    renderWithApp(<ReportView today={TODAY} />, { server });
+    const second = renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     expect(screen.getByLabelText(/Your name/)).toHaveValue("Jo Seeker");
     expect(server.requests.filter((r) => JSON.stringify(r).includes("Jo Seeker"))).toEqual([]);
+    second.unmount();
+    // Another account on the same device starts with an empty field.
+    renderWithApp(<ReportView account="sam" today={TODAY} />, { server });
+    expect(screen.getByLabelText(/Your name/)).toHaveValue("");
     vi.unstubAllGlobals();
   });
 
@@ -194,7 +198,7 @@ describe("ReportView", () => {
     server.intercept((r) =>
       r.path === "/api/report" ? json(500, { detail: "Nope." }) : undefined,
     );
-    renderWithApp(<ReportView today={TODAY} />, { server });
+    renderWithApp(<ReportView account="jo" today={TODAY} />, { server });
     expect(await screen.findByRole("alert", undefined, { timeout: 5000 })).toHaveTextContent(
       "Could not load the report: Nope.",
     );

@@ -27,12 +27,13 @@ const CHOICES: { value: RangeChoice; label: string }[] = [
 ];
 
 /** `/report`: the applications made in a period, as a table to print (A4, see report.css) or a
- * CSV to download, for a job centre that asks for proof of a job search. `today` is for tests. */
-export function ReportView({ today = new Date() }: { today?: Date }) {
+ * CSV to download, for a job centre that asks for proof of a job search. `account`: the signed-in
+ * user, whose printed name this device keeps; `today` is for tests. */
+export function ReportView({ account, today = new Date() }: { account: string; today?: Date }) {
   const api = useApi();
   const [choice, setChoice] = useState<RangeChoice>("this-month");
   const [custom, setCustom] = useState<DateRange>(() => thisMonth(today));
-  const [name, setName] = useState(readPrintName);
+  const [name, setName] = useState(() => readPrintName(account));
   const [download, setDownload] = useState<{ busy: boolean; error: string | null }>({
     busy: false,
     error: null,
@@ -136,7 +137,7 @@ export function ReportView({ today = new Date() }: { today?: Date }) {
             value={name}
             onChange={(e) => {
               setName(e.target.value);
-              keepPrintName(e.target.value);
+              keepPrintName(account, e.target.value);
             }}
             aria-describedby="report-name-help"
           />
