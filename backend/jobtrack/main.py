@@ -44,6 +44,10 @@ OPENAPI_TAGS = [
             "through the stage rules."
         ),
     },
+    {
+        "name": "report",
+        "description": "The applications made in a date range, to prove a job search.",
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -79,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.insights.router import router as insights_router
     from jobtrack.portability.router import router as portability_router
     from jobtrack.portability.schemas import IMPORT_MAX_BYTES
+    from jobtrack.report.router import router as report_router
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
 
@@ -92,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(calendar_router)
     app.include_router(insights_router)
     app.include_router(portability_router)
+    app.include_router(report_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware

@@ -199,6 +199,7 @@ ROUTE_PATTERNS = [
         (r"/api/upcoming", "/api/upcoming"),
         (r"/api/insights", "/api/insights"),
         (r"/api/export", "/api/export"),
+        (r"/api/report", "/api/report"),
         (r"/api/import", "/api/import"),
         (r"/api/health", "/api/health"),
         (r"/api/auth/dev-token", "/api/auth/dev-token"),

@@ -4,6 +4,7 @@ import {
   CalendarDays,
   ChartColumn,
   Columns3,
+  FileText,
   LogOut,
   Settings,
   Table2,
@@ -82,6 +83,7 @@ function SignedIn({
             <ViewLink href="/board" label="Board" icon={Columns3} />
             <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
             <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
+            <ViewLink href="/report" label="Report" icon={FileText} />
             <ViewLink href="/settings" label="Settings" icon={Settings} />
           </nav>
           <div className="user">
@@ -102,7 +104,7 @@ function SignedIn({
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
           <h1 className="visually-hidden">Your tracked jobs</h1>
-          <AppRoutes />
+          <AppRoutes userName={userName} />
         </main>
         <ToastRegion />
       </ToastProvider>

@@ -23,6 +23,12 @@ const InsightsView = lazy(() =>
     default: m.InsightsView,
   })),
 );
+// Not on the first screen: fetched when the activity report is opened.
+const ReportView = lazy(() =>
+  import("../features/report/components/ReportView").then((m) => ({
+    default: m.ReportView,
+  })),
+);
 const SettingsScreen = lazy(() =>
   import("./SettingsScreen").then((m) => ({
     default: m.SettingsScreen,
@@ -45,14 +51,16 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/settings`) is lazy-loaded on its own
- * path; any other path is "not found". */
-export function AppRoutes() {
+ * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/settings`) is lazy-loaded on its own
+ * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
+ * printed name per account). */
+export function AppRoutes({ userName = "" }: { userName?: string }) {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
   const [onBoard] = useRoute("/board");
   const [onCalendar] = useRoute("/calendar");
   const [onInsights] = useRoute("/insights");
+  const [onReport] = useRoute("/report");
   const [onSettings] = useRoute("/settings");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
@@ -69,6 +77,13 @@ export function AppRoutes() {
     return (
       <LazyView loading="Loading the calendar…">
         <CalendarView />
+      </LazyView>
+    );
+  }
+  if (onReport) {
+    return (
+      <LazyView loading="Loading the report…">
+        <ReportView account={userName} />
       </LazyView>
     );
   }

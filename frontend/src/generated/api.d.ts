@@ -373,6 +373,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Report
+         * @description The applications made from `from` to `to` (both included, at most 366 days apart): one
+         *     row per job whose first applied event is dated in the range, for a job centre.
+         */
+        get: operations["get_report_api_report_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -983,6 +1004,64 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /** ReportRead */
+        ReportRead: {
+            /**
+             * From
+             * Format: date
+             * @description First day of the range, included.
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description Last day of the range, included.
+             */
+            to: string;
+            /**
+             * Rows
+             * @description One per job whose first applied event is dated in the range, by that date, then company (ignoring case).
+             */
+            rows: components["schemas"]["ReportRow"][];
+        };
+        /** ReportRow */
+        ReportRow: {
+            /**
+             * Applied Date
+             * Format: date
+             * @description The date of the job's first applied event.
+             */
+            applied_date: string;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            /** Job Url */
+            job_url: string | null;
+            /**
+             * How
+             * @description How the application was made: the applied note's `type`; null when missing.
+             */
+            how: string | null;
+            /**
+             * Contact
+             * @description The first contact attached to the job, else the applied note's `referrer_name`, else null.
+             */
+            contact: string | null;
+            stage: components["schemas"]["Stage"];
+            /**
+             * Last Event Date
+             * Format: date
+             * @description The date of the job's latest event.
+             */
+            last_event_date: string;
+            /**
+             * Outcome
+             * @description `waiting` (applied), `interviewing` (screening, interview, reference), `offer`, `accepted`, `declined`, `rejected` or `withdrawn`.
+             * @enum {string}
+             */
+            outcome: "waiting" | "interviewing" | "offer" | "accepted" | "declined" | "rejected" | "withdrawn";
         };
         /** ResumeConfirm */
         ResumeConfirm: {
@@ -2608,6 +2687,61 @@ export interface operations {
             };
             /** @description The request body is larger than 1 MiB (1,048,576 bytes): send the jobs in several requests. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_report_api_report_get: {
+        parameters: {
+            query: {
+                /** @description `json` or `csv` (a file to download). */
+                format?: "json" | "csv";
+                /** @description First day, included. */
+                from: string;
+                /** @description Last day, included; at most 366 days after `from`. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, or with `format=csv` one row per application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

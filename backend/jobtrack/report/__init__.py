@@ -1,0 +1,1 @@
+"""The activity report: the applications made in a date range, to prove a job search."""
