@@ -236,3 +236,14 @@ def test_functions_are_traced_by_x_ray(resources: dict[str, Any]) -> None:
     assert functions
     for name, function in functions.items():
         assert function["Properties"].get("TracingConfig") == {"Mode": "Active"}, name
+
+
+def test_the_resume_bucket_keeps_old_versions_for_a_week_only(resources: dict[str, Any]) -> None:
+    bucket = resources["ResumeBucket"]["Properties"]
+    assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
+    rules = {rule["Id"]: rule for rule in bucket["LifecycleConfiguration"]["Rules"]}
+    erase = rules["erase-old-versions-after-a-week"]
+    assert erase["Status"] == "Enabled"
+    assert erase["NoncurrentVersionExpiration"] == {"NoncurrentDays": 7}
+    assert erase["ExpiredObjectDeleteMarker"] is True
+    assert "Prefix" not in erase  # every prefix
