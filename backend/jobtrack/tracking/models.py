@@ -24,10 +24,12 @@ from sqlalchemy import (
     Text,
     Time,
     func,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from jobtrack.platform.db.session import Base
 from jobtrack.tracking.stages import EventType, Stage
@@ -67,9 +69,7 @@ class TrackedJob(Base):
     resume_key: Mapped[str | None] = mapped_column(Text)
     # 0 = none (the default) .. 3; tags as given (trimmed, unique ignoring case), in order.
     priority: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
-    tags: Mapped[list[str]] = mapped_column(
-        ARRAY(Text), server_default=text("'{}'::text[]")
-    )
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow
     )
@@ -173,3 +173,30 @@ class JobContact(Base):
     job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(SmallInteger)
+
+
+# The people attached to a job as `[{"id", "name", "role"}]` in the order given (`position`):
+# one correlated subquery, so every statement that reads a job's columns (`queries.JOB_COLUMNS`,
+# an UPDATE ... RETURNING, the ORM job) carries them without a statement of its own.
+TrackedJob.contacts = column_property(  # type: ignore[attr-defined]
+    select(
+        func.coalesce(
+            func.jsonb_agg(
+                aggregate_order_by(
+                    func.jsonb_build_object(
+                        "id", Contact.id, "name", Contact.name, "role", Contact.role
+                    ),
+                    JobContact.position,
+                )
+            ),
+            text("'[]'::jsonb"),
+            type_=JSONB,
+        )
+    )
+    .select_from(JobContact)
+    .join(Contact, Contact.id == JobContact.contact_id)
+    .where(JobContact.job_id == TrackedJob.id)
+    .correlate_except(JobContact, Contact)
+    .scalar_subquery(),
+    deferred=True,
+)

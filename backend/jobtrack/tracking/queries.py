@@ -18,7 +18,7 @@ import functools
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import stages
@@ -44,6 +44,7 @@ JOB_COLUMNS = (
     TrackedJob.resume_key,
     TrackedJob.created_at,
     TrackedJob.updated_at,
+    TrackedJob.contacts.label("contacts"),  # type: ignore[attr-defined]
 )
 EVENT_COLUMNS = (
     TrackingEvent.job_id,
@@ -116,7 +117,7 @@ def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int)
 
 @functools.cache
 def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
-    query = select(TrackedJob).where(*OWNED)
+    query = select(TrackedJob).where(*OWNED).options(undefer(TrackedJob.contacts))  # type: ignore[attr-defined]
     if with_events:
         query = query.options(selectinload(TrackedJob.events))
     if lock:

@@ -211,6 +211,18 @@ class TrackingEventRead(BaseModel):
         return hh_mm(value)
 
 
+# models.CONTACT_ROLES, spelt out for the type checker (tests/unit/test_contacts_schemas.py).
+ContactRole = Literal["recruiter", "hiring_manager", "referrer", "interviewer", "other"]
+
+
+class JobContactRef(BaseModel):
+    """A person attached to the job (the whole contact: `GET /api/contacts`)."""
+
+    id: int
+    name: str
+    role: ContactRole
+
+
 class TrackedJobRead(BaseModel):
     id: int
     company: str
@@ -222,6 +234,10 @@ class TrackedJobRead(BaseModel):
     events: list[TrackingEventRead]
     created_at: dt.datetime
     updated_at: dt.datetime
+    contacts: list[JobContactRef] = Field(
+        description="The people attached to the job, in the order given "
+        "(`PUT /api/tracked/{job_id}/contacts`)."
+    )
 
 
 # The list's response. The list route serialises it straight from the rows (serialize.py);

@@ -55,6 +55,7 @@ def job_dict(job: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
         "events": events,
         "created_at": job.created_at,
         "updated_at": job.updated_at,
+        "contacts": job.contacts,
     }
 
 
