@@ -14,6 +14,7 @@ from typing import Any
 from pydantic_core import to_json
 from sqlalchemy import Row
 
+from jobtrack.portability import people
 from jobtrack.portability.schemas import CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION
 from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
@@ -42,10 +43,15 @@ def _event(row: Row[Any]) -> dict[str, Any]:
 
 
 def document_json(
-    job_rows: Sequence[Row[Any]], event_rows: Iterable[Row[Any]], exported_at: dt.datetime
+    job_rows: Sequence[Row[Any]],
+    event_rows: Iterable[Row[Any]],
+    exported_at: dt.datetime,
+    contact_rows: Sequence[Any] = (),
 ) -> bytes:
-    """The export document (`ExportDocument`), jobs in the given order, in one serialisation."""
+    """The export document (`ExportDocument`), contacts and jobs in the given order, in one
+    serialisation; a job's people are positions in the document's contacts."""
     events = by_job(event_rows)
+    contacts, position = people.exported(contact_rows)
     jobs = [
         {
             "company": row.company,
@@ -54,6 +60,7 @@ def document_json(
             "notes": JOB_NOTES_READER.read(row.notes),
             "created_at": row.created_at,
             "events": [_event(event) for event in events.get(row.id, [])],
+            "contacts": [position[person["id"]] for person in row.contacts],
         }
         for row in job_rows
     ]
@@ -62,6 +69,7 @@ def document_json(
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "exported_at": exported_at,
+            "contacts": contacts,
             "jobs": jobs,
         }
     )
