@@ -7,6 +7,7 @@ import {
   LogOut,
   Settings,
   Table2,
+  Users,
   type LucideIcon,
 } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
@@ -82,6 +83,7 @@ function SignedIn({
             <ViewLink href="/board" label="Board" icon={Columns3} />
             <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
             <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
+            <ViewLink href="/contacts" label="Contacts" icon={Users} />
             <ViewLink href="/settings" label="Settings" icon={Settings} />
           </nav>
           <div className="user">

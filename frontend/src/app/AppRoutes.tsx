@@ -23,6 +23,12 @@ const InsightsView = lazy(() =>
     default: m.InsightsView,
   })),
 );
+// Not on the first screen: fetched when the contacts page is opened.
+const ContactsView = lazy(() =>
+  import("../features/contacts/components/ContactsView").then((m) => ({
+    default: m.ContactsView,
+  })),
+);
 const SettingsScreen = lazy(() =>
   import("./SettingsScreen").then((m) => ({
     default: m.SettingsScreen,
@@ -45,7 +51,7 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/settings`) is lazy-loaded on its own
+ * every other view (`/board`, `/calendar`, `/insights`, `/contacts`, `/settings`) is lazy-loaded on its own
  * path; any other path is "not found". */
 export function AppRoutes() {
   const [onList] = useRoute("/");
@@ -53,6 +59,7 @@ export function AppRoutes() {
   const [onBoard] = useRoute("/board");
   const [onCalendar] = useRoute("/calendar");
   const [onInsights] = useRoute("/insights");
+  const [onContacts] = useRoute("/contacts");
   const [onSettings] = useRoute("/settings");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
@@ -69,6 +76,13 @@ export function AppRoutes() {
     return (
       <LazyView loading="Loading the calendar…">
         <CalendarView />
+      </LazyView>
+    );
+  }
+  if (onContacts) {
+    return (
+      <LazyView loading="Loading your contacts…">
+        <ContactsView />
       </LazyView>
     );
   }

@@ -15,4 +15,10 @@ export type EventCreate = NonNullable<
   paths["/api/tracked/{job_id}/events"]["post"]["requestBody"]
 >["content"]["application/json"];
 export type Stage = Schemas["Stage"];
+export type Contact = Schemas["ContactRead"];
+export type ContactCreate = Schemas["ContactCreate"];
+export type ContactUpdate = Schemas["ContactUpdate"];
+export type ContactRole = Contact["role"];
+/** A person as a job carries them: `{id, name, role}`. */
+export type JobContact = TrackedJob["contacts"][number];
 export type JobId = TrackedJob["id"];
