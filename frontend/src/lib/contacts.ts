@@ -2,7 +2,14 @@
  * one request), searched in the page; the writers keep it and the jobs' copies in step. */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useApi } from "./apiContext";
-import type { Contact, ContactCreate, ContactRole, ContactUpdate, JobId, TrackedJob } from "./apiTypes";
+import type {
+  Contact,
+  ContactCreate,
+  ContactRole,
+  ContactUpdate,
+  JobId,
+  TrackedJob,
+} from "./apiTypes";
 import { jobKeys, refreshOnConflict, writeJob } from "./jobsCache";
 
 export const contactKeys = { all: ["contacts"] as const };
@@ -96,4 +103,5 @@ export function useSetJobContacts(jobId: JobId) {
 
 /** `mailto:` and `tel:` addresses (a phone's spaces and brackets dropped). */
 export const mailtoHref = (email: string) => `mailto:${email}`;
-export const telHref = (phone: string) => `tel:${(phone.split(/x|ext/i)[0] ?? "").replace(/[^\d+]/g, "")}`;
+export const telHref = (phone: string) =>
+  `tel:${(phone.split(/x|ext/i)[0] ?? "").replace(/[^\d+]/g, "")}`;

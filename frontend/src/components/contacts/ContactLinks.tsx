@@ -30,9 +30,14 @@ export function ContactLinks({
       )}
       {contact.linkedin_url && (
         <li>
-          <a href={contact.linkedin_url} target="_blank" rel="noopener noreferrer">
+          <a
+            href={contact.linkedin_url}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={`LinkedIn profile of ${contact.name}`}
+          >
             <ExternalLink aria-hidden="true" className="icon" size="1em" />
-            LinkedIn<span className="visually-hidden"> profile of {contact.name}</span>
+            LinkedIn
           </a>
         </li>
       )}

@@ -21,7 +21,8 @@ import { jobPath } from "../../../lib/routes";
 import { useAllJobs } from "../../../lib/useAllJobs";
 import "./contacts.css";
 
-type Open = { kind: "add" } | { kind: "edit"; contact: Contact } | { kind: "delete"; contact: Contact };
+type Open =
+  { kind: "add" } | { kind: "edit"; contact: Contact } | { kind: "delete"; contact: Contact };
 
 export function ContactsView() {
   const contacts = useContacts();
@@ -36,10 +37,7 @@ export function ContactsView() {
   const remove = useDeleteContact();
   const notify = useToast();
   const jobsById = useMemo(() => new Map(jobs.map((job) => [job.id, job])), [jobs]);
-  const shown = useMemo(
-    () => searchContacts(contacts.data ?? [], query),
-    [contacts.data, query],
-  );
+  const shown = useMemo(() => searchContacts(contacts.data ?? [], query), [contacts.data, query]);
   const close = () => {
     setOpen(null);
     setDeleteError(null);
@@ -212,13 +210,23 @@ function ContactItem({
         </div>
       )}
       <div className="contact-actions">
-        <button type="button" className="button small" onClick={onEdit}>
+        <button
+          type="button"
+          className="button small"
+          onClick={onEdit}
+          aria-label={`Edit ${contact.name}`}
+        >
           <Pencil aria-hidden="true" className="icon" size="1em" />
-          Edit<span className="visually-hidden"> {contact.name}</span>
+          Edit
         </button>
-        <button type="button" className="button small danger" onClick={onDelete}>
+        <button
+          type="button"
+          className="button small danger"
+          onClick={onDelete}
+          aria-label={`Delete ${contact.name}`}
+        >
           <Trash2 aria-hidden="true" className="icon" size="1em" />
-          Delete<span className="visually-hidden"> {contact.name}</span>
+          Delete
         </button>
       </div>
     </li>

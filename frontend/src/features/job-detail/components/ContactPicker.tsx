@@ -25,10 +25,10 @@ export function ContactPicker({
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const create = useCreateContact();
-  const matches = useMemo(() => searchContacts(contacts, query).slice(0, MAX_SHOWN), [
-    contacts,
-    query,
-  ]);
+  const matches = useMemo(
+    () => searchContacts(contacts, query).slice(0, MAX_SHOWN),
+    [contacts, query],
+  );
   // The options: the matches, then "Create …".
   const count = matches.length + 1;
   const optionId = (i: number) => `${id}-option-${i}`;

@@ -6,6 +6,7 @@ import { Link } from "wouter";
 import { ContactLinks } from "../../../components/contacts/ContactLinks";
 import type { Contact, TrackedJob } from "../../../lib/apiTypes";
 import { ROLE_LABELS, useContacts, useSetJobContacts } from "../../../lib/contacts";
+import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 
 const ContactPicker = lazy(() =>
   import("./ContactPicker").then((m) => ({ default: m.ContactPicker })),
@@ -18,11 +19,10 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const addRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const focusAdd = () => focusAfterRender(() => addRef.current);
   const people = job.contacts ?? [];
-  const byId = useMemo(
-    () => new Map((contacts.data ?? []).map((c) => [c.id, c])),
-    [contacts.data],
-  );
+  const byId = useMemo(() => new Map((contacts.data ?? []).map((c) => [c.id, c])), [contacts.data]);
 
   async function save(ids: number[]) {
     setError(null);
@@ -37,12 +37,12 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
   async function attach(contact: Contact) {
     await save([...people.map((p) => p.id), contact.id]);
     setPicking(false);
-    addRef.current?.focus();
+    focusAdd();
   }
 
   async function detach(personId: number) {
     await save(people.filter((p) => p.id !== personId).map((p) => p.id)).catch(() => undefined);
-    addRef.current?.focus();
+    focusAdd();
   }
 
   return (
@@ -69,9 +69,10 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
                       className="button small quiet"
                       onClick={() => void detach(person.id)}
                       disabled={setContacts.isPending}
+                      aria-label={`Remove ${person.name} from this job`}
                     >
                       <X aria-hidden="true" className="icon" />
-                      Remove<span className="visually-hidden"> {person.name} from this job</span>
+                      Remove
                     </button>
                   )}
                 </div>
@@ -95,7 +96,7 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
               onPick={attach}
               onClose={() => {
                 setPicking(false);
-                addRef.current?.focus();
+                focusAdd();
               }}
             />
           </Suspense>
