@@ -138,7 +138,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
           linkedin_url: null,
           note: null,
           ...(blankIsNull(body) as Partial<Contact>),
-          name: String(body.name ?? "").trim(),
+          name: (typeof body.name === "string" ? body.name : "").trim(),
           job_ids: [],
         };
         people.set(contact.id, contact);

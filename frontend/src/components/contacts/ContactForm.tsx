@@ -85,7 +85,7 @@ export function ContactForm({
       await onSubmit(toContactBody(values));
     } catch (err) {
       const { _form: general, ...atFields } = fieldErrorMap(err, [...FIELDS]);
-      setErrors(atFields as Partial<Values>);
+      setErrors(atFields);
       setFormError(general ?? (Object.keys(atFields).length ? null : (err as Error).message));
     } finally {
       setBusy(false);
