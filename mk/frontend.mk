@@ -43,8 +43,9 @@ test-frontend: $(FRONTEND_STAMP) ## tsc, ESLint, the Prettier check and the comp
 	cd $(FRONTEND) && npx tsc --noEmit && npx eslint . && npx prettier --check . && npx vitest run
 
 # The journey in headless Chromium against embedded PostgreSQL, local S3 and the built page.
-# Each journey gets a fresh stack: the jobs journey, the calendar, insights with import/export.
-E2E_JOURNEYS := journey calendar insights board
+# Each journey gets a fresh stack: the jobs journey, the calendar, insights with import/export,
+# the board, contacts.
+E2E_JOURNEYS := journey calendar insights board contacts
 
 test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack
 	@for journey in $(E2E_JOURNEYS); do \
