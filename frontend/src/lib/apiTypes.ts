@@ -19,6 +19,4 @@ export type Contact = Schemas["ContactRead"];
 export type ContactCreate = Schemas["ContactCreate"];
 export type ContactUpdate = Schemas["ContactUpdate"];
 export type ContactRole = Contact["role"];
-/** A person as a job carries them: `{id, name, role}`. */
-export type JobContact = TrackedJob["contacts"][number];
 export type JobId = TrackedJob["id"];

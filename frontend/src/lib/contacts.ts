@@ -12,7 +12,7 @@ import type {
 } from "./apiTypes";
 import { jobKeys, refreshOnConflict, writeJob } from "./jobsCache";
 
-export const contactKeys = { all: ["contacts"] as const };
+const contactKeys = { all: ["contacts"] as const };
 
 export const ROLE_LABELS: Record<ContactRole, string> = {
   recruiter: "Recruiter",

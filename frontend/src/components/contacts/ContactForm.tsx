@@ -18,7 +18,7 @@ const valuesOf = (contact: Partial<Contact> | null): Values => ({
 });
 
 /** The body to send: every field, "" meaning unset (the API stores it as null). */
-export const toContactBody = (values: Values): ContactCreate => ({
+const toContactBody = (values: Values): ContactCreate => ({
   ...values,
   name: values.name.trim(),
   role: values.role as ContactRole,
