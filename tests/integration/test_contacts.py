@@ -3,6 +3,8 @@ order of a job's people, and the job's `contacts` in every TrackedJob."""
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -275,3 +277,46 @@ def test_reading_a_job_with_people_costs_no_extra_statement(
     with count_statements(engine) as statements:
         assert len(client.get("/api/contacts", headers=alice).json()["items"]) == 5
     assert len(statements) == 1, statements
+
+
+def test_concurrent_creates_at_the_last_free_place_make_exactly_one_contact(
+    live_client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
+    """Both requests wait at the user's contact lock, then go together: the count each one
+    makes after the lock sees the other's contact."""
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO contacts (user_id, name) "
+                "SELECT :user, 'Person ' || n FROM generate_series(1, :n) AS n"
+            ),
+            {"user": ALICE, "n": MAX_CONTACTS_PER_USER - 1},
+        )
+    statuses: list[int] = []
+
+    def create(name: str) -> None:
+        response = live_client.post("/api/contacts", json={"name": name}, headers=alice)
+        statuses.append(response.status_code)
+
+    with engine.connect() as holder:
+        holder.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"jobtrack.contacts:{ALICE}"},
+        )
+        threads = [threading.Thread(target=create, args=(n,)) for n in ("C", "D")]
+        for thread in threads:
+            thread.start()
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with engine.connect() as probe:
+                if probe.scalar(text(waiting)) == 2:
+                    break
+            time.sleep(0.02)
+        holder.rollback()  # releases the lock
+        for thread in threads:
+            thread.join(timeout=10)
+    assert sorted(statuses) == [201, 409]
+    with engine.connect() as conn:
+        count = conn.scalar(text("SELECT count(*) FROM contacts WHERE user_id = :u"), {"u": ALICE})
+    assert count == MAX_CONTACTS_PER_USER
