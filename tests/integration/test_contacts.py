@@ -1,5 +1,5 @@
 """Contacts over HTTP: the routes, ownership, the per-user cap, detaching on delete, the
-order of a job's people, and the job's `contacts` in every TrackedJob."""
+order of a job's people, and the job's `contacts` in every answer with one job."""
 
 from __future__ import annotations
 
@@ -136,7 +136,9 @@ def test_put_attaches_in_the_order_given_and_every_job_read_shows_them(
     ]
     assert answered["contacts"] == refs
     assert client.get(f"/api/tracked/{job['id']}", headers=alice).json() == answered
-    assert client.get("/api/tracked", headers=alice).json()["items"] == [answered]
+    # The list's items leave the people out (a subquery per row would cost more than the row).
+    [listed] = client.get("/api/tracked", headers=alice).json()["items"]
+    assert listed == {key: value for key, value in answered.items() if key != "contacts"}
     # A write of the job answers with its people too.
     assert add_event(client, alice, job["id"], "applied")["contacts"] == refs
 

@@ -85,9 +85,12 @@ def test_export_import_export_gives_the_same_contacts_and_attachments(
     assert after["contacts"] == before["contacts"]
     assert after["jobs"] == before["jobs"]
     # Bob's own now: his jobs show them in order, and alice's are untouched.
-    bobs_acme = next(
-        j for j in client.get("/api/tracked", headers=bob).json()["items"] if j["company"] == "Acme"
+    acme_id = next(
+        j["id"]
+        for j in client.get("/api/tracked", headers=bob).json()["items"]
+        if j["company"] == "Acme"
     )
+    bobs_acme = client.get(f"/api/tracked/{acme_id}", headers=bob).json()
     assert [c["name"] for c in bobs_acme["contacts"]] == ["bob", "Ada"]
     assert {c["id"] for c in bobs_acme["contacts"]}.isdisjoint(
         c["id"] for c in _people(client, alice)

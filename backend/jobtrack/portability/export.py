@@ -8,7 +8,7 @@ are read permissively, as the API reads them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_json
@@ -47,9 +47,12 @@ def document_json(
     event_rows: Iterable[Row[Any]],
     exported_at: dt.datetime,
     contact_rows: Sequence[Any] = (),
+    attached: Mapping[int, Sequence[int]] | None = None,
 ) -> bytes:
     """The export document (`ExportDocument`), contacts and jobs in the given order, in one
-    serialisation; a job's people are positions in the document's contacts."""
+    serialisation; a job's people (`attached`: contact ids by job id, in order) are positions in
+    the document's contacts."""
+    attached = attached or {}
     events = by_job(event_rows)
     contacts, position = people.exported(contact_rows)
     jobs = [
@@ -60,7 +63,7 @@ def document_json(
             "notes": JOB_NOTES_READER.read(row.notes),
             "created_at": row.created_at,
             "events": [_event(event) for event in events.get(row.id, [])],
-            "contacts": [position[person["id"]] for person in row.contacts],
+            "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
         }
         for row in job_rows
     ]

@@ -43,7 +43,8 @@ def _export_rows(
 
 
 def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) -> bytes:
-    """Every job and contact of the caller as the export document: three statements."""
+    """Every job and contact of the caller as the export document: four statements (jobs,
+    events, contacts, the jobs' people)."""
     contacts = db_session.execute(
         select(
             Contact.id,
@@ -57,10 +58,19 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
         .where(Contact.user_id == user_id)
         .order_by(func.lower(Contact.name), Contact.id)
     ).all()
+    attached: dict[int, list[int]] = {}
+    for job_id, contact_id in db_session.execute(
+        select(JobContact.job_id, JobContact.contact_id)
+        .join(Contact, Contact.id == JobContact.contact_id)
+        .where(Contact.user_id == user_id)
+        .order_by(JobContact.job_id, JobContact.position)
+    ).all():
+        attached.setdefault(job_id, []).append(contact_id)
     return export.document_json(
         *_export_rows(db_session=db_session, user_id=user_id),
         exported_at=exported_at,
         contact_rows=contacts,
+        attached=attached,
     )
 
 

@@ -223,7 +223,9 @@ class JobContactRef(BaseModel):
     role: ContactRole
 
 
-class TrackedJobRead(BaseModel):
+class TrackedJobListItem(BaseModel):
+    """A job as the list shows it: the TrackedJob without its people."""
+
     id: int
     company: str
     title: str
@@ -234,14 +236,18 @@ class TrackedJobRead(BaseModel):
     events: list[TrackingEventRead]
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class TrackedJobRead(TrackedJobListItem):
     contacts: list[JobContactRef] = Field(
         description="The people attached to the job, in the order given "
-        "(`PUT /api/tracked/{job_id}/contacts`)."
+        "(`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the "
+        "list's items do not."
     )
 
 
 # The list's response. The list route serialises it straight from the rows (serialize.py);
 # this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
-    items: list[TrackedJobRead]
+    items: list[TrackedJobListItem]
     next_cursor: str | None

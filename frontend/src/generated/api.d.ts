@@ -1306,10 +1306,40 @@ export interface components {
              */
             token_type: string;
         };
+        /**
+         * TrackedJobListItem
+         * @description A job as the list shows it: the TrackedJob without its people.
+         */
+        TrackedJobListItem: {
+            /** Id */
+            id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            /** Job Url */
+            job_url: string | null;
+            stage: components["schemas"]["Stage"];
+            notes: components["schemas"]["JobNotesRead"];
+            /** Has Resume */
+            has_resume: boolean;
+            /** Events */
+            events: components["schemas"]["TrackingEventRead"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** TrackedJobPage */
         TrackedJobPage: {
             /** Items */
-            items: components["schemas"]["TrackedJobRead"][];
+            items: components["schemas"]["TrackedJobListItem"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1341,7 +1371,7 @@ export interface components {
             updated_at: string;
             /**
              * Contacts
-             * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`).
+             * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the list's items do not.
              */
             contacts: components["schemas"]["JobContactRef"][];
         };

@@ -4,7 +4,10 @@ import type { components, paths } from "../generated/api";
 
 type Schemas = components["schemas"];
 
-export type TrackedJob = Schemas["TrackedJobRead"];
+/** A tracked job. One job's answers (`GET /api/tracked/{id}`, every write) carry its people,
+ * `contacts`; the list's items leave them out, so they are optional here. */
+export type TrackedJob = Schemas["TrackedJobListItem"] &
+  Partial<Pick<Schemas["TrackedJobRead"], "contacts">>;
 export type TrackingEvent = Schemas["TrackingEventRead"];
 export type TrackedJobPage = Schemas["TrackedJobPage"];
 export type JobCreate = Schemas["JobCreate"];

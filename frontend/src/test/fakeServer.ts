@@ -71,7 +71,8 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
         (j) => !active || !["accepted", "declined", "rejected", "withdrawn"].includes(j.stage),
       )
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
-    const items = matching.slice(offset, offset + limit);
+    // As the API: the list's items leave the people out.
+    const items = matching.slice(offset, offset + limit).map(({ contacts: _, ...item }) => item);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return json(200, { items, next_cursor: next });
   }
@@ -114,7 +115,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
   const contactRead = (contact: Contact): Contact => ({
     ...contact,
     job_ids: [...store.values()]
-      .filter((j) => j.contacts.some((p) => p.id === contact.id))
+      .filter((j) => (j.contacts ?? []).some((p) => p.id === contact.id))
       .map((j) => j.id)
       .sort((a, b) => a - b),
   });
@@ -152,9 +153,9 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       const changed = { ...contact, ...(blankIsNull(body) as Partial<Contact>) };
       people.set(contact.id, changed);
       for (const job of store.values()) {
-        const at = job.contacts.findIndex((p) => p.id === contact.id);
+        const at = (job.contacts ?? []).findIndex((p) => p.id === contact.id);
         if (at >= 0) {
-          const contacts = [...job.contacts];
+          const contacts = [...(job.contacts ?? [])];
           contacts[at] = { id: changed.id, name: changed.name, role: changed.role };
           store.set(job.id, { ...job, contacts });
         }
@@ -164,7 +165,10 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
     if (method === "DELETE") {
       people.delete(contact.id);
       for (const job of store.values()) {
-        store.set(job.id, { ...job, contacts: job.contacts.filter((p) => p.id !== contact.id) });
+        store.set(job.id, {
+          ...job,
+          contacts: (job.contacts ?? []).filter((p) => p.id !== contact.id),
+        });
       }
       return new Response(null, { status: 204 });
     }

@@ -21,7 +21,10 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
   const addRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const focusAdd = () => focusAfterRender(() => addRef.current);
+  // Undefined while the job shown is a list item (the list leaves the people out) and the
+  // job itself is on its way.
   const people = job.contacts ?? [];
+  const known = job.contacts !== undefined;
   const byId = useMemo(() => new Map((contacts.data ?? []).map((c) => [c.id, c])), [contacts.data]);
 
   async function save(ids: number[]) {
@@ -48,7 +51,11 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
   return (
     <section className="job-section people" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>People</h3>
-      {people.length === 0 ? (
+      {!known ? (
+        <p className="muted" role="status">
+          Loading the people…
+        </p>
+      ) : people.length === 0 ? (
         <p className="muted">
           {disabled
             ? "No one is attached to this job."
@@ -88,6 +95,7 @@ export function PeopleSection({ job, disabled = false }: { job: TrackedJob; disa
         </p>
       )}
       {!disabled &&
+        known &&
         (picking ? (
           <Suspense fallback={<p role="status">Loading…</p>}>
             <ContactPicker
