@@ -130,7 +130,7 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
         conn.execute(
             text(
                 "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
-                " upload_url_grants"
+                " upload_url_grants, contacts"
                 " RESTART IDENTITY CASCADE"
             )
         )

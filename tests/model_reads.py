@@ -44,4 +44,5 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
         ],
         created_at=job.created_at,
         updated_at=job.updated_at,
+        contacts=job.contacts,  # type: ignore[attr-defined]
     )

@@ -38,6 +38,13 @@ OPENAPI_TAGS = [
         "description": "The funnel, response rates and follow-ups over a user's history.",
     },
     {
+        "name": "contacts",
+        "description": (
+            "The people met during a search (recruiters, hiring managers, referrers, "
+            "interviewers) and the jobs they are attached to."
+        ),
+    },
+    {
         "name": "export and import",
         "description": (
             "The whole account as JSON or CSV, and an import that replays histories "
@@ -79,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.contacts.router import router as contacts_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
     from jobtrack.portability.router import router as portability_router
@@ -96,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(resumes_router)
     app.include_router(calendar_router)
     app.include_router(insights_router)
+    app.include_router(contacts_router)
     app.include_router(portability_router)
     app.include_router(report_router)
 
@@ -105,7 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
             # What a page on another origin may read: retry hints and the replay and schema
             # markers the page acts on.

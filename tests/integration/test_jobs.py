@@ -29,8 +29,9 @@ def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -
     job = response.json()
     assert set(job) == {
         "id", "company", "title", "job_url", "stage", "notes", "has_resume", "events",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "contacts",
     }  # fmt: skip
+    assert job["contacts"] == []
     assert job["company"] == "Acme"
     assert job["stage"] == "saved"
     assert job["events"] == []

@@ -85,6 +85,9 @@ ID_CALLS = [
     # event_id is alice's latest event, so the owner could delete it.
     Call("DELETE", "/api/tracked/{job_id}/events/{event_id}"),
     Call("GET", "/api/tracked/{job_id}/events/{event_id}/ics"),
+    Call("PUT", "/api/tracked/{job_id}/contacts", json={"contact_ids": []}),
+    Call("PATCH", "/api/contacts/{contact_id}", json={"name": "Bob's now", "note": "bob was here"}),
+    Call("DELETE", "/api/contacts/{contact_id}"),
     *RESUME_CALLS,
 ]
 
@@ -109,7 +112,17 @@ def _alice_job(client: TestClient, alice: dict[str, str]) -> tuple[dict[str, Any
         event_time="14:30",
         note={"interviewers": "Dan, Erin"},
     )
+    contact = client.post(
+        "/api/contacts", json={"name": "Carol", "email": "carol@example.com"}, headers=alice
+    ).json()
+    job = client.put(
+        f"/api/tracked/{job['id']}/contacts", json={"contact_ids": [contact["id"]]}, headers=alice
+    ).json()
     return job, job["events"][-1]["id"]
+
+
+def _alice_contact_id(client: TestClient, alice: dict[str, str]) -> int:
+    return int(client.get("/api/contacts", headers=alice).json()["items"][0]["id"])
 
 
 def _resume_key_for(client: TestClient, headers: dict[str, str], job_id: int) -> str:
@@ -130,11 +143,27 @@ def test_another_users_job_is_answered_as_missing(
 ) -> None:
     job, event_id = _alice_job(client, alice)
     resume_key = _resume_key_for(client, alice, job["id"])
+    contact_id = _alice_contact_id(client, alice)
     before = client.get(f"/api/tracked/{job['id']}", headers=alice)
     assert before.status_code == 200
+    contacts_before = client.get("/api/contacts", headers=alice).json()
 
-    as_bob = call.send(client, bob, job_id=job["id"], event_id=event_id, resume_key=resume_key)
-    missing = call.send(client, bob, job_id=MISSING_ID, event_id=event_id, resume_key=resume_key)
+    as_bob = call.send(
+        client,
+        bob,
+        job_id=job["id"],
+        event_id=event_id,
+        resume_key=resume_key,
+        contact_id=contact_id,
+    )
+    missing = call.send(
+        client,
+        bob,
+        job_id=MISSING_ID,
+        event_id=event_id,
+        resume_key=resume_key,
+        contact_id=MISSING_ID,
+    )
 
     assert missing.status_code == 404, missing.text
     assert as_bob.status_code == 404, as_bob.text
@@ -145,8 +174,11 @@ def test_another_users_job_is_answered_as_missing(
     after = client.get(f"/api/tracked/{job['id']}", headers=alice)
     assert after.status_code == 200
     assert after.json() == before.json()
-    # Alice's list still has exactly her job, as it was.
-    assert client.get("/api/tracked", headers=alice).json()["items"] == [before.json()]
+    # Alice's list still has exactly her job, as it was (list items leave out the people), and
+    # her contact too.
+    listed = {key: value for key, value in before.json().items() if key != "contacts"}
+    assert client.get("/api/tracked", headers=alice).json()["items"] == [listed]
+    assert client.get("/api/contacts", headers=alice).json() == contacts_before
 
 
 def test_every_route_with_an_id_is_walked(settings: Settings) -> None:

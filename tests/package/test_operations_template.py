@@ -51,7 +51,7 @@ def test_every_route_but_health_and_the_feed_needs_a_cognito_token(
 
     routes = _routes(resources)
     assert set(routes) == PUBLIC_ROUTES | {
-        f"{method} /api/{{proxy+}}" for method in ("GET", "POST", "PATCH", "DELETE")
+        f"{method} /api/{{proxy+}}" for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
     }
     for key, route in routes.items():
         if key in PUBLIC_ROUTES:

@@ -132,7 +132,8 @@ def _attach_resume(client: httpx.Client, headers: dict[str, str], job_id: int) -
 
 
 def seed(server: LiveServer) -> list[dict[str, Any]]:
-    """The fuzzer's jobs 1..20 in every stage, some with a resume; then the bystander's jobs."""
+    """The fuzzer's jobs 1..20 in every stage, some with a resume, and ten contacts; then the
+    bystander's jobs."""
     fuzzer, bystander = headers_for(FUZZER), headers_for(BYSTANDER)
     with server.client() as client:
         for round_ in range(2):
@@ -143,6 +144,9 @@ def seed(server: LiveServer) -> list[dict[str, Any]]:
                     _add(client, fuzzer, job["id"], event_type)
                 if round_ == 0 and "rejected" not in history:
                     _attach_resume(client, fuzzer, job["id"])
+        # Contacts 1..10, so the contact routes meet ids that exist.
+        for n in range(10):
+            client.post("/api/contacts", json={"name": f"Person {n}"}, headers=fuzzer)
         theirs = []
         for history in HISTORIES[:5]:
             body = {"company": "Private", "title": "Theirs", "notes": {"general_note": "mine"}}
@@ -191,6 +195,9 @@ ROUTE_PATTERNS = [
         (r"/api/tracked/[^/]+/resume/upload-url", "/api/tracked/{job_id}/resume/upload-url"),
         (r"/api/tracked/[^/]+/resume/confirm", "/api/tracked/{job_id}/resume/confirm"),
         (r"/api/tracked/[^/]+/resume/url", "/api/tracked/{job_id}/resume/url"),
+        (r"/api/tracked/[^/]+/contacts", "/api/tracked/{job_id}/contacts"),
+        (r"/api/contacts/[^/]+", "/api/contacts/{contact_id}"),
+        (r"/api/contacts", "/api/contacts"),
         (r"/api/tracked/[^/]+", "/api/tracked/{job_id}"),
         (r"/api/tracked", "/api/tracked"),
         (r"/api/calendar/feed/[^/]+\.ics", "/api/calendar/feed/{secret}.ics"),

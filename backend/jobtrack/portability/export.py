@@ -8,12 +8,13 @@ are read permissively, as the API reads them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_json
 from sqlalchemy import Row
 
+from jobtrack.portability import people
 from jobtrack.portability.schemas import CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION
 from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
@@ -42,10 +43,18 @@ def _event(row: Row[Any]) -> dict[str, Any]:
 
 
 def document_json(
-    job_rows: Sequence[Row[Any]], event_rows: Iterable[Row[Any]], exported_at: dt.datetime
+    job_rows: Sequence[Row[Any]],
+    event_rows: Iterable[Row[Any]],
+    exported_at: dt.datetime,
+    contact_rows: Sequence[Any] = (),
+    attached: Mapping[int, Sequence[int]] | None = None,
 ) -> bytes:
-    """The export document (`ExportDocument`), jobs in the given order, in one serialisation."""
+    """The export document (`ExportDocument`), contacts and jobs in the given order, in one
+    serialisation; a job's people (`attached`: contact ids by job id, in order) are positions in
+    the document's contacts."""
+    attached = attached or {}
     events = by_job(event_rows)
+    contacts, position = people.exported(contact_rows)
     jobs = [
         {
             "company": row.company,
@@ -54,6 +63,7 @@ def document_json(
             "notes": JOB_NOTES_READER.read(row.notes),
             "created_at": row.created_at,
             "events": [_event(event) for event in events.get(row.id, [])],
+            "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
         }
         for row in job_rows
     ]
@@ -62,6 +72,7 @@ def document_json(
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "exported_at": exported_at,
+            "contacts": contacts,
             "jobs": jobs,
         }
     )

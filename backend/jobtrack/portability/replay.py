@@ -45,6 +45,7 @@ class PlannedJob:
     created_at: dt.datetime | None
     stage: Stage
     events: list[PlannedEvent] = field(default_factory=list)
+    contacts: tuple[int, ...] = ()  # positions in the document's `contacts`
 
     @property
     def key(self) -> DuplicateKey:
@@ -90,6 +91,7 @@ def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJo
         created_at=job.created_at,
         stage=stages.stage_after([e.event_type for e in events]),
         events=events,
+        contacts=tuple(job.contacts),
     )
 
 

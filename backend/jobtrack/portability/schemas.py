@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
 
+from jobtrack.contacts.schemas import MAX_CONTACTS_PER_JOB, MAX_CONTACTS_PER_USER, ContactCreate
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
 from jobtrack.tracking.schemas import EventCreate, Name, OptionalJobUrl, StrictModel
 from jobtrack.tracking.stages import EventType
@@ -58,6 +59,19 @@ class ExportJob(BaseModel):
     notes: JobNotesRead
     created_at: dt.datetime
     events: list[ExportEvent] = Field(description="In sequence order.")
+    contacts: list[int] = Field(
+        description="The job's people in their order, as positions in the document's "
+        "`contacts` (0 is the first)."
+    )
+
+
+class ExportContact(BaseModel):
+    name: str
+    role: str
+    email: str | None
+    phone: str | None
+    linkedin_url: str | None
+    note: str | None
 
 
 class ExportDocument(BaseModel):
@@ -66,6 +80,7 @@ class ExportDocument(BaseModel):
     format: Literal["track-export"]
     version: Literal[1]
     exported_at: dt.datetime
+    contacts: list[ExportContact] = Field(description="Every contact of the caller, by name.")
     jobs: list[ExportJob]
 
 
@@ -103,6 +118,12 @@ class ImportNotes(JobNotesIn):
     )
 
 
+def _each_once(positions: list[int]) -> list[int]:
+    if len(set(positions)) != len(positions):
+        raise ValueError("each contact may be attached to a job once")
+    return positions
+
+
 class ImportJob(StrictModel):
     company: Name
     title: Name
@@ -117,12 +138,26 @@ class ImportJob(StrictModel):
         default_factory=list,
         description="Replayed in this order through the same stage rules as new events.",
     )
+    contacts: Annotated[
+        list[Annotated[int, Field(ge=0, lt=MAX_CONTACTS_PER_USER)]],
+        Field(max_length=MAX_CONTACTS_PER_JOB),
+        AfterValidator(_each_once),
+    ] = Field(
+        default_factory=list,
+        description="The job's people in their order: positions in the document's `contacts`.",
+    )
 
 
 class ImportDocument(StrictModel):
     format: Literal["track-export"]
     version: Annotated[Literal[1], BeforeValidator(_exactly_version_one)]
     exported_at: Annotated[AwareDatetime, BeforeValidator(_iso_text)] | None = None
+    contacts: list[ContactCreate] = Field(
+        default_factory=list,
+        max_length=MAX_CONTACTS_PER_USER,
+        description="People to add; one with the name and email (ignoring case) of a contact "
+        "the caller already has is that contact, not a new one.",
+    )
     jobs: list[ImportJob] = Field(
         max_length=IMPORT_MAX_JOBS,
         description=f"At most {IMPORT_MAX_JOBS}; send a longer export in several requests.",
@@ -137,4 +172,9 @@ class ImportResult(BaseModel):
     )
     job_ids: list[int] = Field(
         description="The new jobs' ids, in document order; empty on a dry run."
+    )
+    contacts_created: int = Field(
+        0,
+        description="Contacts added (a dry run: that would be added); the others were already "
+        "the caller's (same name and email, ignoring case).",
     )

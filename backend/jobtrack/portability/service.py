@@ -8,15 +8,18 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
+from jobtrack.contacts import service as contacts_service
+from jobtrack.contacts.schemas import MAX_CONTACTS_PER_USER
 from jobtrack.limits import service as limits_service
-from jobtrack.portability import export, replay
+from jobtrack.platform.errors import Conflict
+from jobtrack.portability import export, people, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult
 from jobtrack.tracking import queries
-from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.models import Contact, JobContact, TrackedJob, TrackingEvent, utcnow
 
 # ---- export ------------------------------------------------------------------------------
 
@@ -40,9 +43,34 @@ def _export_rows(
 
 
 def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) -> bytes:
-    """Every job of the caller as the export document."""
+    """Every job and contact of the caller as the export document: four statements (jobs,
+    events, contacts, the jobs' people)."""
+    contacts = db_session.execute(
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.role,
+            Contact.email,
+            Contact.phone,
+            Contact.linkedin_url,
+            Contact.note,
+        )
+        .where(Contact.user_id == user_id)
+        .order_by(func.lower(Contact.name), Contact.id)
+    ).all()
+    attached: dict[int, list[int]] = {}
+    for job_id, contact_id in db_session.execute(
+        select(JobContact.job_id, JobContact.contact_id)
+        .join(Contact, Contact.id == JobContact.contact_id)
+        .where(Contact.user_id == user_id)
+        .order_by(JobContact.job_id, JobContact.position)
+    ).all():
+        attached.setdefault(job_id, []).append(contact_id)
     return export.document_json(
-        *_export_rows(db_session=db_session, user_id=user_id), exported_at=exported_at
+        *_export_rows(db_session=db_session, user_id=user_id),
+        exported_at=exported_at,
+        contact_rows=contacts,
+        attached=attached,
     )
 
 
@@ -66,6 +94,7 @@ def import_jobs(
     """Create the document's jobs and events, all or nothing; duplicates are skipped. A 409
     (also for a dry run) when the new jobs would take the user past `max_jobs`."""
     planned, problems = replay.plan(document, max_events=max_events)
+    problems += people.reference_problems(document)
     if problems:
         raise ImportInvalid(problems)
     if not dry_run:
@@ -86,8 +115,19 @@ def import_jobs(
         limits_service.ensure_room_for_import(
             existing=len(existing), adding=len(fresh), limit=max_jobs
         )
+    contact_ids = _contacts(
+        db_session=db_session, user_id=user_id, document=document, dry_run=dry_run
+    )
+    contacts_created = sum(contact_id is None for contact_id in contact_ids)
     if dry_run or not fresh:
-        return ImportResult(created=len(fresh), skipped_duplicates=skipped, job_ids=[])
+        if not dry_run:
+            _create_contacts(db_session, user_id, document, contact_ids)
+        return ImportResult(
+            created=len(fresh),
+            skipped_duplicates=skipped,
+            job_ids=[],
+            contacts_created=contacts_created,
+        )
 
     now = utcnow()
     # One INSERT for the jobs; the ids come back in the order of the rows given.
@@ -128,4 +168,70 @@ def import_jobs(
             insert(TrackingEvent).returning(TrackingEvent.id, sort_by_parameter_order=True),
             event_rows,
         )
-    return ImportResult(created=len(fresh), skipped_duplicates=skipped, job_ids=list(job_ids))
+    if document.contacts:
+        ids = _create_contacts(db_session, user_id, document, contact_ids)
+        attached = [
+            {"job_id": job_id, "contact_id": ids[at], "position": position}
+            for job_id, job in zip(job_ids, fresh, strict=True)
+            for position, at in enumerate(job.contacts)
+        ]
+        if attached:
+            db_session.execute(insert(JobContact), attached)
+    return ImportResult(
+        created=len(fresh),
+        skipped_duplicates=skipped,
+        job_ids=list(job_ids),
+        contacts_created=contacts_created,
+    )
+
+
+def _contacts(
+    *, db_session: Session, user_id: str, document: ImportDocument, dry_run: bool
+) -> list[int | None]:
+    """Each document contact's id when the caller already has it, else None (to create); a
+    409 (also for a dry run) when the new ones would pass the per-user limit. No statement
+    for a document without contacts."""
+    if not document.contacts:
+        return []
+    if not dry_run:
+        # Under the user's contact lock, as for a create: the count below stays exact.
+        contacts_service.lock_user_contacts(db_session, user_id)
+    existing = db_session.execute(
+        select(Contact.id, Contact.name, Contact.email)
+        .where(Contact.user_id == user_id)
+        .order_by(Contact.id)
+    ).all()
+    ids = people.matched(document.contacts, existing)
+    adding = sum(contact_id is None for contact_id in ids)
+    if adding and len(existing) + adding > MAX_CONTACTS_PER_USER:
+        raise Conflict(
+            contacts_service.contacts_message(
+                MAX_CONTACTS_PER_USER, existing=len(existing), adding=adding
+            )
+        )
+    return ids
+
+
+def _create_contacts(
+    db_session: Session, user_id: str, document: ImportDocument, ids: list[int | None]
+) -> list[int]:
+    """Insert the document's new contacts in one statement; every document contact's id."""
+    new = [c for c, contact_id in zip(document.contacts, ids, strict=True) if contact_id is None]
+    if not new:
+        return [contact_id for contact_id in ids if contact_id is not None]
+    now = utcnow()
+    created = iter(
+        db_session.scalars(
+            insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
+            [
+                {
+                    "user_id": user_id,
+                    **contact.model_dump(),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for contact in new
+            ],
+        ).all()
+    )
+    return [contact_id if contact_id is not None else next(created) for contact_id in ids]

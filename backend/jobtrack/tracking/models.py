@@ -24,10 +24,11 @@ from sqlalchemy import (
     Text,
     Time,
     func,
+    select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, aggregate_order_by
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from jobtrack.platform.db.session import Base
 from jobtrack.tracking.stages import EventType, Stage
@@ -171,3 +172,30 @@ class JobContact(Base):
     job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(SmallInteger)
+
+
+# The people attached to a job as `[{"id", "name", "role"}]` in the order given (`position`):
+# one correlated subquery, so every statement that reads a job's columns (`queries.JOB_COLUMNS`,
+# an UPDATE ... RETURNING, the ORM job) carries them without a statement of its own.
+TrackedJob.contacts = column_property(  # type: ignore[attr-defined]
+    select(
+        func.coalesce(
+            func.jsonb_agg(
+                aggregate_order_by(
+                    func.jsonb_build_object(
+                        "id", Contact.id, "name", Contact.name, "role", Contact.role
+                    ),
+                    JobContact.position,
+                )
+            ),
+            text("'[]'::jsonb"),
+            type_=JSONB,
+        )
+    )
+    .select_from(JobContact)
+    .join(Contact, Contact.id == JobContact.contact_id)
+    .where(JobContact.job_id == TrackedJob.id)
+    .correlate_except(JobContact, Contact)
+    .scalar_subquery(),
+    deferred=True,
+)

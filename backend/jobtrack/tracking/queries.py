@@ -4,7 +4,7 @@ Every statement here matches the job by id *and* owner (`OWNED`, bound as `match
 `match_user_id`), so another user's job is answered exactly like a missing one (404). Each is
 built once, with bound parameters: building one cost about as much as running it.
 
-- `job_rows`: the job's columns (`JOB_COLUMNS`) and its events (`EVENT_COLUMNS`) as plain rows,
+- `job_rows`: the job's columns and people (`ONE_JOB_COLUMNS`) and its events (`EVENT_COLUMNS`) as plain rows,
   optionally under the job's row lock; what `serialize.py` turns into the TrackedJob's bytes.
 - `owned_job`: the job as an ORM object, for the services that change it through the ORM
   (deleting it, its resume columns).
@@ -18,7 +18,7 @@ import functools
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import stages
@@ -45,6 +45,9 @@ JOB_COLUMNS = (
     TrackedJob.created_at,
     TrackedJob.updated_at,
 )
+# One job's columns: those and its people (`TrackedJob.contacts`, a correlated subquery). The
+# list leaves the people out: per row, the subquery cost several times the row's read.
+ONE_JOB_COLUMNS = (*JOB_COLUMNS, TrackedJob.contacts.label("contacts"))  # type: ignore[attr-defined]
 EVENT_COLUMNS = (
     TrackingEvent.job_id,
     TrackingEvent.id,
@@ -58,7 +61,7 @@ EVENT_COLUMNS = (
 )
 
 OWNED_STAGE = select(TrackedJob.stage).where(*OWNED)
-JOB_ROW = select(*JOB_COLUMNS).where(*OWNED)
+JOB_ROW = select(*ONE_JOB_COLUMNS).where(*OWNED)
 LOCKED_JOB_ROW = JOB_ROW.with_for_update()
 # A job's events, in sequence: a statement of its own, after the lock, so that it sees every
 # event committed by a writer the lock waited for (a join inside the locking SELECT would not).
@@ -116,7 +119,7 @@ def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int)
 
 @functools.cache
 def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
-    query = select(TrackedJob).where(*OWNED)
+    query = select(TrackedJob).where(*OWNED).options(undefer(TrackedJob.contacts))  # type: ignore[attr-defined]
     if with_events:
         query = query.options(selectinload(TrackedJob.events))
     if lock:

@@ -211,7 +211,21 @@ class TrackingEventRead(BaseModel):
         return hh_mm(value)
 
 
-class TrackedJobRead(BaseModel):
+# models.CONTACT_ROLES, spelt out for the type checker (tests/unit/test_contacts_schemas.py).
+ContactRole = Literal["recruiter", "hiring_manager", "referrer", "interviewer", "other"]
+
+
+class JobContactRef(BaseModel):
+    """A person attached to the job (the whole contact: `GET /api/contacts`)."""
+
+    id: int
+    name: str
+    role: ContactRole
+
+
+class TrackedJobListItem(BaseModel):
+    """A job as the list shows it: the TrackedJob without its people."""
+
     id: int
     company: str
     title: str
@@ -224,8 +238,16 @@ class TrackedJobRead(BaseModel):
     updated_at: dt.datetime
 
 
+class TrackedJobRead(TrackedJobListItem):
+    contacts: list[JobContactRef] = Field(
+        description="The people attached to the job, in the order given "
+        "(`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the "
+        "list's items do not."
+    )
+
+
 # The list's response. The list route serialises it straight from the rows (serialize.py);
 # this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
-    items: list[TrackedJobRead]
+    items: list[TrackedJobListItem]
     next_cursor: str | None

@@ -59,13 +59,16 @@ def job_dict(job: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def job_json(job: Any, events: Iterable[Any]) -> JobJson:
-    """A job and its events, in sequence, as the TrackedJob's JSON."""
-    return JobJson(id=job.id, body=to_json(job_dict(job, [event_dict(e) for e in events])))
+    """A job and its events, in sequence, and its people (`contacts`, which one job's reads
+    carry: `queries.ONE_JOB_COLUMNS`) as the TrackedJob's JSON."""
+    body = job_dict(job, [event_dict(e) for e in events])
+    body["contacts"] = job.contacts
+    return JobJson(id=job.id, body=to_json(body))
 
 
 def page_json(jobs: Iterable[Any], events: Iterable[Any], next_cursor: str | None) -> bytes:
     """A `TrackedJobPage` as JSON, from jobs in page order and their events (with `job_id`) in
-    sequence order, in one serialisation call."""
+    sequence order, in one serialisation call. List items carry no `contacts`."""
     by_job: dict[int, list[dict[str, Any]]] = {}
     for event in events:
         by_job.setdefault(event.job_id, []).append(event_dict(event))

@@ -155,6 +155,7 @@ def create_job(
         existing = db_session.scalar(select(func.count()).where(TrackedJob.user_id == user_id))
         raise limits_service.jobs_quota_reached(limit=max_jobs or 0, existing=existing or 0)
     set_committed_value(job, "events", [])
+    set_committed_value(job, "contacts", [])
     return job
 
 

@@ -43,7 +43,7 @@ from jobtrack.platform.errors import Conflict, FieldError, NotFound
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
-from jobtrack.tracking.queries import EVENT_COLUMNS, EVENT_NOT_FOUND, JOB_COLUMNS
+from jobtrack.tracking.queries import EVENT_COLUMNS, EVENT_NOT_FOUND, ONE_JOB_COLUMNS
 from jobtrack.tracking.schemas import EventCreateBase, EventUpdate, JobUpdate
 from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import EventType
@@ -73,9 +73,9 @@ _SET_STAGE = (
         stage=_typed(_jobs, "stage", "set_stage"),
         updated_at=_typed(_jobs, "updated_at", "set_at"),
     )
-    .returning(*JOB_COLUMNS)
+    .returning(*ONE_JOB_COLUMNS)
 )
-_JOB_NAMES = tuple(column.key for column in JOB_COLUMNS)
+_JOB_NAMES = tuple(column.key for column in ONE_JOB_COLUMNS)
 _EVENT_NAMES = tuple(column.key for column in EVENT_COLUMNS)
 
 
@@ -323,7 +323,7 @@ def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
         sql_update(TrackedJob)
         .where(*queries.OWNED, queries.UNLOCKED)
         .values(**values)
-        .returning(*JOB_COLUMNS)
+        .returning(*ONE_JOB_COLUMNS)
     )
 
 

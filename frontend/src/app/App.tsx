@@ -8,6 +8,7 @@ import {
   LogOut,
   Settings,
   Table2,
+  Users,
   type LucideIcon,
 } from "lucide-react";
 import { useState, useSyncExternalStore } from "react";
@@ -84,6 +85,7 @@ function SignedIn({
             <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
             <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
             <ViewLink href="/report" label="Report" icon={FileText} />
+            <ViewLink href="/contacts" label="Contacts" icon={Users} />
             <ViewLink href="/settings" label="Settings" icon={Settings} />
           </nav>
           <div className="user">

@@ -29,6 +29,12 @@ const ReportView = lazy(() =>
     default: m.ReportView,
   })),
 );
+// Not on the first screen: fetched when the contacts page is opened.
+const ContactsView = lazy(() =>
+  import("../features/contacts/components/ContactsView").then((m) => ({
+    default: m.ContactsView,
+  })),
+);
 const SettingsScreen = lazy(() =>
   import("./SettingsScreen").then((m) => ({
     default: m.SettingsScreen,
@@ -51,7 +57,7 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/settings`) is lazy-loaded on its own
+ * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`) is lazy-loaded on its own
  * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
  * printed name per account). */
 export function AppRoutes({ userName = "" }: { userName?: string }) {
@@ -61,6 +67,7 @@ export function AppRoutes({ userName = "" }: { userName?: string }) {
   const [onCalendar] = useRoute("/calendar");
   const [onInsights] = useRoute("/insights");
   const [onReport] = useRoute("/report");
+  const [onContacts] = useRoute("/contacts");
   const [onSettings] = useRoute("/settings");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
@@ -84,6 +91,13 @@ export function AppRoutes({ userName = "" }: { userName?: string }) {
     return (
       <LazyView loading="Loading the report…">
         <ReportView account={userName} />
+      </LazyView>
+    );
+  }
+  if (onContacts) {
+    return (
+      <LazyView loading="Loading your contacts…">
+        <ContactsView />
       </LazyView>
     );
   }

@@ -332,6 +332,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contacts
+         * @description The caller's contacts by name, each with the jobs it is attached to.
+         */
+        get: operations["list_contacts_api_contacts_get"];
+        put?: never;
+        /**
+         * Create Contact
+         * @description Add a person (recruiter, hiring manager, referrer, interviewer or other).
+         */
+        post: operations["create_contact_api_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contact
+         * @description Delete a contact; it leaves every job it was attached to.
+         */
+        delete: operations["delete_contact_api_contacts__contact_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Contact
+         * @description Change any of a contact's fields; null or "" clears an optional one.
+         */
+        patch: operations["update_contact_api_contacts__contact_id__patch"];
+        trace?: never;
+    };
+    "/api/tracked/{job_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Job Contacts
+         * @description Attach exactly these people to the job, in this order (409 while it is rejected or
+         *     withdrawn).
+         */
+        put: operations["set_job_contacts_api_tracked__job_id__contacts_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export": {
         parameters: {
             query?: never;
@@ -510,6 +579,76 @@ export interface components {
             /** Items */
             items: components["schemas"]["CalendarItemRead"][];
         };
+        /** ContactCreate */
+        ContactCreate: {
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** LinkedIn profile */
+            linkedin_url?: string | "" | null;
+            /** Note */
+            note?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @default other
+             * @enum {string}
+             */
+            role: "recruiter" | "hiring_manager" | "referrer" | "interviewer" | "other";
+        };
+        /** ContactPage */
+        ContactPage: {
+            /**
+             * Items
+             * @description By name (then by when added).
+             */
+            items: components["schemas"]["ContactRead"][];
+        };
+        /** ContactRead */
+        ContactRead: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "recruiter" | "hiring_manager" | "referrer" | "interviewer" | "other";
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Linkedin Url */
+            linkedin_url: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Job Ids
+             * @description The caller's jobs this person is attached to.
+             */
+            job_ids: number[];
+        };
+        /**
+         * ContactUpdate
+         * @description Any of the contact's fields; a field sent as null (or "") is cleared.
+         */
+        ContactUpdate: {
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** LinkedIn profile */
+            linkedin_url?: string | "" | null;
+            /** Note */
+            note?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Role */
+            role?: ("recruiter" | "hiring_manager" | "referrer" | "interviewer" | "other") | null;
+        };
         /** DeclinedEventCreate */
         DeclinedEventCreate: {
             /**
@@ -580,6 +719,21 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** ExportContact */
+        ExportContact: {
+            /** Name */
+            name: string;
+            /** Role */
+            role: string;
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Linkedin Url */
+            linkedin_url: string | null;
+            /** Note */
+            note: string | null;
+        };
         /**
          * ExportDocument
          * @description Every job of the caller, oldest first. No ids, no file keys, no user ids.
@@ -600,6 +754,11 @@ export interface components {
              * Format: date-time
              */
             exported_at: string;
+            /**
+             * Contacts
+             * @description Every contact of the caller, by name.
+             */
+            contacts: components["schemas"]["ExportContact"][];
             /** Jobs */
             jobs: components["schemas"]["ExportJob"][];
         };
@@ -645,6 +804,11 @@ export interface components {
              * @description In sequence order.
              */
             events: components["schemas"]["ExportEvent"][];
+            /**
+             * Contacts
+             * @description The job's people in their order, as positions in the document's `contacts` (0 is the first).
+             */
+            contacts: number[];
         };
         /** FeedCreate */
         FeedCreate: {
@@ -742,6 +906,11 @@ export interface components {
             /** Exported At */
             exported_at?: string | null;
             /**
+             * Contacts
+             * @description People to add; one with the name and email (ignoring case) of a contact the caller already has is that contact, not a new one.
+             */
+            contacts?: components["schemas"]["ContactCreate"][];
+            /**
              * Jobs
              * @description At most 500; send a longer export in several requests.
              */
@@ -766,6 +935,11 @@ export interface components {
              * @description Replayed in this order through the same stage rules as new events.
              */
             events?: (components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"] | components["schemas"]["WithdrawnEventCreate"])[];
+            /**
+             * Contacts
+             * @description The job's people in their order: positions in the document's `contacts`.
+             */
+            contacts?: number[];
         };
         /**
          * ImportNotes
@@ -802,6 +976,12 @@ export interface components {
              * @description The new jobs' ids, in document order; empty on a dry run.
              */
             job_ids: number[];
+            /**
+             * Contacts Created
+             * @description Contacts added (a dry run: that would be added); the others were already the caller's (same name and email, ignoring case).
+             * @default 0
+             */
+            contacts_created: number;
         };
         /** InsightsRead */
         InsightsRead: {
@@ -869,6 +1049,29 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /**
+         * JobContactRef
+         * @description A person attached to the job (the whole contact: `GET /api/contacts`).
+         */
+        JobContactRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "recruiter" | "hiring_manager" | "referrer" | "interviewer" | "other";
+        };
+        /** JobContactsPut */
+        JobContactsPut: {
+            /**
+             * Contact Ids
+             * @description The job's people, in the order to show them; at most 50, each once. [] detaches everyone.
+             */
+            contact_ids: number[];
         };
         /** JobCreate */
         JobCreate: {
@@ -1182,10 +1385,40 @@ export interface components {
              */
             token_type: string;
         };
+        /**
+         * TrackedJobListItem
+         * @description A job as the list shows it: the TrackedJob without its people.
+         */
+        TrackedJobListItem: {
+            /** Id */
+            id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            /** Job Url */
+            job_url: string | null;
+            stage: components["schemas"]["Stage"];
+            notes: components["schemas"]["JobNotesRead"];
+            /** Has Resume */
+            has_resume: boolean;
+            /** Events */
+            events: components["schemas"]["TrackingEventRead"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** TrackedJobPage */
         TrackedJobPage: {
             /** Items */
-            items: components["schemas"]["TrackedJobRead"][];
+            items: components["schemas"]["TrackedJobListItem"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1215,6 +1448,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Contacts
+             * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the list's items do not.
+             */
+            contacts: components["schemas"]["JobContactRef"][];
         };
         /** TrackingEventRead */
         TrackingEventRead: {
@@ -2552,6 +2790,308 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_contacts_api_contacts_get: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive text in the name or the email; trimmed, at most 100 characters; blank means every contact. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_contact_api_contacts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The account already keeps 2,000 contacts. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_contact_api_contacts__contact_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact's id. */
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_contact_api_contacts__contact_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact's id. */
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_job_contacts_api_tracked__job_id__contacts_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tracked job's id. */
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobContactsPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedJobRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The stage rules or the rejection lock forbid this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

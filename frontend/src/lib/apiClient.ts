@@ -133,7 +133,7 @@ export function fieldErrorMap(
 
 // ---- Types from the OpenAPI document ----
 
-type Method = "get" | "post" | "patch" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 type OperationOf<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 /** The paths that have method M. */
 type PathsWith<M extends Method> = {
@@ -190,6 +190,7 @@ export interface ApiClient {
   setAuth(auth: TokenSource | null): void;
   get: Call<"get">;
   post: Call<"post">;
+  put: Call<"put">;
   patch: Call<"patch">;
   delete: Call<"delete">;
   /** True once a response said the API was built from another schema than this page. */
@@ -310,6 +311,7 @@ export function createApiClient({
     },
     get: call("GET") as Call<"get">,
     post: call("POST") as Call<"post">,
+    put: call("PUT") as Call<"put">,
     patch: call("PATCH") as Call<"patch">,
     delete: call("DELETE") as Call<"delete">,
     isStale: () => stale,

@@ -4,7 +4,10 @@ import type { components, paths } from "../generated/api";
 
 type Schemas = components["schemas"];
 
-export type TrackedJob = Schemas["TrackedJobRead"];
+/** A tracked job. One job's answers (`GET /api/tracked/{id}`, every write) carry its people,
+ * `contacts`; the list's items leave them out, so they are optional here. */
+export type TrackedJob = Schemas["TrackedJobListItem"] &
+  Partial<Pick<Schemas["TrackedJobRead"], "contacts">>;
 export type TrackingEvent = Schemas["TrackingEventRead"];
 export type TrackedJobPage = Schemas["TrackedJobPage"];
 export type JobCreate = Schemas["JobCreate"];
@@ -15,4 +18,8 @@ export type EventCreate = NonNullable<
   paths["/api/tracked/{job_id}/events"]["post"]["requestBody"]
 >["content"]["application/json"];
 export type Stage = Schemas["Stage"];
+export type Contact = Schemas["ContactRead"];
+export type ContactCreate = Schemas["ContactCreate"];
+export type ContactUpdate = Schemas["ContactUpdate"];
+export type ContactRole = Contact["role"];
 export type JobId = TrackedJob["id"];

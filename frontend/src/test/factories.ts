@@ -1,6 +1,6 @@
 /** Small builders for TrackedJob and TrackingEvent as the API returns them. */
 import type { EventTypeValue } from "../generated/trackingSchema.js";
-import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
+import type { Contact, TrackedJob, TrackingEvent } from "../lib/apiTypes";
 
 let nextId = 1;
 
@@ -39,9 +39,27 @@ export function makeJob({
     events,
     created_at: "2026-02-01T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",
+    contacts: [],
     ...overrides,
   };
 }
 
 export const jobAt = (...types: EventTypeValue[]) =>
   makeJob({ events: types.map((t) => makeEvent(t)) });
+
+let nextContactId = 500;
+
+/** A contact as the API lists it (no links, on no job). */
+export function makeContact(overrides: Partial<Contact> = {}): Contact {
+  return {
+    id: nextContactId++,
+    name: "Ada Lovelace",
+    role: "other",
+    email: null,
+    phone: null,
+    linkedin_url: null,
+    note: null,
+    job_ids: [],
+    ...overrides,
+  };
+}

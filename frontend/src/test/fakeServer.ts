@@ -9,7 +9,7 @@ import {
   type StageValue,
 } from "../generated/trackingSchema.js";
 import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
-import type { TrackedJob, TrackingEvent } from "../lib/apiTypes";
+import type { Contact, TrackedJob, TrackingEvent } from "../lib/apiTypes";
 import { makeJob } from "./factories";
 
 export interface RecordedRequest {
@@ -44,8 +44,9 @@ export function json(status: number, body?: unknown, headers: Record<string, str
 let clock = Date.parse("2026-03-01T10:00:00Z");
 const stamp = () => new Date((clock += 1000)).toISOString();
 
-export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
+export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as Contact[] } = {}) {
   const store = new Map<number, TrackedJob>(jobs.map((j) => [j.id, structuredClone(j)]));
+  const people = new Map<number, Contact>(contacts.map((c) => [c.id, structuredClone(c)]));
   let nextId = 10_000;
   const requests: RecordedRequest[] = [];
   const handlers: Handler[] = [];
@@ -70,7 +71,8 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
         (j) => !active || !["accepted", "declined", "rejected", "withdrawn"].includes(j.stage),
       )
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
-    const items = matching.slice(offset, offset + limit);
+    // As the API: the list's items leave the people out.
+    const items = matching.slice(offset, offset + limit).map(({ contacts: _, ...item }) => item);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return json(200, { items, next_cursor: next });
   }
@@ -109,9 +111,74 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
     return json(201, touch(job, { events: [...job.events, event] }));
   }
 
+  /** A contact with the jobs it is on, as the API lists it. */
+  const contactRead = (contact: Contact): Contact => ({
+    ...contact,
+    job_ids: [...store.values()]
+      .filter((j) => (j.contacts ?? []).some((p) => p.id === contact.id))
+      .map((j) => j.id)
+      .sort((a, b) => a - b),
+  });
+
+  function contactsRoute(method: string, path: string, body: Record<string, unknown>) {
+    const blankIsNull = (fields: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === "" ? null : v]));
+    if (path === "/api/contacts") {
+      if (method === "GET") {
+        const items = [...people.values()]
+          .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id - b.id)
+          .map(contactRead);
+        return json(200, { items });
+      }
+      if (method === "POST") {
+        const contact: Contact = {
+          id: nextId++,
+          role: "other",
+          email: null,
+          phone: null,
+          linkedin_url: null,
+          note: null,
+          ...(blankIsNull(body) as Partial<Contact>),
+          name: (typeof body.name === "string" ? body.name : "").trim(),
+          job_ids: [],
+        };
+        people.set(contact.id, contact);
+        return json(201, contact);
+      }
+    }
+    const match = /^\/api\/contacts\/(\d+)$/.exec(path);
+    const contact = match ? people.get(Number(match[1])) : undefined;
+    if (!contact) return json(404, { detail: "Contact not found." });
+    if (method === "PATCH") {
+      const changed = { ...contact, ...(blankIsNull(body) as Partial<Contact>) };
+      people.set(contact.id, changed);
+      for (const job of store.values()) {
+        const at = (job.contacts ?? []).findIndex((p) => p.id === contact.id);
+        if (at >= 0) {
+          const contacts = [...(job.contacts ?? [])];
+          contacts[at] = { id: changed.id, name: changed.name, role: changed.role };
+          store.set(job.id, { ...job, contacts });
+        }
+      }
+      return json(200, contactRead(changed));
+    }
+    if (method === "DELETE") {
+      people.delete(contact.id);
+      for (const job of store.values()) {
+        store.set(job.id, {
+          ...job,
+          contacts: (job.contacts ?? []).filter((p) => p.id !== contact.id),
+        });
+      }
+      return new Response(null, { status: 204 });
+    }
+    return json(405, { detail: "Method Not Allowed" });
+  }
+
   function route(request: RecordedRequest): Response {
     const { method, path, query } = request;
     const body = (request.body ?? {}) as Record<string, unknown>;
+    if (path.startsWith("/api/contacts")) return contactsRoute(method, path, body);
     if (method === "POST" && path === "/api/auth/dev-token") {
       return json(200, { access_token: `token-for-${String(body.sub)}`, token_type: "bearer" });
     }
@@ -147,6 +214,16 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
       }
     }
     if (rest === "/events" && method === "POST") return addEvent(job, body);
+    if (rest === "/contacts" && method === "PUT") {
+      if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
+      const ids = body.contact_ids as number[];
+      const found = ids.map((id) => people.get(id));
+      if (found.some((c) => !c)) return json(404, { detail: "Contact not found." });
+      const contacts = (found as Contact[]).map(({ id, name, role }) => ({ id, name, role }));
+      const updated = { ...job, contacts };
+      store.set(job.id, updated);
+      return json(200, updated);
+    }
     const eventMatch = /^\/events\/(\d+)$/.exec(rest);
     if (eventMatch) {
       const eventId = Number(eventMatch[1]);
@@ -223,6 +300,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[] } = {}) {
     requests,
     job: (id: number) => store.get(id),
     jobs: () => [...store.values()],
+    contacts: () => [...people.values()],
     /** Change a job behind the page's back (another tab, another device). */
     setJob: (job: TrackedJob) => store.set(job.id, structuredClone(job)),
     /** Answer matching requests yourself (return undefined to let the server answer). */

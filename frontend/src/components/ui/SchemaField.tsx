@@ -13,6 +13,8 @@ export interface SchemaFieldProps {
   warning?: ReactNode;
   disabled?: boolean;
   idPrefix?: string;
+  /** Values to offer as the user types (a text field's datalist); any text is still accepted. */
+  suggestions?: readonly string[];
 }
 
 export function SchemaField({
@@ -24,6 +26,7 @@ export function SchemaField({
   warning,
   disabled = false,
   idPrefix,
+  suggestions,
 }: SchemaFieldProps) {
   const autoId = useId();
   const id = `${idPrefix ?? autoId}-${field.name}`;
@@ -91,7 +94,15 @@ export function SchemaField({
       );
       break;
     default:
-      control = <input {...common} onChange={change} type="text" maxLength={field.maxLength} />;
+      control = (
+        <input
+          {...common}
+          onChange={change}
+          type="text"
+          maxLength={field.maxLength}
+          list={suggestions?.length ? `${id}-suggestions` : undefined}
+        />
+      );
   }
 
   return (
@@ -101,6 +112,13 @@ export function SchemaField({
         {field.required && <span className="required"> (required)</span>}
       </label>
       {control}
+      {suggestions?.length ? (
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((value) => (
+            <option key={value} value={value} />
+          ))}
+        </datalist>
+      ) : null}
       {field.help && (
         <p id={helpId ?? undefined} className="field-help">
           {field.help}

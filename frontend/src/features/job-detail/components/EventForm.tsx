@@ -4,7 +4,14 @@ import { useDialogDirty } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
 import { ROUNDS, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
-import type { EventCreate, EventUpdate, TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
+import type {
+  ContactRole,
+  EventCreate,
+  EventUpdate,
+  TrackedJob,
+  TrackingEvent,
+} from "../../../lib/apiTypes";
+import { suggestedNames, useContacts } from "../../../lib/contacts";
 import {
   isDirty,
   validate,
@@ -17,6 +24,14 @@ import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { dateWarning, hasRounds } from "../model/eventChecks";
 import { eventFormFields, initialValues, toEventBody } from "../model/formModel";
 import { nextRound } from "../model/stageModel";
+
+/** The note fields that name a person, offered the user's contacts (those of this role first);
+ * what is saved stays the text typed or picked. */
+const PERSON_FIELDS: Record<string, ContactRole> = {
+  referrer_name: "referrer",
+  interviewers: "interviewer",
+  with_person: "recruiter",
+};
 
 /** The fields of one event type, rendered only from the generated specs (STAGE_FIELDS first, then
  * the EVENT_FIELDS that EVENT_FORMS offers or the event holds; `showIf` included). Checks limits and interview rounds before sending, warns
@@ -55,6 +70,7 @@ export function EventForm({
   const formRef = useRef<HTMLFormElement>(null);
   const idPrefix = useId();
   const focusAfterRender = useFocusAfterRender();
+  const contacts = useContacts();
   useDialogDirty(isDirty(initial, values));
 
   const shown = visibleFields(fields, values);
@@ -129,6 +145,11 @@ export function EventForm({
             onChange={onChange}
             error={errors[field.name]}
             warning={field.name === "event_date" ? warning : null}
+            suggestions={
+              PERSON_FIELDS[field.name] && contacts.data
+                ? suggestedNames(contacts.data, PERSON_FIELDS[field.name]!)
+                : undefined
+            }
           />
         ))}
       </div>

@@ -10,6 +10,7 @@ import { JobDetails } from "./JobDetails";
 import { JobDialogs, type OpenDialog } from "./JobDialogs";
 import { JobHeader } from "./JobHeader";
 import { NextStep, nextStepId } from "./NextStep";
+import { PeopleSection } from "./PeopleSection";
 import { ProgressStepper } from "./ProgressStepper";
 import { RejectionBanner } from "./RejectionBanner";
 import { ResumeSection } from "./ResumeSection";
@@ -106,6 +107,7 @@ export function JobCard({
       />
 
       <JobDetails job={job} disabled={locked} />
+      <PeopleSection job={job} disabled={locked} />
       <ResumeSection job={job} disabled={locked} />
 
       <footer className="job-view-footer">
