@@ -32,7 +32,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
-
 from sqlalchemy import URL, Connection
 
 from jobtrack.platform.db.connect import credentials, owner_engine

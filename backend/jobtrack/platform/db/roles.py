@@ -75,7 +75,9 @@ def grant_api_role(connection: Connection, *, role: str, settings: Settings) -> 
 # ---- the role's login, from its secret ----------------------------------------------------
 
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own default (scram_iterations)
-SCRAM_VERIFIER = re.compile(r"^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$")
+SCRAM_VERIFIER = re.compile(
+    r"^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$"
+)
 
 
 def scram_verifier(password: str, *, salt: bytes | None = None) -> str:
@@ -115,7 +117,10 @@ class ApiRoleTooPowerful(RuntimeError):
 # Attributes the API's role must not have. Only a superuser may remove SUPERUSER,
 # REPLICATION or BYPASSRLS (RDS's master user is not one), so migrate cannot fix them: it
 # stops the deploy instead of letting the API run with them.
-_EXTRA_ATTRIBUTES = ("rolsuper", "rolcreaterole", "rolcreatedb", "rolreplication", "rolbypassrls")
+_ROLE_ATTRIBUTES = (
+    "SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls"
+    " FROM pg_roles WHERE rolname = :role"
+)
 
 
 def ensure_api_role(
@@ -130,7 +135,7 @@ def ensure_api_role(
 
     found = (
         connection.execute(
-            text(f"SELECT {', '.join(_EXTRA_ATTRIBUTES)} FROM pg_roles WHERE rolname = :role"),
+            text(_ROLE_ATTRIBUTES),
             {"role": role},
         )
         .mappings()
