@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,11 @@ from jobtrack.platform.db import connect as db_connect
 from jobtrack.platform.db.roles import ApiRoleTooPowerful
 from jobtrack.platform.settings import get_settings
 from tests.integration.fake_rds_proxy import PasswordServer
+from tests.integration.test_migrate_on_deploy import (
+    CloudFormationStandIn,
+    _Context,
+    _event,
+)
 
 OWNER, OWNER_PASSWORD = "track_owner", "owner-pw-1"
 API = "track_api"
@@ -211,3 +217,33 @@ def test_without_any_owner_credentials_migrate_says_what_to_set(
             migrate_handler.migrate()
     finally:
         get_settings.cache_clear()
+
+
+@pytest.fixture
+def cloudformation() -> Iterator[CloudFormationStandIn]:
+    server = CloudFormationStandIn()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.usefixtures("stack_environment")
+def test_the_custom_resource_answers_what_it_did_to_the_role_and_no_secret(
+    cloudformation: CloudFormationStandIn,
+) -> None:
+    create = _event("Create", cloudformation.url)
+    migrate_handler.handler(create, _Context())
+    update = _event("Update", cloudformation.url, PhysicalResourceId="migrate")
+    migrate_handler.handler(update, _Context())
+
+    first, second = cloudformation.responses
+    assert (first["Status"], second["Status"]) == ("SUCCESS", "SUCCESS")
+    assert (first["Data"]["api_role"], second["Data"]["api_role"]) == ("created", "updated")
+    # CloudFormation shows and keeps these answers: no password, no verifier.
+    for answer in (first, second):
+        text = json.dumps(answer)
+        assert "api-pw-first" not in text
+        assert OWNER_PASSWORD not in text
+        assert "SCRAM" not in text
