@@ -4,6 +4,7 @@ OSLS_ARGS that osls would only partly see is refused."""
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 
@@ -201,3 +202,17 @@ def test_make_deploy_api_stops_at_a_multi_line_osls_args_before_osls_runs() -> N
     assert run.returncode != 0
     assert "OSLS_ARGS spans 2 lines" in run.stderr
     assert "osls deploy" not in run.stdout
+
+
+def test_the_documented_bring_your_own_example_passes_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = (ROOT / "docs" / "deploy.md").read_text()
+    [command] = [
+        line for line in doc.splitlines() if line.startswith("make deploy") and "existing" in line
+    ]
+    words = shlex.split(command)
+    region = next(w.removeprefix("REGION=") for w in words if w.startswith("REGION="))
+    osls_args = next(w.removeprefix("OSLS_ARGS=") for w in words if w.startswith("OSLS_ARGS="))
+    monkeypatch.setenv("OSLS_ARGS", osls_args)
+    assert check_stage_params.main(["--stage", "prod", "--region", region]) == 0
