@@ -404,7 +404,16 @@ def test_the_migrate_custom_resource_runs_after_the_writer_and_the_proxy_target(
 ) -> None:
     migrate = resources["MigrateOnDeploy"]
     assert migrate["Type"] == "Custom::Migrate"
-    assert set(migrate["DependsOn"]) == {"DatabaseInstance", "DatabaseProxyTargetGroup"}
+    # After the writer, the proxy's target and the endpoints migrate uses exist (and, on
+    # removal, before they go: its answer to the Delete is a PUT through the S3 endpoint).
+    assert set(migrate["DependsOn"]) == {
+        "DatabaseInstance",
+        "DatabaseProxyTargetGroup",
+        "SecretsManagerEndpoint",
+        "S3GatewayEndpoint",
+        "PrivateSubnetARouteTable",
+        "PrivateSubnetBRouteTable",
+    }
     props = migrate["Properties"]
     assert set(props) == {"ServiceToken", "ServiceTimeout", "Deploy"}
     assert props["ServiceToken"] == {"Fn::GetAtt": ["MigrateLambdaFunction", "Arn"]}
