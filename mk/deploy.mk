@@ -50,6 +50,8 @@ package: $(PACKAGE_ZIP) ## build the Lambda artifact and template offline (STAGE
 	$(OSLS) package --stage dev
 	test -s $@
 
+# osls builds in .serverless/ and moves the result to --package: another stage's package
+# removes dev's .serverless/ (which the next `make package` rebuilds).
 .serverless-%/track.zip: $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
 	rm -rf .serverless-$*
 	$(OSLS) package --stage $* --package .serverless-$*
@@ -58,7 +60,9 @@ package: $(PACKAGE_ZIP) ## build the Lambda artifact and template offline (STAGE
 # cfn-lint clean on both stages' templates, the templates' shape (tests/package/
 # test_stack_template.py reads both), then the artifact unpacked and run under Python 3.12
 # (tests/package/test_artifact.py).
-test-package: venv $(DEPLOY_VENV_STAMP) $(DEV_ZIP) $(PROD_ZIP) ## cfn-lint the dev and prod templates, check their shape, run the unpacked artifact under Python 3.12
+test-package: venv $(DEPLOY_VENV_STAMP) ## cfn-lint the dev and prod templates, check their shape, run the unpacked artifact under Python 3.12
+	$(MAKE) --no-print-directory $(PROD_ZIP)
+	$(MAKE) --no-print-directory $(DEV_ZIP)
 	$(BIN)/cfn-lint .serverless/$(TEMPLATE_NAME) .serverless-prod/$(TEMPLATE_NAME)
 	@echo "cfn-lint: no findings in the dev and prod templates"
 	$(BIN)/pytest -q tests/package
