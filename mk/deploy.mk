@@ -3,17 +3,28 @@
 
 DEPLOY_STAMP := node_modules/.installed
 DEPLOY_VENV_STAMP := $(VENV)/.deploy-installed
-PACKAGE_DIR := .serverless
+# `make package` builds dev into .serverless/ (what tests/package reads first); any other
+# STAGE goes to .serverless-<stage>/, so the two never overwrite each other.
+PACKAGE_STAGE := $(or $(STAGE),dev)
+PACKAGE_DIR := $(if $(filter dev,$(PACKAGE_STAGE)),.serverless,.serverless-$(PACKAGE_STAGE))
 PACKAGE_ZIP := $(PACKAGE_DIR)/track.zip
 PACKAGE_TEMPLATE := $(PACKAGE_DIR)/cloudformation-template-update-stack.json
+# make test-package compiles and checks both committed stages.
+TEMPLATE_NAME := cloudformation-template-update-stack.json
+DEV_ZIP := .serverless/track.zip
+PROD_ZIP := .serverless-prod/track.zip
 # What goes into the artifact: a change to any of these rebuilds it.
 PACKAGE_INPUTS := serverless.yml alembic.ini requirements/runtime.txt package-lock.json \
 	$(wildcard infra/*.yml) \
 	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' \) 2>/dev/null)
 OSLS := node_modules/.bin/osls
 AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
-# Extra osls arguments, e.g. OSLS_ARGS='--param="network=vpc" --param="subnetIds=subnet-a,subnet-b"'
+# Extra osls arguments, on one line, e.g.
+# OSLS_ARGS='--param="databaseMaxCapacity=8" --param="alarmEmail=ops@example.com"'.
+# Exported: scripts/check_stage_params.py reads it whole from the environment (a value of
+# several lines would reach the shell as several commands, and osls only the first).
 OSLS_ARGS ?=
+export OSLS_ARGS
 
 TEST_TARGETS += test-package
 
@@ -30,20 +41,30 @@ $(DEPLOY_VENV_STAMP): requirements/deploy.txt $(VENV)/.installed
 	touch $@
 
 # Offline, no AWS credentials: osls resolves nothing remote (see serverless.yml's params).
-package: $(PACKAGE_ZIP) ## build the Lambda artifact offline into .serverless/
+package: $(PACKAGE_ZIP) ## build the Lambda artifact and template offline (STAGE=dev into .serverless/, others .serverless-<stage>/)
 	@bytes=$$(stat -c %s $(PACKAGE_ZIP)); \
 	  echo "$(PACKAGE_ZIP): $$bytes bytes ($$(( bytes / 1048576 )).$$(( bytes % 1048576 * 10 / 1048576 )) MiB)"
 
-$(PACKAGE_ZIP): $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
-	rm -rf $(PACKAGE_DIR)
-	$(OSLS) package
+.serverless/track.zip: $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
+	rm -rf .serverless
+	$(OSLS) package --stage dev
 	test -s $@
 
-# cfn-lint clean on the generated template, then the artifact unpacked and run under
-# Python 3.12 (tests/package/test_artifact.py).
-test-package: venv $(DEPLOY_VENV_STAMP) package ## cfn-lint the template, run the unpacked artifact under Python 3.12
-	$(BIN)/cfn-lint $(PACKAGE_TEMPLATE)
-	@echo "cfn-lint: no findings in $(PACKAGE_TEMPLATE)"
+# osls builds in .serverless/ and moves the result to --package: another stage's package
+# removes dev's .serverless/ (which the next `make package` rebuilds).
+.serverless-%/track.zip: $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
+	rm -rf .serverless-$*
+	$(OSLS) package --stage $* --package .serverless-$*
+	test -s $@
+
+# cfn-lint clean on both stages' templates, the templates' shape (tests/package/
+# test_stack_template.py reads both), then the artifact unpacked and run under Python 3.12
+# (tests/package/test_artifact.py).
+test-package: venv $(DEPLOY_VENV_STAMP) ## cfn-lint the dev and prod templates, check their shape, run the unpacked artifact under Python 3.12
+	$(MAKE) --no-print-directory $(PROD_ZIP)
+	$(MAKE) --no-print-directory $(DEV_ZIP)
+	$(BIN)/cfn-lint .serverless/$(TEMPLATE_NAME) .serverless-prod/$(TEMPLATE_NAME)
+	@echo "cfn-lint: no findings in the dev and prod templates"
 	$(BIN)/pytest -q tests/package
 
 require-stage:
@@ -65,10 +86,11 @@ deployer-policy: venv $(DEPLOY_VENV_STAMP) package ## rewrite infra/deployer-pol
 preflight: require-stage venv ## check the account before a deploy: region, quotas, Aurora, SES, permissions (STAGE=<name> REGION=<aws-region>)
 	$(BIN)/python scripts/preflight.py --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
-# The stage's parameters are checked first: prod is committed as network=vpc, and a VPC
-# without subnets must stop here, not deploy (scripts/check_stage_params.py).
+# The stage's parameters are checked first (every one its network and database modes need,
+# with its shape, and OSLS_ARGS on one line): a bad one stops here, not halfway through a
+# CloudFormation update (scripts/check_stage_params.py).
 deploy-api: require-stage venv $(DEPLOY_STAMP) ## migrate and deploy the stack (STAGE=<name> [REGION=])
-	$(BIN)/python scripts/check_stage_params.py --stage $(STAGE) $(OSLS_ARGS)
+	$(BIN)/python scripts/check_stage_params.py --stage $(STAGE) $(AWS_REGION_ARG)
 	$(OSLS) deploy --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
 
 # By hand only (deploys migrate by themselves): e.g. after a database restore.

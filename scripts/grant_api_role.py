@@ -3,9 +3,11 @@
     DATABASE_URL=<the owner's URL> .venv/bin/python scripts/grant_api_role.py track_api
     .venv/bin/python scripts/grant_api_role.py track_api --print --database track   # SQL only
 
-Run it once per database as the role that owns the schema (it also alters the API role, so
-it needs CREATEROLE, as RDS's master user has), after creating the API role. It is safe to
-run again. The timeouts are today's DB_STATEMENT_TIMEOUT_MS and friends from the environment.
+The stack's migrate function does this (and creates the role from its secret) on every
+deploy; this is for a database the stack does not migrate. Run it as the role that owns the
+schema (it also alters the API role, so it needs CREATEROLE, as RDS's master user has), after
+creating the API role. It is safe to run again. The timeouts are today's
+DB_STATEMENT_TIMEOUT_MS and friends from the environment.
 """
 
 from __future__ import annotations

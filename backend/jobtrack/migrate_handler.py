@@ -1,4 +1,12 @@
-"""The `migrate` Lambda: `alembic upgrade head` against DATABASE_URL, as a deploy step.
+"""The `migrate` Lambda: `alembic upgrade head` as the schema owner, then the API's role
+created (or its password set) from its secret and granted, as a deploy step.
+
+The owner's credentials are read at run time from MIGRATE_SECRET_ARN (the RDS-managed
+master secret: username and password), to connect to MIGRATE_DB_HOST (the cluster's writer,
+not RDS Proxy) and DB_NAME; only this function's role may read that secret, and no
+function's environment holds a password. DATABASE_URL (the owner's URL) still works where
+no secret is set: a laptop, the tests. With DATABASE_SECRET_ARN (the API role's secret) set,
+every run ends by making the role that secret names match it (`roles.ensure_api_role`).
 
 CloudFormation calls it through the `MigrateOnDeploy` custom resource (infra/migrate.yml)
 before it updates the API's code, so the new code never serves an old schema and a failed
@@ -24,11 +32,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
+from sqlalchemy import URL, Connection
 
-from jobtrack.platform.db.connect import owner_engine
+from jobtrack.platform.db.connect import credentials, owner_engine
 from jobtrack.platform.db.migration_lock import migration_lock
-from jobtrack.platform.errors import DatabaseNotConfigured
-from jobtrack.platform.settings import get_settings
+from jobtrack.platform.db.roles import ensure_api_role
+from jobtrack.platform.settings import Settings, get_settings
 
 logger = logging.getLogger("jobtrack.migrate")
 
@@ -52,12 +61,61 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+class OwnerNotConfigured(RuntimeError):
+    """Neither the owner's secret (with its host and database) nor DATABASE_URL is set."""
+
+
+def owner_url(settings: Settings) -> str:
+    """The schema owner's URL: from MIGRATE_SECRET_ARN, read now (RDS rotates it), with
+    MIGRATE_DB_HOST and DB_NAME when the secret does not name them; else DATABASE_URL."""
+    if settings.migrate_secret_arn:
+        owner = credentials(settings.migrate_secret_arn, settings.aws_region, refresh=True)
+        host = settings.migrate_db_host or owner.host
+        database = settings.db_name or owner.dbname
+        if not host or not database:
+            raise OwnerNotConfigured(
+                "MIGRATE_SECRET_ARN is set, but the database's host and name are not: set "
+                "MIGRATE_DB_HOST (the cluster's writer endpoint) and DB_NAME"
+            )
+        # A Unix socket's directory (a local database) goes in the query, as libpq takes it.
+        socket = host.startswith("/")
+        url = URL.create(
+            "postgresql+psycopg2",
+            username=owner.username,
+            password=owner.password,
+            host=None if socket else host,
+            port=settings.db_port or owner.port or (None if socket else 5432),
+            database=database,
+            query={"host": host} if socket else {},
+        )
+        return url.render_as_string(hide_password=False)
+    if settings.database_url:
+        return settings.database_url
+    raise OwnerNotConfigured(
+        "no owner credentials: set MIGRATE_SECRET_ARN, MIGRATE_DB_HOST and DB_NAME "
+        "(the stack does), or DATABASE_URL"
+    )
+
+
+def ensure_api_role_from_secret(connection: Connection, settings: Settings) -> str | None:
+    """Create or update the role DATABASE_SECRET_ARN names, with its password, and grant it;
+    answer "created" or "updated" (None without the secret)."""
+    if not settings.database_secret_arn:
+        return None
+    api = credentials(settings.database_secret_arn, settings.aws_region, refresh=True)
+    with connection.begin():
+        done = ensure_api_role(
+            connection, role=api.username, password=api.password, settings=settings
+        )
+    logger.info("database role %s %s and granted", done["role"], done["login"])
+    return done["login"]
+
+
 def migrate() -> dict[str, Any]:
-    """Upgrade to head; answer the revision before and after, and the scripts' head."""
+    """Upgrade to head, then the API's role; answer the revision before and after, the
+    scripts' head and what was done to the API's role."""
     settings = get_settings()
-    database_url = settings.database_url
-    if not database_url:
-        raise DatabaseNotConfigured()
+    database_url = owner_url(settings)
     config = alembic_config(database_url)
     scripts = ScriptDirectory.from_config(config)
     head = scripts.get_current_head()
@@ -78,14 +136,25 @@ def migrate() -> dict[str, Any]:
                     "head": head,
                     "upgraded": False,
                     "ahead": True,
+                    "api_role": ensure_api_role_from_secret(connection, settings),
                 }
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             after = MigrationContext.configure(connection).get_current_revision()
+            connection.commit()
+            # After the tables exist, so the grants cover them; under the same lock, so two
+            # runs never race on CREATE ROLE.
+            api_role = ensure_api_role_from_secret(connection, settings)
     finally:
         engine.dispose()
     logger.info("migrated %s -> %s (head %s)", before, after, head)
-    return {"previous": before, "current": after, "head": head, "upgraded": before != after}
+    return {
+        "previous": before,
+        "current": after,
+        "head": head,
+        "upgraded": before != after,
+        "api_role": api_role,
+    }
 
 
 def _unknown(scripts: ScriptDirectory, revision: str | None) -> bool:

@@ -163,14 +163,15 @@ def test_an_unreachable_database_answers_failed_with_the_reason(
     assert result == answer  # the function itself returns normally: no async retry
 
 
-def test_a_missing_database_url_answers_failed(
+def test_missing_owner_credentials_answer_failed_naming_what_to_set(
     cloudformation: CloudFormationStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("MIGRATE_SECRET_ARN", raising=False)
     _use_database(monkeypatch, "")
     migrate_handler.handler(_event("Update", cloudformation.url), _Context())
     [answer] = cloudformation.responses
     assert answer["Status"] == "FAILED"
-    assert "DATABASE_URL is not set" in answer["Reason"]
+    assert "OwnerNotConfigured: no owner credentials: set MIGRATE_SECRET_ARN" in answer["Reason"]
 
 
 def test_delete_answers_success_without_touching_the_database(

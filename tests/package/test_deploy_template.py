@@ -112,6 +112,7 @@ def test_cognito_mails_through_ses_when_an_identity_is_given(template: dict[str,
     assert without == {"EmailSendingAccount": "COGNITO_DEFAULT"}
 
 
-def test_the_packaged_dev_stage_runs_outside_a_vpc(template: dict[str, Any]) -> None:
-    for name in ("ApiLambdaFunction", "MigrateLambdaFunction"):
-        assert "VpcConfig" not in template["Resources"][name]["Properties"], name
+def test_the_packaged_dev_stage_runs_in_its_own_vpc(template: dict[str, Any]) -> None:
+    for name in ("ApiLambdaFunction", "MigrateLambdaFunction", "CleanupLambdaFunction"):
+        vpc = template["Resources"][name]["Properties"]["VpcConfig"]
+        assert vpc["SubnetIds"] == [{"Ref": "PrivateSubnetA"}, {"Ref": "PrivateSubnetB"}], name

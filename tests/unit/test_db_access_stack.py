@@ -1,6 +1,7 @@
-"""The stack's side of database access, read from serverless.yml and infra/database.yml
-(no packaging): the API may read one secret and nothing else, and runs with the settings
-that work behind RDS Proxy. `make test-package` lints the generated template as well."""
+"""The stack's side of database access, read from serverless.yml (no packaging): each function
+reads its own secret at run time, none is given a URL or password, and the API runs with the
+settings that work behind RDS Proxy. tests/package/test_stack_template.py checks the compiled
+templates (roles, secrets, proxy) as well."""
 
 from __future__ import annotations
 
@@ -38,25 +39,26 @@ def load(path: str) -> dict[str, Any]:
 def test_the_api_runs_with_settings_that_work_behind_rds_proxy() -> None:
     stack = load("serverless.yml")
     env = stack["provider"]["environment"]
-    assert env["DATABASE_SECRET_ARN"] == "${param:databaseSecretArn}"
     assert env["DB_TIMEOUTS"] == "${param:dbTimeouts}"
     assert stack["params"]["default"]["dbTimeouts"] == "role"
     assert env["DB_SSL_MODE"] == "verify-full"
-    assert stack["params"]["default"]["databaseSecretArn"] == ""
-    assert "${file(infra/database.yml)}" in stack["resources"]
+    database = "${self:custom.database.${param:database}"
+    for name in ("api", "cleanup"):
+        function_env = stack["functions"][name]["environment"]
+        assert function_env["DATABASE_SECRET_ARN"] == database + ".apiSecretArn}"
+        assert function_env["DB_HOST"] == database + ".apiHost}"
 
 
-def test_the_api_may_read_its_one_secret_and_nothing_else() -> None:
-    fragment = load("infra/database.yml")
-    policy = fragment["Resources"]["DatabaseSecretReadPolicy"]
-    assert policy["Condition"] == "HasDatabaseSecret"
-    (statement,) = policy["Properties"]["PolicyDocument"]["Statement"]
-    assert statement == {
-        "Effect": "Allow",
-        "Action": ["secretsmanager:GetSecretValue"],
-        "Resource": {"!Ref": "DatabaseSecretArn"},
-    }
-    assert fragment["Parameters"]["DatabaseSecretArn"]["Default"] == "${param:databaseSecretArn}"
+def test_no_function_is_given_a_database_url_or_the_owner_secret_but_migrate() -> None:
+    stack = load("serverless.yml")
+    assert "databaseUrl" not in stack["params"]["default"]
+    provider_env = stack["provider"]["environment"]
+    assert not {"DATABASE_URL", "DATABASE_SECRET_ARN", "MIGRATE_SECRET_ARN"} & set(provider_env)
+    for name, function in stack["functions"].items():
+        env = function.get("environment", {})
+        assert "DATABASE_URL" not in env, name
+        assert ("MIGRATE_SECRET_ARN" in env) == (name == "migrate"), name
+        assert function["role"] == f"{name.capitalize()}Role", name
 
 
 def test_the_artifact_keeps_the_secrets_manager_model() -> None:

@@ -53,6 +53,7 @@ SKIP_DIRS = {
     "artifacts",
     ".data",
     ".serverless",
+    ".serverless-prod",  # make package STAGE=prod (make test-package builds it)
     "__pycache__",
     ".pytest_cache",
     ".mypy_cache",

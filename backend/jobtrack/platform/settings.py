@@ -86,6 +86,12 @@ class Settings(BaseModel):
         Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] | None
     ) = None
     db_ssl_root_cert: str | None = None
+    # The migrate function only: the schema owner's secret (RDS-managed: username and
+    # password) and the host it connects to directly (the cluster's writer, not RDS Proxy,
+    # which knows only the API role's secret). DATABASE_SECRET_ARN is then the API role's
+    # secret, whose role migrate creates and grants after migrating.
+    migrate_secret_arn: str | None = None
+    migrate_db_host: str | None = None
 
     max_body_bytes: int = 64 * 1024
     # Per-user quotas and rates (docs/api.md "Limits"); tests and the reliability stack lower
@@ -124,6 +130,8 @@ class Settings(BaseModel):
         "db_name",
         "db_ssl_mode",
         "db_ssl_root_cert",
+        "migrate_secret_arn",
+        "migrate_db_host",
         mode="before",
     )
     @classmethod
