@@ -395,6 +395,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["AcceptedNote"];
         };
+        /** AcceptedEventImport */
+        AcceptedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "accepted";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["AcceptedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** AcceptedNote */
         AcceptedNote: {
             /** Start date */
@@ -422,6 +446,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["AppliedNote"];
+        };
+        /** AppliedEventImport */
+        AppliedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "applied";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["AppliedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** AppliedNote */
         AppliedNote: {
@@ -506,6 +554,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["DeclinedNote"];
+        };
+        /** DeclinedEventImport */
+        DeclinedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "declined";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["DeclinedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** DeclinedNote */
         DeclinedNote: {
@@ -604,6 +676,11 @@ export interface components {
             note: {
                 [key: string]: unknown;
             };
+            /**
+             * Inferred
+             * @description A step whose date is not known (imported as such).
+             */
+            inferred: boolean;
         };
         /** ExportJob */
         ExportJob: {
@@ -744,7 +821,7 @@ export interface components {
              * Events
              * @description Replayed in this order through the same stage rules as new events.
              */
-            events?: (components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"] | components["schemas"]["WithdrawnEventCreate"])[];
+            events?: (components["schemas"]["AppliedEventImport"] | components["schemas"]["ScreeningEventImport"] | components["schemas"]["InterviewEventImport"] | components["schemas"]["ReferenceEventImport"] | components["schemas"]["OfferEventImport"] | components["schemas"]["AcceptedEventImport"] | components["schemas"]["DeclinedEventImport"] | components["schemas"]["RejectedEventImport"] | components["schemas"]["WithdrawnEventImport"])[];
         };
         /**
          * ImportNotes
@@ -827,6 +904,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["InterviewNote"];
+        };
+        /** InterviewEventImport */
+        InterviewEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "interview";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["InterviewNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** InterviewNote */
         InterviewNote: {
@@ -914,6 +1015,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["OfferNote"];
         };
+        /** OfferEventImport */
+        OfferEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "offer";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["OfferNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** OfferNote */
         OfferNote: {
             /** Amount */
@@ -944,6 +1069,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["ReferenceNote"];
         };
+        /** ReferenceEventImport */
+        ReferenceEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "reference";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["ReferenceNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** ReferenceNote */
         ReferenceNote: {
             /** Contacts provided */
@@ -971,6 +1120,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["RejectedNote"];
+        };
+        /** RejectedEventImport */
+        RejectedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "rejected";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["RejectedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** RejectedNote */
         RejectedNote: {
@@ -1059,6 +1232,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["ScreeningNote"];
+        };
+        /** ScreeningEventImport */
+        ScreeningEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "screening";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["ScreeningNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** ScreeningNote */
         ScreeningNote: {
@@ -1156,6 +1353,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Inferred
+             * @description A step the user did not date themselves (an import's step towards a spreadsheet's status): its date is not known. Editing its date clears the flag.
+             */
+            inferred: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1196,6 +1398,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["WithdrawnNote"];
+        };
+        /** WithdrawnEventImport */
+        WithdrawnEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "withdrawn";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["WithdrawnNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** WithdrawnNote */
         WithdrawnNote: {
@@ -2421,6 +2647,15 @@ export interface operations {
             };
             /** @description No such object for this user (another user's object is answered the same). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The stage rules or the rejection lock forbid this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
