@@ -65,7 +65,9 @@ def test_an_export_imported_again_keeps_the_flags(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
     import_jobs(
-        client, alice, job("Acme", event("applied", "02-01"), event("offer", "02-01", inferred=True))
+        client,
+        alice,
+        job("Acme", event("applied", "02-01"), event("offer", "02-01", inferred=True)),
     )
     document = client.get("/api/export", headers=alice).json()
     response = client.post("/api/import", json=document, headers=bob)
@@ -85,7 +87,10 @@ def test_inferred_must_be_a_boolean_and_the_422_names_it_writing_nothing(
     document = {
         "format": "track-export",
         "version": 1,
-        "jobs": [job("Fine", event("applied", "02-01")), job("Acme", event("applied", "02-01"), bad)],
+        "jobs": [
+            job("Fine", event("applied", "02-01")),
+            job("Acme", event("applied", "02-01"), bad),
+        ],
     }
     response = client.post("/api/import", json=document, headers=alice)
     assert response.status_code == 422

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDate } from "../../../lib/format";
 import { STAGES, TRANSITIONS, type StageValue } from "../../../generated/trackingSchema.js";
 import {
   IMPORT_STAGES,
@@ -266,7 +267,10 @@ describe("buildDocument", () => {
     expect(built.undated).toEqual([{ row: 4, company: "Initech", title: "Dev", raw: "soon" }]);
     expect(built.problems).toEqual([
       { row: 3, message: "No company: this row is left out." },
-      { row: 6, message: expect.stringContaining("is in the future") },
+      {
+        row: 6,
+        message: `The date ${formatDate("2026-04-05")} is in the future: check it in the file.`,
+      },
       { row: 6, message: "“see email” is not a web address; it is left out." },
     ]);
   });
@@ -300,7 +304,7 @@ describe("buildDocument", () => {
       ],
     });
     expect(picked.problems.filter((p) => p.row === 4).map((p) => p.message)).toEqual([
-      expect.stringContaining("“soon” is not a date Track can read"),
+      `“soon” is not a date Track can read: ${formatDate("2026-02-10")}, as you chose.`,
       "“initech.com/jobs/42” has no https://; imported as https://initech.com/jobs/42.",
     ]);
     const left = buildDocument(rows.slice(0, 3), mapping, statuses, {
