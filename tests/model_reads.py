@@ -37,6 +37,7 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
                 event_time=e.event_time,
                 location=e.location,
                 note=read_note(e.event_type, e.note),
+                inferred=e.inferred,
                 created_at=e.created_at,
                 updated_at=e.updated_at,
             )

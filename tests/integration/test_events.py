@@ -47,9 +47,10 @@ def test_event_shape(client: TestClient, alice: dict[str, str]) -> None:
     )  # fmt: skip
     event = job["events"][0]
     assert set(event) == {
-        "id", "event_type", "event_date", "event_time", "location", "note", "created_at",
-        "updated_at",
+        "id", "event_type", "event_date", "event_time", "location", "note", "inferred",
+        "created_at", "updated_at",
     }  # fmt: skip
+    assert event["inferred"] is False  # the user dated it
     assert event["event_date"] == "2026-02-03"
     assert event["event_time"] == "14:30"
     assert event["location"] == "Zoom"

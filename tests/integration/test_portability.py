@@ -204,6 +204,7 @@ def test_export_is_a_download_of_every_job_oldest_first(
             "type": "phone",
             "with_person": "Ann",
         },
+        "inferred": False,
     }
     assert [e["note"]["round"] for e in acme["events"][2:4]] == [1, 3]
     assert body["jobs"][2]["events"] == []
@@ -395,6 +396,7 @@ def test_a_withdrawn_job_goes_out_and_comes_back_withdrawn(
         "event_time": None,
         "location": None,
         "note": note,
+        "inferred": False,
     }
     import_(client, bob, exported)
     bobs = client.get("/api/tracked", headers=bob).json()["items"]

@@ -246,7 +246,6 @@ def test_the_api_is_traced_by_x_ray(resources: dict[str, Any]) -> None:
         assert "TracingConfig" not in function["Properties"], name
 
 
-
 def test_the_resume_bucket_keeps_old_versions_for_a_week_only(resources: dict[str, Any]) -> None:
     bucket = resources["ResumeBucket"]["Properties"]
     assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}

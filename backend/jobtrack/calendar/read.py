@@ -7,6 +7,9 @@ migration 0008 (the owner and the date; a partial index on each note date); the 
 those events' jobs by primary key. Both cost what the items in the range cost, not what the
 number of jobs does.
 
+An inferred event (a step an import created, whose date is not known) gives no item of its
+own: the calendar, upcoming and the feeds leave it out.
+
 Stored notes are read permissively: a note date that is not a real `YYYY-MM-DD` date gives no
 item, and an interview round that does not read as one gives the plain stage label.
 """
@@ -56,6 +59,7 @@ EVENT_COLUMNS = (
     TrackingEvent.event_time,
     TrackingEvent.location,
     TrackingEvent.note[ROUND_FIELD].label("round"),
+    TrackingEvent.inferred,
     *(_note_text(dated).label(dated.kind) for dated in DATED_NOTE_FIELDS),
     TrackingEvent.updated_at.label("event_updated_at"),
 )
@@ -185,16 +189,22 @@ def row_items(event: Row[Any], job: Row[Any]) -> list[CalendarItem]:
         "event_type": event_type,
         "revised_at": max(event.event_updated_at, job.job_updated_at),
     }
-    items = [
-        CalendarItem(
-            kind="event",
-            date=event.event_date,
-            time=event.event_time,
-            label=event_label(event_type, event.round),
-            location=event.location,
-            **common,
-        )
-    ]
+    # An inferred step (an import's step towards a spreadsheet's status) has no known date: no
+    # item of its own. Its note's dates were given by the user and still count.
+    items = (
+        []
+        if event.inferred
+        else [
+            CalendarItem(
+                kind="event",
+                date=event.event_date,
+                time=event.event_time,
+                label=event_label(event_type, event.round),
+                location=event.location,
+                **common,
+            )
+        ]
+    )
     for dated in DATED_NOTE_FIELDS:
         if event_type is not dated.event_type:
             continue

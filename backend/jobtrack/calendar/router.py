@@ -147,7 +147,7 @@ def read_feed(
 @router.get(
     "/tracked/{job_id}/events/{event_id}/ics",
     response_class=Response,
-    responses=_ics_responses(401, 404, feed=False),
+    responses=_ics_responses(401, 404, 409, feed=False),
 )
 def read_event_ics(
     db_session: SessionDep,

@@ -21,10 +21,13 @@ from jobtrack.calendar import ics, ics_fast, read
 from jobtrack.calendar.models import CalendarFeed
 from jobtrack.calendar.read import CalendarItem
 from jobtrack.calendar.schemas import CalendarItemRead, CalendarRead, timezone_names
-from jobtrack.platform.errors import NotFound
+from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import queries as tracking_queries
 
 FEED_NOT_FOUND = "Calendar feed not found."
+INFERRED_NO_DATE = (
+    "This step's date is not known (an import inferred it); set its date to add it to a calendar."
+)
 # secrets.token_urlsafe(32): 43 URL-safe characters carrying 256 random bits.
 SECRET_BYTES = 32
 _SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
@@ -172,5 +175,7 @@ def event_calendar(
         tracking_queries.ensure_owned(db_session=db_session, user_id=user_id, job_id=job_id)
         raise NotFound(tracking_queries.EVENT_NOT_FOUND)
     items = read.row_items(row, row)  # the event's own item first: the file is named after it
+    if not items:
+        raise Conflict(INFERRED_NO_DATE)
     ordered: Sequence[CalendarItem] = sorted(items, key=CalendarItem.sort_key)
     return ics.event_file(ordered, zone=timezone, today=today), ics.filename(items[0])

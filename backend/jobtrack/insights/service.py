@@ -10,6 +10,12 @@ A reply is any event but a withdrawal (the job seeker stopped) and a rejection w
 `reason_category` is `no_response` (ghosted: the silence was recorded, not a reply). Such a
 rejection still ends the job; it only does not count as a response or time one.
 
+Inferred events (steps an import created to reach a spreadsheet's status; their date is not
+known) count for the stages reached and for whether a job responded, never for a duration: a
+job whose applied event or first reply is inferred adds nothing to the median days to a
+response, and a follow-up's age counts from the job's latest event that is not inferred (a job
+with none is no follow-up).
+
 Stored notes are read permissively: an applied note whose `type` is missing or not one of the
 known values counts as `unknown`, never an error.
 
@@ -30,6 +36,7 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    false,
     func,
     literal,
     select,
@@ -77,6 +84,9 @@ def _summary_statement() -> Select[Any]:
                 "dates"
             ),
             func.array_agg(aggregate_order_by(is_reply, in_sequence)).label("replies"),
+            func.array_agg(aggregate_order_by(TrackingEvent.inferred, in_sequence)).label(
+                "inferred"
+            ),
             func.array_agg(aggregate_order_by(source, in_sequence))
             .filter(event_type == EventType.applied)
             .label("sources"),
@@ -93,12 +103,15 @@ def _summary_statement() -> Select[Any]:
     # (array_position refuses a NULL start: a job without an applied event searches from 1,
     # and its days stay NULL through `dates[first]`.)
     reply = func.array_position(per_job.c.replies, true(), func.coalesce(first, 0) + 1)
+    # An inferred step has no known date: it counts as the response, but times nothing.
+    dated = ~per_job.c.inferred[first] & ~per_job.c.inferred[reply]
     responses = select(
         per_job.c.job_id,
         per_job.c.reached,
         per_job.c.accepted,
         first.is_not(None).label("applied"),
-        (per_job.c.dates[reply] - per_job.c.dates[first]).label("days"),
+        (first.is_not(None) & reply.is_not(None)).label("responded"),
+        case((dated, per_job.c.dates[reply] - per_job.c.dates[first])).label("days"),
         per_job.c.sources[1].label("source"),
     ).subquery("responses")
     return (
@@ -112,7 +125,7 @@ def _summary_statement() -> Select[Any]:
             ),
             func.count().filter(responses.c.accepted).label("reached_accepted"),
             func.count().filter(responses.c.applied).label("applied"),
-            func.count().filter(responses.c.days.is_not(None)).label("responded"),
+            func.count().filter(responses.c.responded).label("responded"),
             func.percentile_cont(0.5).within_group(responses.c.days).label("median_days"),
         )
         .select_from(TrackedJob)
@@ -128,7 +141,8 @@ def _stale_statement() -> Select[Any]:
     `today - stale_days`. The cutoff is computed in SQL, which has room for dates before year 1."""
     latest = (
         select(TrackingEvent.event_date)
-        .where(TrackingEvent.job_id == TrackedJob.id)
+        # The latest date known: an inferred step's date is not.
+        .where(TrackingEvent.job_id == TrackedJob.id, TrackingEvent.inferred.is_(false()))
         .order_by(TrackingEvent.id.desc())
         .limit(1)
         .lateral("latest")

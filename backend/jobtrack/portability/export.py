@@ -39,6 +39,7 @@ def _event(row: Row[Any]) -> dict[str, Any]:
         "event_time": hh_mm(row.event_time),
         "location": row.location,
         "note": NOTE_READERS[row.event_type].read(row.note),
+        "inferred": row.inferred,
     }
 
 

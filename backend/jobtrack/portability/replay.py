@@ -34,6 +34,7 @@ class PlannedEvent:
     event_time: dt.time | None
     location: str | None
     note: dict[str, Any]
+    inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJo
             elif (reason := stages.round_error(note[key], rounds)) is not None:
                 return Problem((*at, "note", key), reason, "round_taken")
             rounds.add(note[key])
+        inferred = bool(getattr(event, "inferred", False))
         events.append(
-            PlannedEvent(event_type, event.event_date, event.event_time, event.location, note)
+            PlannedEvent(
+                event_type, event.event_date, event.event_time, event.location, note, inferred
+            )
         )
         stage = Stage(event_type.value)
     # resume_filename is dropped: no file comes with the document, and only a confirmed upload

@@ -4,13 +4,27 @@ the import's answer, and the limits of an import."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    create_model,
+)
 
 from jobtrack.contacts.schemas import MAX_CONTACTS_PER_JOB, MAX_CONTACTS_PER_USER, ContactCreate
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
-from jobtrack.tracking.schemas import EventCreate, Name, OptionalJobUrl, StrictModel
+from jobtrack.tracking.schemas import (
+    EVENT_CREATE_MODELS,
+    EventCreateBase,
+    Name,
+    OptionalJobUrl,
+    StrictModel,
+)
 from jobtrack.tracking.stages import EventType
 
 EXPORT_FORMAT = "track-export"
@@ -50,6 +64,7 @@ class ExportEvent(BaseModel):
     event_time: str | None = Field(description="HH:MM, or null.")
     location: str | None
     note: dict[str, Any] = Field(description="Every field of the event type's note.")
+    inferred: bool = Field(description="A step whose date is not known (imported as such).")
 
 
 class ExportJob(BaseModel):
@@ -85,6 +100,28 @@ class ExportDocument(BaseModel):
 
 
 # ---- import ------------------------------------------------------------------------------
+
+
+# An imported event is a new event (the same schema per event type) that may also be an
+# inferred step: only an import sets `inferred`; `POST /api/tracked/{id}/events` refuses it as
+# an unknown field, and editing the event's date clears it.
+_INFERRED = (
+    StrictBool,
+    Field(False, description="A step the user did not date (its date is not known)."),
+)
+IMPORT_EVENT_MODELS: dict[EventType, type[EventCreateBase]] = {
+    event_type: create_model(
+        model.__name__.replace("EventCreate", "EventImport"), __base__=model, inferred=_INFERRED
+    )
+    for event_type, model in EVENT_CREATE_MODELS.items()
+}
+if TYPE_CHECKING:
+    ImportEvent = EventCreateBase
+else:
+    ImportEvent = Annotated[
+        Union[tuple(IMPORT_EVENT_MODELS.values())],  # noqa: UP007
+        Field(discriminator="event_type"),
+    ]
 
 
 def _exactly_version_one(value: Any) -> Any:
@@ -134,7 +171,7 @@ class ImportJob(StrictModel):
     ) = Field(
         None, description="Kept as the job's creation time; the time of the import when absent."
     )
-    events: list[EventCreate] = Field(
+    events: list[ImportEvent] = Field(
         default_factory=list,
         description="Replayed in this order through the same stage rules as new events.",
     )

@@ -156,6 +156,7 @@ def import_jobs(
             "event_time": event.event_time,
             "location": event.location,
             "note": event.note,
+            "inferred": event.inferred,
             "created_at": now,
             "updated_at": now,
         }

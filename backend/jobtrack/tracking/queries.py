@@ -56,6 +56,7 @@ EVENT_COLUMNS = (
     TrackingEvent.event_time,
     TrackingEvent.location,
     TrackingEvent.note,
+    TrackingEvent.inferred,
     TrackingEvent.created_at,
     TrackingEvent.updated_at,
 )

@@ -203,6 +203,10 @@ class TrackingEventRead(BaseModel):
     event_time: dt.time | None
     location: str | None
     note: dict[str, Any]
+    inferred: bool = Field(
+        description="A step the user did not date themselves (an import's step towards a "
+        "spreadsheet's status): its date is not known. Editing its date clears the flag."
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 

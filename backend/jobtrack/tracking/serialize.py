@@ -37,6 +37,7 @@ def event_dict(event: Any) -> dict[str, Any]:
         "event_time": hh_mm(event.event_time),
         "location": event.location,
         "note": NOTE_READERS[event.event_type].read(event.note),
+        "inferred": event.inferred,
         "created_at": event.created_at,
         "updated_at": event.updated_at,
     }

@@ -110,7 +110,8 @@ _INSERT_EVENT = _with_job(
 @functools.cache
 def _update_event_statement(fields: frozenset[str]) -> Any:
     """The event's UPDATE for the fields an edit sets (`set_<field>`), with `_SET_STAGE`; built
-    once per shape (at most 16); the event's `updated_at` always (`edit_at`)."""
+    once per shape (at most 16: `inferred` is only ever set with `event_date`); the event's
+    `updated_at` always (`edit_at`)."""
     values = {name: _typed(_events, name, f"set_{name}") for name in sorted(fields)}
     return _with_job(
         sql_update(TrackingEvent)
@@ -247,6 +248,8 @@ def update_event(
     values: dict[str, Any] = {}
     if "event_date" in fields and event_in.event_date is not None:
         values["event_date"] = event_in.event_date
+        # The user dated the step: its date is known now, whatever an import inferred.
+        values["inferred"] = False
     if "event_time" in fields:
         values["event_time"] = event_in.event_time
     if "location" in fields:

@@ -485,6 +485,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["AcceptedNote"];
         };
+        /** AcceptedEventImport */
+        AcceptedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "accepted";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["AcceptedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** AcceptedNote */
         AcceptedNote: {
             /** Start date */
@@ -512,6 +536,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["AppliedNote"];
+        };
+        /** AppliedEventImport */
+        AppliedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "applied";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["AppliedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** AppliedNote */
         AppliedNote: {
@@ -667,6 +715,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["DeclinedNote"];
         };
+        /** DeclinedEventImport */
+        DeclinedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "declined";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["DeclinedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** DeclinedNote */
         DeclinedNote: {
             /** Reason */
@@ -784,6 +856,11 @@ export interface components {
             note: {
                 [key: string]: unknown;
             };
+            /**
+             * Inferred
+             * @description A step whose date is not known (imported as such).
+             */
+            inferred: boolean;
         };
         /** ExportJob */
         ExportJob: {
@@ -934,7 +1011,7 @@ export interface components {
              * Events
              * @description Replayed in this order through the same stage rules as new events.
              */
-            events?: (components["schemas"]["AppliedEventCreate"] | components["schemas"]["ScreeningEventCreate"] | components["schemas"]["InterviewEventCreate"] | components["schemas"]["ReferenceEventCreate"] | components["schemas"]["OfferEventCreate"] | components["schemas"]["AcceptedEventCreate"] | components["schemas"]["DeclinedEventCreate"] | components["schemas"]["RejectedEventCreate"] | components["schemas"]["WithdrawnEventCreate"])[];
+            events?: (components["schemas"]["AppliedEventImport"] | components["schemas"]["ScreeningEventImport"] | components["schemas"]["InterviewEventImport"] | components["schemas"]["ReferenceEventImport"] | components["schemas"]["OfferEventImport"] | components["schemas"]["AcceptedEventImport"] | components["schemas"]["DeclinedEventImport"] | components["schemas"]["RejectedEventImport"] | components["schemas"]["WithdrawnEventImport"])[];
             /**
              * Contacts
              * @description The job's people in their order: positions in the document's `contacts`.
@@ -1028,6 +1105,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["InterviewNote"];
+        };
+        /** InterviewEventImport */
+        InterviewEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "interview";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["InterviewNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** InterviewNote */
         InterviewNote: {
@@ -1138,6 +1239,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["OfferNote"];
         };
+        /** OfferEventImport */
+        OfferEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "offer";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["OfferNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** OfferNote */
         OfferNote: {
             /** Amount */
@@ -1168,6 +1293,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["ReferenceNote"];
         };
+        /** ReferenceEventImport */
+        ReferenceEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "reference";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["ReferenceNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** ReferenceNote */
         ReferenceNote: {
             /** Contacts provided */
@@ -1195,6 +1344,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["RejectedNote"];
+        };
+        /** RejectedEventImport */
+        RejectedEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "rejected";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["RejectedNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** RejectedNote */
         RejectedNote: {
@@ -1342,6 +1515,30 @@ export interface components {
             location?: string | null;
             note?: components["schemas"]["ScreeningNote"];
         };
+        /** ScreeningEventImport */
+        ScreeningEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "screening";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["ScreeningNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
+        };
         /** ScreeningNote */
         ScreeningNote: {
             /**
@@ -1473,6 +1670,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Inferred
+             * @description A step the user did not date themselves (an import's step towards a spreadsheet's status): its date is not known. Editing its date clears the flag.
+             */
+            inferred: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1513,6 +1715,30 @@ export interface components {
             /** Location */
             location?: string | null;
             note?: components["schemas"]["WithdrawnNote"];
+        };
+        /** WithdrawnEventImport */
+        WithdrawnEventImport: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            event_type: "withdrawn";
+            /**
+             * Event Date
+             * Format: date
+             */
+            event_date: string;
+            /** Event Time */
+            event_time?: string | null;
+            /** Location */
+            location?: string | null;
+            note?: components["schemas"]["WithdrawnNote"];
+            /**
+             * Inferred
+             * @description A step the user did not date (its date is not known).
+             * @default false
+             */
+            inferred: boolean;
         };
         /** WithdrawnNote */
         WithdrawnNote: {
@@ -2738,6 +2964,15 @@ export interface operations {
             };
             /** @description No such object for this user (another user's object is answered the same). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The stage rules or the rejection lock forbid this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

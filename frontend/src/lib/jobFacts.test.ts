@@ -7,9 +7,30 @@ import {
   type StageValue,
 } from "../generated/trackingSchema.js";
 import { makeJob, makeEvent } from "../test/factories";
-import { lastActivity, lastActivityText, nextDate, relativeDays, stageOrder } from "./jobFacts";
+import { formatDate } from "./format";
+import {
+  eventDateText,
+  lastActivity,
+  lastActivityText,
+  nextDate,
+  relativeDays,
+  stageOrder,
+} from "./jobFacts";
 
 describe("jobFacts", () => {
+  it("says an inferred step's date is not known, wherever it would show it", () => {
+    const inferred = makeEvent("interview", { event_date: "2026-11-21", inferred: true });
+    const dated = makeEvent("interview", { event_date: "2026-11-21" });
+    expect(eventDateText(inferred)).toBe("date not known");
+    expect(eventDateText(dated)).toBe(formatDate("2026-11-21"));
+    const job = makeJob({ events: [makeEvent("applied", { event_date: "2026-11-20" }), inferred] });
+    expect(lastActivityText(job, "2026-11-26")).toBe("Interview (date not known)");
+    expect(lastActivity(job)).toMatchObject({ stage: "interview", known: false });
+    // Not coming either: its date is not known (as the calendar leaves it out).
+    const ahead = makeEvent("interview", { event_date: "2026-12-01", inferred: true });
+    expect(nextDate(makeJob({ events: [ahead] }), "2026-11-26")).toBeNull();
+  });
+
   it("says how long ago the last step was", () => {
     expect(relativeDays("2026-11-26", "2026-11-26")).toBe("today");
     expect(relativeDays("2026-11-25", "2026-11-26")).toBe("yesterday");

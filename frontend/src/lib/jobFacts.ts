@@ -11,6 +11,7 @@ import {
   type StageValue,
 } from "../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "./apiTypes";
+import { formatDate } from "./format";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -28,8 +29,20 @@ export interface NextDate {
 export interface LastActivity {
   /** the latest event's type, or "saved" when the job has no events */
   stage: StageValue;
-  /** the latest event's date, or the day the job was saved */
+  /** the latest event's date, or the day the job was saved (for an inferred step, the date
+   * the import gave it: only for ordering, never shown) */
   date: string;
+  /** false when the latest event is an inferred step, whose date is not known */
+  known: boolean;
+}
+
+/** What the page says instead of an inferred step's date. */
+export const DATE_NOT_KNOWN = "date not known";
+
+/** An event's date as the page writes it ("5 Oct 2026"), or "date not known" for an inferred
+ * step (one an import created to reach a spreadsheet's status). */
+export function eventDateText(event: Pick<TrackingEvent, "event_date" | "inferred">): string {
+  return event.inferred ? DATE_NOT_KNOWN : formatDate(event.event_date);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
@@ -52,8 +65,8 @@ function latestEvent(job: TrackedJob): TrackingEvent | undefined {
 /** The latest step and its date ("Applied", 2026-11-21), or "Saved" and the day it was saved. */
 export function lastActivity(job: TrackedJob): LastActivity {
   const latest = latestEvent(job);
-  if (latest) return { stage: latest.event_type, date: latest.event_date };
-  return { stage: "saved", date: localDate(job.created_at) };
+  if (latest) return { stage: latest.event_type, date: latest.event_date, known: !latest.inferred };
+  return { stage: "saved", date: localDate(job.created_at), known: true };
 }
 
 /** "today", "yesterday", "5 d ago", "3 wk ago", "4 mo ago", or "in 2 d" for a future date. */
@@ -70,8 +83,8 @@ export function relativeDays(date: string, today: string): string {
 
 /** "Applied 5 d ago": the text of the last activity column. */
 export function lastActivityText(job: TrackedJob, today: string): string {
-  const { stage, date } = lastActivity(job);
-  return `${STAGE_LABELS[stage]} ${relativeDays(date, today)}`;
+  const { stage, date, known } = lastActivity(job);
+  return `${STAGE_LABELS[stage]} ${known ? relativeDays(date, today) : `(${DATE_NOT_KNOWN})`}`;
 }
 
 function noteDate(note: unknown, key: string): string | null {
@@ -86,7 +99,8 @@ function noteDate(note: unknown, key: string): string | null {
 function datedItems(job: TrackedJob): NextDate[] {
   const items: NextDate[] = [];
   for (const event of job.events) {
-    if (ISO_DATE.test(event.event_date)) {
+    // An inferred step has no known date: nothing to show as coming (as the calendar).
+    if (!event.inferred && ISO_DATE.test(event.event_date)) {
       items.push({
         date: event.event_date,
         time: event.event_time ?? null,

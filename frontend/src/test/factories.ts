@@ -16,6 +16,7 @@ export function makeEvent(
     event_time: null,
     location: null,
     note: {},
+    inferred: false,
     created_at: "2026-02-03T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",
     ...overrides,

@@ -105,6 +105,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       event_time: (body.event_time as string) ?? null,
       location: (body.location as string) ?? null,
       note,
+      inferred: false,
       created_at: stamp(),
       updated_at: stamp(),
     };
@@ -237,7 +238,9 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       }
       if (method === "PATCH") {
         if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
-        const edited = { ...event, ...body, updated_at: stamp() };
+        // As the API: dating a step the user had not dated makes it a known date.
+        const dated = "event_date" in body ? { inferred: false } : {};
+        const edited = { ...event, ...body, ...dated, updated_at: stamp() };
         return json(
           200,
           touch(job, { events: job.events.map((e) => (e.id === eventId ? edited : e)) }),

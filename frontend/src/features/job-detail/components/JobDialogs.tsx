@@ -128,8 +128,10 @@ export function JobDialogs({
           returnFocus={nextStepFocus}
         >
           <p>
-            The step from {formatDate(dialog.event.event_date)} is removed and the job goes back to
-            the stage before it.
+            {dialog.event.inferred
+              ? "The step (its date is not known) is removed"
+              : `The step from ${formatDate(dialog.event.event_date)} is removed`}{" "}
+            and the job goes back to the stage before it.
           </p>
         </ConfirmDialog>
       );

@@ -32,6 +32,24 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(screen.getByRole("link", { name: /All jobs/ })).toHaveAttribute("href", "/?q=acme");
   });
 
+  it("shows an inferred step's date as not known, with no calendar button", async () => {
+    show(
+      makeJob({
+        company: "Globex",
+        title: "SRE",
+        events: [
+          makeEvent("applied", { event_date: "2026-01-05" }),
+          makeEvent("interview", { event_date: "2099-01-05", inferred: true, note: { round: 1 } }),
+        ],
+      }),
+    );
+    await screen.findByRole("heading", { name: "SRE at Globex" });
+    const item = document.querySelector<HTMLElement>('.timeline-item[data-stage="interview"]')!;
+    expect(within(item).getByText("date not known")).toBeInTheDocument();
+    expect(item.textContent).not.toMatch(/2099/);
+    expect(within(item).queryByRole("button", { name: /calendar/i })).toBeNull();
+  });
+
   it("says so when the job is not there (deleted, or a wrong link)", async () => {
     const job = makeJob();
     const server = createFakeServer();

@@ -2,6 +2,7 @@ import { CircleX, LogOut } from "lucide-react";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
+import { DATE_NOT_KNOWN } from "../../../lib/jobFacts";
 import { EVENT_FORMS, STAGE_LABELS } from "../../../generated/trackingSchema.js";
 import { latestEvent, nextActions, REJECTED_STAGE } from "../model/stageModel";
 import { STAGE_ICONS } from "../../../components/ui/StageBadge";
@@ -28,7 +29,7 @@ export function NextStep({
     return (
       <p className="next-step-done" id={nextStepId(job)}>
         {latest
-          ? `${STAGE_LABELS[job.stage]} on ${formatDate(latest.event_date)}. To change it, delete that step in the history.`
+          ? `${STAGE_LABELS[job.stage]} ${latest.inferred ? `(${DATE_NOT_KNOWN})` : `on ${formatDate(latest.event_date)}`}. To change it, delete that step in the history.`
           : null}
       </p>
     );

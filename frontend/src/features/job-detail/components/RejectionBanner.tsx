@@ -1,6 +1,7 @@
 import { Lock, Undo2 } from "lucide-react";
 import type { TrackingEvent } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
+import { DATE_NOT_KNOWN } from "../../../lib/jobFacts";
 import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
 import { describe } from "../model/formModel";
 import { WITHDRAWN_STAGE } from "../model/stageModel";
@@ -23,7 +24,8 @@ export function RejectionBanner({
     <div className="rejection-banner" role="note">
       <div>
         <p className="rejection-what">
-          <strong>{STAGE_LABELS[stage]}</strong> on {formatDate(rejection.event_date)}
+          <strong>{STAGE_LABELS[stage]}</strong>{" "}
+          {rejection.inferred ? `(${DATE_NOT_KNOWN})` : `on ${formatDate(rejection.event_date)}`}
           {reason ? ` · ${reason}` : ""}
         </p>
         <p className="rejection-why">

@@ -1,7 +1,8 @@
 import { Pencil, Trash2 } from "lucide-react";
 import { ROUNDS } from "../../../generated/trackingSchema.js";
 import type { TrackedJob, TrackingEvent } from "../../../lib/apiTypes";
-import { formatDate, todayIso } from "../../../lib/format";
+import { todayIso } from "../../../lib/format";
+import { eventDateText } from "../../../lib/jobFacts";
 import { AddToCalendar } from "../../../components/AddToCalendar";
 import { describe } from "../model/formModel";
 import { eventName, isLocked, latestEvent, roundOf, timeline } from "../model/stageModel";
@@ -26,12 +27,13 @@ function EventItem({
 }) {
   const name = eventName(event);
   const Icon = STAGE_ICONS[event.event_type];
-  const when = [formatDate(event.event_date), event.event_time?.slice(0, 5), event.location]
+  const when = [eventDateText(event), event.event_time?.slice(0, 5), event.location]
     .filter(Boolean)
     .join(" · ");
   // A round already in the name ("Interview round 2") is not said twice.
   const { facts, texts } = describe(event, roundOf(event) === null ? [] : [ROUNDS.field]);
-  const upcoming = event.event_date >= todayIso();
+  // An inferred step's date is not known: nothing to put in a calendar.
+  const upcoming = !event.inferred && event.event_date >= todayIso();
   return (
     <li
       className="timeline-item"

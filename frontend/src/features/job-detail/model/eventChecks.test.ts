@@ -54,3 +54,14 @@ describe("dates that are probably typos (warned, never blocked)", () => {
     expect(dateWarning(makeJob(), "2026-12-01", null, today)).toBeNull();
   });
 });
+
+describe("inferred steps", () => {
+  it("says an inferred step's unchanged date is not known, and compares nothing with it", () => {
+    const inferred = makeEvent("interview", { event_date: "2026-01-05", inferred: true });
+    const job = makeJob({ events: [makeEvent("applied", { event_date: "2026-01-05" }), inferred] });
+    expect(dateWarning(job, "2026-01-05", inferred.id, "2026-02-01")).toMatch(/not known/);
+    expect(dateWarning(job, "2026-01-20", inferred.id, "2026-02-01")).toBeNull();
+    // A new step after an inferred one: nothing is "before" a date that is not known.
+    expect(dateWarning(job, "2026-01-01", null, "2026-02-01")).toBeNull();
+  });
+});

@@ -143,3 +143,18 @@ describe("forms from the generated field specs", () => {
     expect(details(rejected).facts).toEqual(["Position filled", "Went with another candidate"]);
   });
 });
+
+describe("editing an inferred step", () => {
+  it("leaves its unchanged date out, so it stays not known; a date the person sets is sent", () => {
+    const event = makeEvent("offer", { event_date: "2026-01-05", inferred: true });
+    const values = initialValues("offer", event);
+    expect(toEventBody("offer", values, "edit", event)).not.toHaveProperty("event_date");
+    const dated = toEventBody("offer", { ...values, event_date: "2026-01-20" }, "edit", event);
+    expect(dated).toHaveProperty("event_date", "2026-01-20");
+    const plain = makeEvent("offer", { event_date: "2026-01-05" });
+    expect(toEventBody("offer", initialValues("offer", plain), "edit", plain)).toHaveProperty(
+      "event_date",
+      "2026-01-05",
+    );
+  });
+});

@@ -77,7 +77,8 @@ export function initialValues(
 }
 
 /** The request body: event fields at the top, visible non-empty note fields in `note`.
- * An edit sends the shown event fields (empty ones as null, to clear them) and the note whole. */
+ * An edit sends the shown event fields (empty ones as null, to clear them) and the note whole;
+ * an inferred step's unchanged date is left out, so its date stays unknown. */
 export function toEventBody(
   eventType: EventTypeValue,
   values: FormValues,
@@ -100,6 +101,9 @@ export function toEventBody(
   for (const field of visibleFields(eventFormFields(eventType, event), values)) {
     const value = parseValue(field, values[field.name]);
     if (EVENT_FIELD_NAMES.has(field.name)) {
+      // An inferred step's date left as it is stays unknown: only a date the person set is
+      // sent (the server then records the step as dated).
+      if (field.name === "event_date" && event?.inferred && value === event.event_date) continue;
       if (value !== null || mode === "edit") body[field.name] = value;
     } else if (value !== null) {
       note[field.name] = value;

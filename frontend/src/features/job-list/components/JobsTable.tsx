@@ -3,7 +3,7 @@ import { memo, type MouseEvent } from "react";
 import { useLocation } from "wouter";
 import { StageBadge } from "../../../components/ui/StageBadge";
 import type { JobId, TrackedJob } from "../../../lib/apiTypes";
-import { lastActivity, lastActivityText } from "../../../lib/jobFacts";
+import { DATE_NOT_KNOWN, lastActivity, lastActivityText } from "../../../lib/jobFacts";
 import { jobPath } from "../../../lib/routes";
 import { fullDate, nextDateText } from "../model/cells";
 import type { JobSort, SortKey } from "../model/sortJobs";
@@ -39,6 +39,12 @@ const COLUMNS: { key: SortKey | null; label: string; className: string; wide?: t
 /** One click handler for every row (rows stay plain and memoised, so a sort only moves them):
  * a click on a row opens its job as its link does; a link clicked with a modifier (new tab)
  * is left to the browser, and so is a click that ends a text selection. */
+/** The last activity's full date, or that it is not known (an inferred step). */
+function lastActivityTitle(job: TrackedJob): string {
+  const { date, known } = lastActivity(job);
+  return known ? fullDate(date) : DATE_NOT_KNOWN;
+}
+
 function useOpenOnClick(onOpen?: () => void) {
   const [, navigate] = useLocation();
   return (event: MouseEvent<HTMLElement>) => {
@@ -138,7 +144,7 @@ const JobRow = memo(function JobRow({
       <td role="cell">
         <StageBadge stage={job.stage} />
       </td>
-      <td role="cell" title={fullDate(lastActivity(job).date)}>
+      <td role="cell" title={lastActivityTitle(job)}>
         {lastActivityText(job, today)}
       </td>
       <td role="cell">{nextDateText(job, today) ?? <span className="muted">—</span>}</td>

@@ -1,21 +1,23 @@
 import { ArrowRight } from "lucide-react";
 import { useId, useState } from "react";
-import { todayIso } from "../../../lib/format";
 import {
   CSV_FIELDS,
   IMPORT_STAGES,
-  buildDocument,
   distinctStatuses,
   guessMapping,
   guessStatusMap,
-  type BuiltImport,
   type ColumnMapping,
   type StageChoice,
 } from "../model/csvImport";
 import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
-import type { Step } from "../model/importSteps";
+import type { CsvChoices, Step } from "../model/importSteps";
+import { DAY_ORDER_LABELS, dayOrderFor, type DayOrder } from "../model/sheetDates";
 
-/** A CSV's columns mapped to a job's fields (guessed from the headers), then each status word
+const browserLocale = () =>
+  typeof navigator !== "undefined" && navigator.language ? navigator.language : "en-US";
+
+/** A CSV's columns mapped to a job's fields (guessed from the headers), how its dates are
+ * written (day or month first, preselected from the browser's language), then each status word
  * to a stage (guessed from the word), before the dry run. */
 export function CsvMapping({
   step,
@@ -26,10 +28,12 @@ export function CsvMapping({
   step: Extract<Step, { name: "map" }>;
   busy: boolean;
   onCancel: () => void;
-  onPreview: (built: BuiltImport) => void;
+  onPreview: (csv: CsvChoices) => void;
 }) {
   const formId = useId();
   const [mapping, setMapping] = useState<ColumnMapping>(() => guessMapping(step.headers));
+  const [locale] = useState(browserLocale);
+  const [dayOrder, setDayOrder] = useState<DayOrder>(() => dayOrderFor(locale));
   const words = distinctStatuses(step.rows, mapping.status);
   const [statusMap, setStatusMap] = useState<Record<string, StageChoice>>({});
   const choiceFor = (word: string) => statusMap[word] ?? guessStatusMap([word])[word]!;
@@ -42,7 +46,7 @@ export function CsvMapping({
         event.preventDefault();
         if (missing.length || busy) return;
         const map = Object.fromEntries(words.map((w) => [w, choiceFor(w)]));
-        onPreview(buildDocument(step.rows, mapping, map, todayIso()));
+        onPreview({ rows: step.rows, mapping, statusMap: map, dayOrder, dateChoices: {} });
       }}
     >
       <p>
@@ -74,6 +78,31 @@ export function CsvMapping({
           ))}
         </div>
       </fieldset>
+      {mapping.applied && (
+        <fieldset>
+          <legend>How are dates like 05/10/2026 written?</legend>
+          <div className="mapping-field">
+            <label htmlFor={`${formId}-day-order`}>Dates in “{mapping.applied}”</label>
+            <select
+              id={`${formId}-day-order`}
+              value={dayOrder}
+              onChange={(e) => setDayOrder(e.target.value as DayOrder)}
+            >
+              {(Object.keys(DAY_ORDER_LABELS) as DayOrder[]).map((order) => (
+                <option key={order} value={order}>
+                  {DAY_ORDER_LABELS[order]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="muted" role="note">
+            {dayOrder === dayOrderFor(locale)
+              ? `Chosen from your browser’s language (${locale}): ${DAY_ORDER_LABELS[dayOrder].split(" (")[0]}.`
+              : `You chose ${DAY_ORDER_LABELS[dayOrder].split(" (")[0]}.`}{" "}
+            Dates such as 2026-10-05, Oct 5 2026 and spreadsheet date numbers are read either way.
+          </p>
+        </fieldset>
+      )}
       {mapping.status ? (
         <fieldset>
           <legend>2. What does each status mean?</legend>

@@ -1,20 +1,28 @@
-import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
+import { formatDate } from "../../../lib/format";
+import { stepsText, type DateChoices } from "../model/csvImport";
 import type { Step } from "../model/importSteps";
+import { UndatedRows } from "./UndatedRows";
 
-/** The dry run's answer: what will be created and skipped, problems at their rows, the jobs in
- * the file; Import only when the server refused nothing. */
+/** The dry run's answer: what will be created and skipped, problems and warnings at their rows,
+ * the steps each job of the file will get ("Applied 5 Oct 2026 → Interview (date not known)"),
+ * and the rows waiting for a date; Import only when the server refused nothing and every row
+ * has a date or is left out. */
 export function ImportPreview({
   step,
   onCancel,
   onImport,
+  onDates,
 }: {
   step: Extract<Step, { name: "preview" }>;
   onCancel: () => void;
   onImport: () => void;
+  onDates: (choices: DateChoices) => void;
 }) {
-  const { built, result, fromCsv } = step;
+  const { built, result, csv } = step;
+  const fromCsv = csv !== null;
   const problems = [...built.problems, ...result.problems].sort((a, b) => a.row - b.row);
   const blocking = result.problems.length > 0;
+  const waiting = built.undated.length > 0;
   const where = (row: number) => (row === 0 ? "File" : fromCsv ? `Row ${row}` : `Job ${row}`);
   return (
     <div className="import-preview">
@@ -23,11 +31,19 @@ export function ImportPreview({
         {blocking
           ? "The server refused part of this file: fix the rows below in the file and choose it again."
           : `${result.created} ${result.created === 1 ? "job" : "jobs"} will be created, ${result.skipped} skipped as ${result.skipped === 1 ? "a duplicate" : "duplicates"} of jobs you already have.`}
+        {waiting && ` First pick a date for the rows below, or leave them out.`}
       </p>
+      {waiting && (
+        <UndatedRows
+          key={built.undated.map((r) => r.row).join()}
+          rows={built.undated}
+          onDates={(choices) => onDates({ ...csv?.dateChoices, ...choices })}
+        />
+      )}
       {problems.length > 0 && (
         <>
           <h5>
-            {problems.length} {problems.length === 1 ? "problem" : "problems"}
+            {problems.length} {problems.length === 1 ? "note" : "notes"} on the file
           </h5>
           <ul className="import-problems">
             {problems.map((p, i) => (
@@ -50,16 +66,16 @@ export function ImportPreview({
                 <th scope="col">{fromCsv ? "Row" : "#"}</th>
                 <th scope="col">Company</th>
                 <th scope="col">Title</th>
-                <th scope="col">Stage</th>
+                <th scope="col">Steps</th>
               </tr>
             </thead>
             <tbody>
               {built.document.jobs.map((job, i) => (
-                <tr key={i}>
+                <tr key={i} data-row={built.rowNumbers[i]}>
                   <td>{built.rowNumbers[i]}</td>
                   <td>{job.company}</td>
                   <td>{job.title}</td>
-                  <td>{STAGE_LABELS[job.events?.at(-1)?.event_type ?? "saved"]}</td>
+                  <td className="import-steps">{stepsText(job.events ?? [], formatDate)}</td>
                 </tr>
               ))}
             </tbody>
@@ -67,13 +83,13 @@ export function ImportPreview({
         </div>
       )}
       <div className="form-actions">
-        {!blocking && result.created > 0 && (
+        {!blocking && !waiting && result.created > 0 && (
           <button type="button" className="button primary" onClick={onImport}>
             Import {result.created} {result.created === 1 ? "job" : "jobs"}
           </button>
         )}
         <button type="button" className="button" onClick={onCancel}>
-          {blocking || result.created === 0 ? "Choose another file" : "Cancel"}
+          {blocking || (!waiting && result.created === 0) ? "Choose another file" : "Cancel"}
         </button>
       </div>
     </div>

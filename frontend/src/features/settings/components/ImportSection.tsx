@@ -10,8 +10,15 @@ import {
   type Batch,
   type BatchOutcome,
 } from "../api/importExport";
-import type { BuiltImport, ImportDocument, Row } from "../model/csvImport";
-import { allParts, type Step } from "../model/importSteps";
+import { todayIso } from "../../../lib/format";
+import {
+  buildDocument,
+  type BuiltImport,
+  type DateChoices,
+  type ImportDocument,
+  type Row,
+} from "../model/csvImport";
+import { allParts, type CsvChoices, type Step } from "../model/importSteps";
 import { CsvMapping } from "./CsvMapping";
 import { ImportPreview } from "./ImportPreview";
 import { ImportProgress } from "./ImportProgress";
@@ -28,18 +35,28 @@ export function ImportSection() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function preview(built: BuiltImport, fromCsv: boolean) {
+  async function preview(built: BuiltImport, csv: CsvChoices | null) {
     const parts = toBatches(built.document);
     setBusy(true);
     setError(null);
     try {
-      const result = await dryRun(api, parts, fromCsv ? built.rowNumbers : null);
-      setStep({ name: "preview", built, parts, result, fromCsv });
+      const result = await dryRun(api, parts, csv ? built.rowNumbers : null);
+      setStep({ name: "preview", built, parts, result, csv });
     } catch (err) {
       setError(`Could not check the file: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The CSV's document from the person's choices (built again when they pick dates). */
+  async function previewCsv(csv: CsvChoices) {
+    const built = buildDocument(csv.rows, csv.mapping, csv.statusMap, {
+      today: todayIso(),
+      dayOrder: csv.dayOrder,
+      dateChoices: csv.dateChoices,
+    });
+    await preview(built, csv);
   }
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
@@ -68,8 +85,9 @@ export function ImportSection() {
         document,
         rowNumbers: document.jobs.map((_, i) => i + 1),
         problems: [],
+        undated: [],
       };
-      await preview(built, false);
+      await preview(built, null);
       return;
     }
     const parsed = Papa.parse<Row>(text, { header: true, skipEmptyLines: "greedy" });
@@ -113,7 +131,7 @@ export function ImportSection() {
           step={step}
           busy={busy}
           onCancel={() => setStep({ name: "choose" })}
-          onPreview={(built) => void preview(built, true)}
+          onPreview={(csv) => void previewCsv(csv)}
         />
       )}
       {step.name === "preview" && (
@@ -121,6 +139,9 @@ export function ImportSection() {
           step={step}
           onCancel={() => setStep({ name: "choose" })}
           onImport={() => void runImport(step.built, step.parts)}
+          onDates={(dateChoices: DateChoices) => {
+            if (step.csv) void previewCsv({ ...step.csv, dateChoices });
+          }}
         />
       )}
       {(step.name === "importing" || step.name === "done") && (

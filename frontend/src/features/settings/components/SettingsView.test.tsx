@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeServer, json, type FakeServer } from "../../../test/fakeServer";
 import { renderWithApp } from "../../../test/render";
@@ -202,17 +202,65 @@ describe("Import a CSV", () => {
     ]);
     expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
     const sent = server.requestsTo("POST", /import/)[0]!.body as ImportDocument;
-    expect(sent.jobs.map((j) => [j.company, j.events?.map((e) => e.event_type)])).toEqual([
-      ["Acme", ["applied", "screening"]],
-      ["Globex", ["applied", "rejected"]],
+    const steps = (j: ImportDocument["jobs"][number]) =>
+      j.events?.map((e) => `${e.event_type}${e.inferred ? "?" : ""}`);
+    expect(sent.jobs.map((j) => [j.company, steps(j)])).toEqual([
+      ["Acme", ["applied", "screening?"]],
+      ["Globex", ["applied", "rejected?"]],
       ["Initech", []],
     ]);
     expect(sent.jobs[0]!.notes).toEqual({ salary: "90k", general_note: "Nice" });
     expect(sent.jobs[1]!.events?.[1]).toEqual({
       event_type: "rejected",
       event_date: "2026-01-06",
+      inferred: true,
       note: { reason: "ghosted", reason_category: "no_response" },
     });
+  });
+
+  it("shows each row's steps, flags dates and links, and waits for the person's dates", async () => {
+    const server = createFakeServer();
+    importRoute(server, {});
+    const sheet = [
+      "Company,Position,Status,Date Applied,Link",
+      "Acme,Engineer,Interviewing,5 Oct 2026,careers.acme.com/jobs/42",
+      "Globex,Analyst,Offer,,https://globex.example/1",
+      "Initech,Dev,Applied,2999-01-01,",
+      "Hooli,SRE,Ghosted,someday,",
+    ].join("\n");
+    const { user } = renderWithApp(<SettingsView />, { server });
+    await user.upload(screen.getByLabelText("Choose a file to import"), file("s.csv", sheet));
+    expect(await screen.findByLabelText("Dates in “Date Applied”")).toBeInTheDocument();
+    expect(screen.getByRole("note")).toHaveTextContent(/Chosen from your browser’s language/);
+    await user.click(screen.getByRole("button", { name: "Check the import" }));
+
+    expect(await screen.findByText("2 rows have no date Track can read")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
+    const table = screen.getByRole("table");
+    expect(
+      within(table).getByText(/Applied .* → Interview \(date not known\)/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/has no https:\/\/; imported as https:\/\/careers.acme.com/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/is in the future/)).toBeInTheDocument();
+    // Nothing undated was sent.
+    const first = server.requestsTo("POST", /import/)[0]!.body as ImportDocument;
+    expect(first.jobs.map((j) => j.company)).toEqual(["Acme", "Initech"]);
+
+    fireEvent.change(screen.getByLabelText(/Row 3: Globex, Analyst \(no date\)/), {
+      target: { value: "2026-09-01" },
+    });
+    await user.click(screen.getByLabelText("Leave row 5 out"));
+    await user.click(screen.getByRole("button", { name: "Use these dates" }));
+    await user.click(await screen.findByRole("button", { name: "Import 3 jobs" }));
+    const sent = server.requestsTo("POST", /import/).at(-1)!.body as ImportDocument;
+    expect(sent.jobs.map((j) => j.company)).toEqual(["Acme", "Globex", "Initech"]);
+    expect(sent.jobs[0]!.job_url).toBe("https://careers.acme.com/jobs/42");
+    expect(sent.jobs[1]!.events).toEqual([
+      { event_type: "applied", event_date: "2026-09-01", inferred: false },
+      { event_type: "offer", event_date: "2026-09-01", inferred: true },
+    ]);
   });
 
   it("asks for the required columns", async () => {
@@ -231,7 +279,10 @@ describe("Import a CSV", () => {
   });
 
   it("imports 450 rows in batches of 200 with progress, and retries a failed batch", async () => {
-    const rows = Array.from({ length: 450 }, (_, i) => `Company ${i + 1},Engineer,Applied`);
+    const rows = Array.from(
+      { length: 450 },
+      (_, i) => `Company ${i + 1},Engineer,Applied,2026-01-05`,
+    );
     const server = createFakeServer();
     let failOnce = true;
     importRoute(server, {
@@ -246,7 +297,7 @@ describe("Import a CSV", () => {
     const { user } = renderWithApp(<SettingsView />, { server });
     await user.upload(
       screen.getByLabelText("Choose a file to import"),
-      file("big.csv", ["Company,Title,Status", ...rows].join("\n")),
+      file("big.csv", ["Company,Title,Status,Date applied", ...rows].join("\n")),
     );
     await user.click(await screen.findByRole("button", { name: "Check the import" }));
     await user.click(await screen.findByRole("button", { name: "Import 450 jobs" }));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDate } from "../../../lib/format";
 import { STAGES, TRANSITIONS, type StageValue } from "../../../generated/trackingSchema.js";
 import {
   IMPORT_STAGES,
@@ -9,8 +10,9 @@ import {
   guessStage,
   guessStatusMap,
   historyFor,
-  parseDate,
   serverProblems,
+  stepsText,
+  webAddress,
   type ColumnMapping,
 } from "./csvImport";
 
@@ -88,73 +90,68 @@ describe("guessStage", () => {
   });
 });
 
-describe("parseDate", () => {
+describe("historyFor: the fewest steps that reach each status, the unknown ones inferred", () => {
+  const D = "2026-10-05";
+  const steps = (word: string) =>
+    historyFor(guessStage(word), D).map((e) => `${e.event_type}${e.inferred ? " (inferred)" : ""}`);
+
+  // The mapping table, row by row: only applied carries the sheet's date as a real date.
   it.each([
-    ["2026-01-05", "2026-01-05"],
-    ["2026/1/5", "2026-01-05"],
-    ["2026-01-05T10:00:00Z", "2026-01-05"],
-    ["5.1.2026", "2026-01-05"],
-    ["1/5/2026", "2026-01-05"],
-    ["25/12/2025", "2025-12-25"],
-    ["2026-02-30", null],
-    ["yesterday", null],
-    ["", null],
-  ])("%s → %s", (text, iso) => {
-    expect(parseDate(text)).toBe(iso);
-  });
-});
-
-describe("historyFor", () => {
-  const types = (stage: Parameters<typeof historyFor>[0]["stage"], date: string | null) =>
-    historyFor({ stage }, date, TODAY).map((e) => `${e.event_type}@${e.event_date}`);
-
-  it("starts from applied and adds the stage, dated as applied or today", () => {
-    expect(types("saved", "2026-01-05")).toEqual([]);
-    expect(types("applied", "2026-01-05")).toEqual(["applied@2026-01-05"]);
-    expect(types("interview", "2026-01-05")).toEqual([
-      "applied@2026-01-05",
-      "interview@2026-01-05",
-    ]);
-    expect(types("screening", null)).toEqual(["applied@2026-03-01", "screening@2026-03-01"]);
+    ["Applied", ["applied"]],
+    ["Phone screen", ["applied", "screening (inferred)"]],
+    ["Screening", ["applied", "screening (inferred)"]],
+    ["Interviewing", ["applied", "interview (inferred)"]],
+    ["Interview", ["applied", "interview (inferred)"]],
+    ["Offer", ["applied", "offer (inferred)"]],
+    ["Accepted", ["applied", "offer (inferred)", "accepted (inferred)"]],
+    ["Declined", ["applied", "offer (inferred)", "declined (inferred)"]],
+    ["Rejected", ["applied", "rejected (inferred)"]],
+    ["Ghosted", ["applied", "rejected (inferred)"]],
+    ["No response", ["applied", "rejected (inferred)"]],
+    ["Withdrawn", ["applied", "withdrawn (inferred)"]],
+    ["Wishlist", []],
+  ])("%s → %j", (word, expected) => {
+    expect(steps(word)).toEqual(expected);
   });
 
-  it("withdraws after applying, never through an invented offer", () => {
-    expect(types("withdrawn", "2026-01-05")).toEqual([
-      "applied@2026-01-05",
-      "withdrawn@2026-01-05",
+  it("never invents an offer: only accepted and declined pass through one", () => {
+    for (const word of ["Applied", "Interviewing", "Rejected", "Ghosted", "Withdrawn"]) {
+      expect(steps(word).some((s) => s.startsWith("offer"))).toBe(false);
+    }
+  });
+
+  it("dates every step with the sheet's date, and marks all but applied inferred", () => {
+    expect(historyFor({ stage: "interview" }, D)).toEqual([
+      { event_type: "applied", event_date: D, inferred: false },
+      { event_type: "interview", event_date: D, inferred: true },
     ]);
   });
 
-  it("puts an offer before accepted and declined", () => {
-    expect(types("accepted", "2026-01-05")).toEqual([
-      "applied@2026-01-05",
-      "offer@2026-01-05",
-      "accepted@2026-01-05",
-    ]);
-    expect(types("declined", null).map((t) => t.split("@")[0])).toEqual([
-      "applied",
-      "offer",
-      "declined",
-    ]);
+  it("writes the no-reply reason on a ghosted rejection, and the word on any rejection", () => {
+    expect(historyFor(guessStage("Ghosted"), D)[1]).toEqual({
+      event_type: "rejected",
+      event_date: D,
+      inferred: true,
+      note: { reason: "ghosted", reason_category: "no_response" },
+    });
+    expect(historyFor(guessStage("No response"), D)[1]?.note).toEqual({
+      reason: "no response",
+      reason_category: "no_response",
+    });
+    expect(historyFor(guessStage("Rejected"), D)[1]?.note).toEqual({ reason: "rejected" });
   });
 
-  it.each(STAGES.map((s) => [s.value, s.kind] as const))(
-    "brings a job to %s by events the API's TRANSITIONS accept, with or without a date",
-    (stage, kind) => {
-      for (const date of ["2026-01-05", null]) {
-        let at: StageValue = STAGES.find((s) => s.kind === "start")!.value;
-        const history = historyFor({ stage }, date, TODAY);
-        for (const event of history) {
-          expect(TRANSITIONS[at]).toContain(event.event_type);
-          expect(event.event_date).toBe(date ?? TODAY);
-          at = event.event_type;
-        }
-        expect(at).toBe(stage);
-        // The date column is the day the user applied: the history says so, except for a job
-        // still at the start and an undated rejection.
-        const fromApplied = kind !== "start" && !(kind === "rejected" && date === null);
-        expect(history[0]?.event_type === "applied").toBe(fromApplied);
+  it.each(STAGES.map((s) => [s.value] as const))(
+    "brings a job to %s by events the API's TRANSITIONS accept",
+    (stage) => {
+      let at: StageValue = STAGES.find((s) => s.kind === "start")!.value;
+      const history = historyFor({ stage }, D);
+      for (const event of history) {
+        expect(TRANSITIONS[at]).toContain(event.event_type);
+        at = event.event_type;
       }
+      expect(at).toBe(stage);
+      if (history.length) expect(history[0]).toMatchObject({ event_type: "applied" });
     },
   );
 
@@ -162,19 +159,32 @@ describe("historyFor", () => {
     expect(IMPORT_STAGES).toEqual(STAGES.map((s) => s.value));
   });
 
-  it("rejects with the reason, after applied only when there is a date", () => {
-    expect(historyFor({ stage: "rejected", reason: "ghosted" }, "2026-01-05", TODAY)).toEqual([
-      { event_type: "applied", event_date: "2026-01-05" },
-      {
-        event_type: "rejected",
-        event_date: "2026-01-05",
-        note: { reason: "ghosted", reason_category: "no_response" },
-      },
-    ]);
-    expect(historyFor({ stage: "rejected" }, null, TODAY)).toEqual([
-      { event_type: "rejected", event_date: TODAY },
-    ]);
+  it("says the steps in words, an inferred step's date as not known", () => {
+    const format = (iso: string) => `<${iso}>`;
+    expect(stepsText(historyFor({ stage: "interview" }, D), format)).toBe(
+      "Applied <2026-10-05> → Interview (date not known)",
+    );
+    expect(stepsText([], format)).toBe("Saved");
   });
+});
+
+describe("webAddress", () => {
+  it.each([
+    ["https://acme.example/jobs/1", "https://acme.example/jobs/1", false],
+    ["HTTP://acme.example", "HTTP://acme.example", false],
+    ["careers.acme.com/jobs/42", "https://careers.acme.com/jobs/42", true],
+    ["www.acme.com", "https://www.acme.com", true],
+    ["jobs.example.co.uk/x?id=4#top", "https://jobs.example.co.uk/x?id=4#top", true],
+  ])("%s → %s", (text, url, added) => {
+    expect(webAddress(text)).toEqual({ url, added });
+  });
+
+  it.each(["see email", "ftp://acme.com/x", "acme", "mailto:hr@acme.com"])(
+    "%s is no web address",
+    (text) => {
+      expect(webAddress(text)).toBeNull();
+    },
+  );
 });
 
 describe("buildDocument", () => {
@@ -200,17 +210,37 @@ describe("buildDocument", () => {
     {
       Company: "Initech",
       Role: "Dev",
-      Link: "initech.com",
+      Link: "initech.com/jobs/42",
       Status: "Ghosted",
       "Date Applied": "soon",
       Salary: "",
       Notes: "",
     },
     { Company: "", Role: "", Link: "", Status: "", "Date Applied": "", Salary: "", Notes: "" },
+    {
+      Company: "Globex",
+      Role: "Ops",
+      Link: "see email",
+      Status: "Applied",
+      "Date Applied": "05/04/2026",
+      Salary: "",
+      Notes: "",
+    },
+    {
+      Company: "Hooli",
+      Role: "SRE",
+      Link: "",
+      Status: "Wishlist",
+      "Date Applied": "",
+      Salary: "",
+      Notes: "",
+    },
   ];
+  const options = { today: TODAY, dayOrder: "dmy" as const };
+  const statuses = guessStatusMap(["Interviewing", "Ghosted", "Applied", "Wishlist"]);
 
-  it("builds a version 1 export document with events, notes and row numbers", () => {
-    const built = buildDocument(rows, mapping, guessStatusMap(["Interviewing", "Ghosted"]), TODAY);
+  it("builds a version 1 document; a row without a readable date waits for the person", () => {
+    const built = buildDocument(rows, mapping, statuses, options);
     expect(built.document.format).toBe("track-export");
     expect(built.document.version).toBe(1);
     expect(built.document.jobs).toEqual([
@@ -220,31 +250,70 @@ describe("buildDocument", () => {
         job_url: "https://acme.example/jobs/1",
         notes: { salary: "90k", general_note: "Nice team" },
         events: [
-          { event_type: "applied", event_date: "2026-01-05" },
-          { event_type: "interview", event_date: "2026-01-05" },
+          { event_type: "applied", event_date: "2026-01-05", inferred: false },
+          { event_type: "interview", event_date: "2026-01-05", inferred: true },
         ],
       },
       {
-        company: "Initech",
-        title: "Dev",
-        events: [
-          {
-            event_type: "rejected",
-            event_date: TODAY,
-            note: { reason: "ghosted", reason_category: "no_response" },
-          },
-        ],
+        company: "Globex",
+        title: "Ops",
+        events: [{ event_type: "applied", event_date: "2026-04-05", inferred: false }],
       },
+      // A saved job needs no date: it has no events.
+      { company: "Hooli", title: "SRE", events: [] },
     ]);
-    expect(built.rowNumbers).toEqual([2, 4]);
+    expect(built.rowNumbers).toEqual([2, 6, 7]);
+    // Today is never used in place of an unreadable date: the row waits.
+    expect(built.undated).toEqual([{ row: 4, company: "Initech", title: "Dev", raw: "soon" }]);
     expect(built.problems).toEqual([
       { row: 3, message: "No company: this row is left out." },
-      { row: 4, message: "“soon” is not a date Track can read (use YYYY-MM-DD); today is used." },
       {
-        row: 4,
-        message: "“initech.com” is not a web address (http:// or https://); it is left out.",
+        row: 6,
+        message: `The date ${formatDate("2026-04-05")} is in the future: check it in the file.`,
       },
+      { row: 6, message: "“see email” is not a web address; it is left out." },
     ]);
+  });
+
+  it("reads 05/04/2026 in the order the person chose", () => {
+    const built = buildDocument(rows.slice(4, 5), mapping, statuses, {
+      ...options,
+      dayOrder: "mdy",
+    });
+    expect(built.document.jobs[0]?.events?.[0]?.event_date).toBe("2026-05-04");
+  });
+
+  it("takes the date the person picked for an undated row, or leaves the row out", () => {
+    const picked = buildDocument(rows.slice(0, 3), mapping, statuses, {
+      ...options,
+      dateChoices: { 4: "2026-02-10" },
+    });
+    expect(picked.undated).toEqual([]);
+    expect(picked.document.jobs[1]).toEqual({
+      company: "Initech",
+      title: "Dev",
+      job_url: "https://initech.com/jobs/42",
+      events: [
+        { event_type: "applied", event_date: "2026-02-10", inferred: false },
+        {
+          event_type: "rejected",
+          event_date: "2026-02-10",
+          inferred: true,
+          note: { reason: "ghosted", reason_category: "no_response" },
+        },
+      ],
+    });
+    expect(picked.problems.filter((p) => p.row === 4).map((p) => p.message)).toEqual([
+      `“soon” is not a date Track can read: ${formatDate("2026-02-10")}, as you chose.`,
+      "“initech.com/jobs/42” has no https://; imported as https://initech.com/jobs/42.",
+    ]);
+    const left = buildDocument(rows.slice(0, 3), mapping, statuses, {
+      ...options,
+      dateChoices: { 4: null },
+    });
+    expect(left.document.jobs.map((j) => j.company)).toEqual(["Acme"]);
+    expect(left.undated).toEqual([]);
+    expect(left.problems).toContainEqual({ row: 4, message: "No date: left out, as you chose." });
   });
 
   it("follows the status map the person chose", () => {
@@ -252,13 +321,13 @@ describe("buildDocument", () => {
       rows.slice(0, 1),
       mapping,
       { Interviewing: { stage: "offer" } },
-      TODAY,
+      options,
     );
     expect(built.document.jobs[0]?.events?.map((e) => e.event_type)).toEqual(["applied", "offer"]);
   });
 
   it("treats every row as applied when no status column is chosen", () => {
-    const built = buildDocument(rows.slice(0, 1), { ...mapping, status: "" }, {}, TODAY);
+    const built = buildDocument(rows.slice(0, 1), { ...mapping, status: "" }, {}, options);
     expect(built.document.jobs[0]?.events?.map((e) => e.event_type)).toEqual(["applied"]);
   });
 });

@@ -1,16 +1,21 @@
 /** From a spreadsheet's rows to Track's export document: which column holds what (guessed from
  * the header names), which status word means which stage, the event history each row needs
- * (legal under the API's stage rules), batches, and the server's `jobs[i]...` problems mapped
- * back to the CSV's row numbers. Pure: no React, no fetching, no CSV parsing. */
+ * (the fewest steps the API's stage rules allow; the steps the sheet does not date are
+ * inferred), the rows that need a date from the person, batches, and the server's `jobs[i]...`
+ * problems mapped back to the CSV's row numbers. Pure: no React, no fetching, no CSV parsing;
+ * dates are read by `sheetDates`. */
 import { humanize, type FieldError } from "../../../lib/apiClient";
 import type { components } from "../../../generated/api";
 import {
   SHORTEST_HISTORIES,
   STAGES,
+  STAGE_LABELS,
   type EventTypeValue,
   type StageValue,
 } from "../../../generated/trackingSchema.js";
 import type { Stage } from "../../../lib/apiTypes";
+import { formatDate as formatIso } from "../../../lib/format";
+import { parseSheetDate, type DayOrder } from "./sheetDates";
 
 export type ImportDocument = components["schemas"]["ImportDocument"];
 type ImportJob = components["schemas"]["ImportJob"];
@@ -118,55 +123,46 @@ export function guessStatusMap(words: readonly string[]): Record<string, StageCh
   return Object.fromEntries(words.map((w) => [w, guessStage(w)]));
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-function validIso(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return null;
-  }
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-/** A spreadsheet's date as YYYY-MM-DD: 2026-01-05 (a time after it is ignored), 2026/1/5,
- * 5.1.2026 (day first) and 1/5/2026 (month first, as US spreadsheets write it; day first when
- * the first number cannot be a month). null when empty or unreadable. */
-export function parseDate(value: string): string | null {
-  const text = value.trim();
-  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(text);
-  if (m) return validIso(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-  if (m) return validIso(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  if (m) {
-    const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return a > 12 ? validIso(y, b, a) : validIso(y, a, b);
-  }
-  return null;
-}
-
 const START: StageValue = STAGES.find((s) => s.kind === "start")?.value ?? "saved";
-const REJECTED: StageValue = STAGES.find((s) => s.kind === "rejected")?.value ?? "rejected";
 /** What the file's date column says happened on that day. */
 const APPLIED: EventTypeValue = "applied";
 
-/** The events that bring a new job to `choice.stage`, legal under the API's stage rules: the
- * shortest history the generated SHORTEST_HISTORIES gives, through applied(D) (the date column
- * is the day the user applied), every event dated D (today when the row has no date). A
- * rejection with no date says nothing about applying: the rejection alone. */
-export function historyFor(choice: StageChoice, date: string | null, today: string): ImportEvent[] {
-  const day = date ?? today;
-  const throughApplied = choice.stage !== START && !(choice.stage === REJECTED && !date);
-  const via = throughApplied ? APPLIED : START;
+/** The events that bring a new job to `choice.stage`: the fewest the API's stage rules allow
+ * (the generated SHORTEST_HISTORIES), through applied. Only the applied event is dated (the
+ * date column is the day the user applied); every step after it is `inferred`: the sheet says
+ * the job got there, not when, so it carries the same date and says it is not known. Never an
+ * offer the sheet does not imply (withdrawn and rejected follow applied directly). A job still
+ * at the start has no events. */
+export function historyFor(choice: StageChoice, date: string): ImportEvent[] {
+  if (choice.stage === START) return [];
   const types = [
-    ...(SHORTEST_HISTORIES[START][via] ?? []),
-    ...(SHORTEST_HISTORIES[via][choice.stage] ?? []),
+    ...(SHORTEST_HISTORIES[START][APPLIED] ?? []),
+    ...(SHORTEST_HISTORIES[APPLIED][choice.stage] ?? []),
   ];
-  return types.map((event_type): ImportEvent =>
-    // A rejection carries the status word as its reason; other events carry no note.
-    event_type === "rejected" && choice.reason
-      ? { event_type, event_date: day, note: rejectionNote(choice.reason) }
-      : { event_type, event_date: day },
-  );
+  return types.map((event_type): ImportEvent => {
+    if (event_type === APPLIED) return { event_type, event_date: date, inferred: false };
+    // A rejection carries the status word as its reason (the server numbers an interview).
+    if (event_type === "rejected" && choice.reason) {
+      return { event_type, event_date: date, inferred: true, note: rejectionNote(choice.reason) };
+    }
+    return { event_type, event_date: date, inferred: true };
+  });
+}
+
+/** The steps an event list creates, in words: "Applied 5 Oct 2026 → Interview (date not
+ * known)". `formatDate` writes a date as the page does. */
+export function stepsText(
+  events: readonly ImportEvent[],
+  formatDate: (iso: string) => string,
+): string {
+  if (!events.length) return STAGE_LABELS[START];
+  return events
+    .map((e) =>
+      e.inferred
+        ? `${STAGE_LABELS[e.event_type]} (date not known)`
+        : `${STAGE_LABELS[e.event_type]} ${formatDate(e.event_date)}`,
+    )
+    .join(" → ");
 }
 
 export interface RowProblem {
@@ -175,28 +171,62 @@ export interface RowProblem {
   message: string;
 }
 
+/** A row whose date is empty or unreadable: the person picks its date or leaves it out. */
+export interface UndatedRow {
+  row: number;
+  company: string;
+  title: string;
+  /** The cell as it was ("" when empty). */
+  raw: string;
+}
+
+/** What the person decided for an undated row: its date, or `null` to leave it out. */
+export type DateChoices = Record<number, string | null>;
+
 export interface BuiltImport {
   document: ImportDocument;
   /** For each job of the document, its CSV row number. */
   rowNumbers: number[];
   /** Rows left out, or changed, before anything was sent. */
   problems: RowProblem[];
+  /** Rows waiting for a date (not in the document until the person picks one). */
+  undated: UndatedRow[];
+}
+
+export interface BuildOptions {
+  /** The page's local date: a later date is flagged. Never used as a row's date. */
+  today: string;
+  dayOrder: DayOrder;
+  dateChoices?: DateChoices;
 }
 
 const cell = (row: Row, column: string) => (column ? (row[column] ?? "").trim() : "");
 
+/** A posting link as a web address: as written when it has http(s)://, with https:// when it
+ * is a host and path without a scheme (`careers.acme.com/jobs/42`); null when it is neither. */
+export function webAddress(url: string): { url: string; added: boolean } | null {
+  if (/^https?:\/\/\S+$/i.test(url)) return { url, added: false };
+  if (/^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/i.test(url)) {
+    return { url: `https://${url}`, added: true };
+  }
+  return null;
+}
+
 /** The export document for the rows (version 1). Rows without company or title are left out
- * and reported; an unreadable date or a URL that is not a web address is left out of the job
- * and reported. */
+ * and reported. A row whose date is empty or unreadable is held back (`undated`) until the
+ * person picks its date or leaves it out (`dateChoices`): today is never used in its place. A
+ * date after today, and a link given https://, are reported; a link that is not a web address
+ * is left out of the job and reported. */
 export function buildDocument(
   rows: readonly Row[],
   mapping: ColumnMapping,
   statusMap: Record<string, StageChoice>,
-  today: string,
+  { today, dayOrder, dateChoices = {} }: BuildOptions,
 ): BuiltImport {
   const jobs: ImportJob[] = [];
   const rowNumbers: number[] = [];
   const problems: RowProblem[] = [];
+  const undated: UndatedRow[] = [];
   rows.forEach((row, index) => {
     const rowNumber = index + 2;
     const company = cell(row, mapping.company);
@@ -207,26 +237,47 @@ export function buildDocument(
       problems.push({ row: rowNumber, message: `No ${missing}: this row is left out.` });
       return;
     }
-    const rawDate = cell(row, mapping.applied);
-    const date = rawDate ? parseDate(rawDate) : null;
-    if (rawDate && !date) {
-      problems.push({
-        row: rowNumber,
-        message: `“${rawDate}” is not a date Track can read (use YYYY-MM-DD); today is used.`,
-      });
-    }
-    const url = cell(row, mapping.url);
-    const goodUrl = /^https?:\/\/\S+$/i.test(url);
-    if (url && !goodUrl) {
-      problems.push({
-        row: rowNumber,
-        message: `“${url}” is not a web address (http:// or https://); it is left out.`,
-      });
-    }
     const status = mapping.status ? cell(row, mapping.status) : "";
     const choice = mapping.status
       ? (statusMap[status] ?? guessStage(status))
       : { stage: "applied" as Stage };
+    const rawDate = cell(row, mapping.applied);
+    let date = rawDate ? parseSheetDate(rawDate, dayOrder) : null;
+    if (!date && choice.stage !== START) {
+      const chosen = dateChoices[rowNumber];
+      if (chosen === null) {
+        problems.push({ row: rowNumber, message: "No date: left out, as you chose." });
+        return;
+      }
+      if (chosen === undefined) {
+        undated.push({ row: rowNumber, company, title, raw: rawDate });
+        return;
+      }
+      date = chosen;
+      problems.push({
+        row: rowNumber,
+        message: `${rawDate ? `“${rawDate}” is not a date Track can read` : "No date"}: ${formatIso(date)}, as you chose.`,
+      });
+    }
+    if (date && date > today && choice.stage !== START) {
+      problems.push({
+        row: rowNumber,
+        message: `The date ${formatIso(date)} is in the future: check it in the file.`,
+      });
+    }
+    const url = cell(row, mapping.url);
+    const address = url ? webAddress(url) : null;
+    if (url && !address) {
+      problems.push({
+        row: rowNumber,
+        message: `“${url}” is not a web address; it is left out.`,
+      });
+    } else if (address?.added) {
+      problems.push({
+        row: rowNumber,
+        message: `“${url}” has no https://; imported as ${address.url}.`,
+      });
+    }
     const notes: NonNullable<ImportJob["notes"]> = {};
     const salary = cell(row, mapping.salary);
     const location = cell(row, mapping.location);
@@ -237,13 +288,18 @@ export function buildDocument(
     jobs.push({
       company,
       title,
-      ...(goodUrl ? { job_url: url } : {}),
+      ...(address ? { job_url: address.url } : {}),
       ...(Object.keys(notes).length ? { notes } : {}),
-      events: historyFor(choice, date, today),
+      events: date ? historyFor(choice, date) : [],
     });
     rowNumbers.push(rowNumber);
   });
-  return { document: { format: "track-export", version: 1, jobs }, rowNumbers, problems };
+  return {
+    document: { format: "track-export", version: 1, jobs },
+    rowNumbers,
+    problems,
+    undated,
+  };
 }
 
 /** The document's jobs in parts of at most `size` (200 by default), each its own document,
