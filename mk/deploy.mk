@@ -60,11 +60,12 @@ package: $(PACKAGE_ZIP) ## build the Lambda artifact and template offline (STAGE
 # cfn-lint clean on both stages' templates, the templates' shape (tests/package/
 # test_stack_template.py reads both), then the artifact unpacked and run under Python 3.12
 # (tests/package/test_artifact.py).
-test-package: venv $(DEPLOY_VENV_STAMP) ## cfn-lint the dev and prod templates, check their shape, run the unpacked artifact under Python 3.12
+test-package: venv $(DEPLOY_VENV_STAMP) ## cfn-lint and checkov on the dev and prod templates, check their shape, run the unpacked artifact under Python 3.12
 	$(MAKE) --no-print-directory $(PROD_ZIP)
 	$(MAKE) --no-print-directory $(DEV_ZIP)
 	$(BIN)/cfn-lint .serverless/$(TEMPLATE_NAME) .serverless-prod/$(TEMPLATE_NAME)
 	@echo "cfn-lint: no findings in the dev and prod templates"
+	$(MAKE) --no-print-directory checkov-scan
 	$(BIN)/pytest -q tests/package
 
 require-stage:

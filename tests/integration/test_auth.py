@@ -407,6 +407,7 @@ def _protected_calls(app: FastAPI) -> list[tuple[str, str]]:
         if not template.startswith("/api/") or template in PUBLIC_ROUTES:
             continue
         path = template.replace("{job_id}", "1").replace("{event_id}", "1")
+        path = path.replace("{contact_id}", "1")
         assert "{" not in path, f"fill in the new path parameter of {template}"
         calls.append((method, path))
     return calls

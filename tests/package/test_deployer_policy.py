@@ -85,3 +85,18 @@ def test_no_whole_service_wildcards_and_within_iams_size_limit(policy: dict[str,
     assert not [a for a in actions if a == "*" or a.endswith(":*")]
     size = len(json.dumps(policy, separators=(",", ":")))
     assert size <= deployer_policy.MANAGED_POLICY_LIMIT, size
+
+
+def test_every_checkov_skip_in_the_templates_says_why(templates: list[Any]) -> None:
+    # mk/checkov.mk: a check that does not fit is skipped in the resource's Metadata with a
+    # one-line reason; a bare id, or a reason that says nothing, fails here.
+    skips = []
+    for template in templates:
+        for name, resource in json.loads(template.read_text())["Resources"].items():
+            for skip in resource.get("Metadata", {}).get("checkov", {}).get("skip", []):
+                skips.append((name, skip))
+    assert skips
+    for name, skip in skips:
+        assert skip["id"].startswith("CKV_"), (name, skip)
+        comment = skip.get("comment", "")
+        assert len(comment) >= 40 and "\n" not in comment, (name, skip)

@@ -19,6 +19,7 @@ MAKEFILES = [REPO_ROOT / "Makefile", *sorted((REPO_ROOT / "mk").glob("*.mk"))]
 # Phony targets that are plumbing, not something to type: they need no help line.
 INTERNAL = {
     "require-stage",  # the STAGE= guard the deploy targets depend on
+    "checkov-scan",  # the scan step of checkov and test-package
 }
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
