@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.portability.schemas import IMPORT_MAX_BYTES
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
+    from jobtrack.tracking.router import tags_router
 
     app.include_router(health.router)
     if settings.auth_mode == "dev":
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.include_router(auth_router)
     app.include_router(tracking_router)
+    app.include_router(tags_router)
     app.include_router(resumes_router)
     app.include_router(calendar_router)
     app.include_router(insights_router)

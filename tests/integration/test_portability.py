@@ -273,6 +273,8 @@ def test_csv_has_the_columns_and_first_dates(
         "withdrawn_date",
         "created_at",
         "updated_at",
+        "priority",
+        "tags",
     )
     acme, globex, initech, umbrella = rows
     assert acme["stage"] == "accepted"

@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
 
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
-from jobtrack.tracking.schemas import EventCreate, Name, OptionalJobUrl, StrictModel
+from jobtrack.tracking.schemas import (
+    EventCreate,
+    Name,
+    OptionalJobUrl,
+    Priority,
+    StrictModel,
+    Tags,
+)
 from jobtrack.tracking.stages import EventType
 
 EXPORT_FORMAT = "track-export"
@@ -37,7 +44,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "withdrawn_date",
     "created_at",
     "updated_at",
+    "priority",
+    "tags",
 )
+# How the CSV's `tags` cell joins a job's tags.
+CSV_TAG_SEPARATOR = "; "
 
 
 # ---- export ------------------------------------------------------------------------------
@@ -56,6 +67,8 @@ class ExportJob(BaseModel):
     title: str
     job_url: str | None
     notes: JobNotesRead
+    priority: int = Field(description="0 (none) to 3 (high).")
+    tags: list[str] = Field(description="In the job's order.")
     created_at: dt.datetime
     events: list[ExportEvent] = Field(description="In sequence order.")
 
@@ -108,6 +121,8 @@ class ImportJob(StrictModel):
     title: Name
     job_url: OptionalJobUrl = None
     notes: ImportNotes | None = None
+    priority: Priority = Field(0, description="0 (none, when absent) to 3 (high).")
+    tags: Tags = Field(default_factory=list, description="As for a new job; none when absent.")
     created_at: (
         Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_in_utc_range)] | None
     ) = Field(
