@@ -174,7 +174,9 @@ def test_export_is_a_download_of_every_job_oldest_first(
     assert body["exported_at"].startswith(today)
     assert [j["company"] for j in body["jobs"]] == ["Acme", "Globex", "Initech", "Umbrella"]
     acme = body["jobs"][0]
-    assert set(acme) == {"company", "title", "job_url", "notes", "created_at", "events"}
+    assert set(acme) == {
+        "company", "title", "job_url", "notes", "priority", "tags", "created_at", "events"
+    }  # fmt: skip
     assert acme["notes"] == {
         **JobNotesRead().model_dump(mode="json"),  # every field, at its default unless set
         "salary": "150k",

@@ -121,7 +121,10 @@ class ImportJob(StrictModel):
     title: Name
     job_url: OptionalJobUrl = None
     notes: ImportNotes | None = None
-    priority: Priority = Field(0, description="0 (none, when absent) to 3 (high).")
+    # default_factory: not a field typed clients must send (see JobCreate).
+    priority: Priority = Field(
+        default_factory=int, description="0 (none, when absent) to 3 (high)."
+    )
     tags: Tags = Field(default_factory=list, description="As for a new job; none when absent.")
     created_at: (
         Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_in_utc_range)] | None

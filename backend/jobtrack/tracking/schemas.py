@@ -149,8 +149,13 @@ class JobCreate(StrictModel):
     title: Name = Field(title="Job title")
     job_url: OptionalJobUrl = Field(None, title="Posting URL")
     notes: JobNotesIn | None = None
+    # default_factory: no `default` in the document, which typed clients would read as a field
+    # they must send.
     priority: Priority = Field(
-        0, title="Priority", description="0 (none) to 3 (high).", json_schema_extra=OWN_CONTROL
+        default_factory=int,
+        title="Priority",
+        description="0 (none, the default) to 3 (high).",
+        json_schema_extra=OWN_CONTROL,
     )
     tags: Tags = Field(
         default_factory=list,

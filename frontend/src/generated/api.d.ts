@@ -769,9 +769,8 @@ export interface components {
             /**
              * Priority
              * @description 0 (none, when absent) to 3 (high).
-             * @default 0
              */
-            priority: number;
+            priority?: number;
             /**
              * Tags
              * @description As for a new job; none when absent.
@@ -902,10 +901,9 @@ export interface components {
             notes?: components["schemas"]["JobNotesIn"] | null;
             /**
              * Priority
-             * @description 0 (none) to 3 (high).
-             * @default 0
+             * @description 0 (none, the default) to 3 (high).
              */
-            priority: number;
+            priority?: number;
             /**
              * Tags
              * @description At most 20, each 1 to 40 characters once trimmed, unique ignoring case; kept in this order.
