@@ -21,12 +21,14 @@ import { hasTag } from "../../../lib/jobLabels";
 import { DEFAULT_SORT, nextSort, sortJobs, type JobSort, type SortKey } from "../model/sortJobs";
 import { JobFiltersForm } from "./JobFilters";
 import { JobsList, JobsTable } from "./JobsTable";
-import { TrackJobDialog } from "./TrackJobDialog";
 
 export const JOBS_HEADING_ID = "jobs-heading";
 
-// Not on the first screen: fetched once a job is ticked.
+// Not on the first screen: fetched once a job is ticked, or "Track a job" is pressed.
 const BulkBar = lazy(() => import("./BulkBar").then((m) => ({ default: m.BulkBar })));
+const TrackJobDialog = lazy(() =>
+  import("./TrackJobDialog").then((m) => ({ default: m.TrackJobDialog })),
+);
 
 const SORT_LABELS: Record<SortKey, string> = {
   activity: "Last activity",
@@ -96,6 +98,7 @@ export function JobsView({
   const [sort, setSort] = useState<JobSort>(DEFAULT_SORT);
   const [tracking, setTracking] = useState(false);
   const selection = useSelection();
+  const clearSelection = selection.clear;
   // The bulk bar opens with the first tick and stays (with what it did) until closed.
   const [bulkOpen, setBulkOpen] = useState(false);
   const phone = useMediaQuery(PHONE_QUERY);
@@ -119,9 +122,9 @@ export function JobsView({
   );
   if (ticked.length > 0 && !bulkOpen) setBulkOpen(true);
   const closeBulk = useCallback(() => {
-    selection.clear();
+    clearSelection();
     setBulkOpen(false);
-  }, [selection.clear]);
+  }, [clearSelection]);
   const drawn = useRowsDrawn(rows.length);
   const shown = useMemo(() => (drawn < rows.length ? rows.slice(0, drawn) : rows), [rows, drawn]);
   const nothingTracked = settled && !filtered && rows.length === 0;
@@ -254,7 +257,11 @@ export function JobsView({
           )}
         </div>
       )}
-      {tracking && <TrackJobDialog onClose={() => setTracking(false)} />}
+      {tracking && (
+        <Suspense fallback={null}>
+          <TrackJobDialog onClose={() => setTracking(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -121,7 +121,7 @@ export async function runAll<T>(
   work: (item: T) => Promise<unknown>,
   { limit = 3, onDone }: { limit?: number; onDone?: (outcome: Outcome<T>) => void } = {},
 ): Promise<Outcome<T>[]> {
-  const outcomes: Outcome<T>[] = new Array(items.length);
+  const outcomes: Outcome<T>[] = [];
   let next = 0;
   async function worker() {
     while (next < items.length) {
