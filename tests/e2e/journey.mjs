@@ -566,13 +566,13 @@ try {
     const bar = page.getByRole("region", { name: "3 jobs selected" });
     await bar.waitFor();
 
-    await bar.getByLabel("Priority").selectOption({ label: "High" });
+    await bar.getByLabel("Priority", { exact: true }).selectOption({ label: "High" });
     await bar.getByRole("button", { name: "Set priority" }).click();
     await bar.getByText("Priority set to High on 3 jobs.").waitFor();
     await bar.getByLabel("Tag to add").fill("e2e-bulk");
     await bar.getByRole("button", { name: "Add tag" }).click();
     await bar.getByText("Tag “e2e-bulk” added to 3 jobs.").waitFor();
-    const row = jobsTable().getByRole("row").filter({ has: tick("Filler 2") });
+    const row = jobsTable().getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Select Filler 2, Engineer" }) });
     await row.getByRole("button", { name: "Show jobs tagged e2e-bulk" }).waitFor();
     assert((await row.locator(".priority-mark").innerText()).includes("High"), "the row shows its priority");
 
