@@ -574,7 +574,7 @@ try {
     await bar.getByText("Tag “e2e-bulk” added to 3 jobs.").waitFor();
     const row = jobsTable().getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Select Filler 2, Engineer" }) });
     await row.getByRole("button", { name: "Show jobs tagged e2e-bulk" }).waitFor();
-    assert((await row.locator(".priority-mark").innerText()).includes("High"), "the row shows its priority");
+    assert((await row.locator(".priority-mark").textContent()).includes("High"), "the row shows its priority");
 
     // A move where it is legal: the three saved jobs apply; Acme Corp (further on) is skipped, and says why.
     await jobsTable().getByRole("checkbox", { name: "Select Acme Corp, Senior Backend Engineer" }).check();

@@ -3,7 +3,7 @@
  * order given. The server checks the same again. */
 
 export const PRIORITY_LABELS = ["None", "Low", "Medium", "High"] as const;
-export const PRIORITY_MAX = PRIORITY_LABELS.length - 1;
+const PRIORITY_MAX = PRIORITY_LABELS.length - 1;
 export const TAG_MAX_LENGTH = 40;
 export const TAGS_MAX = 20;
 

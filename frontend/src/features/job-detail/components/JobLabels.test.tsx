@@ -79,9 +79,7 @@ describe("JobView: priority and tags", { timeout: 20_000 }, () => {
     });
     await screen.findByRole("heading", { name: "SRE at Globex" });
     await user.type(within(section()).getByRole("combobox", { name: "Tags" }), "ok{Enter}");
-    expect(
-      await within(section()).findByText(/^Not saved: .*40 characters/),
-    ).toBeVisible();
+    expect(await within(section()).findByText(/^Not saved: .*40 characters/)).toBeVisible();
     expect(within(section()).queryByRole("list", { name: "Tags" })).toBeNull();
   });
 

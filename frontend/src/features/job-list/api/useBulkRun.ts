@@ -9,7 +9,7 @@ import { todayIso } from "../../../lib/format";
 import { jobKeys, removeJob, writeJob } from "../../../lib/jobsCache";
 import { runAll, type BulkStep, type Outcome } from "../model/bulk";
 
-export const BULK_CONCURRENCY = 3;
+const BULK_CONCURRENCY = 3;
 
 export function useBulkRun() {
   const api = useApi();

@@ -49,7 +49,7 @@ describe("BulkBar", () => {
   });
 
   it("adds a tag to jobs without it, and says which were skipped and why", async () => {
-    const { user, tick, server } = await setup();
+    const { user, server } = await setup();
     await user.click(screen.getByRole("checkbox", { name: "Select every job shown" }));
     const region = await bar("3 jobs");
     await user.type(within(region).getByLabelText("Tag to add"), "Remote");

@@ -216,7 +216,7 @@ function TagChips({ tags, onTag }: { tags: readonly string[]; onTag: (tag: strin
 }
 
 /** A job's priority as a word with one to three bars; nothing for none. */
-export function PriorityMark({ priority }: { priority: number }) {
+function PriorityMark({ priority }: { priority: number }) {
   if (!priority) return <span className="muted">—</span>;
   return (
     <span className="priority-mark" data-priority={priority}>
