@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    JsonValue,
     StrictInt,
     StringConstraints,
     TypeAdapter,
@@ -106,7 +107,7 @@ TAG_MAX_CHARS = 40
 TAGS_MAX = 20
 # The page renders these with controls of their own (a priority picker, a tag editor), not as
 # form fields from JOB_FIELDS (scripts/generate_tracking_schema.py leaves them out).
-OWN_CONTROL = {"widget": "own"}
+OWN_CONTROL: dict[str, JsonValue] = {"widget": "own"}
 
 # 0 = none (the default) .. 3 = high. Strict: `true` or "2" is not a priority.
 Priority = Annotated[StrictInt, Field(ge=0, le=PRIORITY_MAX)]
