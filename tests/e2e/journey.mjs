@@ -580,7 +580,7 @@ try {
     await jobsTable().getByRole("checkbox", { name: "Select Acme Corp, Senior Backend Engineer" }).check();
     const four = page.getByRole("region", { name: "4 jobs selected" });
     await four.getByLabel(/^Stage to move to/).selectOption({ label: "Applied" });
-    await four.getByRole("button", { name: "Move" }).click();
+    await four.getByRole("button", { name: "Move", exact: true }).click();
     await four.getByText("3 jobs moved to Applied.").waitFor();
     await four.getByText("Skipped 1:").waitFor();
     await four.getByText(/Acme Corp \(Senior Backend Engineer\): .*cannot move to Applied|Acme Corp \(Senior Backend Engineer\): it is/).waitFor();
@@ -614,7 +614,7 @@ try {
     await page.getByText("3 jobs deleted.").waitFor();
     await page.getByRole("heading", { name: "No jobs match" }).waitFor();
     await shot("12b-bulk-deleted-1280", { fullPage: false });
-    await page.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("region", { name: "No jobs selected" }).getByRole("button", { name: "Close", exact: true }).click();
     await page.getByRole("button", { name: "Clear filters" }).last().click();
     await page.getByText("111 jobs", { exact: true }).waitFor();
     await page.getByLabel("Search company or title").fill("acme");
