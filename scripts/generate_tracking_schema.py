@@ -268,11 +268,16 @@ def event_form(event_type: stages.EventType, note_model: type[NoteBase]) -> dict
 
 def job_fields(job_model: type[BaseModel], metadata_model: type[BaseModel]) -> list[str]:
     """The job's own fields: all of `job_model`'s but the nested `metadata_model` one(s),
-    which the page renders from `METADATA_FIELDS` instead."""
+    which the page renders from `METADATA_FIELDS` instead, and those declared with
+    `json_schema_extra={"widget": "own"}` (priority, tags), which have controls of their own."""
     return [
         info.alias or name
         for name, info in job_model.model_fields.items()
         if metadata_model not in (info.annotation, *get_args(info.annotation))
+        and not (
+            isinstance(info.json_schema_extra, dict)
+            and info.json_schema_extra.get("widget") == "own"
+        )
     ]
 
 
@@ -566,8 +571,8 @@ def export_docs(schema: Mapping[str, Any]) -> dict[str, str]:
         "JOB_FIELDS": (
             f"The job's own fields ({_names(schema['JOB_FIELDS'])}), in form order: the "
             '"Track a job" form, sent to `POST /api/tracked`. Every field of the API\'s job model '
-            "but its nested notes, which METADATA_FIELDS describes. FieldSpec objects, as in "
-            "STAGE_FIELDS."
+            "but its nested notes, which METADATA_FIELDS describes, and the fields with controls "
+            "of their own (priority, tags). FieldSpec objects, as in STAGE_FIELDS."
         ),
         "METADATA_FIELDS": (
             f"The fields of a job's `notes` object ({_names(schema['METADATA_FIELDS'])}), the "

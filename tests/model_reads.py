@@ -28,6 +28,8 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
         job_url=job.job_url,
         stage=job.stage,
         notes=notes_models.lenient_parse(notes_models.JobNotesRead, job.notes),
+        priority=job.priority,
+        tags=job.tags,
         has_resume=job.resume_key is not None,
         events=[
             TrackingEventRead(

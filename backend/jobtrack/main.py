@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.report.router import router as report_router
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
+    from jobtrack.tracking.router import tags_router
 
     app.include_router(health.router)
     if settings.auth_mode == "dev":
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.include_router(auth_router)
     app.include_router(tracking_router)
+    app.include_router(tags_router)
     app.include_router(resumes_router)
     app.include_router(calendar_router)
     app.include_router(insights_router)

@@ -469,7 +469,7 @@ try {
     await page.getByText("Stage: Offer").waitFor();
     await page.getByText("1 job matches your filters (“senior”, Offer).").waitFor();
     // A row opens the job beside the table; Escape (or Close) returns, keeping the filters.
-    await jobsTable().getByRole("cell", { name: "Senior Backend Engineer" }).click();
+    await jobsTable().getByRole("cell", { name: "Senior Backend Engineer", exact: true }).click();
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     assert(new URL(page.url()).search === "?q=senior&stage=offer", `the job keeps the filters: ${page.url()}`);
     await shot("07a-job-panel-1280", { fullPage: false });
@@ -523,7 +523,7 @@ try {
       waitUntil(async () => {
         const now = await jobsTable().evaluate((table, name) => {
           const header = [...table.querySelectorAll("th")].find((th) => th.innerText.trim().startsWith(name));
-          const companies = [...table.querySelectorAll("tbody tr")].map((tr) => tr.cells[0]?.textContent.trim());
+          const companies = [...table.querySelectorAll("tbody tr")].map((tr) => tr.querySelector(".cell-company")?.textContent.trim());
           return { sort: header?.getAttribute("aria-sort") ?? null, companies };
         }, column);
         if (now.sort === direction && rowsOk(now.companies)) return now;
@@ -553,6 +553,70 @@ try {
     await shot("07a-job-panel-1280-dark", { fullPage: false });
     await page.emulateMedia({ colorScheme: "light" });
     await page.keyboard.press("Escape");
+    await page.getByLabel("Search company or title").fill("acme");
+    await page.getByText("1 job matches “acme”.").waitFor();
+  });
+
+  await step("bulk actions: tick three rows, set priority, add a tag, move, filter by the tag chip, delete with one confirmation", async () => {
+    await page.getByRole("button", { name: "Clear filters" }).last().click();
+    await page.getByText("114 jobs", { exact: true }).waitFor();
+    const fillers = ["Filler 1", "Filler 2", "Filler 3"];
+    const tick = (company) => jobsTable().getByRole("checkbox", { name: `Select ${company}, Engineer` });
+    for (const company of fillers) await tick(company).check();
+    const bar = page.getByRole("region", { name: "3 jobs selected" });
+    await bar.waitFor();
+
+    await bar.getByLabel("Priority", { exact: true }).selectOption({ label: "High" });
+    await bar.getByRole("button", { name: "Set priority" }).click();
+    await bar.getByText("Priority set to High on 3 jobs.").waitFor();
+    await bar.getByLabel("Tag to add").fill("e2e-bulk");
+    await bar.getByRole("button", { name: "Add tag" }).click();
+    await bar.getByText("Tag “e2e-bulk” added to 3 jobs.").waitFor();
+    const row = jobsTable().getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Select Filler 2, Engineer" }) });
+    await row.getByRole("button", { name: "Show jobs tagged e2e-bulk" }).waitFor();
+    assert((await row.locator(".priority-mark").textContent()).includes("High"), "the row shows its priority");
+
+    // A move where it is legal: the three saved jobs apply; Acme Corp (further on) is skipped, and says why.
+    await jobsTable().getByRole("checkbox", { name: "Select Acme Corp, Senior Backend Engineer" }).check();
+    const four = page.getByRole("region", { name: "4 jobs selected" });
+    await four.getByLabel(/^Stage to move to/).selectOption({ label: "Applied" });
+    await four.getByRole("button", { name: "Move", exact: true }).click();
+    await four.getByText("3 jobs moved to Applied.").waitFor();
+    await four.getByText("Skipped 1:").waitFor();
+    await four.getByText(/Acme Corp \(Senior Backend Engineer\): .*cannot move to Applied|Acme Corp \(Senior Backend Engineer\): it is/).waitFor();
+    await checkA11y(page, "the jobs table with the bulk bar");
+    await shot("12-bulk-1280", { fullPage: false });
+    await four.getByRole("button", { name: "Clear selection" }).click();
+
+    // The tag chip filters the list (in the address, like the other filters).
+    await row.getByRole("button", { name: "Show jobs tagged e2e-bulk" }).click();
+    await page.getByText("3 jobs match your filters (tagged “e2e-bulk”).").waitFor();
+    assert(new URL(page.url()).searchParams.getAll("tag").join() === "e2e-bulk", `the tag is in the address: ${page.url()}`);
+    await page.getByRole("button", { name: "Stop filtering by tag e2e-bulk" }).waitFor();
+
+    // On a phone the list has the same boxes and the same bar.
+    await page.setViewportSize(PHONE);
+    await page.getByRole("checkbox", { name: "Select Filler 1, Engineer" }).check();
+    await page.getByRole("region", { name: "1 job selected" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the bulk bar makes the page ${overflow}px wider than 375px`);
+    await checkA11y(page, "the phone list with the bulk bar");
+    await shot("12a-bulk-375", { fullPage: false });
+    await page.getByRole("button", { name: "Clear selection" }).click();
+    await page.setViewportSize(DESKTOP);
+
+    // Delete every job shown, with one confirmation that names the count.
+    await jobsTable().getByRole("checkbox", { name: "Select every job shown" }).check();
+    await page.getByRole("region", { name: "3 jobs selected" }).getByRole("button", { name: "Delete…" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Delete 3 jobs?" });
+    await confirm.waitFor();
+    await confirm.getByRole("button", { name: "Delete 3 jobs" }).click();
+    await page.getByText("3 jobs deleted.").waitFor();
+    await page.getByRole("heading", { name: "No jobs match" }).waitFor();
+    await shot("12b-bulk-deleted-1280", { fullPage: false });
+    await page.getByRole("region", { name: "No jobs selected" }).getByRole("button", { name: "Close", exact: true }).click();
+    await page.getByRole("button", { name: "Clear filters" }).last().click();
+    await page.getByText("111 jobs", { exact: true }).waitFor();
     await page.getByLabel("Search company or title").fill("acme");
     await page.getByText("1 job matches “acme”.").waitFor();
   });

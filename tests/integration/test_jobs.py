@@ -28,8 +28,8 @@ def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -
     assert response.status_code == 201
     job = response.json()
     assert set(job) == {
-        "id", "company", "title", "job_url", "stage", "notes", "has_resume", "events",
-        "created_at", "updated_at", "contacts",
+        "id", "company", "title", "job_url", "stage", "notes", "priority", "tags",
+        "has_resume", "events", "created_at", "updated_at", "contacts",
     }  # fmt: skip
     assert job["contacts"] == []
     assert job["company"] == "Acme"

@@ -175,7 +175,8 @@ def test_export_is_a_download_of_every_job_oldest_first(
     assert [j["company"] for j in body["jobs"]] == ["Acme", "Globex", "Initech", "Umbrella"]
     acme = body["jobs"][0]
     assert set(acme) == {
-        "company", "title", "job_url", "notes", "created_at", "events", "contacts",
+        "company", "title", "job_url", "notes", "priority", "tags", "created_at", "events",
+        "contacts",
     }  # fmt: skip
     assert acme["contacts"] == []
     assert acme["notes"] == {
@@ -277,6 +278,8 @@ def test_csv_has_the_columns_and_first_dates(
         "withdrawn_date",
         "created_at",
         "updated_at",
+        "priority",
+        "tags",
     )
     acme, globex, initech, umbrella = rows
     assert acme["stage"] == "accepted"

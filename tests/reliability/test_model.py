@@ -49,6 +49,8 @@ words = st.text(alphabet="abcXYZ019 éßø€中-_", min_size=1, max_size=12).ma
     lambda s: s.strip() or "x"
 )
 notes_patch = st.dictionaries(st.sampled_from(NOTE_KEYS), st.none() | words, min_size=1, max_size=3)
+# Tags as the API keeps them: trimmed, each once ignoring case, in the order given.
+tag_lists = st.lists(words, max_size=4, unique_by=str.lower)
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Job:
     title: str
     notes: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    priority: int = 0
+    tags: list[str] = field(default_factory=list)
 
     @property
     def stage(self) -> str:
@@ -112,6 +116,7 @@ class TrackModel(RuleBasedStateMachine):
         assert [e["location"] for e in body["events"]] == [e.location for e in job.events]
         assert (body["company"], body["title"]) == (job.company, job.title)
         assert {k: body["notes"][k] for k in NOTE_KEYS} == {k: job.notes.get(k) for k in NOTE_KEYS}
+        assert (body["priority"], body["tags"]) == (job.priority, job.tags)
 
     def add(self, job: Job, event_type: str, **extra: Any) -> httpx.Response:
         body = {"event_type": event_type, "event_date": "2026-02-03", **extra}
@@ -202,12 +207,29 @@ class TrackModel(RuleBasedStateMachine):
             assert response.status_code == 200, response.text
             job.events[-1].location = location
 
-    @rule(job_id=jobs, notes=notes_patch, company=st.none() | words)
-    def patch_metadata(self, job_id: int, notes: dict[str, Any], company: str | None) -> None:
+    @rule(
+        job_id=jobs,
+        notes=notes_patch,
+        company=st.none() | words,
+        priority=st.none() | st.integers(0, 3),
+        tags=st.none() | tag_lists,
+    )
+    def patch_metadata(
+        self,
+        job_id: int,
+        notes: dict[str, Any],
+        company: str | None,
+        priority: int | None,
+        tags: list[str] | None,
+    ) -> None:
         job = self.model[job_id]
         body: dict[str, Any] = {"notes": notes}
         if company is not None:
             body["company"] = company
+        if priority is not None:
+            body["priority"] = priority
+        if tags is not None:
+            body["tags"] = tags
         response = self.call(job.owner, "PATCH", f"/api/tracked/{job.id}", json=body)
         if job.stage in LOCKED:
             assert response.status_code == 409, response.text
@@ -219,6 +241,8 @@ class TrackModel(RuleBasedStateMachine):
             else:
                 job.notes[key] = value
         job.company = company or job.company
+        job.priority = job.priority if priority is None else priority
+        job.tags = job.tags if tags is None else tags
         self.check_job_body(job, response.json())
 
     @rule(job_id=jobs, event_type=st.sampled_from(EVENT_TYPES))

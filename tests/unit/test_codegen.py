@@ -368,10 +368,10 @@ def test_event_fields_are_the_ones_every_event_type_shares() -> None:
     assert set(EventCreateBase.model_fields) - {s["name"] for s in specs} == {"event_type", "note"}
 
 
-def test_job_fields_are_the_job_create_fields_but_the_nested_notes() -> None:
+def test_job_fields_are_the_job_create_fields_but_the_nested_notes_and_own_controls() -> None:
     specs = gen.build_schema()["JOB_FIELDS"]
     assert [s["name"] for s in specs] == ["company", "title", "job_url"]
-    assert set(JobCreate.model_fields) - {s["name"] for s in specs} == {"notes"}
+    assert set(JobCreate.model_fields) - {s["name"] for s in specs} == {"notes", "priority", "tags"}
     company, title, job_url = specs
     assert company == {
         "name": "company",
@@ -674,7 +674,9 @@ def test_node_stage_fields_match_the_note_models_json_schema(exports: dict[str, 
 
 
 def test_node_job_fields_match_job_create_json_schema(exports: dict[str, Any]) -> None:
-    _assert_matches_json_schema(exports["JOB_FIELDS"], JobCreate, skip=frozenset({"notes"}))
+    _assert_matches_json_schema(
+        exports["JOB_FIELDS"], JobCreate, skip=frozenset({"notes", "priority", "tags"})
+    )
 
 
 def test_node_stages_and_constants_match_the_rules(exports: dict[str, Any]) -> None:
@@ -838,7 +840,8 @@ def test_a_field_added_to_job_create_reaches_the_module(node: str) -> None:
         "maxLength": 100,
     }
     assert job_fields[:-1] == gen.build_schema()["JOB_FIELDS"]
-    assert [s["name"] for s in job_fields] == [n for n in extended.model_fields if n != "notes"]
+    own = {"notes", "priority", "tags"}
+    assert [s["name"] for s in job_fields] == [n for n in extended.model_fields if n not in own]
     assert "Where you saw it" not in gen.render()[gen.JS_FILE]  # the real model is untouched
 
 

@@ -82,7 +82,12 @@ def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def summarise(errors: list[dict[str, Any]]) -> str:
     first = errors[0]
-    field = ".".join(str(part) for part in first["loc"] if part not in ("body", "query", "path"))
+    # ("body", "tags", 2) -> "tags[2]": a list item by its index, as the import names them.
+    field = ""
+    for part in first["loc"]:
+        if part in ("body", "query", "path"):
+            continue
+        field += f"[{part}]" if isinstance(part, int) else f".{part}" if field else str(part)
     return f"{field}: {first['msg']}" if field else str(first["msg"])
 
 

@@ -15,7 +15,12 @@ from pydantic_core import to_json
 from sqlalchemy import Row
 
 from jobtrack.portability import people
-from jobtrack.portability.schemas import CSV_COLUMNS, EXPORT_FORMAT, EXPORT_VERSION
+from jobtrack.portability.schemas import (
+    CSV_COLUMNS,
+    CSV_TAG_SEPARATOR,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+)
 from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
 from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
@@ -62,6 +67,8 @@ def document_json(
             "title": row.title,
             "job_url": row.job_url,
             "notes": JOB_NOTES_READER.read(row.notes),
+            "priority": row.priority,
+            "tags": row.tags,
             "created_at": row.created_at,
             "events": [_event(event) for event in events.get(row.id, [])],
             "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
@@ -112,6 +119,8 @@ def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
         "interview_rounds": str(sum(e.event_type is EventType.interview for e in events)),
         "created_at": _timestamp(job.created_at),
         "updated_at": _timestamp(job.updated_at),
+        "priority": str(job.priority),
+        "tags": CSV_TAG_SEPARATOR.join(job.tags),
     }
     return [safe_cell(cells[column]) for column in CSV_COLUMNS]
 

@@ -45,6 +45,8 @@ class PlannedJob:
     notes: dict[str, Any]
     created_at: dt.datetime | None
     stage: Stage
+    priority: int = 0
+    tags: list[str] = field(default_factory=list)
     events: list[PlannedEvent] = field(default_factory=list)
     contacts: tuple[int, ...] = ()  # positions in the document's `contacts`
 
@@ -94,6 +96,8 @@ def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJo
         notes=notes,
         created_at=job.created_at,
         stage=stages.stage_after([e.event_type for e in events]),
+        priority=job.priority,
+        tags=job.tags,
         events=events,
         contacts=tuple(job.contacts),
     )

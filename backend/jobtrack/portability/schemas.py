@@ -23,7 +23,9 @@ from jobtrack.tracking.schemas import (
     EventCreateBase,
     Name,
     OptionalJobUrl,
+    Priority,
     StrictModel,
+    Tags,
 )
 from jobtrack.tracking.stages import EventType
 
@@ -52,7 +54,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "withdrawn_date",
     "created_at",
     "updated_at",
+    "priority",
+    "tags",
 )
+# How the CSV's `tags` cell joins a job's tags.
+CSV_TAG_SEPARATOR = "; "
 
 
 # ---- export ------------------------------------------------------------------------------
@@ -72,6 +78,8 @@ class ExportJob(BaseModel):
     title: str
     job_url: str | None
     notes: JobNotesRead
+    priority: int = Field(description="0 (none) to 3 (high).")
+    tags: list[str] = Field(description="In the job's order.")
     created_at: dt.datetime
     events: list[ExportEvent] = Field(description="In sequence order.")
     contacts: list[int] = Field(
@@ -166,6 +174,11 @@ class ImportJob(StrictModel):
     title: Name
     job_url: OptionalJobUrl = None
     notes: ImportNotes | None = None
+    # default_factory: not a field typed clients must send (see JobCreate).
+    priority: Priority = Field(
+        default_factory=int, description="0 (none, when absent) to 3 (high)."
+    )
+    tags: Tags = Field(default_factory=list, description="As for a new job; none when absent.")
     created_at: (
         Annotated[AwareDatetime, BeforeValidator(_iso_text), AfterValidator(_in_utc_range)] | None
     ) = Field(

@@ -141,6 +141,8 @@ def import_jobs(
                 "job_url": job.job_url,
                 "stage": job.stage,
                 "notes": job.notes,
+                "priority": job.priority,
+                "tags": job.tags,
                 "created_at": job.created_at or now,
                 "updated_at": now,
             }

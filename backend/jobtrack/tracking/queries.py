@@ -42,6 +42,8 @@ JOB_COLUMNS = (
     TrackedJob.stage,
     TrackedJob.notes,
     TrackedJob.resume_key,
+    TrackedJob.priority,
+    TrackedJob.tags,
     TrackedJob.created_at,
     TrackedJob.updated_at,
 )

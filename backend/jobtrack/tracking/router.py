@@ -24,12 +24,17 @@ from jobtrack.tracking import serialize, service, write_service
 from jobtrack.tracking.dependencies import EventId, JobId
 from jobtrack.tracking.models import TrackedJob
 from jobtrack.tracking.schemas import (
+    PRIORITY_MAX,
     SEARCH_MAX_CHARS,
+    TAG_MAX_CHARS,
+    TAGS_MAX,
     EventCreate,
     EventUpdate,
     JobCreate,
     JobUpdate,
     SearchText,
+    Tag,
+    TagList,
     TrackedJobPage,
     TrackedJobRead,
 )
@@ -37,6 +42,7 @@ from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
 
 router = APIRouter(prefix="/api/tracked", tags=["tracked jobs"], route_class=BlockingRoute)
+tags_router = APIRouter(prefix="/api/tags", tags=["tracked jobs"], route_class=BlockingRoute)
 
 
 def _job_reference(job: JobJson) -> dict[str, int]:
@@ -98,6 +104,23 @@ def list_tracked(
             "themselves."
         ),
     ] = None,
+    tag: Annotated[
+        list[Tag] | None,
+        Query(
+            max_length=TAGS_MAX,
+            description="Only jobs having every one of these tags, ignoring case; repeat it "
+            f"for several (at most {TAGS_MAX}, each 1 to {TAG_MAX_CHARS} characters once "
+            "trimmed).",
+        ),
+    ] = None,
+    priority_min: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=PRIORITY_MAX,
+            description=f"Only jobs of at least this priority (0 to {PRIORITY_MAX}; 0: all).",
+        ),
+    ] = 0,
 ) -> Response:
     """The caller's tracked jobs, newest update first; filters combine."""
     # Serialised straight from the rows (the hot path); response_model documents the shape.
@@ -109,6 +132,8 @@ def list_tracked(
         stage=stage or (),
         active=active,
         q=q or None,
+        tags=tag or (),
+        priority_min=priority_min,
     )
     return Response(body, media_type="application/json")
 
@@ -160,7 +185,8 @@ def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> 
 def update_tracked(
     db_session: SessionDep, user_id: CurrentUser, job_id: JobId, job_in: JobUpdate
 ) -> Response:
-    """Change company, title, URL or notes (merged key by key; null clears a key)."""
+    """Change company, title, URL, priority, tags (replaced whole) or notes (merged key by
+    key; null clears a key)."""
     return _json(
         write_service.update_job(
             db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
@@ -255,3 +281,9 @@ def delete_event(
             db_session=db_session, user_id=user_id, job_id=job_id, event_id=event_id
         )
     )
+
+
+@tags_router.get("", response_model=TagList, responses=errors(401))
+def list_tags(db_session: SessionDep, user_id: CurrentUser) -> TagList:
+    """The caller's tags with how many jobs have each, most used first, then by tag."""
+    return TagList(items=service.tag_counts(db_session=db_session, user_id=user_id))

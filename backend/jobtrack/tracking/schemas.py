@@ -13,14 +13,19 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    JsonValue,
+    StrictInt,
     StringConstraints,
     TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     create_model,
     field_serializer,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from jobtrack.tracking import notes as notes_models
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
@@ -95,6 +100,46 @@ def _search_text(value: str) -> str:
 SearchText = Annotated[str, AfterValidator(_search_text)]
 
 
+# ---- priority and tags --------------------------------------------------------------------
+
+PRIORITY_MAX = 3
+TAG_MAX_CHARS = 40
+TAGS_MAX = 20
+# The page renders these with controls of their own (a priority picker, a tag editor), not as
+# form fields from JOB_FIELDS (scripts/generate_tracking_schema.py leaves them out).
+OWN_CONTROL: dict[str, JsonValue] = {"widget": "own"}
+
+# 0 = none (the default) .. 3 = high. Strict: `true` or "2" is not a priority.
+Priority = Annotated[StrictInt, Field(ge=0, le=PRIORITY_MAX)]
+# The limit counts the tag once trimmed (what is stored).
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_MAX_CHARS)
+]
+
+
+def _unique_tags(value: Any, handler: ValidatorFunctionWrapHandler) -> list[str]:
+    """Each tag once, ignoring case, in the order given; a repeat is a 422 at its own index
+    (`tags[2]`), never echoing the text."""
+    tags: list[str] = handler(value)
+    first: dict[str, int] = {}
+    for index, tag in enumerate(tags):
+        key = tag.lower()
+        if key in first:
+            error = PydanticCustomError(
+                "tag_repeated",
+                "repeats tags[{first}] (tags are unique ignoring case)",
+                {"first": first[key]},
+            )
+            raise ValidationError.from_exception_data(
+                "tags", [InitErrorDetails(type=error, loc=(index,), input=tag)]
+            )
+        first[key] = index
+    return tags
+
+
+Tags = Annotated[list[Tag], Field(max_length=TAGS_MAX), WrapValidator(_unique_tags)]
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -105,6 +150,21 @@ class JobCreate(StrictModel):
     title: Name = Field(title="Job title")
     job_url: OptionalJobUrl = Field(None, title="Posting URL")
     notes: JobNotesIn | None = None
+    # default_factory: no `default` in the document, which typed clients would read as a field
+    # they must send.
+    priority: Priority = Field(
+        default_factory=int,
+        title="Priority",
+        description="0 (none, the default) to 3 (high).",
+        json_schema_extra=OWN_CONTROL,
+    )
+    tags: Tags = Field(
+        default_factory=list,
+        title="Tags",
+        description=f"At most {TAGS_MAX}, each 1 to {TAG_MAX_CHARS} characters once trimmed, "
+        "unique ignoring case; kept in this order.",
+        json_schema_extra=OWN_CONTROL,
+    )
 
 
 class JobUpdate(StrictModel):
@@ -112,10 +172,14 @@ class JobUpdate(StrictModel):
     title: Name | None = None
     job_url: OptionalJobUrl = None
     notes: JobNotesIn | None = None
+    priority: Priority | None = Field(None, description="0 (none) to 3 (high).")
+    tags: Tags | None = Field(
+        None, description="Replaces the job's tags whole ([] removes them all)."
+    )
 
     @model_validator(mode="after")
     def _required_stay_required(self) -> JobUpdate:
-        for name in ("company", "title"):
+        for name in ("company", "title", "priority", "tags"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
@@ -236,6 +300,8 @@ class TrackedJobListItem(BaseModel):
     job_url: str | None
     stage: Stage
     notes: JobNotesRead
+    priority: int
+    tags: list[str]
     has_resume: bool
     events: list[TrackingEventRead]
     created_at: dt.datetime
@@ -248,6 +314,15 @@ class TrackedJobRead(TrackedJobListItem):
         "(`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the "
         "list's items do not."
     )
+
+
+class TagCount(BaseModel):
+    tag: str = Field(description="The spelling the most recently updated job uses.")
+    jobs: int = Field(description="How many of the caller's jobs have it (ignoring case).")
+
+
+class TagList(BaseModel):
+    items: list[TagCount] = Field(description="Most used first, then by tag (ignoring case).")
 
 
 # The list's response. The list route serialises it straight from the rows (serialize.py);

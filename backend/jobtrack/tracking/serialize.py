@@ -52,6 +52,8 @@ def job_dict(job: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
         "job_url": job.job_url,
         "stage": job.stage,
         "notes": JOB_NOTES_READER.read(job.notes),
+        "priority": job.priority,
+        "tags": job.tags,
         "has_resume": job.resume_key is not None,
         "events": events,
         "created_at": job.created_at,

@@ -13,8 +13,10 @@ import binascii
 import datetime as dt
 import json
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, insert, literal, or_, select, tuple_
+from sqlalchemy import Text, bindparam, func, insert, literal, or_, select, true, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -25,7 +27,7 @@ from jobtrack.platform.errors import FieldError
 from jobtrack.tracking import queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
-from jobtrack.tracking.schemas import JobCreate
+from jobtrack.tracking.schemas import JobCreate, TagCount
 from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
 
@@ -68,12 +70,15 @@ def list_jobs_json(
     stage: Sequence[Stage] = (),
     active: bool = False,
     q: str | None = None,
+    tags: Sequence[str] = (),
+    priority_min: int = 0,
 ) -> bytes:
     """A TrackedJobPage as JSON: newest `updated_at` first, keyset-paginated, two statements
     whatever the page size and the filters.
 
-    Filters combine: `stage` (any of), `active` (not accepted, declined or rejected) and `q`
-    (a case-insensitive substring of company or title; `%`, `_` and `\\` match themselves).
+    Filters combine: `stage` (any of), `active` (not accepted, declined or rejected), `q`
+    (a case-insensitive substring of company or title; `%`, `_` and `\\` match themselves),
+    `tags` (every one of them, ignoring case) and `priority_min`.
 
     The hot path: plain rows, not ORM objects, serialised by `serialize.page_json` in one call;
     the bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
@@ -95,6 +100,11 @@ def list_jobs_json(
                 TrackedJob.title.icontains(q, autoescape=True),
             )
         )
+    if tags:
+        wanted = literal(sorted(set(tags)), ARRAY(Text))
+        query = query.where(_LOWER_TAGS.contains(_lowered(wanted)))
+    if priority_min > 0:
+        query = query.where(TrackedJob.priority >= priority_min)
     if cursor:
         after_updated_at, after_id = decode_cursor(cursor)
         query = query.where(
@@ -114,6 +124,41 @@ def list_jobs_json(
     last = rows[limit - 1] if len(rows) > limit else None
     next_cursor = encode_cursor(last.updated_at, last.id) if last is not None else None
     return serialize.page_json(page, event_rows, next_cursor)
+
+
+def _lowered(tags: Any) -> Any:
+    """An array of text in lower case, as the database lowers it (both sides of the `tag`
+    filter, so case never decides whether a job matches, whatever the database's locale)."""
+    tag = func.unnest(tags).column_valued("tag")
+    return func.array(select(func.lower(tag)).scalar_subquery(), type_=ARRAY(Text))
+
+
+_LOWER_TAGS = _lowered(TrackedJob.tags)
+
+# The caller's tags, grouped ignoring case: how many jobs have each (a job holds a tag once),
+# and the spelling of the most recently updated of them (re-spelling a tag on a job changes
+# the suggestion).
+_job_tags = func.unnest(TrackedJob.tags).table_valued("tag").render_derived("job_tags").lateral()
+_tag = _job_tags.c.tag
+_TAG_COUNTS = (
+    select(
+        func.count().label("jobs"),
+        func.array_agg(
+            aggregate_order_by(_tag, TrackedJob.updated_at.desc(), TrackedJob.id.desc())
+        )[1].label("tag"),
+    )
+    .select_from(TrackedJob)
+    .join(_job_tags, true())
+    .where(TrackedJob.user_id == bindparam("match_user_id"))
+    .group_by(func.lower(_tag))
+    .order_by(func.count().desc(), func.lower(_tag))
+)
+
+
+def tag_counts(*, db_session: Session, user_id: str) -> list[TagCount]:
+    """The caller's tags, most used first, then by tag ignoring case: one statement."""
+    rows = db_session.execute(_TAG_COUNTS, {"match_user_id": user_id}).all()
+    return [TagCount(tag=row.tag, jobs=row.jobs) for row in rows]
 
 
 # ---- jobs --------------------------------------------------------------------------------
@@ -141,13 +186,15 @@ def create_job(
             job_in.notes.model_dump(exclude_none=True) if job_in.notes else {},
             TrackedJob.notes.type,
         ),
+        literal(job_in.priority, TrackedJob.priority.type),
+        literal(job_in.tags, TrackedJob.tags.type),
         literal(now, TrackedJob.created_at.type),
         literal(now, TrackedJob.updated_at.type),
     )
     if max_jobs is not None:
         owned = select(func.count()).where(TrackedJob.user_id == user_id).scalar_subquery()
         row = row.where(owned < max_jobs)
-    columns = ["user_id", "company", "title", "job_url", "stage", "notes"]
+    columns = ["user_id", "company", "title", "job_url", "stage", "notes", "priority", "tags"]
     statement = insert(TrackedJob).from_select([*columns, "created_at", "updated_at"], row)
     job = db_session.scalars(statement.returning(TrackedJob)).one_or_none()
     if job is None:

@@ -306,13 +306,13 @@ _NOTES_MERGED = (
     .op("-")(cast(bindparam("notes_cleared", type_=ARRAY(Text)), ARRAY(Text)))
     .op("||")(cast(bindparam("notes_kept", type_=JSONB), JSONB))
 )
-_PATCHABLE = ("company", "title", "job_url")
+_PATCHABLE = ("company", "title", "job_url", "priority", "tags")
 
 
 @functools.cache
 def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
     """The patch's UPDATE ... RETURNING for this set of fields, built once per shape (at most
-    16) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
+    64) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
     `notes_kept`, `set_updated_at`."""
     values: dict[str, Any] = {
         name: _typed(_jobs, name, f"set_{name}") for name in _PATCHABLE if name in fields
@@ -331,7 +331,7 @@ def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
 
 
 def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate) -> JobJson:
-    """Patch company, title, URL, and notes key by key, in one UPDATE ... RETURNING; then the
+    """Patch company, title, URL, priority, tags (replaced whole), and notes key by key, in one UPDATE ... RETURNING; then the
     job's events.
 
     The merge happens in the database, so concurrent patches of different keys both land.

@@ -91,7 +91,8 @@ export interface paths {
         head?: never;
         /**
          * Update Tracked
-         * @description Change company, title, URL or notes (merged key by key; null clears a key).
+         * @description Change company, title, URL, priority, tags (replaced whole) or notes (merged key by
+         *     key; null clears a key).
          */
         patch: operations["update_tracked_api_tracked__job_id__patch"];
         trace?: never;
@@ -138,6 +139,26 @@ export interface paths {
          * @description Edit an event's date, time, location or note.
          */
         patch: operations["update_event_api_tracked__job_id__events__event_id__patch"];
+        trace?: never;
+    };
+    "/api/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tags
+         * @description The caller's tags with how many jobs have each, most used first, then by tag.
+         */
+        get: operations["list_tags_api_tags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tracked/{job_id}/resume/upload-url": {
@@ -872,6 +893,16 @@ export interface components {
             job_url: string | null;
             notes: components["schemas"]["JobNotesRead"];
             /**
+             * Priority
+             * @description 0 (none) to 3 (high).
+             */
+            priority: number;
+            /**
+             * Tags
+             * @description In the job's order.
+             */
+            tags: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -1002,6 +1033,16 @@ export interface components {
             /** Job Url */
             job_url?: string | "" | null;
             notes?: components["schemas"]["ImportNotes"] | null;
+            /**
+             * Priority
+             * @description 0 (none, when absent) to 3 (high).
+             */
+            priority?: number;
+            /**
+             * Tags
+             * @description As for a new job; none when absent.
+             */
+            tags?: string[];
             /**
              * Created At
              * @description Kept as the job's creation time; the time of the import when absent.
@@ -1183,6 +1224,16 @@ export interface components {
             /** Posting URL */
             job_url?: string | "" | null;
             notes?: components["schemas"]["JobNotesIn"] | null;
+            /**
+             * Priority
+             * @description 0 (none, the default) to 3 (high).
+             */
+            priority?: number;
+            /**
+             * Tags
+             * @description At most 20, each 1 to 40 characters once trimmed, unique ignoring case; kept in this order.
+             */
+            tags?: string[];
         };
         /**
          * JobNotesIn
@@ -1220,6 +1271,16 @@ export interface components {
             /** Job Url */
             job_url?: string | "" | null;
             notes?: components["schemas"]["JobNotesIn"] | null;
+            /**
+             * Priority
+             * @description 0 (none) to 3 (high).
+             */
+            priority?: number | null;
+            /**
+             * Tags
+             * @description Replaces the job's tags whole ([] removes them all).
+             */
+            tags?: string[] | null;
         };
         /** OfferEventCreate */
         OfferEventCreate: {
@@ -1572,6 +1633,27 @@ export interface components {
          * @enum {string}
          */
         Stage: "saved" | "applied" | "screening" | "interview" | "reference" | "offer" | "accepted" | "declined" | "rejected" | "withdrawn";
+        /** TagCount */
+        TagCount: {
+            /**
+             * Tag
+             * @description The spelling the most recently updated job uses.
+             */
+            tag: string;
+            /**
+             * Jobs
+             * @description How many of the caller's jobs have it (ignoring case).
+             */
+            jobs: number;
+        };
+        /** TagList */
+        TagList: {
+            /**
+             * Items
+             * @description Most used first, then by tag (ignoring case).
+             */
+            items: components["schemas"]["TagCount"][];
+        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -1597,6 +1679,10 @@ export interface components {
             job_url: string | null;
             stage: components["schemas"]["Stage"];
             notes: components["schemas"]["JobNotesRead"];
+            /** Priority */
+            priority: number;
+            /** Tags */
+            tags: string[];
             /** Has Resume */
             has_resume: boolean;
             /** Events */
@@ -1631,6 +1717,10 @@ export interface components {
             job_url: string | null;
             stage: components["schemas"]["Stage"];
             notes: components["schemas"]["JobNotesRead"];
+            /** Priority */
+            priority: number;
+            /** Tags */
+            tags: string[];
             /** Has Resume */
             has_resume: boolean;
             /** Events */
@@ -1834,6 +1924,10 @@ export interface operations {
                 active?: boolean;
                 /** @description Case-insensitive text in the company or the title; trimmed, at most 100 characters; blank means no filter. `%` and `_` match themselves. */
                 q?: string | null;
+                /** @description Only jobs having every one of these tags, ignoring case; repeat it for several (at most 20, each 1 to 40 characters once trimmed). */
+                tag?: string[] | null;
+                /** @description Only jobs of at least this priority (0 to 3; 0: all). */
+                priority_min?: number;
             };
             header?: never;
             path?: never;
@@ -2358,6 +2452,53 @@ export interface operations {
             };
             /** @description The request body is larger than 64 KiB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tags_api_tags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

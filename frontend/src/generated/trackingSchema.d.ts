@@ -280,7 +280,8 @@ export declare const STAGE_FIELDS: Readonly<Record<EventTypeValue, readonly Fiel
 /**
  * The job's own fields (`company`, `title`, `job_url`), in form order: the "Track a job" form, sent
  * to `POST /api/tracked`. Every field of the API's job model but its nested notes, which
- * METADATA_FIELDS describes. FieldSpec objects, as in STAGE_FIELDS.
+ * METADATA_FIELDS describes, and the fields with controls of their own (priority, tags). FieldSpec
+ * objects, as in STAGE_FIELDS.
  */
 export declare const JOB_FIELDS: readonly FieldSpec[];
 

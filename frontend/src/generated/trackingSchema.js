@@ -627,7 +627,8 @@ export const STAGE_FIELDS = deepFreeze({
 /**
  * The job's own fields (`company`, `title`, `job_url`), in form order: the "Track a job" form, sent
  * to `POST /api/tracked`. Every field of the API's job model but its nested notes, which
- * METADATA_FIELDS describes. FieldSpec objects, as in STAGE_FIELDS.
+ * METADATA_FIELDS describes, and the fields with controls of their own (priority, tags). FieldSpec
+ * objects, as in STAGE_FIELDS.
  */
 export const JOB_FIELDS = deepFreeze([
   {

@@ -1,6 +1,8 @@
 /** The list's filters as the address bar holds them (`?q=acme&stage=applied&stage=screening&
- * active=true`), so reload, Back/Forward and shared links keep them; and as the API takes them. */
+ * active=true&tag=remote&priority=2`), so reload, Back/Forward and shared links keep them; and as
+ * the API takes them (`priority` is the API's `priority_min`). */
 import { STAGE_LABELS, STAGES, type StageValue } from "../generated/trackingSchema.js";
+import { asPriority, PRIORITY_LABELS, tidyTags } from "./jobLabels";
 
 export interface JobFilters {
   /** As typed (the API trims it); at most SEARCH_MAX_LENGTH characters once trimmed. */
@@ -8,10 +10,20 @@ export interface JobFilters {
   stages: StageValue[];
   /** Leave out accepted, declined and rejected jobs. */
   active: boolean;
+  /** Jobs having every one of these tags (ignoring case). */
+  tags: string[];
+  /** Jobs of at least this priority (0: any). */
+  priority: number;
 }
 
 export const SEARCH_MAX_LENGTH = 100;
-export const NO_FILTERS: JobFilters = Object.freeze({ q: "", stages: [], active: false });
+export const NO_FILTERS: JobFilters = Object.freeze({
+  q: "",
+  stages: [],
+  active: false,
+  tags: [],
+  priority: 0,
+});
 
 const STAGE_ORDER = STAGES.map((s) => s.value);
 const isStage = (value: string): value is StageValue =>
@@ -26,15 +38,19 @@ export function parseFilters(search: string): JobFilters {
     q: (params.get("q") ?? "").slice(0, SEARCH_MAX_LENGTH),
     stages: tidyStages(params.getAll("stage")),
     active: params.get("active") === "true",
+    tags: tidyTags(params.getAll("tag")),
+    priority: asPriority(params.get("priority")),
   };
 }
 
-/** "?q=...&stage=...&active=true", or "" without filters. */
+/** "?q=...&stage=...&active=true&tag=...&priority=2", or "" without filters. */
 export function filtersToSearch(filters: JobFilters): string {
   const params = new URLSearchParams();
   if (filters.q.trim()) params.set("q", filters.q);
   for (const stage of tidyStages(filters.stages)) params.append("stage", stage);
   if (filters.active) params.set("active", "true");
+  for (const tag of tidyTags(filters.tags)) params.append("tag", tag);
+  if (asPriority(filters.priority)) params.set("priority", String(filters.priority));
   const qs = params.toString();
   return qs ? `?${qs}` : "";
 }
@@ -45,21 +61,32 @@ export function apiFilters(filters: JobFilters): JobFilters {
     q: filters.q.trim().slice(0, SEARCH_MAX_LENGTH),
     stages: tidyStages(filters.stages),
     active: filters.active,
+    // The API ignores case and order: equal sets, equal cache keys.
+    tags: tidyTags(filters.tags.map((t) => t.toLowerCase())).sort(),
+    priority: asPriority(filters.priority),
   };
 }
 
 export const hasFilters = (filters: JobFilters) => {
   const f = apiFilters(filters);
-  return f.q !== "" || f.stages.length > 0 || f.active;
+  return f.q !== "" || f.stages.length > 0 || f.active || f.tags.length > 0 || f.priority > 0;
 };
 
-/** The filters in words: “acme”, Applied or Screening, active only. */
+/** The filters in words: “acme”, Applied or Screening, active only, tagged “remote”, priority
+ * Medium or higher. */
 function describeFilters(filters: JobFilters): string {
   const f = apiFilters(filters);
   const parts: string[] = [];
   if (f.q) parts.push(`“${f.q}”`);
   if (f.stages.length) parts.push(f.stages.map((stage) => STAGE_LABELS[stage]).join(" or "));
   if (f.active) parts.push("active only");
+  if (f.tags.length)
+    parts.push(
+      `tagged ${tidyTags(filters.tags)
+        .map((t) => `“${t}”`)
+        .join(" and ")}`,
+    );
+  if (f.priority) parts.push(`priority ${PRIORITY_LABELS[f.priority]} or higher`);
   return parts.join(", ");
 }
 
@@ -78,7 +105,7 @@ export function describeCount({
     return hasMore ? `Showing ${jobs(shown)}; there are more (Load more).` : `${jobs(shown)}`;
   }
   const f = apiFilters(filters);
-  const onlySearch = f.stages.length === 0 && !f.active;
+  const onlySearch = f.stages.length === 0 && !f.active && !f.tags.length && !f.priority;
   const what = onlySearch ? `“${f.q}”` : `your filters (${describeFilters(filters)})`;
   if (hasMore) return `Showing ${jobs(shown)} that match ${what}; there are more (Load more).`;
   if (shown === 0) return `No jobs match ${what}.`;

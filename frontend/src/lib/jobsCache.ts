@@ -10,6 +10,8 @@ export const jobKeys = {
   /** `filters` must be normalised (trimmed search, sorted stages) so equal lists share a key. */
   list: (filters: object) => ["jobs", "list", filters] as const,
   detail: (id: JobId) => ["jobs", "detail", id] as const,
+  /** GET /api/tags: refreshed after any write that changes a job's tags. */
+  tags: () => ["jobs", "tags"] as const,
 };
 
 type ListData = InfiniteData<TrackedJobPage, string | null>;

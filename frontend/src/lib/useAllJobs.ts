@@ -1,7 +1,7 @@
 /** Every one of the user's jobs that match the filters, for the views that sort or group them
  * (the table sorts by any column, the board groups by stage): the page holds all matching jobs
  * before it sorts, never a sort of whichever page happens to be loaded. The API filters (search,
- * stages, active only) and pages (500 per request, following next_cursor); one cache entry per
+ * stages, active only, tags, priority) and pages (500 per request, following next_cursor); one cache entry per
  * set of filters, shared with the job view's writers through jobKeys.lists(). */
 import {
   hashKey,
@@ -33,6 +33,8 @@ function allJobsQuery(api: ApiClient, filters: JobFilters) {
           q: f.q || undefined,
           stage: f.stages.length ? f.stages : undefined,
           active: f.active || undefined,
+          tag: f.tags.length ? f.tags : undefined,
+          priority_min: f.priority || undefined,
           cursor: pageParam ?? undefined,
           limit: ALL_PAGE_SIZE,
         },

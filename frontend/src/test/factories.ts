@@ -36,6 +36,8 @@ export function makeJob({
     job_url: null,
     stage: events.at(-1)?.event_type ?? "saved",
     notes: { salary: null, location: null, general_note: null, resume_filename: null, ...notes },
+    priority: 0,
+    tags: [],
     has_resume: false,
     events,
     created_at: "2026-02-01T10:00:00Z",

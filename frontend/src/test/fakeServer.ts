@@ -62,6 +62,8 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
     const q = (query.get("q") ?? "").trim().toLowerCase();
     const stages = query.getAll("stage");
     const active = query.get("active") === "true";
+    const tags = query.getAll("tag").map((t) => t.trim().toLowerCase());
+    const priorityMin = Number(query.get("priority_min") ?? 0);
     const limit = Number(query.get("limit") ?? 100);
     const offset = Number(query.get("cursor") ?? 0);
     const matching = [...store.values()]
@@ -70,6 +72,8 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       .filter(
         (j) => !active || !["accepted", "declined", "rejected", "withdrawn"].includes(j.stage),
       )
+      .filter((j) => tags.every((t) => j.tags.some((own) => own.toLowerCase() === t)))
+      .filter((j) => j.priority >= priorityMin)
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
     // As the API: the list's items leave the people out.
     const items = matching.slice(offset, offset + limit).map(({ contacts: _, ...item }) => item);
@@ -183,6 +187,25 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
     if (method === "POST" && path === "/api/auth/dev-token") {
       return json(200, { access_token: `token-for-${String(body.sub)}`, token_type: "bearer" });
     }
+    if (path === "/api/tags" && method === "GET") {
+      // Grouped ignoring case, spelled as on the most recently updated job; most used first.
+      const counts = new Map<string, { tag: string; jobs: number; at: string }>();
+      for (const j of store.values()) {
+        for (const tag of j.tags) {
+          const seen = counts.get(tag.toLowerCase());
+          const newer = !seen || j.updated_at > seen.at;
+          counts.set(tag.toLowerCase(), {
+            tag: newer ? tag : seen.tag,
+            jobs: (seen?.jobs ?? 0) + 1,
+            at: newer ? j.updated_at : seen.at,
+          });
+        }
+      }
+      const items = [...counts.values()]
+        .sort((a, b) => b.jobs - a.jobs || a.tag.localeCompare(b.tag))
+        .map(({ tag, jobs }) => ({ tag, jobs }));
+      return json(200, { items });
+    }
     if (path === "/api/tracked") {
       if (method === "GET") return list(query);
       if (method === "POST") {
@@ -191,6 +214,8 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
           company: String(body.company),
           title: String(body.title),
           job_url: (body.job_url as string) ?? null,
+          priority: (body.priority as number) ?? 0,
+          tags: (body.tags as string[]) ?? [],
           created_at: stamp(),
           updated_at: stamp(),
         });

@@ -9,6 +9,7 @@ import { WITHDRAWN_STAGE, isLocked, latestEvent } from "../model/stageModel";
 import { JobDetails } from "./JobDetails";
 import { JobDialogs, type OpenDialog } from "./JobDialogs";
 import { JobHeader } from "./JobHeader";
+import { JobLabels } from "./JobLabels";
 import { NextStep, nextStepId } from "./NextStep";
 import { PeopleSection } from "./PeopleSection";
 import { ProgressStepper } from "./ProgressStepper";
@@ -106,6 +107,7 @@ export function JobCard({
         onDelete={(event) => setDialog({ kind: "delete-event", event })}
       />
 
+      <JobLabels job={job} disabled={locked} />
       <JobDetails job={job} disabled={locked} />
       <PeopleSection job={job} disabled={locked} />
       <ResumeSection job={job} disabled={locked} />

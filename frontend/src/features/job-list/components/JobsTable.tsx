@@ -4,6 +4,7 @@ import { useLocation } from "wouter";
 import { StageBadge } from "../../../components/ui/StageBadge";
 import type { JobId, TrackedJob } from "../../../lib/apiTypes";
 import { DATE_NOT_KNOWN, lastActivity, lastActivityText } from "../../../lib/jobFacts";
+import { PRIORITY_LABELS } from "../../../lib/jobLabels";
 import { jobPath } from "../../../lib/routes";
 import { fullDate, nextDateText } from "../model/cells";
 import type { JobSort, SortKey } from "../model/sortJobs";
@@ -24,11 +25,17 @@ export interface JobsTableProps {
   narrow?: boolean;
   onOpen?: () => void;
   labelledBy: string;
+  /** The jobs ticked for a bulk action, and how to change that. */
+  selection: ReadonlySet<JobId>;
+  onSelect: (ids: readonly JobId[], selected: boolean) => void;
+  /** A tag chip clicked: filter the list by it. */
+  onTag: (tag: string) => void;
 }
 
 const COLUMNS: { key: SortKey | null; label: string; className: string; wide?: true }[] = [
   { key: "company", label: "Company", className: "col-company" },
   { key: null, label: "Title", className: "col-title" },
+  { key: "priority", label: "Priority", className: "col-priority" },
   { key: "stage", label: "Stage", className: "col-stage" },
   { key: "activity", label: "Last activity", className: "col-activity" },
   { key: "next", label: "Next date", className: "col-next" },
@@ -55,7 +62,7 @@ function useOpenOnClick(onOpen?: () => void) {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
         return;
       event.preventDefault();
-    } else if (target.closest("button") || window.getSelection()?.toString()) {
+    } else if (target.closest("button, input, label") || window.getSelection()?.toString()) {
       return;
     }
     onOpen?.();
@@ -69,8 +76,10 @@ function useOpenOnClick(onOpen?: () => void) {
  * names its roles itself: a browser may drop table semantics once `display` is not a table's. */
 export function JobsTable(props: JobsTableProps) {
   const { jobs, sort, onSort, sorted, selectedId, search, today, narrow = false } = props;
+  const { selection, onSelect, onTag } = props;
   const open = useOpenOnClick(props.onOpen);
   const columns = narrow ? COLUMNS.filter((c) => !c.wide) : COLUMNS;
+  const ticked = jobs.filter((job) => selection.has(job.id)).length;
   return (
     <table
       role="table"
@@ -79,12 +88,29 @@ export function JobsTable(props: JobsTableProps) {
       data-narrow={narrow || undefined}
     >
       <colgroup>
+        <col className="col-select" />
         {columns.map((c) => (
           <col key={c.label} className={c.className} />
         ))}
       </colgroup>
       <thead role="rowgroup">
         <tr role="row">
+          <th role="columnheader" scope="col" className="cell-select">
+            <input
+              type="checkbox"
+              aria-label="Select every job shown"
+              checked={ticked > 0 && ticked === jobs.length}
+              ref={(box) => {
+                if (box) box.indeterminate = ticked > 0 && ticked < jobs.length;
+              }}
+              onChange={(e) =>
+                onSelect(
+                  jobs.map((job) => job.id),
+                  e.target.checked,
+                )
+              }
+            />
+          </th>
           {columns.map((c) => {
             const current = sorted && c.key === sort.key ? sort.direction : undefined;
             return (
@@ -111,6 +137,9 @@ export function JobsTable(props: JobsTableProps) {
             selected={job.id === selectedId}
             today={today}
             narrow={narrow}
+            ticked={selection.has(job.id)}
+            onSelect={onSelect}
+            onTag={onTag}
           />
         ))}
       </tbody>
@@ -124,15 +153,34 @@ const JobRow = memo(function JobRow({
   selected,
   today,
   narrow,
+  ticked,
+  onSelect,
+  onTag,
 }: {
   job: TrackedJob;
   href: string;
   selected: boolean;
   today: string;
   narrow: boolean;
+  ticked: boolean;
+  onSelect: JobsTableProps["onSelect"];
+  onTag: JobsTableProps["onTag"];
 }) {
   return (
-    <tr role="row" data-href={href} data-selected={selected || undefined}>
+    <tr
+      role="row"
+      data-href={href}
+      data-selected={selected || undefined}
+      data-ticked={ticked || undefined}
+    >
+      <td role="cell" className="cell-select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${job.company}, ${job.title}`}
+          checked={ticked}
+          onChange={(e) => onSelect([job.id], e.target.checked)}
+        />
+      </td>
       <td role="cell" className="cell-company">
         <a href={href} aria-current={selected ? "page" : undefined}>
           {job.company}
@@ -140,6 +188,10 @@ const JobRow = memo(function JobRow({
       </td>
       <td role="cell" className="cell-title">
         {job.title}
+        <TagChips tags={job.tags} onTag={onTag} />
+      </td>
+      <td role="cell">
+        <PriorityMark priority={job.priority} />
       </td>
       <td role="cell">
         <StageBadge stage={job.stage} />
@@ -154,6 +206,32 @@ const JobRow = memo(function JobRow({
   );
 });
 
+/** A job's tags, each a button that filters the list by it. */
+function TagChips({ tags, onTag }: { tags: readonly string[]; onTag: (tag: string) => void }) {
+  return tags.map((tag) => (
+    <button
+      key={tag}
+      type="button"
+      className="tag-filter-chip"
+      aria-label={`Show jobs tagged ${tag}`}
+      onClick={() => onTag(tag)}
+    >
+      {tag}
+    </button>
+  ));
+}
+
+/** A job's priority as a word with one to three bars; nothing for none. */
+function PriorityMark({ priority }: { priority: number }) {
+  if (!priority) return <span className="muted">—</span>;
+  return (
+    <span className="priority-mark" data-priority={priority}>
+      <span aria-hidden="true" className="priority-bars" />
+      {PRIORITY_LABELS[priority]}
+    </span>
+  );
+}
+
 function SortIcon({ direction }: { direction: JobSort["direction"] | undefined }) {
   const Icon =
     direction === "ascending" ? ArrowUp : direction === "descending" ? ArrowDown : ArrowUpDown;
@@ -167,8 +245,8 @@ function SortIcon({ direction }: { direction: JobSort["direction"] | undefined }
   );
 }
 
-/** Phones: the same facts as a compact list, one card per job, salary and location on a
- * second line; the whole card is the link. */
+/** Phones: the same facts as a compact list, one card per job, priority, salary, location and
+ * tags on a last line; the whole card is the link, with its selection box beside it. */
 export function JobsList({
   jobs,
   selectedId,
@@ -176,7 +254,12 @@ export function JobsList({
   today,
   onOpen,
   labelledBy,
-}: Pick<JobsTableProps, "jobs" | "selectedId" | "search" | "today" | "onOpen" | "labelledBy">) {
+  selection,
+  onSelect,
+}: Pick<
+  JobsTableProps,
+  "jobs" | "selectedId" | "search" | "today" | "onOpen" | "labelledBy" | "selection" | "onSelect"
+>) {
   const open = useOpenOnClick(onOpen);
   return (
     <ul className="jobs-list" aria-labelledby={labelledBy} onClick={open}>
@@ -187,6 +270,8 @@ export function JobsList({
           href={jobPath(job.id, search)}
           selected={job.id === selectedId}
           today={today}
+          ticked={selection.has(job.id)}
+          onSelect={onSelect}
         />
       ))}
     </ul>
@@ -198,16 +283,34 @@ const JobItem = memo(function JobItem({
   href,
   selected,
   today,
+  ticked,
+  onSelect,
 }: {
   job: TrackedJob;
   href: string;
   selected: boolean;
   today: string;
+  ticked: boolean;
+  onSelect: JobsTableProps["onSelect"];
 }) {
   const next = nextDateText(job, today);
-  const extra = [job.notes.salary, job.notes.location].filter(Boolean).join(" · ");
+  const extra = [
+    job.priority ? `${PRIORITY_LABELS[job.priority]} priority` : "",
+    job.notes.salary,
+    job.notes.location,
+    job.tags.join(", "),
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
-    <li>
+    <li data-ticked={ticked || undefined}>
+      <input
+        type="checkbox"
+        className="jobs-list-select"
+        aria-label={`Select ${job.company}, ${job.title}`}
+        checked={ticked}
+        onChange={(e) => onSelect([job.id], e.target.checked)}
+      />
       <a
         href={href}
         data-href={href}

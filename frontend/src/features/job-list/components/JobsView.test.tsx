@@ -14,7 +14,7 @@ const companies = () =>
   within(table())
     .getAllByRole("row")
     .slice(1)
-    .map((row) => within(row).getAllByRole("cell")[0]!.textContent);
+    .map((row) => within(row).getAllByRole("cell")[1]!.textContent);
 const header = (name: string) => screen.getByRole("columnheader", { name: new RegExp(`^${name}`) });
 const sortBy = (name: string) => within(header(name)).getByRole("button");
 
@@ -64,20 +64,30 @@ describe("JobsView: the table", () => {
       server: createFakeServer({ jobs: fourJobs() }),
     });
     await waitFor(() => expect(countText()).toBe("4 jobs"));
-    const beta = within(table()).getByRole("row", { name: /^beta/ });
+    const beta = within(table()).getByRole("row", { name: /^Select beta,/ });
     expect(
       within(beta)
         .getAllByRole("cell")
         .map((c) => c.textContent),
-    ).toEqual(["beta", "Data Engineer", "Applied", "Applied 5 d ago", "—", "120k", "Berlin"]);
-    const alpha = within(table()).getByRole("row", { name: /^Alpha/ });
-    expect(within(alpha).getAllByRole("cell")[4]).toHaveTextContent(
+    ).toEqual([
+      "",
+      "beta",
+      "Data Engineer",
+      "—",
+      "Applied",
+      "Applied 5 d ago",
+      "—",
+      "120k",
+      "Berlin",
+    ]);
+    const alpha = within(table()).getByRole("row", { name: /^Select Alpha,/ });
+    expect(within(alpha).getAllByRole("cell")[6]).toHaveTextContent(
       `Interview · ${shortDate(day(4))}, 14:30`,
     );
-    const delta = within(table()).getByRole("row", { name: /^Delta/ });
-    expect(within(delta).getAllByRole("cell")[3]).toHaveTextContent("Offer 5 d ago");
-    expect(within(delta).getAllByRole("cell")[4]).toHaveTextContent("Offer deadline · in 2 d");
-    expect(within(table()).getByRole("row", { name: /^Gamma/ })).toHaveTextContent(
+    const delta = within(table()).getByRole("row", { name: /^Select Delta,/ });
+    expect(within(delta).getAllByRole("cell")[5]).toHaveTextContent("Offer 5 d ago");
+    expect(within(delta).getAllByRole("cell")[6]).toHaveTextContent("Offer deadline · in 2 d");
+    expect(within(table()).getByRole("row", { name: /^Select Gamma,/ })).toHaveTextContent(
       "Saved yesterday",
     );
   });

@@ -1,26 +1,59 @@
 // First: jobsTable.css (imported by JobsTable) refines these rules and must come after them.
 import "./jobsView.css";
 import { Plus, SearchX } from "lucide-react";
-import { startTransition, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  lazy,
+  startTransition,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import type { JobId } from "../../../lib/apiTypes";
 import { todayIso } from "../../../lib/format";
 import { PHONE_QUERY, useMediaQuery } from "../../../lib/useMediaQuery";
 import { useAllJobs } from "../../../lib/useAllJobs";
 import { useJobFilters } from "../../../lib/useJobFilters";
 import { describeCount, hasFilters, NO_FILTERS } from "../../../lib/jobFilters";
+import { hasTag } from "../../../lib/jobLabels";
 import { DEFAULT_SORT, nextSort, sortJobs, type JobSort, type SortKey } from "../model/sortJobs";
 import { JobFiltersForm } from "./JobFilters";
 import { JobsList, JobsTable } from "./JobsTable";
-import { TrackJobDialog } from "./TrackJobDialog";
 
 export const JOBS_HEADING_ID = "jobs-heading";
+
+// Not on the first screen: fetched once a job is ticked, or "Track a job" is pressed.
+const BulkBar = lazy(() => import("./BulkBar").then((m) => ({ default: m.BulkBar })));
+const TrackJobDialog = lazy(() =>
+  import("./TrackJobDialog").then((m) => ({ default: m.TrackJobDialog })),
+);
 
 const SORT_LABELS: Record<SortKey, string> = {
   activity: "Last activity",
   company: "Company",
   stage: "Stage",
   next: "Next date",
+  priority: "Priority",
 };
+
+/** The ticked jobs: ids, kept across sorts and refetches; only those still shown count. */
+function useSelection() {
+  const [ids, setIds] = useState<ReadonlySet<JobId>>(() => new Set());
+  const select = useCallback((changed: readonly JobId[], on: boolean) => {
+    setIds((prev) => {
+      const next = new Set(prev);
+      for (const id of changed) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+  const clear = useCallback(() => setIds(new Set()), []);
+  return { ids, select, clear };
+}
 
 /** Rows drawn at first, then added per step: 500 jobs arrive at once, and drawing them in one
  * go would block the page for a few hundred milliseconds. A short list (up to ALL_AT_ONCE) is
@@ -64,6 +97,10 @@ export function JobsView({
   const all = useAllJobs(filters);
   const [sort, setSort] = useState<JobSort>(DEFAULT_SORT);
   const [tracking, setTracking] = useState(false);
+  const selection = useSelection();
+  const clearSelection = selection.clear;
+  // The bulk bar opens with the first tick and stays (with what it did) until closed.
+  const [bulkOpen, setBulkOpen] = useState(false);
   const phone = useMediaQuery(PHONE_QUERY);
   const today = todayIso();
   const filtered = hasFilters(filters);
@@ -72,6 +109,22 @@ export function JobsView({
     () => (all.complete ? sortJobs(all.jobs, sort, today) : all.jobs),
     [all.complete, all.jobs, sort, today],
   );
+  const ticked = useMemo(
+    () => rows.filter((job) => selection.ids.has(job.id)),
+    [rows, selection.ids],
+  );
+  const shownTicked = useMemo(() => new Set(ticked.map((job) => job.id)), [ticked]);
+  const filterByTag = useCallback(
+    (tag: string) => {
+      if (!hasTag(filters.tags, tag)) setFilters({ tags: [...filters.tags, tag] });
+    },
+    [filters.tags, setFilters],
+  );
+  if (ticked.length > 0 && !bulkOpen) setBulkOpen(true);
+  const closeBulk = useCallback(() => {
+    clearSelection();
+    setBulkOpen(false);
+  }, [clearSelection]);
   const drawn = useRowsDrawn(rows.length);
   const shown = useMemo(() => (drawn < rows.length ? rows.slice(0, drawn) : rows), [rows, drawn]);
   const nothingTracked = settled && !filtered && rows.length === 0;
@@ -106,6 +159,11 @@ export function JobsView({
       </div>
       {!nothingTracked && <JobFiltersForm filters={filters} setFilters={setFilters} />}
       {strip}
+      {bulkOpen && (
+        <Suspense fallback={null}>
+          <BulkBar jobs={ticked} onClear={closeBulk} headingId={JOBS_HEADING_ID} />
+        </Suspense>
+      )}
       {all.isError && (
         <div className="form-error" role="alert">
           <p>Could not load your jobs: {all.error?.message}</p>
@@ -157,6 +215,7 @@ export function JobsView({
                   <option value="company:ascending">Company, A–Z</option>
                   <option value="stage:descending">Stage, furthest</option>
                   <option value="next:ascending">Next date, soonest</option>
+                  <option value="priority:descending">Priority, highest</option>
                 </select>
               </label>
               <JobsList
@@ -166,6 +225,8 @@ export function JobsView({
                 today={today}
                 onOpen={onOpenJob}
                 labelledBy={JOBS_HEADING_ID}
+                selection={shownTicked}
+                onSelect={selection.select}
               />
             </>
           ) : (
@@ -184,6 +245,9 @@ export function JobsView({
               narrow={narrow}
               onOpen={onOpenJob}
               labelledBy={JOBS_HEADING_ID}
+              selection={shownTicked}
+              onSelect={selection.select}
+              onTag={filterByTag}
             />
           )}
           {all.complete && (
@@ -193,7 +257,11 @@ export function JobsView({
           )}
         </div>
       )}
-      {tracking && <TrackJobDialog onClose={() => setTracking(false)} />}
+      {tracking && (
+        <Suspense fallback={null}>
+          <TrackJobDialog onClose={() => setTracking(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

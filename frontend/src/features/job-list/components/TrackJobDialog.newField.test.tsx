@@ -31,7 +31,7 @@ describe("a new JobCreate field", () => {
     await user.type(screen.getByLabelText(/^Company/), "Acme");
     await user.type(screen.getByLabelText(/^Job title/), "SRE");
     await user.click(screen.getByRole("button", { name: "Track job" }));
-    expect(server.requests).toHaveLength(0);
+    expect(server.requestsTo("POST", /^\/api\/tracked$/)).toHaveLength(0);
     expect(source).toHaveAccessibleDescription("Where you saw it is required.");
     expect(source).toHaveFocus();
     await user.type(source, " a meetup ");
@@ -42,6 +42,8 @@ describe("a new JobCreate field", () => {
         title: "SRE",
         job_url: null,
         source: "a meetup",
+        priority: 0,
+        tags: [],
       }),
     );
   });

@@ -15,11 +15,35 @@ function setup(path = "/") {
 }
 
 describe("TrackJobDialog", () => {
-  it("starts on the posting URL, then company and title", () => {
+  it("starts on the posting URL, then company, title, priority and tags", () => {
     setup();
     expect(url()).toHaveFocus();
-    const names = [...document.querySelectorAll("form input")].map((i) => i.getAttribute("name"));
+    const names = [...document.querySelectorAll("form input[name]")].map((i) =>
+      i.getAttribute("name"),
+    );
     expect(names).toEqual(["job_url", "company", "title"]);
+    expect(screen.getByLabelText("Priority")).toHaveValue("0");
+    expect(screen.getByRole("combobox", { name: "Tags" })).toBeInTheDocument();
+  });
+
+  it("sends the chosen priority and tags (Enter or a comma adds one, a button removes it)", async () => {
+    const { user, server } = setup();
+    await user.type(company(), "Globex");
+    await user.type(screen.getByLabelText(/^Job title/), "SRE");
+    await user.selectOptions(screen.getByLabelText("Priority"), "High");
+    const tags = screen.getByRole("combobox", { name: "Tags" });
+    await user.type(tags, "remote{Enter}fintech,dream job{Enter}");
+    await user.type(tags, "REMOTE{Enter}");
+    expect(screen.getByText("“REMOTE” is already a tag of this job.")).toBeInTheDocument();
+    await user.clear(tags);
+    await user.click(screen.getByRole("button", { name: "Remove tag fintech" }));
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    await waitFor(() => expect(server.requestsTo("POST", /^\/api\/tracked$/)).toHaveLength(1));
+    expect(server.requestsTo("POST", /^\/api\/tracked$/)[0]?.body).toMatchObject({
+      company: "Globex",
+      priority: 3,
+      tags: ["remote", "dream job"],
+    });
   });
 
   it("fills the company from a pasted URL", async () => {
@@ -57,6 +81,8 @@ describe("TrackJobDialog", () => {
     await waitFor(() => expect(address()).toMatch(/^\/jobs\/\d+\?q=glo$/));
     const [sent] = server.requestsTo("POST", /^\/api\/tracked$/);
     expect(sent?.body).toEqual({
+      priority: 0,
+      tags: [],
       company: "Globex",
       title: "SRE",
       job_url: "https://globex.example/sre",

@@ -2,11 +2,14 @@ import { useId, useState, type FormEvent } from "react";
 import { useLocation, useSearch } from "wouter";
 import { Dialog, useDialogDirty } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
+import { TagEditor } from "../../../components/ui/TagEditor";
 import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { JobCreate } from "../../../lib/apiTypes";
 import { asInput, validate, type FormErrors, type FormValues } from "../../../lib/fieldSpecs";
+import { PRIORITY_LABELS } from "../../../lib/jobLabels";
 import { jobPath } from "../../../lib/routes";
+import { useTags } from "../../../lib/useTags";
 import { useCreateJob } from "../api/useCreateJob";
 import { companyFromUrl } from "../model/companyFromUrl";
 
@@ -20,13 +23,15 @@ const FIELDS = [
 ];
 const emptyValues = (): FormValues => Object.fromEntries(JOB_FIELDS.map((f) => [f.name, ""]));
 
-/** The request body: trimmed values, null for an empty optional field. */
-const jobBody = (values: FormValues) =>
-  Object.fromEntries(
-    JOB_FIELDS.map((f) => [f.name, asInput(values[f.name]).trim() || null]),
-  ) as unknown as JobCreate;
+/** The request body: trimmed values, null for an empty optional field; priority and tags. */
+const jobBody = (values: FormValues, priority: number, tags: string[]) =>
+  ({
+    ...Object.fromEntries(JOB_FIELDS.map((f) => [f.name, asInput(values[f.name]).trim() || null])),
+    priority,
+    tags,
+  }) as unknown as JobCreate;
 
-/** "Track a job" in a dialog: URL, company, title. The new job opens at once. */
+/** "Track a job" in a dialog: URL, company, title, priority and tags. The new job opens at once. */
 export function TrackJobDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Track a job" onClose={onClose} className="track-dialog">
@@ -39,13 +44,16 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   const [values, setValues] = useState<FormValues>(emptyValues);
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [priority, setPriority] = useState(0);
+  const [tags, setTags] = useState<string[]>([]);
+  const suggestions = useTags().map((t) => t.tag);
   // The company as last inferred: a URL may replace it until the user types their own.
   const [inferred, setInferred] = useState<string | null>(null);
   const { create, isPending } = useCreateJob();
   const [, navigate] = useLocation();
   const search = useSearch();
   const id = useId();
-  useDialogDirty(Object.values(values).some((v) => v.trim() !== ""));
+  useDialogDirty(Object.values(values).some((v) => v.trim() !== "") || tags.length > 0);
 
   function setValue(name: string, value: string) {
     setValues((prev) => ({ ...prev, [name]: value }));
@@ -73,16 +81,17 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
       return;
     }
     try {
-      const job = await create(jobBody(values));
+      const job = await create(jobBody(values, priority, tags));
       // Closed in the same render as the job opens (beside the list, which keeps its filters),
       // so the job's heading can take focus.
       onDone();
       navigate(jobPath(job.id, search ? `?${search}` : ""));
     } catch (err) {
-      const { _form: general, ...atFields } = fieldErrorMap(
-        err,
-        JOB_FIELDS.map((f) => f.name),
-      );
+      const { _form: general, ...atFields } = fieldErrorMap(err, [
+        ...JOB_FIELDS.map((f) => f.name),
+        "priority",
+        "tags",
+      ]);
       setErrors(atFields);
       setFormError(general ?? (Object.keys(atFields).length ? null : (err as Error).message));
     }
@@ -118,6 +127,23 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
           )}
         </div>
       ))}
+      <div className="field">
+        <label htmlFor={`${id}-priority`}>Priority</label>
+        <select
+          id={`${id}-priority`}
+          value={priority}
+          onChange={(e) => setPriority(Number(e.target.value))}
+        >
+          {PRIORITY_LABELS.map((label, value) => (
+            <option key={label} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {errors.priority && <p className="field-error">{errors.priority}</p>}
+      </div>
+      <TagEditor tags={tags} onChange={setTags} suggestions={suggestions} idPrefix={id} />
+      {errors.tags && <p className="field-error">{errors.tags}</p>}
       <div className="modal-actions">
         <button type="button" className="button secondary" onClick={onCancel}>
           Cancel

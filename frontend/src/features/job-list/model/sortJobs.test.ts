@@ -100,4 +100,25 @@ describe("nextSort", () => {
     expect(nextSort(by("company", "ascending"), "next")).toEqual(by("next", "ascending"));
     expect(nextSort(DEFAULT_SORT, "activity")).toEqual(by("activity", "ascending"));
   });
+
+  it("by priority: highest first, ties by company then newest, either way", () => {
+    const high = makeJob({ company: "Zeta", priority: 3 });
+    const lowA = makeJob({ company: "alpha", priority: 1 });
+    const lowB = makeJob({ company: "Beta", priority: 1 });
+    const none = makeJob({ company: "Acme", priority: 0 });
+    const list = [lowB, none, high, lowA];
+    expect(nextSort(DEFAULT_SORT, "priority")).toEqual(by("priority", "descending"));
+    expect(companies(sortJobs(list, by("priority", "descending"), TODAY))).toEqual([
+      "Zeta",
+      "alpha",
+      "Beta",
+      "Acme",
+    ]);
+    expect(companies(sortJobs(list, by("priority", "ascending"), TODAY))).toEqual([
+      "Acme",
+      "alpha",
+      "Beta",
+      "Zeta",
+    ]);
+  });
 });

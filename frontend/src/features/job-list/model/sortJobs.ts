@@ -1,22 +1,24 @@
-/** The jobs table's order: by last activity, company, stage or next date, either way. Ties keep
+/** The jobs table's order: by last activity, company, stage, next date or priority, either way. Ties keep
  * a fixed order (company, then newest first by id), so equal rows never swap between renders.
  * Jobs with no next date go last in both directions: an empty cell is never "the soonest". */
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { lastActivity, nextDate, stageOrder } from "../../../lib/jobFacts";
 
-export type SortKey = "activity" | "company" | "stage" | "next";
+export type SortKey = "activity" | "company" | "stage" | "next" | "priority";
 type SortDirection = "ascending" | "descending";
 export interface JobSort {
   key: SortKey;
   direction: SortDirection;
 }
 
-/** The direction a column sorts in first: newest activity, A to Z, furthest stage, soonest date. */
+/** The direction a column sorts in first: newest activity, A to Z, furthest stage, soonest date,
+ * highest priority. */
 const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
   activity: "descending",
   company: "ascending",
   stage: "descending",
   next: "ascending",
+  priority: "descending",
 };
 
 export const DEFAULT_SORT: JobSort = { key: "activity", direction: "descending" };
@@ -41,6 +43,8 @@ function sortValue(job: TrackedJob, key: SortKey, today: string): string | numbe
       return job.company;
     case "stage":
       return stageOrder(job.stage);
+    case "priority":
+      return job.priority;
     case "next": {
       const next = nextDate(job, today);
       return next ? `${next.date} ${next.time ?? ""}` : null;
