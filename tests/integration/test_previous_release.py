@@ -110,7 +110,7 @@ def new_schema_url(pg_server: Any) -> Iterator[str]:
 
 
 def test_the_previous_release_works_on_this_schema_and_its_rows_read_with_the_new_code(
-    previous_release: Path, new_schema_url: str, monkeypatch: pytest.MonkeyPatch
+    previous_release: Path, new_schema_url: str
 ) -> None:
     environment = {"DATABASE_URL": new_schema_url, "AUTH_MODE": "dev", "DEV_JWT_SECRET": "s" * 40}
     completed = subprocess.run(
@@ -142,19 +142,26 @@ def test_the_previous_release_works_on_this_schema_and_its_rows_read_with_the_ne
     }
 
     # The rows the old code wrote read with the new code, new columns at their defaults.
-    from jobtrack.main import create_app
-    from jobtrack.platform.settings import get_settings
+    from jobtrack.platform.settings import Settings
+    from tests.conftest import app_in_test_transaction
 
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    with TestClient(create_app()) as client:
-        token = client.post("/api/auth/dev-token", json={"sub": "old-release-user"}).json()
-        headers = {"Authorization": f"Bearer {token['access_token']}"}
-        listed = client.get("/api/tracked", headers=headers)
-        assert listed.status_code == 200, listed.text
-        [acme] = [job for job in listed.json()["items"] if job["company"] == "Acme"]
-        job = client.get(f"/api/tracked/{acme['id']}", headers=headers).json()
+    settings = Settings(auth_mode="dev", database_url=new_schema_url, dev_jwt_secret="s" * 40)
+    engine = create_engine(new_schema_url)
+    try:
+        with engine.connect() as connection:
+            app = app_in_test_transaction(settings, connection)
+            with TestClient(app) as client:
+                token = client.post("/api/auth/dev-token", json={"sub": "old-release-user"})
+                headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+                listed = client.get("/api/tracked", headers=headers)
+                assert listed.status_code == 200, listed.text
+                [acme] = [job for job in listed.json()["items"] if job["company"] == "Acme"]
+                job = client.get(f"/api/tracked/{acme['id']}", headers=headers).json()
+    finally:
+        engine.dispose()
     assert job["stage"] == "applied"
     assert job["notes"]["location"] == "Berlin"
     assert [event["event_type"] for event in job["events"]] == ["applied"]
+
+    assert (job["priority"], job["tags"], job["contacts"]) == (0, [], [])
+    assert job["events"][0]["inferred"] is False

@@ -54,6 +54,7 @@ SKIP_DIRS = {
     ".data",
     ".serverless",
     ".serverless-prod",  # make package STAGE=prod (make test-package builds it)
+    "venv",  # tools/checkov/venv (make checkov-deps)
     "__pycache__",
     ".pytest_cache",
     ".mypy_cache",
