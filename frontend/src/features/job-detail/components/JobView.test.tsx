@@ -40,6 +40,25 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(screen.getByRole("link", { name: "Back to your jobs" })).toHaveAttribute("href", "/");
   });
 
+  it("adds https:// to a URL typed without it in Edit job, says so and saves it", async () => {
+    const job = makeJob({ company: "Acme", title: "Engineer", job_url: null });
+    const { user, server } = show(job);
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Edit job" }));
+    const form = screen.getByRole("form", { name: "Edit company, title and URL" });
+    await user.type(within(form).getByLabelText("Posting URL"), "careers.acme.com/jobs/42");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(server.requestsTo("PATCH", /./)[0]?.body).toEqual({
+        job_url: "https://careers.acme.com/jobs/42",
+      }),
+    );
+    expect(await screen.findByRole("link", { name: /Job posting/ })).toHaveAttribute(
+      "href",
+      "https://careers.acme.com/jobs/42",
+    );
+  });
+
   it("edits company, title and URL in place with the create form's checks", async () => {
     const job = makeJob({ company: "Acme", title: "Engineer", job_url: "https://acme.example/1" });
     const { user, server } = show(job);
@@ -52,7 +71,7 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(company).toHaveAttribute("maxLength", "200");
     await user.clear(company);
     await user.clear(within(form).getByLabelText("Posting URL"));
-    await user.type(within(form).getByLabelText("Posting URL"), "acme.example");
+    await user.type(within(form).getByLabelText("Posting URL"), "acme example");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(company).toHaveAccessibleDescription("Company is required.");
     expect(within(form).getByLabelText("Posting URL")).toHaveAccessibleDescription(

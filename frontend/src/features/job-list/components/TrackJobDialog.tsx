@@ -5,7 +5,14 @@ import { SchemaField } from "../../../components/ui/SchemaField";
 import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { JobCreate } from "../../../lib/apiTypes";
-import { asInput, validate, type FormErrors, type FormValues } from "../../../lib/fieldSpecs";
+import {
+  addSchemes,
+  asInput,
+  SCHEME_ADDED,
+  validate,
+  type FormErrors,
+  type FormValues,
+} from "../../../lib/fieldSpecs";
 import { jobPath } from "../../../lib/routes";
 import { useCreateJob } from "../api/useCreateJob";
 import { companyFromUrl } from "../model/companyFromUrl";
@@ -41,6 +48,8 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   const [formError, setFormError] = useState<string | null>(null);
   // The company as last inferred: a URL may replace it until the user types their own.
   const [inferred, setInferred] = useState<string | null>(null);
+  // The url fields https:// was added to (said under them until they change).
+  const [schemed, setSchemed] = useState<string[]>([]);
   const { create, isPending } = useCreateJob();
   const [, navigate] = useLocation();
   const search = useSearch();
@@ -50,6 +59,16 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   function setValue(name: string, value: string) {
     setValues((prev) => ({ ...prev, [name]: value }));
     if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  }
+
+  /** The values with https:// added where a URL was typed without it. */
+  function withSchemes(): FormValues {
+    const { values: next, added } = addSchemes(JOB_FIELDS, values);
+    if (added.length) {
+      setValues(next);
+      setSchemed(added);
+    }
+    return next;
   }
 
   function inferFrom(url: string) {
@@ -64,7 +83,8 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (isPending) return;
-    const found = validate(JOB_FIELDS, values, { trim: true });
+    const sent = withSchemes();
+    const found = validate(JOB_FIELDS, sent, { trim: true });
     setErrors(found);
     setFormError(null);
     const firstBad = FIELDS.find((f) => found[f.name]);
@@ -73,7 +93,7 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
       return;
     }
     try {
-      const job = await create(jobBody(values));
+      const job = await create(jobBody(sent));
       // Closed in the same render as the job opens (beside the list, which keeps its filters),
       // so the job's heading can take focus.
       onDone();
@@ -110,9 +130,17 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
             onChange={(name, value) => {
               setValue(name, value);
               if (name === "company") setInferred(null);
+              if (schemed.includes(name)) setSchemed((prev) => prev.filter((n) => n !== name));
             }}
-            onBlur={field.name === URL_FIELD ? () => inferFrom(values[URL_FIELD] ?? "") : undefined}
+            onBlur={
+              field.name === URL_FIELD ? () => inferFrom(withSchemes()[URL_FIELD] ?? "") : undefined
+            }
           />
+          {schemed.includes(field.name) && (
+            <p className="field-help" role="status">
+              {SCHEME_ADDED}
+            </p>
+          )}
           {field.name === "company" && inferred && values.company === inferred && (
             <p className="field-help">Filled in from the posting’s address; change it if needed.</p>
           )}
