@@ -67,7 +67,9 @@ class TrackedJob(Base):
     resume_key: Mapped[str | None] = mapped_column(Text)
     # 0 = none (the default) .. 3; tags as given (trimmed, unique ignoring case), in order.
     priority: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
-    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    tags: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default=text("'{}'::text[]")
+    )
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow
     )
