@@ -4,6 +4,7 @@ import { useLocation, useSearch } from "wouter";
 import { JobsView, JOBS_HEADING_ID } from "../features/job-list/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
+import { leaveAllowed } from "../lib/useLeaveGuard";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
 import "./jobsScreen.css";
@@ -17,17 +18,35 @@ const JobView = lazy(() =>
 const RAIL_QUERY = "(min-width: 1440px)";
 const LIST_SCROLL_KEY = "track.listScroll";
 
+/** Focus on the job's row (or card) in the list, else on the list's heading: where a person
+ * coming back from the job continues, never the page's body. */
+function focusJobInList(jobId: JobId | null) {
+  const link =
+    jobId === null
+      ? null
+      : document.querySelector<HTMLElement>(
+          `.jobs-view a[href="/jobs/${jobId}"], .jobs-view a[href^="/jobs/${jobId}?"]`,
+        );
+  (link ?? document.getElementById(JOBS_HEADING_ID))?.focus({ preventScroll: true });
+}
+
 /** On a phone, opening a job starts at its top, and going back to the list (the back link or
- * the browser's Back) returns to where the list was scrolled. */
+ * the browser's Back) returns to where the list was scrolled, focus on the job's card. */
 function usePhoneScreens(jobId: JobId | null) {
   const previous = useRef(jobId);
   useLayoutEffect(() => {
     if (previous.current === jobId) return;
-    const wasOnJob = previous.current !== null;
+    const left = previous.current;
     previous.current = jobId;
     if (!window.matchMedia?.(PHONE_QUERY).matches) return;
     if (jobId !== null) window.scrollTo(0, 0);
-    else if (wasOnJob) window.scrollTo(0, Number(sessionStorage.getItem(LIST_SCROLL_KEY) ?? 0));
+    else if (left !== null) {
+      window.scrollTo(0, Number(sessionStorage.getItem(LIST_SCROLL_KEY) ?? 0));
+      // The job view (and the focus it held) is gone: focus would fall to the body.
+      if (!document.activeElement || document.activeElement === document.body) {
+        requestAnimationFrame(() => focusJobInList(left));
+      }
+    }
   }, [jobId]);
 }
 
@@ -44,12 +63,11 @@ const isEditable = (el: EventTarget | null) =>
 /** Close the side panel: back to the list with its filters, focus on the job's row. */
 function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) {
   const [, navigate] = useLocation();
-  const close = () => {
+  const close = async () => {
+    // Typed details still saving (or failed) are saved or given up knowingly first.
+    if (!(await leaveAllowed())) return;
     navigate(backHref);
-    requestAnimationFrame(() => {
-      const row = document.querySelector<HTMLElement>(`.jobs-table a[href^="/jobs/${jobId}"]`);
-      (row ?? document.getElementById(JOBS_HEADING_ID))?.focus();
-    });
+    requestAnimationFrame(() => focusJobInList(jobId));
   };
   const latest = useRef(close);
   useLayoutEffect(() => {
@@ -61,7 +79,7 @@ function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) 
       // Dialogs answer Escape first; a field keeps it (e.g. to clear a search box).
       if (event.key !== "Escape" || event.defaultPrevented || isEditable(event.target)) return;
       if (document.querySelector("dialog[open]")) return;
-      latest.current();
+      void latest.current();
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
@@ -96,7 +114,7 @@ export function JobsScreen({ jobId, badId = false }: { jobId: JobId | null; badI
       {open && (
         <div className="job-panel">
           <div className="job-panel-bar">
-            <button type="button" className="button ghost small" onClick={close}>
+            <button type="button" className="button ghost small" onClick={() => void close()}>
               <X size={16} aria-hidden="true" />
               Close
             </button>
