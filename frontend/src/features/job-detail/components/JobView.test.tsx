@@ -25,6 +25,17 @@ const heading = () => screen.findByRole("heading", { level: 2 });
 
 // Typing through whole forms is slow on a busy machine.
 describe("JobView", { timeout: 20_000 }, () => {
+  it("focuses its heading without a ring when opened by pointer, with one after a keyboard", async () => {
+    const job = makeJob({ title: "SRE", company: "Globex" });
+    show(job);
+    const h = await screen.findByRole("heading", { name: "SRE at Globex" });
+    await waitFor(() => expect(h).toHaveFocus());
+    // Nothing had keyboard focus before (a click on a row): the focus is quiet.
+    expect(h).toHaveAttribute("data-quiet-focus");
+    h.blur();
+    expect(h).not.toHaveAttribute("data-quiet-focus");
+  });
+
   it("loads the job, focuses its heading, and links back to the list it came from", async () => {
     show(makeJob({ title: "SRE", company: "Globex" }));
     const h = await screen.findByRole("heading", { name: "SRE at Globex" });
@@ -331,6 +342,16 @@ describe("JobView", { timeout: 20_000 }, () => {
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Offer"));
     expect(screen.getByText("Deleted. Acme is back at Offer.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Accept the offer" })).toBeVisible();
+  });
+
+  it("says what deleting the job removes, leaving out steps it does not have", async () => {
+    const job = makeJob({ company: "Acme", title: "Engineer", events: [] });
+    const { user } = show(job);
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Delete job…" }));
+    const confirm = screen.getByRole("alertdialog", { name: "Stop tracking Acme?" });
+    expect(confirm).toHaveTextContent("Engineer at Acme is deleted for good.");
+    expect(confirm).not.toHaveTextContent("0 steps");
   });
 
   it("deletes the job after confirmation", async () => {
