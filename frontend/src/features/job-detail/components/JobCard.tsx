@@ -15,18 +15,20 @@ import { RejectionBanner } from "./RejectionBanner";
 import { ResumeSection } from "./ResumeSection";
 import { Timeline } from "./Timeline";
 
+function matchesFocusVisible(element: HTMLElement): boolean {
+  try {
+    return element.matches(":focus-visible");
+  } catch {
+    return false; // a browser without :focus-visible shows no ring either way
+  }
+}
+
 /** Focus `element`; when what had focus before was not focused by keyboard (a click on a row, a
  * pointer on a link, a page load) the element is marked `data-quiet-focus` (no ring, job.css)
  * until it loses focus, as the browser itself does for a clicked control. */
 function focusQuietlyAfterPointer(element: HTMLElement) {
   const before = document.activeElement;
-  let byKeyboard = false;
-  try {
-    byKeyboard = before instanceof HTMLElement && before.matches(":focus-visible");
-  } catch {
-    byKeyboard = false; // a browser without :focus-visible shows no ring either way
-  }
-  if (!byKeyboard) {
+  if (!(before instanceof HTMLElement && matchesFocusVisible(before))) {
     element.dataset.quietFocus = "";
     element.addEventListener("blur", () => delete element.dataset.quietFocus, { once: true });
   }
