@@ -39,6 +39,19 @@ function useDropRefusal() {
   return [refusal, setRefusal] as const;
 }
 
+/** The column under the middle of a dropped card, refused ones included (they take no drop, so
+ * dnd-kit reports none), to say why it did not move there. */
+function columnAt(rect: { left: number; top: number; width: number; height: number } | null) {
+  if (!rect) return null;
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  const under = document.elementsFromPoint?.(x, y) ?? [];
+  const column = under
+    .map((el) => el.closest<HTMLElement>(".board-column[data-stage]"))
+    .find((el) => el !== null);
+  return (column?.dataset.stage as StageValue | undefined) ?? null;
+}
+
 /** The columns with drag and drop (mouse, touch and keyboard, each move announced): a drop on
  * a column the rule allows calls `onMove`, as the card's "Move to" list does. */
 export function BoardColumns({
@@ -111,7 +124,7 @@ export function BoardColumns({
     // A drop the rule refuses (or no column at all) changes nothing; a refused one says why
     // on screen too (screen readers hear it from the announcement).
     if (job && stage && canMove(job.stage, stage)) onMove(job.id, stage);
-    else if (job) setRefusal(dropRefusal(job, stage ?? null));
+    else if (job) setRefusal(dropRefusal(job, stage ?? columnAt(active.rect.current.translated)));
   }
 
   const column = (c: (typeof BOARD_COLUMNS)[number]) => (
