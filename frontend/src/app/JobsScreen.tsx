@@ -4,7 +4,7 @@ import { useLocation, useSearch } from "wouter";
 import { JobsView, JOBS_HEADING_ID } from "../features/job-list/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
-import { leaveAllowed } from "../lib/useLeaveGuard";
+import { leaveAllowed } from "../lib/leaveGuard";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
 import "./jobsScreen.css";

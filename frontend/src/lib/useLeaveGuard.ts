@@ -2,23 +2,11 @@
  * `active` (a save pending, running or failed), closing or reloading the tab asks the browser's
  * own question, and a click on one of the page's links first lets `settle` finish (send what is
  * pending and wait for it); only when that fails is the person asked before the page moves on.
- * Code that navigates by itself (the side panel's Close) asks `leaveAllowed()` first. */
+ * Code that navigates by itself (the side panel's Close) asks `leaveAllowed()` (leaveGuard.ts)
+ * first. */
 import { useEffect, useRef } from "react";
 import { useLocation } from "wouter";
-
-/** Resolves true when everything is saved (leaving loses nothing). */
-type Settle = () => Promise<boolean>;
-
-const LEAVE_QUESTION = "Some of what you typed could not be saved. Leave anyway and lose it?";
-const guards = new Set<{ active: () => boolean; settle: Settle }>();
-
-/** Whether the page may move on: every active guard settled, or the person agreed to lose it. */
-export async function leaveAllowed(): Promise<boolean> {
-  const active = [...guards].filter((g) => g.active());
-  if (active.length === 0) return true;
-  const saved = await Promise.all(active.map((g) => g.settle()));
-  return saved.every(Boolean) || window.confirm(LEAVE_QUESTION);
-}
+import { guards, leaveAllowed, type Settle } from "./leaveGuard";
 
 /** Where a plain click on one of the page's own links (or a table row that opens a job,
  * `data-href`) goes inside this tab, or null. */
