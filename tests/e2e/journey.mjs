@@ -502,7 +502,8 @@ try {
     await waitUntil(async () => (await panelOpen()) === 0, "Escape closed the panel");
     const back = new URL(page.url());
     assert(back.pathname === "/" && back.search === "?q=senior&stage=offer", `Escape went to ${page.url()}`);
-    assert((await focusedText()).includes("Acme Corp"), `focus back on the job's row, not ${await focusedText()}`);
+    // Close first lets any typed details finish saving, then moves focus in the next frame.
+    await waitUntil(async () => (await focusedText()).includes("Acme Corp"), "focus back on the job's row, not <body>");
     await page.getByRole("link", { name: /Acme Corp/ }).press("Enter");
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     await page.locator(".job-panel-bar").getByRole("button", { name: "Close" }).click();
