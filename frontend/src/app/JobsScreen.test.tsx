@@ -31,6 +31,7 @@ describe("JobsScreen", () => {
     await user.keyboard("{Escape}");
     await waitFor(() => expect(address()).toBe("/?q=acm"));
     await waitFor(() => expect(document.querySelector(".job-panel")).toBeNull());
+    await waitFor(() => expect(screen.getByRole("link", { name: "Acme" })).toHaveFocus());
   });
 
   it("closes from the panel's Close button", async () => {

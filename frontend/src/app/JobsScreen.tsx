@@ -4,7 +4,7 @@ import { useLocation, useSearch } from "wouter";
 import { JobsView, JOBS_HEADING_ID } from "../features/job-list/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
-import { leaveAllowed } from "../lib/leaveGuard";
+import { leaveAllowed, leaveNeedsCare } from "../lib/leaveGuard";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
 import "./jobsScreen.css";
@@ -25,7 +25,8 @@ function focusJobInList(jobId: JobId | null) {
     jobId === null
       ? null
       : document.querySelector<HTMLElement>(
-          `.jobs-view a[href="/jobs/${jobId}"], .jobs-view a[href^="/jobs/${jobId}?"]`,
+          // The table's row or the phone list's card (not a reminder's link above them).
+          `.jobs-results a[href="/jobs/${jobId}"], .jobs-results a[href^="/jobs/${jobId}?"]`,
         );
   (link ?? document.getElementById(JOBS_HEADING_ID))?.focus({ preventScroll: true });
 }
@@ -63,11 +64,14 @@ const isEditable = (el: EventTarget | null) =>
 /** Close the side panel: back to the list with its filters, focus on the job's row. */
 function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) {
   const [, navigate] = useLocation();
-  const close = async () => {
+  const close = () => {
+    const go = () => {
+      navigate(backHref);
+      requestAnimationFrame(() => focusJobInList(jobId));
+    };
     // Typed details still saving (or failed) are saved or given up knowingly first.
-    if (!(await leaveAllowed())) return;
-    navigate(backHref);
-    requestAnimationFrame(() => focusJobInList(jobId));
+    if (leaveNeedsCare()) void leaveAllowed().then((ok) => ok && go());
+    else go();
   };
   const latest = useRef(close);
   useLayoutEffect(() => {
@@ -79,7 +83,7 @@ function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) 
       // Dialogs answer Escape first; a field keeps it (e.g. to clear a search box).
       if (event.key !== "Escape" || event.defaultPrevented || isEditable(event.target)) return;
       if (document.querySelector("dialog[open]")) return;
-      void latest.current();
+      latest.current();
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
@@ -114,7 +118,7 @@ export function JobsScreen({ jobId, badId = false }: { jobId: JobId | null; badI
       {open && (
         <div className="job-panel">
           <div className="job-panel-bar">
-            <button type="button" className="button ghost small" onClick={() => void close()}>
+            <button type="button" className="button ghost small" onClick={close}>
               <X size={16} aria-hidden="true" />
               Close
             </button>

@@ -8,6 +8,9 @@ export type Settle = () => Promise<boolean>;
 const LEAVE_QUESTION = "Some of what you typed could not be saved. Leave anyway and lose it?";
 export const guards = new Set<{ active: () => boolean; settle: Settle }>();
 
+/** Whether a view holds input not saved yet (leaving then goes through leaveAllowed). */
+export const leaveNeedsCare = () => [...guards].some((g) => g.active());
+
 /** Whether the page may move on: every active guard settled, or the person agreed to lose it. */
 export async function leaveAllowed(): Promise<boolean> {
   const active = [...guards].filter((g) => g.active());

@@ -12,9 +12,9 @@ import { asInput, validate, type FormValues } from "../../../lib/fieldSpecs";
 import { useLeaveGuard } from "../../../lib/useLeaveGuard";
 import { useUpdateJob } from "../api/jobMutations";
 
-export const SAVE_DELAY_MS = 800;
+const SAVE_DELAY_MS = 800;
 
-export type SaveState =
+type SaveState =
   { state: "editing" | "saving" | "saved" } | { state: "failed"; message: string };
 
 const serverValue = (job: TrackedJob, name: string) =>
