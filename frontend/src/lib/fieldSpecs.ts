@@ -18,7 +18,7 @@ const WEB_ADDRESS = /^https?:\/\/\S+$/i;
 /** A web address typed without its scheme ("careers.acme.com/jobs/42", "//acme.com/x") with
  * `https://` added; null when it has a scheme, is empty, or does not look like an address (no
  * dot in the host, or spaces: the usual check then says what is wrong). */
-export function withScheme(raw: string): string | null {
+function withScheme(raw: string): string | null {
   const text = raw.trim();
   if (/^\/\/[^\s/]+\.\S+$/.test(text)) return `https:${text}`;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null;

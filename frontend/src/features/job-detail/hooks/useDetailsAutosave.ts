@@ -14,8 +14,7 @@ import { useUpdateJob } from "../api/jobMutations";
 
 const SAVE_DELAY_MS = 800;
 
-type SaveState =
-  { state: "editing" | "saving" | "saved" } | { state: "failed"; message: string };
+type SaveState = { state: "editing" | "saving" | "saved" } | { state: "failed"; message: string };
 
 const serverValue = (job: TrackedJob, name: string) =>
   asInput((job.notes as Record<string, unknown>)[name]);
