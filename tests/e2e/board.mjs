@@ -159,8 +159,19 @@ try {
     assert(Number(opacity) < 1, `the refused column's cards are dimmed (opacity ${opacity})`);
     await shot("board-04-mouse-refused-1280");
     await page.mouse.up();
-    await page.waitForTimeout(300);
+    // The reason is shown on screen, not only announced; the next press clears it.
+    const refusal = page.locator(".board-drop-refusal");
+    await refusal.waitFor();
+    const said = await refusal.innerText();
+    assert(
+      said === "Not moved: Globex stays in Screening. Applied is behind Screening; to go back, delete the later step in the job's history.",
+      `the refused drop says: ${said}`,
+    );
+    assert(await refusal.isVisible(), "the reason is visible");
+    await shot("board-04b-refused-reason-1280", { fullPage: false });
     assert((await page.locator("dialog[open]").count()) === 0, "no form opens");
+    await page.mouse.click(5, 5);
+    await refusal.waitFor({ state: "detached" });
     await cardIn("screening", "Globex").waitFor();
     const server = await api("GET", `/api/tracked/${jobs.globex.id}`);
     assert(server.stage === "screening", `the API says ${server.stage}`);
@@ -234,6 +245,21 @@ try {
     const server = await api("GET", `/api/tracked/${jobs.conflict.id}`);
     assert(server.stage === "rejected", `the API says ${server.stage}`);
   }, { expectHttpErrors: true });
+
+  await step("a Move to list closes on Escape (focus back on its button) and when another opens", async () => {
+    const initech = page.getByRole("button", { name: "Move to… Initech" });
+    await initech.click();
+    await page.getByRole("list", { name: "Move Initech to" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("list", { name: "Move Initech to" }).waitFor({ state: "detached" });
+    assert(await initech.evaluate((el) => el === document.activeElement), "focus back on Move to… Initech");
+    await initech.click();
+    await page.getByRole("button", { name: "Move to… Saved Co" }).click();
+    await page.getByRole("list", { name: "Move Saved Co to" }).waitFor();
+    assert((await page.locator(".board-move-menu").count()) === 1, "one Move to list open at a time");
+    await page.getByRole("heading", { name: "Board" }).click();
+    await page.locator(".board-move-menu").waitFor({ state: "detached" });
+  });
 
   await step("the Move to list: the same moves without dragging", async () => {
     await page.getByRole("button", { name: "Move to… Initech" }).click();

@@ -157,13 +157,18 @@ try {
     const form = page.getByRole("form", { name: "Edit company, title and URL" });
     assert((await focusedText()).startsWith("Company"), "editing starts in Company");
     await form.getByLabel("Company").fill("   ");
-    await form.getByLabel("Posting URL").fill("acme.example/senior");
+    await form.getByLabel("Posting URL").fill("acme example/senior");
     await form.getByRole("button", { name: "Save" }).click();
     await form.getByText("Company is required.").waitFor();
     await form.getByText("Use a full web address starting with http:// or https://.").waitFor();
     await form.getByLabel("Company").fill("Acme Corp");
     await form.getByLabel("Job title").fill("Senior Backend Engineer");
-    await form.getByLabel("Posting URL").fill("https://acme.example/jobs/senior");
+    // Typed without its scheme: https:// is added when the field is left, and said.
+    await form.getByLabel("Posting URL").fill("acme.example/jobs/senior");
+    await form.getByLabel("Posting URL").press("Tab");
+    await form.getByText("https:// added to the address").waitFor();
+    const typed = await form.getByLabel("Posting URL").inputValue();
+    assert(typed === "https://acme.example/jobs/senior", `the URL field holds ${typed}`);
     await form.getByRole("button", { name: "Save" }).click();
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     const href = await page.getByRole("link", { name: /Job posting/ }).getAttribute("href");
@@ -378,8 +383,28 @@ try {
     await waitUntil(async () => (await badgeText()).includes("Offer"), "undone");
   }, { expectHttpErrors: true });
 
-  await step("metadata saves on blur and survives a reload of /jobs/:id", async () => {
+  await step("metadata saves while typing (no blur) and survives a reload of /jobs/:id", async () => {
     const details = page.getByRole("region", { name: "Details" });
+    // Typed and left in the field: saved after a pause, so a reload keeps it.
+    await details.getByLabel("General note").click();
+    await details.getByLabel("General note").pressSequentially("Typed, never left", { delay: 20 });
+    const unloadAsks = () =>
+      page.evaluate(() => {
+        const event = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    assert(await unloadAsks(), "closing the tab asks while a save waits");
+    await details.getByText("Saved").first().waitFor();
+    assert(!(await unloadAsks()), "closing the tab does not ask once saved");
+    assert(
+      (await details.getByLabel("General note").evaluate((el) => el === document.activeElement)),
+      "the note kept focus while it saved",
+    );
+    await load(() => page.reload(), page.url());
+    await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
+    const kept = await page.getByRole("region", { name: "Details" }).getByLabel("General note").inputValue();
+    assert(kept === "Typed, never left", `the note after a reload is ${JSON.stringify(kept)}`);
     await details.getByLabel("Salary").fill("150-170k");
     await details.getByLabel("Location").click();
     await details.getByText("Saved").first().waitFor();
@@ -477,7 +502,8 @@ try {
     await waitUntil(async () => (await panelOpen()) === 0, "Escape closed the panel");
     const back = new URL(page.url());
     assert(back.pathname === "/" && back.search === "?q=senior&stage=offer", `Escape went to ${page.url()}`);
-    assert((await focusedText()).includes("Acme Corp"), `focus back on the job's row, not ${await focusedText()}`);
+    // Close first lets any typed details finish saving, then moves focus in the next frame.
+    await waitUntil(async () => (await focusedText()).includes("Acme Corp"), "focus back on the job's row, not <body>");
     await page.getByRole("link", { name: /Acme Corp/ }).press("Enter");
     await page.getByRole("heading", { name: "Senior Backend Engineer at Acme Corp" }).waitFor();
     await page.locator(".job-panel-bar").getByRole("button", { name: "Close" }).click();
@@ -533,6 +559,15 @@ try {
     const ordered = (names, sign) => names.every((n, i) => i === 0 || sign * byName.compare(names[i - 1], n) <= 0);
     const companyHeader = jobsTable().getByRole("columnheader", { name: /^Company/ });
     await companyHeader.getByRole("button").click();
+    await sortedBy("Company", "ascending", (names) => names[0] === "Acme Corp" && ordered(names, 1));
+    // The sort is in the address: a reload keeps it, Back undoes it.
+    await waitUntil(async () => new URL(page.url()).searchParams.get("sort") === "company", "sort=company in the address");
+    await load(() => page.reload(), page.url());
+    await sortedBy("Company", "ascending", (names) => names[0] === "Acme Corp" && ordered(names, 1));
+    await page.goBack();
+    await waitUntil(async () => !new URL(page.url()).searchParams.has("sort"), "Back leaves the default sort");
+    await sortedBy("Last activity", "descending", () => true);
+    await page.goForward();
     await sortedBy("Company", "ascending", (names) => names[0] === "Acme Corp" && ordered(names, 1));
     await companyHeader.getByRole("button").click();
     await sortedBy("Company", "descending", (names) => names[0] === "Zebra Analytics" && ordered(names, -1));
@@ -655,6 +690,11 @@ try {
     assert(!(await page.getByRole("link", { name: /Filler 89\b/ }).isVisible()), "the list is hidden");
     await page.getByRole("link", { name: "All jobs" }).click();
     await page.getByRole("link", { name: /Filler 90\b/ }).waitFor();
+    // Focus comes back to the job's card, not the page's body.
+    await waitUntil(
+      async () => (await page.evaluate(() => document.activeElement?.textContent ?? "")).includes("Filler 90"),
+      "focus on the Filler 90 card",
+    );
 
     await waitUntil(async () => Math.abs((await page.evaluate(() => window.scrollY)) - listY) <= 2, `list back at ${listY}px`);
     await page.getByRole("link", { name: /Filler 90\b/ }).click();

@@ -466,6 +466,23 @@ def test_editing_an_interview_to_another_interviews_round_is_422_at_the_round(
     assert first["note"]["round"] == 1
 
 
+def test_editing_a_round_hints_the_lowest_free_one_and_no_empty_field(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    for _ in range(3):
+        job = add_event(client, alice, job["id"], "interview")
+    second = job["events"][1]
+    url = f"/api/tracked/{job['id']}/events/{second['id']}"
+    # Round 2 moved to 1: its own round 2 is the free one (not 4), and an empty round would
+    # keep 2, so the hint does not offer it.
+    response = client.patch(url, json={"note": {"round": 1}}, headers=alice)
+    assert response.status_code == 422, response.text
+    assert response.json()["message"] == (
+        "note.round: This job already has interview round 1; use round 2."
+    )
+
+
 @pytest.mark.parametrize("bad_date", [0, "0", 20260203, "2026-02-03T10:00:00", "3.2.2026"])
 def test_an_event_date_must_be_written_yyyy_mm_dd(
     client: TestClient, alice: dict[str, str], bad_date: object

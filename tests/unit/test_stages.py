@@ -17,6 +17,7 @@ from jobtrack.tracking.stages import (
     history_table,
     is_locked,
     locked_message,
+    lowest_free_round,
     next_round,
     round_error,
     shortest_history,
@@ -164,7 +165,17 @@ def test_a_round_the_job_already_has_is_refused_with_its_number() -> None:
     assert round_error(2, {1, 3}) is None
     reason = round_error(3, {1, 3})
     assert reason is not None
-    assert "already has interview round 3; use round 4" in reason
+    assert "already has interview round 3; use round 2, or leave it empty" in reason
+
+
+def test_the_round_hint_names_the_lowest_free_round_and_no_empty_field_when_editing() -> None:
+    # Rounds 1, 2, 3; round 2 edited to 1: its own round 2 is free again, not 4.
+    assert round_error(1, {1, 3}, editing=True) == (
+        "This job already has interview round 1; use round 2."
+    )
+    assert lowest_free_round({1, 2}) == 3
+    assert lowest_free_round({2, 3}) == 1
+    assert lowest_free_round(set()) == FIRST_ROUND
 
 
 def test_the_next_round_is_one_after_the_highest() -> None:

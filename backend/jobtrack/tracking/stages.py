@@ -158,15 +158,23 @@ def locked_message(current: Stage | None) -> str:
     return f"This job is {current.value}, so it cannot be changed; {UNDO_HINTS[current]}."
 
 
-def round_error(requested: int, taken: Collection[int]) -> str | None:
+def round_error(requested: int, taken: Collection[int], *, editing: bool = False) -> str | None:
     """Why an interview may not be numbered `requested` when the job's other interviews have
-    the rounds in `taken`, or None when it may. Rounds are distinct; gaps are allowed."""
+    the rounds in `taken`, or None when it may. Rounds are distinct; gaps are allowed, so the
+    hint names the lowest free round. An edited interview keeps its round when none is sent,
+    so "leave it empty" is only offered for a new one."""
     if requested in taken:
+        empty = "" if editing else ", or leave it empty for the next one"
         return (
             f"This job already has interview round {requested}; use round "
-            f"{next_round(taken)}, or leave it empty for the next one."
+            f"{lowest_free_round(taken)}{empty}."
         )
     return None
+
+
+def lowest_free_round(taken: Collection[int]) -> int:
+    """The lowest round no other interview has: a gap, else one after the highest."""
+    return next(r for r in range(FIRST_ROUND, next_round(taken) + 1) if r not in taken)
 
 
 def next_round(taken: Collection[int]) -> int:

@@ -162,7 +162,7 @@ def _numbered(
     if note.get(stages.ROUND_FIELD) is None:
         note[stages.ROUND_FIELD] = stages.next_round(taken)
         return
-    reason = stages.round_error(note[stages.ROUND_FIELD], taken)
+    reason = stages.round_error(note[stages.ROUND_FIELD], taken, editing=besides is not None)
     if reason is not None:
         raise FieldError((*loc, stages.ROUND_FIELD), reason)
 

@@ -88,6 +88,26 @@ describe("the board, composed with the job view's forms", { timeout: 20_000 }, (
     expect(screen.queryByRole("button", { name: /Drag Hooli/ })).toBeNull();
   });
 
+  it("closes a Move to list on Escape (focus back on its button), outside, or when another opens", async () => {
+    const { user } = await renderBoard();
+    const acme = screen.getByRole("button", { name: /^Move to…\s*Acme$/ });
+    await user.click(acme);
+    expect(screen.getByRole("list", { name: "Move Acme to" })).toBeVisible();
+    // Focus is on the button, not in the list: Escape still closes it.
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("list", { name: "Move Acme to" })).toBeNull();
+    expect(acme).toHaveFocus();
+    expect(acme).toHaveAttribute("aria-expanded", "false");
+    // One open at a time.
+    await user.click(acme);
+    await user.click(screen.getByRole("button", { name: /^Move to…\s*Globex$/ }));
+    expect(screen.getByRole("list", { name: "Move Globex to" })).toBeVisible();
+    expect(screen.queryByRole("list", { name: "Move Acme to" })).toBeNull();
+    // A press outside closes it.
+    await user.click(screen.getByRole("heading", { name: "Board" }));
+    expect(screen.queryByRole("list", { name: "Move Globex to" })).toBeNull();
+  });
+
   it("records a move from the Move to list, dated today, and moves the card when the server answers", async () => {
     const { user, server } = await renderBoard();
     await user.click(screen.getByRole("button", { name: /^Move to…\s*Acme$/ }));

@@ -1,7 +1,7 @@
 // The jobs screen: the table and, with a job open, the job as a panel beside it; Escape or
 // Close returns to the table with its filters.
 import { screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createFakeServer } from "../test/fakeServer";
 import { makeJob } from "../test/factories";
 import { renderWithApp } from "../test/render";
@@ -23,13 +23,15 @@ describe("JobsScreen", () => {
 
   it("opens the job beside the table (without salary and location); Escape returns, keeping the filters", async () => {
     const { user, address } = setup((id) => `/jobs/${id}?q=acm`);
-    await screen.findByRole("heading", { name: /Backend Engineer/, level: 2 });
+    // The job view is a lazy chunk: its first import can take over a second on a busy machine.
+    await screen.findByRole("heading", { name: /Backend Engineer/, level: 2 }, { timeout: 5000 });
     expect(screen.getByRole("link", { name: "Acme" })).toHaveAttribute("aria-current", "page");
     expect(screen.queryByRole("columnheader", { name: "Salary" })).toBeNull();
     (document.activeElement as HTMLElement | null)?.blur();
     await user.keyboard("{Escape}");
     await waitFor(() => expect(address()).toBe("/?q=acm"));
     await waitFor(() => expect(document.querySelector(".job-panel")).toBeNull());
+    await waitFor(() => expect(screen.getByRole("link", { name: "Acme" })).toHaveFocus());
   });
 
   it("closes from the panel's Close button", async () => {
@@ -44,5 +46,24 @@ describe("JobsScreen", () => {
     await user.click(screen.getByLabelText("Search company or title"));
     await user.keyboard("{Escape}");
     expect(address()).toBe(`/jobs/${job.id}`);
+  });
+
+  describe("on a phone", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("going back to the list puts focus on the job's card, not on the page's body", async () => {
+      vi.stubGlobal("matchMedia", (query: string) => ({
+        matches: query.includes("max-width: 640px"),
+        addEventListener: () => {},
+        removeEventListener: () => {},
+      }));
+      vi.stubGlobal("scrollTo", () => {});
+      const { user, address, job } = setup((id) => `/jobs/${id}?q=ac`);
+      await user.click(await screen.findByRole("link", { name: /All jobs/ }, { timeout: 5000 }));
+      await waitFor(() => expect(address()).toBe("/?q=ac"));
+      const card = screen.getByRole("link", { name: /^Acme/ });
+      expect(card).toHaveAttribute("href", `/jobs/${job.id}?q=ac`);
+      await waitFor(() => expect(card).toHaveFocus());
+    });
   });
 });

@@ -4,6 +4,7 @@ import { useLocation, useSearch } from "wouter";
 import { JobsView, JOBS_HEADING_ID } from "../features/job-list/components/JobsView";
 import type { JobId } from "../lib/apiTypes";
 import { jobsPath } from "../lib/routes";
+import { leaveAllowed, leaveNeedsCare } from "../lib/leaveGuard";
 import { PHONE_QUERY, useMediaQuery } from "../lib/useMediaQuery";
 import { ComingUpRail, ComingUpStrip } from "./ComingUp";
 import "./jobsScreen.css";
@@ -17,17 +18,36 @@ const JobView = lazy(() =>
 const RAIL_QUERY = "(min-width: 1440px)";
 const LIST_SCROLL_KEY = "track.listScroll";
 
+/** Focus on the job's row (or card) in the list, else on the list's heading: where a person
+ * coming back from the job continues, never the page's body. */
+function focusJobInList(jobId: JobId | null) {
+  const link =
+    jobId === null
+      ? null
+      : document.querySelector<HTMLElement>(
+          // The table's row or the phone list's card (not a reminder's link above them).
+          `.jobs-results a[href="/jobs/${jobId}"], .jobs-results a[href^="/jobs/${jobId}?"]`,
+        );
+  (link ?? document.getElementById(JOBS_HEADING_ID))?.focus({ preventScroll: true });
+}
+
 /** On a phone, opening a job starts at its top, and going back to the list (the back link or
- * the browser's Back) returns to where the list was scrolled. */
+ * the browser's Back) returns to where the list was scrolled, focus on the job's card. */
 function usePhoneScreens(jobId: JobId | null) {
   const previous = useRef(jobId);
   useLayoutEffect(() => {
     if (previous.current === jobId) return;
-    const wasOnJob = previous.current !== null;
+    const left = previous.current;
     previous.current = jobId;
     if (!window.matchMedia?.(PHONE_QUERY).matches) return;
     if (jobId !== null) window.scrollTo(0, 0);
-    else if (wasOnJob) window.scrollTo(0, Number(sessionStorage.getItem(LIST_SCROLL_KEY) ?? 0));
+    else if (left !== null) {
+      window.scrollTo(0, Number(sessionStorage.getItem(LIST_SCROLL_KEY) ?? 0));
+      // The job view (and the focus it held) is gone: focus would fall to the body.
+      if (!document.activeElement || document.activeElement === document.body) {
+        requestAnimationFrame(() => focusJobInList(left));
+      }
+    }
   }, [jobId]);
 }
 
@@ -45,11 +65,13 @@ const isEditable = (el: EventTarget | null) =>
 function useClosePanel(jobId: JobId | null, backHref: string, enabled: boolean) {
   const [, navigate] = useLocation();
   const close = () => {
-    navigate(backHref);
-    requestAnimationFrame(() => {
-      const row = document.querySelector<HTMLElement>(`.jobs-table a[href^="/jobs/${jobId}"]`);
-      (row ?? document.getElementById(JOBS_HEADING_ID))?.focus();
-    });
+    const go = () => {
+      navigate(backHref);
+      requestAnimationFrame(() => focusJobInList(jobId));
+    };
+    // Typed details still saving (or failed) are saved or given up knowingly first.
+    if (leaveNeedsCare()) void leaveAllowed().then((ok) => ok && go());
+    else go();
   };
   const latest = useRef(close);
   useLayoutEffect(() => {

@@ -15,6 +15,37 @@ export const asInput = (value: unknown): string =>
 
 const WEB_ADDRESS = /^https?:\/\/\S+$/i;
 
+/** A web address typed without its scheme ("careers.acme.com/jobs/42", "//acme.com/x") with
+ * `https://` added; null when it has a scheme, is empty, or does not look like an address (no
+ * dot in the host, or spaces: the usual check then says what is wrong). */
+function withScheme(raw: string): string | null {
+  const text = raw.trim();
+  if (/^\/\/[^\s/]+\.\S+$/.test(text)) return `https:${text}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null;
+  return /^[^\s/:@]+\.[a-z]{2,}(:\d+)?([/?#]\S*)?$/i.test(text) ? `https://${text}` : null;
+}
+
+/** The values with `https://` added to each url field typed without a scheme, and the names
+ * of the fields it was added to (the form says so). */
+export function addSchemes(
+  fields: readonly FieldSpec[],
+  values: FormValues,
+): { values: FormValues; added: string[] } {
+  const added: string[] = [];
+  const next = { ...values };
+  for (const field of fields) {
+    if (field.type !== "url") continue;
+    const fixed = withScheme(asInput(values[field.name]));
+    if (fixed === null) continue;
+    next[field.name] = fixed;
+    added.push(field.name);
+  }
+  return { values: added.length ? next : values, added };
+}
+
+/** Said under a url field once `https://` was added to it. */
+export const SCHEME_ADDED = "https:// added to the address; check it opens the posting.";
+
 /** The typed value of an input string, or null when empty. */
 export function parseValue(field: FieldSpec, raw: unknown): FieldValue {
   const text = asInput(raw);

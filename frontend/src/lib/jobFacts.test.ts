@@ -102,10 +102,18 @@ describe("jobFacts", () => {
     expect(nextDate(job, "2026-11-26")).toMatchObject({ date: "2026-12-03" });
   });
 
-  it("orders stages along the way, rejected last", () => {
-    expect(stageOrder("saved")).toBeLessThan(stageOrder("applied"));
-    expect(stageOrder("offer")).toBeLessThan(stageOrder("accepted"));
-    expect(stageOrder("rejected")).toBe(8);
+  it("orders stages along the way, accepted first and ended jobs below every active one", () => {
+    const at = (stage: StageValue, reached: StageValue[] = []) =>
+      stageOrder({ stage, events: [...reached, stage].map((t) => makeEvent(t as EventTypeValue)) });
+    expect(at("saved")).toBeLessThan(at("applied"));
+    expect(at("offer")).toBeLessThan(at("accepted"));
+    expect(at("rejected", ["applied"])).toBeLessThan(at("saved"));
+    expect(at("withdrawn", ["offer"])).toBeLessThan(at("saved"));
+    expect(at("declined", ["offer"])).toBeLessThan(at("saved"));
+    // Among ended jobs: declined, rejected, withdrawn; each by the stage reached before.
+    expect(at("rejected", ["offer"])).toBeLessThan(at("declined", ["offer"]));
+    expect(at("withdrawn", ["offer"])).toBeLessThan(at("rejected", ["applied"]));
+    expect(at("rejected", ["applied"])).toBeLessThan(at("rejected", ["applied", "interview"]));
   });
 
   describe.each(DATED_NOTE_FIELDS.map((d) => [`${d.event_type}.${d.field}`, d] as const))(

@@ -149,8 +149,18 @@ function findNextDate(job: TrackedJob, today: string): NextDate | null {
   return best;
 }
 
-/** Stage order for sorting: the main line, then the outcomes, rejected last. */
-export function stageOrder(stage: string): number {
+const stageIndex = (stage: string) => {
   const index = STAGES.findIndex((s) => s.value === stage);
   return index === -1 ? STAGES.length : index;
+};
+
+/** How far a job got, for "Stage, furthest first": accepted at the top, then offer down to
+ * saved, then the ENDED_STAGES (declined, then rejected, then withdrawn), each of those by the
+ * stage the job had reached before it ended (rejected after an interview above rejected after
+ * applying). An ended job never outranks one still going. */
+export function stageOrder(job: Pick<TrackedJob, "stage" | "events">): number {
+  const ended = ENDED_STAGES.indexOf(job.stage);
+  if (ended === -1) return 100 + stageIndex(job.stage);
+  const reached = job.events.at(-2)?.event_type ?? "saved";
+  return 10 * (ENDED_STAGES.length - ended) + stageIndex(reached);
 }

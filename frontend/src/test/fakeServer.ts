@@ -30,6 +30,13 @@ const WITHDRAWN =
 const lockedDetail = (stage: StageValue) =>
   LOCKED_STAGES.includes(stage) ? (stage === "withdrawn" ? WITHDRAWN : REJECTED) : null;
 
+/** The lowest round no interview has (stages.lowest_free_round). */
+const lowestFree = (rounds: number[]) => {
+  let round = 1;
+  while (rounds.includes(round)) round += 1;
+  return round;
+};
+
 export function json(status: number, body?: unknown, headers: Record<string, string> = {}) {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
@@ -95,7 +102,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       if (note.round == null) note.round = rounds.length ? Math.max(...rounds) + 1 : 1;
       else if (rounds.includes(note.round as number)) {
         // As the API: a 422 at the round, naming the next free one.
-        const msg = `This job already has interview round ${note.round as number}; use round ${Math.max(...rounds) + 1}, or leave it empty for the next one.`;
+        const msg = `This job already has interview round ${note.round as number}; use round ${lowestFree(rounds)}, or leave it empty for the next one.`;
         return json(422, {
           detail: [{ loc: ["body", "interview", "note", "round"], msg, type: "value_error" }],
           message: `interview.note.round: ${msg}`,

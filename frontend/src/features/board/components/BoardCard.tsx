@@ -1,6 +1,14 @@
 import { useDraggable, type DraggableAttributes } from "@dnd-kit/core";
 import { CalendarClock, ChevronDown, GripVertical } from "lucide-react";
-import { memo, useId, useRef, useState, type KeyboardEventHandler } from "react";
+import {
+  memo,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEventHandler,
+  type RefObject,
+} from "react";
 import { Link } from "wouter";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { JobId, TrackedJob } from "../../../lib/apiTypes";
@@ -104,6 +112,47 @@ export const BoardCard = memo(function BoardCard({
   );
 });
 
+/** Said on the document when a "Move to" list opens, so any other one closes. */
+const MENU_OPENED = "track:board-menu-opened";
+
+/** An open "Move to" list closes on Escape wherever focus is (focus back on its button), on a
+ * press outside it and its button, and when another card's list opens: one open at a time. */
+function useMenuDismissal(
+  open: boolean,
+  menuId: string,
+  close: (refocus: boolean) => void,
+  container: RefObject<HTMLElement | null>,
+) {
+  const latestClose = useRef(close);
+  useEffect(() => {
+    latestClose.current = close;
+  });
+  useEffect(() => {
+    if (!open) return undefined;
+    document.dispatchEvent(new CustomEvent(MENU_OPENED, { detail: menuId }));
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      if (document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      latestClose.current(true);
+    }
+    function onPointerDown(event: PointerEvent) {
+      if (!container.current?.contains(event.target as Node)) latestClose.current(false);
+    }
+    function onOtherOpened(event: Event) {
+      if ((event as CustomEvent<string>).detail !== menuId) latestClose.current(false);
+    }
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown, true);
+    document.addEventListener(MENU_OPENED, onOtherOpened);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown, true);
+      document.removeEventListener(MENU_OPENED, onOtherOpened);
+    };
+  }, [open, menuId, container]);
+}
+
 const CardContent = memo(function CardContent({
   job,
   today,
@@ -124,14 +173,17 @@ const CardContent = memo(function CardContent({
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const menuArea = useRef<HTMLDivElement>(null);
 
-  function closeMenu() {
+  function closeMenu(refocus = true) {
     setMenuOpen(false);
-    toggleRef.current?.focus();
+    // Back on the button only when focus was in the list or on it (never taken from elsewhere).
+    if (refocus) toggleRef.current?.focus();
   }
+  useMenuDismissal(menuOpen, menuId, closeMenu, menuArea);
 
   return (
-    <>
+    <div className="board-card-inner" ref={menuArea}>
       <CardBody job={job} today={today} />
       {targets.length > 0 && (
         <div className="board-card-actions">
@@ -160,17 +212,7 @@ const CardContent = memo(function CardContent({
         </div>
       )}
       {menuOpen && (
-        <ul
-          id={menuId}
-          className="board-move-menu"
-          aria-label={`Move ${job.company} to`}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.stopPropagation();
-              closeMenu();
-            }
-          }}
-        >
+        <ul id={menuId} className="board-move-menu" aria-label={`Move ${job.company} to`}>
           {targets.map((stage) => (
             <li key={stage}>
               <button
@@ -187,6 +229,6 @@ const CardContent = memo(function CardContent({
           ))}
         </ul>
       )}
-    </>
+    </div>
   );
 });

@@ -6,6 +6,7 @@ import {
   BOARD_COLUMNS,
   canMove,
   columnOf,
+  dropRefusal,
   groupByColumn,
   moveTargets,
 } from "./boardModel";
@@ -115,5 +116,31 @@ describe("what a screen reader hears", () => {
     expect(announce.dropped(applied, "offer")).toMatch(/^Dropped on Offer\. Record it/);
     expect(announce.dropped(applied, null)).toBe("Not moved: Acme stays in Applied.");
     expect(announce.cancelled(applied)).toBe("Move cancelled: Acme stays in Applied.");
+  });
+});
+
+describe("why a refused drop did not move the card (shown on screen)", () => {
+  const job = makeJob({ company: "Acme", title: "Backend Engineer", events: [] });
+  const at = (stage: StageValue) => ({ ...job, stage });
+
+  it("names what the rule allows instead, in words a person can act on", () => {
+    expect(dropRefusal(at("interview"), "applied")).toBe(
+      "Not moved: Acme stays in Interview. Applied is behind Interview; to go back, delete the later step in the job's history.",
+    );
+    expect(dropRefusal(at("applied"), "saved")).toBe(
+      "Not moved: Acme stays in Applied. A job cannot go back to Saved; delete a step in the job's history to undo it.",
+    );
+    expect(dropRefusal(at("applied"), "accepted")).toBe(
+      "Not moved: Acme stays in Applied. Accepted only follows Offer.",
+    );
+    expect(announce.dropped(at("applied"), "accepted")).toBe(
+      dropRefusal(at("applied"), "accepted"),
+    );
+  });
+
+  it("says nothing for a move, its own column or no column", () => {
+    expect(dropRefusal(at("applied"), "interview")).toBeNull();
+    expect(dropRefusal(at("applied"), "applied")).toBeNull();
+    expect(dropRefusal(at("applied"), null)).toBeNull();
   });
 });

@@ -76,6 +76,27 @@ export function groupByColumn(jobs: readonly TrackedJob[]): Map<StageValue, Trac
 
 const cardName = (job: Pick<TrackedJob, "company" | "title">) => `${job.company}, ${job.title}`;
 
+/** Why a card dropped on column `over` did not move, in words shown beside the board; null when
+ * the drop is a move, or changes nothing to explain (no column, or its own). */
+export function dropRefusal(job: TrackedJob, over: StageValue | null): string | null {
+  if (!over || over === job.stage || canMove(job.stage, over)) return null;
+  const here = columnLabel(job.stage);
+  const there = columnLabel(over);
+  const stays = `${job.company} stays in ${here}`;
+  if (!(TRANSITIONS[job.stage] ?? []).includes(over as EventTypeValue)) {
+    const from = STAGES.filter((s) =>
+      (TRANSITIONS[s.value] ?? []).includes(over as EventTypeValue),
+    ).map((s) => s.label);
+    if (over === "saved" || from.length === 0) {
+      return `Not moved: ${stays}. A job cannot go back to ${there}; delete a step in the job's history to undo it.`;
+    }
+    const rank = rankOf(over);
+    const behind = rank !== null && (rankOf(job.stage) ?? -1) >= rank;
+    if (!behind) return `Not moved: ${stays}. ${there} only follows ${from.join(" or ")}.`;
+  }
+  return `Not moved: ${stays}. ${there} is behind ${here}; to go back, delete the later step in the job's history.`;
+}
+
 /** What a screen reader hears while a card is dragged, in plain words. */
 export const announce = {
   pickedUp(job: TrackedJob): string {
@@ -92,7 +113,7 @@ export const announce = {
   dropped(job: TrackedJob, over: StageValue | null): string {
     return over && canMove(job.stage, over)
       ? `Dropped on ${columnLabel(over)}. Record it in the form to move ${job.company} there.`
-      : `Not moved: ${job.company} stays in ${columnLabel(job.stage)}.`;
+      : (dropRefusal(job, over) ?? `Not moved: ${job.company} stays in ${columnLabel(job.stage)}.`);
   },
   cancelled(job: TrackedJob): string {
     return `Move cancelled: ${job.company} stays in ${columnLabel(job.stage)}.`;

@@ -127,6 +127,21 @@ describe("EventDialog: a form generated from the schema", () => {
     expect(within(dialog).getByLabelText("Round")).toHaveValue(2);
   });
 
+  it("refuses an emptied round when editing an interview, naming the round it keeps", async () => {
+    const event = makeEvent("interview", { event_date: "2026-01-15", note: { round: 2 } });
+    const job = makeJob({ events: [event] });
+    const { dialog, user, sent } = open({ job, eventType: "interview", event });
+    const round = within(dialog).getByLabelText("Round");
+    await user.clear(round);
+    await user.click(within(dialog).getByRole("button", { name: /Save/ }));
+    await waitFor(() =>
+      expect(round).toHaveAccessibleDescription(
+        /An interview keeps its round: enter one \(it is round 2\)\./,
+      ),
+    );
+    expect(sent()).toHaveLength(0);
+  });
+
   it("warns, without blocking, about a date before the step it follows", async () => {
     const job = makeJob({ events: [makeEvent("applied", { event_date: "2026-02-10" })] });
     const { dialog, user, onClose } = open({ job, eventType: "screening" });

@@ -23,7 +23,7 @@ import { todayIso } from "../../../lib/format";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { dateWarning, hasRounds } from "../model/eventChecks";
 import { eventFormFields, initialValues, toEventBody } from "../model/formModel";
-import { nextRound } from "../model/stageModel";
+import { nextRound, roundOf } from "../model/stageModel";
 
 /** The note fields that name a person, offered the user's contacts (those of this role first);
  * what is saved stays the text typed or picked. */
@@ -76,7 +76,16 @@ export function EventForm({
   const shown = visibleFields(fields, values);
   const warning = dateWarning(job, values.event_date ?? "", event?.id ?? null);
 
-  const check = (): Record<string, string> => validate(fields, values);
+  const check = (): Record<string, string> => {
+    const found = validate(fields, values);
+    // An edit sent without a round keeps the old one: refuse the empty field instead of
+    // saving something other than what the form shows.
+    const kept = event ? roundOf(event) : null;
+    if (kept !== null && hasRounds(eventType) && !(values[ROUNDS.field] ?? "").trim()) {
+      found[ROUNDS.field] = `An interview keeps its round: enter one (it is round ${kept}).`;
+    }
+    return found;
+  };
 
   function focusFirstError(found: FormErrors) {
     const first = shown.find((f) => found[f.name]);

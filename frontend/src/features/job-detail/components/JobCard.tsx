@@ -17,6 +17,26 @@ import { RejectionBanner } from "./RejectionBanner";
 import { ResumeSection } from "./ResumeSection";
 import { Timeline } from "./Timeline";
 
+function matchesFocusVisible(element: HTMLElement): boolean {
+  try {
+    return element.matches(":focus-visible");
+  } catch {
+    return false; // a browser without :focus-visible shows no ring either way
+  }
+}
+
+/** Focus `element`; when what had focus before was not focused by keyboard (a click on a row, a
+ * pointer on a link, a page load) the element is marked `data-quiet-focus` (no ring, job.css)
+ * until it loses focus, as the browser itself does for a clicked control. */
+function focusQuietlyAfterPointer(element: HTMLElement) {
+  const before = document.activeElement;
+  if (!(before instanceof HTMLElement && matchesFocusVisible(before))) {
+    element.dataset.quietFocus = "";
+    element.addEventListener("blur", () => delete element.dataset.quietFocus, { once: true });
+  }
+  element.focus({ preventScroll: true });
+}
+
 /** The job: header (edited in place), stepper, the next step, the history, details, résumé,
  * reject or withdraw/undo and delete. Every change re-renders from the TrackedJob the API returns. */
 export function JobCard({
@@ -38,9 +58,10 @@ export function JobCard({
   const rejection = locked ? latestEvent(job) : null;
   const headingId = `job-${job.id}-heading`;
 
-  // A job that opens takes focus, so keyboard and screen reader users land on it.
+  // A job that opens takes focus, so keyboard and screen reader users land on it; its ring
+  // only shows when the job was opened from the keyboard (see focusQuietlyAfterPointer).
   useEffect(() => {
-    headingRef.current?.focus({ preventScroll: true });
+    if (headingRef.current) focusQuietlyAfterPointer(headingRef.current);
   }, []);
 
   /** Where focus goes when a dialog's opener is gone: the next step's first button, or the job. */

@@ -1,43 +1,16 @@
 import { Check, Lock } from "lucide-react";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { SchemaField } from "../../../components/ui/SchemaField";
 import { METADATA_FIELDS } from "../../../generated/trackingSchema.js";
-import { fieldErrorMap } from "../../../lib/apiClient";
 import type { TrackedJob } from "../../../lib/apiTypes";
-import { asInput, validate, type FormValues } from "../../../lib/fieldSpecs";
-import { useUpdateJob } from "../api/jobMutations";
+import { useDetailsAutosave } from "../hooks/useDetailsAutosave";
 
-type SaveState = { state: "saving" | "saved" } | { state: "failed"; message: string };
-
-/** Salary, location, general note (from METADATA_FIELDS). Each saves on blur, only when its
- * value changed from what the server holds, and says saving / saved / failed beside it. */
+/** Salary, location, general note (from METADATA_FIELDS), saved while typing (a short pause,
+ * leaving the field, or leaving the page: useDetailsAutosave), with a quiet "Saving…" / "Saved"
+ * beside each and a failure said at the field. */
 export function JobDetails({ job, disabled = false }: { job: TrackedJob; disabled?: boolean }) {
-  const updateJob = useUpdateJob(job.id);
-  const stored = (name: string) => asInput((job.notes as Record<string, unknown>)[name]);
-  const [values, setValues] = useState<FormValues>(() =>
-    Object.fromEntries(METADATA_FIELDS.map((f) => [f.name, stored(f.name)])),
-  );
-  const [status, setStatus] = useState<Record<string, SaveState | undefined>>({});
+  const { values, status, onChange, onBlur } = useDetailsAutosave(job);
   const idPrefix = useId();
-
-  async function save(name: string) {
-    const field = METADATA_FIELDS.find((f) => f.name === name);
-    const value = values[name] ?? "";
-    if (!field || value === stored(name)) return; // unchanged: no request
-    const invalid = validate([field], { [name]: value })[name];
-    if (invalid) {
-      setStatus((prev) => ({ ...prev, [name]: { state: "failed", message: invalid } }));
-      return;
-    }
-    setStatus((prev) => ({ ...prev, [name]: { state: "saving" } }));
-    try {
-      await updateJob.mutateAsync({ notes: { [name]: value.trim() === "" ? null : value } });
-      setStatus((prev) => ({ ...prev, [name]: { state: "saved" } }));
-    } catch (err) {
-      const message = fieldErrorMap(err, [name])[name] ?? (err as Error).message;
-      setStatus((prev) => ({ ...prev, [name]: { state: "failed", message } }));
-    }
-  }
 
   return (
     <section className="job-section metadata" aria-labelledby={`${idPrefix}-heading`}>
@@ -52,18 +25,17 @@ export function JobDetails({ job, disabled = false }: { job: TrackedJob; disable
                 field={field}
                 value={values[field.name]}
                 disabled={disabled}
-                onChange={(name, value) => {
-                  setValues((prev) => ({ ...prev, [name]: value }));
-                  if (s?.state === "saved") setStatus((prev) => ({ ...prev, [name]: undefined }));
-                }}
-                onBlur={(name) => void save(name)}
+                onChange={onChange}
+                onBlur={(name) => void onBlur(name)}
                 error={
                   s?.state === "failed"
                     ? `Not saved: ${s.message} Leave the field again to retry.`
                     : null
                 }
               />
-              <p className="save-status" aria-live="polite" data-state={s?.state ?? "idle"}>
+              {/* Quiet: seen, not announced at every pause in typing; a failure is said at the
+                  field (its description). */}
+              <p className="save-status" data-state={s?.state ?? "idle"}>
                 {s?.state === "saving" && "Saving…"}
                 {s?.state === "saved" && (
                   <>

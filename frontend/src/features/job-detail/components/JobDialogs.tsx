@@ -145,12 +145,22 @@ export function JobDialogs({
           busy={deleteJob.isPending}
           error={dialog.error}
         >
-          <p>
-            {job.title} at {job.company}, its {job.events.length} step
-            {job.events.length === 1 ? "" : "s"}
-            {job.has_resume ? " and its résumé" : ""} are deleted for good.
-          </p>
+          <p>{deletedForGood(job)}</p>
         </ConfirmDialog>
       );
   }
+}
+
+/** "Engineer at Acme, its 3 steps and its résumé are deleted for good.", leaving out what the
+ * job does not have (no "its 0 steps"). */
+function deletedForGood(job: TrackedJob): string {
+  const steps = job.events.length;
+  const parts = [
+    steps > 0 ? `its ${steps} step${steps === 1 ? "" : "s"}` : null,
+    job.has_resume ? "its résumé" : null,
+  ].filter(Boolean);
+  const what = `${job.title} at ${job.company}`;
+  return parts.length
+    ? `${what}, ${parts.join(" and ")} are deleted for good.`
+    : `${what} is deleted for good.`;
 }

@@ -6,8 +6,10 @@ import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { JobUpdate, TrackedJob } from "../../../lib/apiTypes";
 import {
+  addSchemes,
   asInput,
   isDirty,
+  SCHEME_ADDED,
   validate,
   type FormErrors,
   type FormValues,
@@ -40,6 +42,8 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
+  // The url fields https:// was added to (said under them until they change).
+  const [schemed, setSchemed] = useState<string[]>([]);
   const updateJob = useUpdateJob(job.id);
   const focusAfterRender = useFocusAfterRender();
   const id = useId();
@@ -52,7 +56,8 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (updateJob.isPending) return;
-    const found = validate(JOB_FIELDS, values, { trim: true });
+    const sent = withSchemes();
+    const found = validate(JOB_FIELDS, sent, { trim: true });
     setErrors(found);
     setFormError(null);
     const firstBad = JOB_FIELDS.find((f) => found[f.name]);
@@ -60,7 +65,7 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
       focusAfterRender(`${id}-${firstBad.name}`);
       return;
     }
-    const body = changes(initial, values);
+    const body = changes(initial, sent);
     if (!Object.keys(body).length) return onDone();
     try {
       await updateJob.mutateAsync(body);
@@ -75,6 +80,16 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
       const first = JOB_FIELDS.find((f) => atFields[f.name]);
       if (first) focusAfterRender(`${id}-${first.name}`);
     }
+  }
+
+  /** The values with https:// added where a URL was typed without it. */
+  function withSchemes(): FormValues {
+    const { values: next, added } = addSchemes(JOB_FIELDS, values);
+    if (added.length) {
+      setValues(next);
+      setSchemed(added);
+    }
+    return next;
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -101,17 +116,25 @@ export function JobFieldsForm({ job, onDone }: { job: TrackedJob; onDone: () => 
       )}
       <div className="field-grid">
         {JOB_FIELDS.map((field) => (
-          <SchemaField
-            key={field.name}
-            idPrefix={id}
-            field={field}
-            value={values[field.name]}
-            error={errors[field.name]}
-            onChange={(name, value) => {
-              setValues((prev) => ({ ...prev, [name]: value }));
-              if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
-            }}
-          />
+          <div key={field.name}>
+            <SchemaField
+              idPrefix={id}
+              field={field}
+              value={values[field.name]}
+              error={errors[field.name]}
+              onChange={(name, value) => {
+                setValues((prev) => ({ ...prev, [name]: value }));
+                if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+                if (schemed.includes(name)) setSchemed((prev) => prev.filter((n) => n !== name));
+              }}
+              onBlur={field.type === "url" ? () => void withSchemes() : undefined}
+            />
+            {schemed.includes(field.name) && (
+              <p className="field-help" role="status">
+                {SCHEME_ADDED}
+              </p>
+            )}
+          </div>
         ))}
       </div>
       <div className="job-fields-actions">

@@ -25,6 +25,17 @@ const heading = () => screen.findByRole("heading", { level: 2 });
 
 // Typing through whole forms is slow on a busy machine.
 describe("JobView", { timeout: 20_000 }, () => {
+  it("focuses its heading without a ring when opened by pointer, with one after a keyboard", async () => {
+    const job = makeJob({ title: "SRE", company: "Globex" });
+    show(job);
+    const h = await screen.findByRole("heading", { name: "SRE at Globex" });
+    await waitFor(() => expect(h).toHaveFocus());
+    // Nothing had keyboard focus before (a click on a row): the focus is quiet.
+    expect(h).toHaveAttribute("data-quiet-focus");
+    h.blur();
+    expect(h).not.toHaveAttribute("data-quiet-focus");
+  });
+
   it("loads the job, focuses its heading, and links back to the list it came from", async () => {
     show(makeJob({ title: "SRE", company: "Globex" }));
     const h = await screen.findByRole("heading", { name: "SRE at Globex" });
@@ -58,6 +69,25 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(screen.getByRole("link", { name: "Back to your jobs" })).toHaveAttribute("href", "/");
   });
 
+  it("adds https:// to a URL typed without it in Edit job, says so and saves it", async () => {
+    const job = makeJob({ company: "Acme", title: "Engineer", job_url: null });
+    const { user, server } = show(job);
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Edit job" }));
+    const form = screen.getByRole("form", { name: "Edit company, title and URL" });
+    await user.type(within(form).getByLabelText("Posting URL"), "careers.acme.com/jobs/42");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(server.requestsTo("PATCH", /./)[0]?.body).toEqual({
+        job_url: "https://careers.acme.com/jobs/42",
+      }),
+    );
+    expect(await screen.findByRole("link", { name: /Job posting/ })).toHaveAttribute(
+      "href",
+      "https://careers.acme.com/jobs/42",
+    );
+  });
+
   it("edits company, title and URL in place with the create form's checks", async () => {
     const job = makeJob({ company: "Acme", title: "Engineer", job_url: "https://acme.example/1" });
     const { user, server } = show(job);
@@ -70,7 +100,7 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(company).toHaveAttribute("maxLength", "200");
     await user.clear(company);
     await user.clear(within(form).getByLabelText("Posting URL"));
-    await user.type(within(form).getByLabelText("Posting URL"), "acme.example");
+    await user.type(within(form).getByLabelText("Posting URL"), "acme example");
     await user.click(within(form).getByRole("button", { name: "Save" }));
     expect(company).toHaveAccessibleDescription("Company is required.");
     expect(within(form).getByLabelText("Posting URL")).toHaveAccessibleDescription(
@@ -330,6 +360,16 @@ describe("JobView", { timeout: 20_000 }, () => {
     await waitFor(() => expect(stageBadge()).toHaveTextContent("Offer"));
     expect(screen.getByText("Deleted. Acme is back at Offer.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Accept the offer" })).toBeVisible();
+  });
+
+  it("says what deleting the job removes, leaving out steps it does not have", async () => {
+    const job = makeJob({ company: "Acme", title: "Engineer", events: [] });
+    const { user } = show(job);
+    await heading();
+    await user.click(screen.getByRole("button", { name: "Delete job…" }));
+    const confirm = screen.getByRole("alertdialog", { name: "Stop tracking Acme?" });
+    expect(confirm).toHaveTextContent("Engineer at Acme is deleted for good.");
+    expect(confirm).not.toHaveTextContent("0 steps");
   });
 
   it("deletes the job after confirmation", async () => {

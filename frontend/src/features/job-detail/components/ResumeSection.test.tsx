@@ -163,13 +163,16 @@ describe("ResumeSection: upload", () => {
 
   it("offers preview, download and replace once there is a résumé", async () => {
     const job = makeJob({ has_resume: true, notes: { resume_filename: "cv.pdf" } });
-    const tab = { location: { href: "" }, close: vi.fn(), opener: {} as unknown };
+    const blank = document.implementation.createHTMLDocument("");
+    const tab = { location: { href: "" }, close: vi.fn(), opener: {} as unknown, document: blank };
     const open = vi.spyOn(window, "open").mockReturnValue(tab as unknown as Window);
     const { user, server } = setup({ job });
     expect(screen.getByText("cv.pdf")).toBeInTheDocument();
     expect(screen.getByLabelText("Replace PDF…")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Preview" }));
     expect(open).toHaveBeenCalledWith("", "_blank");
+    // The tab is named while the address is fetched, never left as "about:blank".
+    expect(blank.title).toBe("Opening cv.pdf…");
     await waitFor(() => expect(tab.location.href).toBe("http://s3.local/view?d=inline"));
     expect(tab.opener).toBeNull();
     expect(server.requestsTo("GET", /resume\/url$/)).toHaveLength(1);

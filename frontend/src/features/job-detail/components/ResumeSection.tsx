@@ -17,6 +17,16 @@ const FAILED_AT: Record<UploadPhase, (message: string) => string> = {
 
 /** One PDF per job: pick, check on this device, upload straight to storage with progress,
  * confirm; then preview, download or replace. Every failure is said in words. */
+/** The new tab's title and text while the résumé's address is on its way. */
+function showOpening(tab: Window, name: string) {
+  try {
+    tab.document.title = `Opening ${name}…`;
+    tab.document.body.textContent = `Opening ${name}…`;
+  } catch {
+    // A browser that does not let the page write the blank tab: it stays blank a moment.
+  }
+}
+
 export function ResumeSection({
   job,
   disabled = false,
@@ -70,6 +80,8 @@ export function ResumeSection({
     setError(null);
     // Open the tab while the click still counts as the user's, then point it at the file.
     const preview = disposition === "inline" ? window.open("", "_blank") : null;
+    // Named while the address is fetched: the tab says what it is, not "about:blank".
+    if (preview) showOpening(preview, filename || "résumé");
     try {
       const { url, filename: name } = await resumeLink(disposition);
       if (disposition === "inline") {

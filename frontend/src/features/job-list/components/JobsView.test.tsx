@@ -125,6 +125,41 @@ describe("JobsView: the table", () => {
     expect(companies()).toEqual(["beta", "Delta", "Gamma", "Alpha"]);
   });
 
+  it("keeps the sort in the address: read on load, written on a click, default left out", async () => {
+    const server = createFakeServer({ jobs: fourJobs() });
+    const { user, address } = renderWithApp(<JobsView selectedId={null} />, {
+      server,
+      path: "/?active=true&sort=company",
+    });
+    await waitFor(() => expect(companies()).toEqual(["Alpha", "beta", "Delta", "Gamma"]));
+    expect(header("Company")).toHaveAttribute("aria-sort", "ascending");
+    await user.click(sortBy("Company"));
+    expect(address()).toBe("/?active=true&sort=-company");
+    expect(companies()).toEqual(["Gamma", "Delta", "beta", "Alpha"]);
+    // A filter changed keeps the sort; the sort is never sent to the API.
+    await user.click(screen.getByRole("checkbox", { name: "Active only" }));
+    expect(address()).toBe("/?sort=-company");
+    expect(server.requestsTo("GET", /^\/api\/tracked$/).some((r) => r.query.has("sort"))).toBe(
+      false,
+    );
+    await user.click(sortBy("Last activity"));
+    expect(address()).toBe("/");
+    expect(header("Last activity")).toHaveAttribute("aria-sort", "descending");
+  });
+
+  it("ranks ended jobs below active ones by stage, furthest first, accepted on top", async () => {
+    const server = createFakeServer({
+      jobs: [
+        makeJob({ company: "Rejected", events: [makeEvent("applied"), makeEvent("rejected")] }),
+        makeJob({ company: "Offer", events: [makeEvent("applied"), makeEvent("offer")] }),
+        makeJob({ company: "Saved" }),
+        makeJob({ company: "Accepted", events: [makeEvent("offer"), makeEvent("accepted")] }),
+      ],
+    });
+    renderWithApp(<JobsView selectedId={null} />, { server, path: "/?sort=stage" });
+    await waitFor(() => expect(companies()).toEqual(["Accepted", "Offer", "Saved", "Rejected"]));
+  });
+
   it("breaks ties by company whichever way a column sorts", async () => {
     const jobs = ["Zed", "abe", "Mia"].map((company) => makeJob({ company }));
     const { user } = renderWithApp(<JobsView selectedId={null} />, {

@@ -18,7 +18,8 @@ import { useAllJobs } from "../../../lib/useAllJobs";
 import { useJobFilters } from "../../../lib/useJobFilters";
 import { describeCount, hasFilters, NO_FILTERS } from "../../../lib/jobFilters";
 import { hasTag } from "../../../lib/jobLabels";
-import { DEFAULT_SORT, nextSort, sortJobs, type JobSort, type SortKey } from "../model/sortJobs";
+import { useJobSort } from "../hooks/useJobSort";
+import { nextSort, sortJobs, type JobSort, type SortKey } from "../model/sortJobs";
 import { JobFiltersForm } from "./JobFilters";
 import { JobsList, JobsTable } from "./JobsTable";
 
@@ -95,7 +96,7 @@ export function JobsView({
 }) {
   const { filters, setFilters, search } = useJobFilters();
   const all = useAllJobs(filters);
-  const [sort, setSort] = useState<JobSort>(DEFAULT_SORT);
+  const { sort, setSort } = useJobSort();
   const [tracking, setTracking] = useState(false);
   const selection = useSelection();
   const clearSelection = selection.clear;
@@ -130,8 +131,8 @@ export function JobsView({
   const nothingTracked = settled && !filtered && rows.length === 0;
   const noMatch = settled && filtered && rows.length === 0;
   const sortedWord = `${SORT_LABELS[sort.key]}, ${sort.direction === "ascending" ? "ascending" : "descending"}`;
-  // A new sort reorders every drawn row: a transition, drawn in slices of a few milliseconds.
-  const sortBy = (next: (current: JobSort) => JobSort) => startTransition(() => setSort(next));
+  // The sort lives in the address (reload and Back/Forward keep it), like the filters.
+  const sortBy = (next: JobSort) => setSort(next);
 
   let status = "";
   if (all.isPending) status = "Loading your jobs…";
@@ -208,7 +209,7 @@ export function JobsView({
                       SortKey,
                       JobSort["direction"],
                     ];
-                    sortBy(() => ({ key, direction }));
+                    sortBy({ key, direction });
                   }}
                 >
                   <option value="activity:descending">Last activity, newest</option>
@@ -234,7 +235,7 @@ export function JobsView({
               jobs={shown}
               sort={sort}
               onSort={(key) => {
-                sortBy((current) => nextSort(current, key));
+                sortBy(nextSort(sort, key));
                 const top = document.getElementById(JOBS_HEADING_ID);
                 if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView();
               }}

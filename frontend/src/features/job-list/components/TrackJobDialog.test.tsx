@@ -54,6 +54,22 @@ describe("TrackJobDialog", () => {
     expect(screen.getByText(/Filled in from the posting’s address/)).toBeInTheDocument();
   });
 
+  it("adds https:// to a URL typed without it, says so, and sends the full address", async () => {
+    const { user, server } = setup();
+    await user.type(url(), "careers.globex.com/jobs/42");
+    await user.tab();
+    expect(url()).toHaveValue("https://careers.globex.com/jobs/42");
+    expect(screen.getByText(/https:\/\/ added to the address/)).toHaveAttribute("role", "status");
+    expect(company()).toHaveValue("Globex");
+    await user.type(screen.getByLabelText(/^Job title/), "Engineer");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    await waitFor(() =>
+      expect(server.requestsTo("POST", /./)[0]?.body).toMatchObject({
+        job_url: "https://careers.globex.com/jobs/42",
+      }),
+    );
+  });
+
   it("fills the company when a typed URL loses focus; another URL replaces it until you type", async () => {
     const { user } = setup();
     await user.type(url(), "https://careers.globex.com/jobs/1");
@@ -103,7 +119,7 @@ describe("TrackJobDialog", () => {
     }
     await user.type(company(), "A");
     await user.type(screen.getByLabelText(/^Job title/), "B");
-    await user.type(url(), "globex.example");
+    await user.type(url(), "globex example");
     await user.click(screen.getByRole("button", { name: "Track job" }));
     expect(server.requestsTo("POST", /./)).toHaveLength(0);
     expect(url()).toHaveAccessibleDescription(

@@ -6,7 +6,14 @@ import { TagEditor } from "../../../components/ui/TagEditor";
 import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { JobCreate } from "../../../lib/apiTypes";
-import { asInput, validate, type FormErrors, type FormValues } from "../../../lib/fieldSpecs";
+import {
+  addSchemes,
+  asInput,
+  SCHEME_ADDED,
+  validate,
+  type FormErrors,
+  type FormValues,
+} from "../../../lib/fieldSpecs";
 import { PRIORITY_LABELS } from "../../../lib/jobLabels";
 import { jobPath } from "../../../lib/routes";
 import { useTags } from "../../../lib/useTags";
@@ -49,6 +56,8 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   const suggestions = useTags().map((t) => t.tag);
   // The company as last inferred: a URL may replace it until the user types their own.
   const [inferred, setInferred] = useState<string | null>(null);
+  // The url fields https:// was added to (said under them until they change).
+  const [schemed, setSchemed] = useState<string[]>([]);
   const { create, isPending } = useCreateJob();
   const [, navigate] = useLocation();
   const search = useSearch();
@@ -58,6 +67,16 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   function setValue(name: string, value: string) {
     setValues((prev) => ({ ...prev, [name]: value }));
     if (errors[name]) setErrors((prev) => ({ ...prev, [name]: undefined }));
+  }
+
+  /** The values with https:// added where a URL was typed without it. */
+  function withSchemes(): FormValues {
+    const { values: next, added } = addSchemes(JOB_FIELDS, values);
+    if (added.length) {
+      setValues(next);
+      setSchemed(added);
+    }
+    return next;
   }
 
   function inferFrom(url: string) {
@@ -72,7 +91,8 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (isPending) return;
-    const found = validate(JOB_FIELDS, values, { trim: true });
+    const sent = withSchemes();
+    const found = validate(JOB_FIELDS, sent, { trim: true });
     setErrors(found);
     setFormError(null);
     const firstBad = FIELDS.find((f) => found[f.name]);
@@ -81,7 +101,7 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
       return;
     }
     try {
-      const job = await create(jobBody(values, priority, tags));
+      const job = await create(jobBody(sent, priority, tags));
       // Closed in the same render as the job opens (beside the list, which keeps its filters),
       // so the job's heading can take focus.
       onDone();
@@ -119,9 +139,17 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
             onChange={(name, value) => {
               setValue(name, value);
               if (name === "company") setInferred(null);
+              if (schemed.includes(name)) setSchemed((prev) => prev.filter((n) => n !== name));
             }}
-            onBlur={field.name === URL_FIELD ? () => inferFrom(values[URL_FIELD] ?? "") : undefined}
+            onBlur={
+              field.name === URL_FIELD ? () => inferFrom(withSchemes()[URL_FIELD] ?? "") : undefined
+            }
           />
+          {schemed.includes(field.name) && (
+            <p className="field-help" role="status">
+              {SCHEME_ADDED}
+            </p>
+          )}
           {field.name === "company" && inferred && values.company === inferred && (
             <p className="field-help">Filled in from the posting’s address; change it if needed.</p>
           )}

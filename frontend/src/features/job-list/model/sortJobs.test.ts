@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeEvent, makeJob } from "../../../test/factories";
-import { DEFAULT_SORT, nextSort, sortJobs, type JobSort } from "./sortJobs";
+import { DEFAULT_SORT, nextSort, parseSort, sortJobs, sortParam, type JobSort } from "./sortJobs";
 
 const TODAY = "2026-03-10";
 const companies = (jobs: { company: string }[]) => jobs.map((j) => j.company);
@@ -120,5 +120,31 @@ describe("nextSort", () => {
       "Beta",
       "Zeta",
     ]);
+  });
+});
+
+describe("the sort in the address", () => {
+  it("writes a column's first direction as its name, the other way with a sign, the default not at all", () => {
+    expect(sortParam(DEFAULT_SORT)).toBeNull();
+    expect(sortParam(by("company", "ascending"))).toBe("company");
+    expect(sortParam(by("company", "descending"))).toBe("-company");
+    expect(sortParam(by("stage", "ascending"))).toBe("+stage");
+    expect(sortParam(by("activity", "ascending"))).toBe("+activity");
+  });
+
+  it("reads back what it writes, and the default for nothing or anything unknown", () => {
+    for (const sort of [
+      by("company", "ascending"),
+      by("company", "descending"),
+      by("stage", "ascending"),
+      by("next", "descending"),
+      DEFAULT_SORT,
+    ]) {
+      expect(parseSort(sortParam(sort))).toEqual(sort);
+    }
+    expect(parseSort(null)).toEqual(DEFAULT_SORT);
+    expect(parseSort("salary")).toEqual(DEFAULT_SORT);
+    expect(parseSort("--company")).toEqual(DEFAULT_SORT);
+    expect(parseSort("constructor")).toEqual(DEFAULT_SORT);
   });
 });

@@ -22,6 +22,27 @@ const FIRST_DIRECTION: Record<SortKey, SortDirection> = {
 };
 
 export const DEFAULT_SORT: JobSort = { key: "activity", direction: "descending" };
+/** The address parameter that holds the sort (lib/useJobFilters keeps it when filters change). */
+export const SORT_PARAM = "sort";
+
+/** The sort as the address holds it: `sort=company` (its first direction) or `sort=-company`
+ * (descending) / `sort=+stage` (ascending) for the other way; null for DEFAULT_SORT, which the
+ * address leaves out. */
+export function sortParam(sort: JobSort): string | null {
+  if (sort.key === DEFAULT_SORT.key && sort.direction === DEFAULT_SORT.direction) return null;
+  if (sort.direction === FIRST_DIRECTION[sort.key]) return sort.key;
+  return `${sort.direction === "descending" ? "-" : "+"}${sort.key}`;
+}
+
+/** The sort an address names; DEFAULT_SORT for none, or for anything it does not know. */
+export function parseSort(param: string | null): JobSort {
+  const match = /^([+-]?)([a-z]+)$/.exec(param?.trim() ?? "");
+  const [, sign = "", name = ""] = match ?? [];
+  if (!match || !Object.hasOwn(FIRST_DIRECTION, name)) return DEFAULT_SORT;
+  const key = name as SortKey;
+  const direction = sign === "" ? FIRST_DIRECTION[key] : sign === "-" ? "descending" : "ascending";
+  return { key, direction };
+}
 
 /** Clicking a column: its first direction, or the other one when it is already the sort. */
 export function nextSort(current: JobSort, key: SortKey): JobSort {
@@ -42,7 +63,7 @@ function sortValue(job: TrackedJob, key: SortKey, today: string): string | numbe
     case "company":
       return job.company;
     case "stage":
-      return stageOrder(job.stage);
+      return stageOrder(job);
     case "priority":
       return job.priority;
     case "next": {

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { Upload } from "lucide-react";
 import Papa from "papaparse";
 import { useId, useState, type ChangeEvent } from "react";
 import { useApi } from "../../../lib/apiContext";
@@ -157,15 +158,21 @@ export function ImportSection() {
         />
       )}
       {(step.name === "choose" || step.name === "done") && (
-        <p>
-          <label htmlFor={fileId}>Choose a file to import</label>
+        <div className="file-pick">
+          {/* The page's button look on the label; the input stays in the tab order and is
+              named by it, hidden only from sight (its focus ring is the label's). */}
+          <label htmlFor={fileId} className="button">
+            <Upload aria-hidden="true" className="icon" />
+            Choose a file to import
+          </label>
           <input
             id={fileId}
+            className="visually-hidden-file"
             type="file"
             accept=".json,.csv,text/csv,application/json"
             onChange={(e) => void onFile(e)}
           />
-        </p>
+        </div>
       )}
     </section>
   );
