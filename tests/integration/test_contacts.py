@@ -3,8 +3,6 @@ order of a job's people, and the job's `contacts` in every answer with one job."
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ from sqlalchemy import Connection, Engine, text
 from jobtrack.contacts.schemas import MAX_CONTACTS_PER_USER
 from tests.conftest import ALICE, add_event, make_job
 from tests.integration.test_query_counts import count_statements
+from tests.quota_race import release_together
 
 
 def make_contact(
@@ -300,30 +299,7 @@ def test_concurrent_creates_at_the_last_free_place_make_exactly_one_contact(
         response = live_client.post("/api/contacts", json={"name": name}, headers=alice)
         statuses.append(response.status_code)
 
-    with engine.connect() as holder:
-        holder.execute(
-            text(
-                "INSERT INTO user_locks (user_id, scope) VALUES (:user, 'contacts')"
-                " ON CONFLICT (user_id, scope) DO UPDATE SET scope = excluded.scope"
-            ),
-            {"user": ALICE},
-        )
-        threads = [threading.Thread(target=create, args=(n,)) for n in ("C", "D")]
-        for thread in threads:
-            thread.start()
-        waiting = (
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO user_locks%'"
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with engine.connect() as probe:
-                if probe.scalar(text(waiting)) == 2:
-                    break
-            time.sleep(0.02)
-        holder.rollback()  # releases the row lock
-        for thread in threads:
-            thread.join(timeout=10)
+    release_together(engine, ALICE, "contacts", [lambda: create("C"), lambda: create("D")])
     assert sorted(statuses) == [201, 409]
     with engine.connect() as conn:
         count = conn.scalar(text("SELECT count(*) FROM contacts WHERE user_id = :u"), {"u": ALICE})

@@ -6,8 +6,6 @@ The limits are settings: each test lowers them on its own app so it needs a hand
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +19,7 @@ from jobtrack.main import create_app
 from jobtrack.platform.settings import Settings
 from tests.conftest import ALICE, add_event, app_in_test_transaction, make_job
 from tests.integration.test_query_counts import count_statements
+from tests.quota_race import release_together
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -144,30 +143,7 @@ def test_concurrent_creates_at_the_last_free_place_make_exactly_one_job(
         body = {"company": company, "title": "T"}
         statuses.append(live_three_jobs.post("/api/tracked", json=body, headers=alice).status_code)
 
-    with engine.connect() as holder:
-        holder.execute(
-            text(
-                "INSERT INTO user_locks (user_id, scope) VALUES (:user, 'jobs')"
-                " ON CONFLICT (user_id, scope) DO UPDATE SET scope = excluded.scope"
-            ),
-            {"user": ALICE},
-        )
-        threads = [threading.Thread(target=create, args=(c,)) for c in ("C", "D")]
-        for thread in threads:
-            thread.start()
-        waiting = (
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO user_locks%'"
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with engine.connect() as probe:
-                if probe.scalar(text(waiting)) == 2:
-                    break
-            time.sleep(0.02)
-        holder.rollback()  # releases the row lock
-        for thread in threads:
-            thread.join(timeout=10)
+    release_together(engine, ALICE, "jobs", [lambda: create("C"), lambda: create("D")])
     assert sorted(statuses) == [201, 409]
     assert _count_jobs(live_three_jobs, alice) == 3
 
