@@ -236,6 +236,17 @@ def problems(params: dict[str, str], *, region: str = DEFAULT_REGION) -> list[st
     return _network_problems(params) + _database_problems(params, region) + _other_problems(params)
 
 
+def stage_problems(stage: str, params: dict[str, str]) -> list[str]:
+    """What a stage's name requires: prod's alarms must reach someone."""
+    if stage == "prod" and not params.get("alarmEmail", "").strip():
+        return [
+            "stage prod needs alarmEmail (alarms that notify no one are not alarms): pass "
+            "OSLS_ARGS='--param=\"alarmEmail=ops@example.com\"'; the stack subscribes it to "
+            "the alarm topic, and the first mail asks to confirm"
+        ]
+    return []
+
+
 def argument_problems(osls_args: list[str], raw: str | None, known: set[str]) -> list[str]:
     """What is wrong with the osls arguments themselves: more than one line, a parameter
     osls does not know (a typo osls would ignore), a `k=v` without its `--param=`."""
@@ -275,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             args.region = osls_args[osls_args.index("--region") + 1]
     known = set(committed_params().get("default", {}))
     found = argument_problems(osls_args, raw, known)
-    found += problems(stage_params(args.stage, osls_args), region=args.region)
+    params = stage_params(args.stage, osls_args)
+    found += problems(params, region=args.region) + stage_problems(args.stage, params)
     for problem in found:
         print(f"refusing to deploy stage {args.stage}: {problem}", file=sys.stderr)
     return 1 if found else 0

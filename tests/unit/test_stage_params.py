@@ -29,6 +29,8 @@ EXISTING = [
     "--param=databaseHost=track.cluster-abc123.eu-west-1.rds.amazonaws.com",
     "--param=databaseProxyHost=track.proxy-abc123.eu-west-1.rds.amazonaws.com",
 ]
+# prod's one parameter without a committed value: where its alarms go.
+ALARM = "--param=alarmEmail=ops@example.com"
 
 
 def _problems(stage: str, args: list[str], region: str = "eu-west-1") -> list[str]:
@@ -48,8 +50,10 @@ def test_prod_is_committed_to_create_its_network_and_database_with_sign_up_close
 
 
 def test_both_committed_stages_deploy_with_no_parameter_beyond_the_defaults() -> None:
-    for stage in ("dev", "prod"):
-        assert check_stage_params.main(["--stage", stage]) == 0, stage
+    # ... and, for prod, the address its alarms go to.
+    assert check_stage_params.main(["--stage", "dev"]) == 0
+    assert check_stage_params.main(["--stage", "prod", ALARM]) == 0
+    assert check_stage_params.main(["--stage", "prod"]) == 1
 
 
 def test_dev_is_removed_with_its_database() -> None:
@@ -60,7 +64,7 @@ def test_dev_is_removed_with_its_database() -> None:
 
 def test_bring_your_own_vpc_and_database_passes_with_every_name_given() -> None:
     assert _problems("prod", EXISTING) == []
-    argv = ["--stage", "prod", "--region", "eu-west-1", *EXISTING]
+    argv = ["--stage", "prod", "--region", "eu-west-1", *EXISTING, ALARM]
     assert check_stage_params.main(argv) == 0
 
 
@@ -147,10 +151,10 @@ def test_a_multi_line_osls_args_is_refused_naming_what_osls_would_drop(
 
 
 def test_osls_args_are_read_whole_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OSLS_ARGS", " ".join(EXISTING) + " --region eu-west-1")
+    monkeypatch.setenv("OSLS_ARGS", " ".join([*EXISTING, ALARM]) + " --region eu-west-1")
     assert check_stage_params.main(["--stage", "prod"]) == 0
     # The region osls is given is the one the secrets' ARNs must name.
-    monkeypatch.setenv("OSLS_ARGS", " ".join(EXISTING))
+    monkeypatch.setenv("OSLS_ARGS", " ".join([*EXISTING, ALARM]))
     assert check_stage_params.main(["--stage", "prod"]) == 1
 
 
@@ -217,3 +221,15 @@ def test_the_documented_bring_your_own_example_passes_the_check(
     osls_args = next(w.removeprefix("OSLS_ARGS=") for w in words if w.startswith("OSLS_ARGS="))
     monkeypatch.setenv("OSLS_ARGS", osls_args)
     assert check_stage_params.main(["--stage", "prod", "--region", region]) == 0
+
+
+def test_prod_is_refused_without_an_alarm_address_and_other_stages_are_not() -> None:
+    [problem] = check_stage_params.stage_problems(
+        "prod", check_stage_params.stage_params("prod", [])
+    )
+    assert "stage prod needs alarmEmail" in problem
+    with_address = check_stage_params.stage_params("prod", ["--param=alarmEmail=ops@example.com"])
+    assert check_stage_params.stage_problems("prod", with_address) == []
+    assert (
+        check_stage_params.stage_problems("dev", check_stage_params.stage_params("dev", [])) == []
+    )
