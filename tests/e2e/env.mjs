@@ -29,6 +29,16 @@ export async function checkA11y(page, label, { include } = {}) {
   // Evaluated through the DevTools protocol, not as a <script> tag: the page's CSP (rightly)
   // refuses inline scripts.
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE_SOURCE);
+  // Let finite animations end first (a toast fading in): axe measures the colours on screen, and
+  // half-way through a fade its text has less contrast than it will have a moment later.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const result = await page.evaluate(async (include) => {
     // eslint-disable-next-line no-undef
     const found = await axe.run(include ?? document, {
