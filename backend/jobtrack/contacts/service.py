@@ -21,6 +21,7 @@ from jobtrack.contacts.schemas import (
     ContactRead,
     ContactUpdate,
 )
+from jobtrack.limits import rules
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import queries, serialize
@@ -44,21 +45,6 @@ _JOB_IDS = (
     .label("job_ids")
 )
 CONTACT_COLUMNS = (Contact.id, *(getattr(Contact, name) for name in _FIELDS), _JOB_IDS)
-
-
-def contacts_message(limit: int, *, existing: int, adding: int = 1) -> str:
-    """Why `adding` more contacts are refused for a user who has `existing`."""
-    return (
-        f"You keep {existing:,} contacts; {adding:,} more would pass the limit of {limit:,} "
-        "per account. Delete contacts you no longer need first."
-    )
-
-
-def lock_user_contacts(db_session: Session, user_id: str) -> None:
-    """Serialise this user's contact creations (create and import) until the transaction ends,
-    so the count taken after it is exact: two creates at 1,999 cannot both pass. The user's
-    `contacts` row in `user_locks`, as the jobs quota does (no advisory lock behind RDS Proxy)."""
-    limits_service.lock_user(db_session, user_id, "contacts")
 
 
 def _read(row: Row[Any]) -> ContactRead:
@@ -85,7 +71,7 @@ def list_contacts(*, db_session: Session, user_id: str, q: str | None) -> list[C
 def create_contact(*, db_session: Session, user_id: str, contact_in: ContactCreate) -> ContactRead:
     """A new contact of the caller; 409 once they keep `MAX_CONTACTS_PER_USER`. Two statements:
     the user's lock, then an INSERT ... SELECT that inserts only while the count is under it."""
-    lock_user_contacts(db_session, user_id)
+    limits_service.lock_user_contacts(db_session, user_id)
     now = utcnow()
     owned = select(func.count()).where(Contact.user_id == user_id).scalar_subquery()
     values = {"user_id": user_id, **contact_in.model_dump(include=set(_FIELDS))}
@@ -102,7 +88,7 @@ def create_contact(*, db_session: Session, user_id: str, contact_in: ContactCrea
     contact_id = db_session.execute(statement).scalar_one_or_none()
     if contact_id is None:
         existing = db_session.scalar(select(func.count()).where(Contact.user_id == user_id)) or 0
-        raise Conflict(contacts_message(MAX_CONTACTS_PER_USER, existing=existing))
+        raise Conflict(rules.contacts_message(MAX_CONTACTS_PER_USER, existing=existing))
     return ContactRead(id=contact_id, **contact_in.model_dump(include=set(_FIELDS)), job_ids=[])
 
 

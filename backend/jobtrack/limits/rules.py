@@ -44,6 +44,15 @@ def import_jobs_message(limit: int, *, existing: int, adding: int) -> str:
     )
 
 
+def contacts_message(limit: int, *, existing: int, adding: int = 1) -> str:
+    """Why `adding` more contacts (one create, or an import's new ones) are refused for a user
+    who keeps `existing`."""
+    return (
+        f"You keep {existing:,} contacts; {adding:,} more would pass the limit of {limit:,} "
+        "per account. Delete contacts you no longer need first."
+    )
+
+
 def events_room(existing: int, limit: int) -> bool:
     """May a job with `existing` events take one more?"""
     return existing < limit

@@ -8,6 +8,7 @@ How each count stays honest under concurrent requests:
   Two creates at 4,999 cannot both pass: the second waits, then counts 5,000. A row lock,
   not `pg_advisory_xact_lock`, which would pin the session to its connection behind RDS
   Proxy.
+- contacts: the same, on the user's `contacts` row (`lock_user_contacts`).
 - events: counted on the job loaded under its row lock (`FOR UPDATE`), which every event
   write already takes; no extra statement.
 - upload URLs: counted and recorded in one statement without a lock. Concurrent requests of
@@ -44,6 +45,12 @@ def lock_user(db_session: Session, user_id: str, scope: str) -> None:
 def lock_user_jobs(db_session: Session, user_id: str) -> None:
     """Serialise this user's job creations (create and import) until the transaction ends."""
     lock_user(db_session, user_id, "jobs")
+
+
+def lock_user_contacts(db_session: Session, user_id: str) -> None:
+    """Serialise this user's contact creations (create and import) until the transaction
+    ends, so the count taken after it is exact: two creates at 1,999 cannot both pass."""
+    lock_user(db_session, user_id, "contacts")
 
 
 def ensure_room_for_import(*, existing: int, adding: int, limit: int) -> None:

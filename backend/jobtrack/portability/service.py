@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
-from jobtrack.contacts import service as contacts_service
 from jobtrack.contacts.schemas import MAX_CONTACTS_PER_USER
+from jobtrack.limits import rules
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.errors import Conflict
 from jobtrack.portability import export, people, replay
@@ -198,7 +198,7 @@ def _contacts(
         return []
     if not dry_run:
         # Under the user's contact lock, as for a create: the count below stays exact.
-        contacts_service.lock_user_contacts(db_session, user_id)
+        limits_service.lock_user_contacts(db_session, user_id)
     existing = db_session.execute(
         select(Contact.id, Contact.name, Contact.email)
         .where(Contact.user_id == user_id)
@@ -208,9 +208,7 @@ def _contacts(
     adding = sum(contact_id is None for contact_id in ids)
     if adding and len(existing) + adding > MAX_CONTACTS_PER_USER:
         raise Conflict(
-            contacts_service.contacts_message(
-                MAX_CONTACTS_PER_USER, existing=len(existing), adding=adding
-            )
+            rules.contacts_message(MAX_CONTACTS_PER_USER, existing=len(existing), adding=adding)
         )
     return ids
 
