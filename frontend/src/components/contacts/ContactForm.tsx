@@ -2,6 +2,7 @@
  * editing it; a server 422 shows at the field it names. */
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { fieldErrorMap } from "../../lib/apiClient";
+import { FormActions } from "../ui/Dialog";
 import type { Contact, ContactCreate, ContactRole } from "../../lib/apiTypes";
 import { CONTACT_ROLES, ROLE_LABELS } from "../../lib/contacts";
 
@@ -153,14 +154,7 @@ export function ContactForm({
           </>
         )}
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-          {busy ? "Saving…" : submitLabel}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} submitLabel={submitLabel} />
     </form>
   );
 }

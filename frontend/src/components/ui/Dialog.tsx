@@ -209,6 +209,29 @@ export function Dialog({
   );
 }
 
+/** A form dialog's two buttons: Cancel, and the submit button that says "Saving…" while busy
+ * (aria-disabled, not disabled, so it keeps its focus and its name is still read). */
+export function FormActions({
+  onCancel,
+  busy,
+  submitLabel,
+}: {
+  onCancel: () => void;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button primary" aria-disabled={busy || undefined}>
+        {busy ? "Saving…" : submitLabel}
+      </button>
+    </div>
+  );
+}
+
 export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;

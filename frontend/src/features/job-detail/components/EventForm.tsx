@@ -1,6 +1,6 @@
 import { TriangleAlert } from "lucide-react";
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useDialogDirty } from "../../../components/ui/Dialog";
+import { FormActions, useDialogDirty } from "../../../components/ui/Dialog";
 import { SchemaField } from "../../../components/ui/SchemaField";
 import { ROUNDS, type EventTypeValue } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
@@ -162,14 +162,7 @@ export function EventForm({
           />
         ))}
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-          {busy ? "Saving…" : submitLabel}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} submitLabel={submitLabel} />
     </form>
   );
 }
