@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     Enum,
@@ -27,10 +28,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, aggregate_order_by
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from jobtrack.platform.db.session import Base
+from jobtrack.tracking.posting import EMPLOYMENT_TYPES
 from jobtrack.tracking.stages import EventType, Stage
 
 
@@ -172,6 +174,40 @@ class JobContact(Base):
     job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(SmallInteger)
+
+
+class JobPosting(Base):
+    """The posting a job was saved from: its description made safe (`tracking.posting`), its
+    dates, salary and employment type. One per job at most; `search` is the description's
+    words (a generated `tsvector`, 'simple' configuration) for `q`."""
+
+    __tablename__ = "job_postings"
+    __table_args__ = (
+        Index("ix_job_postings_search", "search", postgresql_using="gin"),
+        CheckConstraint(
+            "employment_type IN (" + ", ".join(f"'{kind}'" for kind in EMPLOYMENT_TYPES) + ")",
+            name="employment_type",
+        ),
+        CheckConstraint(
+            "char_length(description_html) <= 100000 AND char_length(description_text) <= 100000",
+            name="description_length",
+        ),
+    )
+
+    job_id: Mapped[int] = mapped_column(
+        ForeignKey("job_tracking.id", ondelete="CASCADE"), primary_key=True
+    )
+    description_html: Mapped[str] = mapped_column(Text, server_default="", default="")
+    description_text: Mapped[str] = mapped_column(Text, server_default="", default="")
+    employment_type: Mapped[str | None] = mapped_column(String(20))
+    date_posted: Mapped[dt.date | None] = mapped_column(Date)
+    valid_through: Mapped[dt.date | None] = mapped_column(Date)
+    salary: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    remote: Mapped[bool | None] = mapped_column(Boolean)
+    search: Mapped[Any] = mapped_column(
+        TSVECTOR,
+        Computed("to_tsvector('simple'::regconfig, description_text)", persisted=True),
+    )
 
 
 # The people attached to a job as `[{"id", "name", "role"}]` in the order given (`position`):

@@ -1,0 +1,78 @@
+"""job posting: the posting a job was saved from (its safe description, dates, salary), kept
+beside the job; the words of its description searchable; pg_trgm for similar titles.
+
+Revision ID: 0013_job_posting
+Revises: 0012_job_record
+Create Date: 2026-12-04
+
+A new table: the previous release's code never names it and keeps working. `search` is a
+generated `tsvector` ('simple' configuration: words as written, lower-cased, no stemming) with a
+GIN index, so `q` finds a description's words without reading every description. The
+downgrade drops the table (postings are lost) and the extension when this revision made it.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision: str = "0013_job_posting"
+down_revision: str | None = "0012_job_record"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+EMPLOYMENT_TYPES = (
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+)
+
+
+def upgrade() -> None:
+    # Trusted since PostgreSQL 13: the schema owner may create it (also on Aurora).
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.create_table(
+        "job_postings",
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("description_html", sa.Text(), server_default="", nullable=False),
+        sa.Column("description_text", sa.Text(), server_default="", nullable=False),
+        sa.Column("employment_type", sa.String(20), nullable=True),
+        sa.Column("date_posted", sa.Date(), nullable=True),
+        sa.Column("valid_through", sa.Date(), nullable=True),
+        sa.Column("salary", postgresql.JSONB(), nullable=True),
+        sa.Column("remote", sa.Boolean(), nullable=True),
+        sa.Column(
+            "search",
+            postgresql.TSVECTOR(),
+            sa.Computed("to_tsvector('simple'::regconfig, description_text)", persisted=True),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"],
+            ["job_tracking.id"],
+            name="fk_job_postings_job_id_job_tracking",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("job_id", name="pk_job_postings"),
+        sa.CheckConstraint(
+            "employment_type IN (" + ", ".join(f"'{kind}'" for kind in EMPLOYMENT_TYPES) + ")",
+            name="ck_job_postings_employment_type",
+        ),
+        sa.CheckConstraint(
+            "char_length(description_html) <= 100000 AND char_length(description_text) <= 100000",
+            name="ck_job_postings_description_length",
+        ),
+    )
+    op.create_index("ix_job_postings_search", "job_postings", ["search"], postgresql_using="gin")
+
+
+def downgrade() -> None:
+    op.drop_index("ix_job_postings_search", table_name="job_postings")
+    op.drop_table("job_postings")
+    op.execute("DROP EXTENSION IF EXISTS pg_trgm")
