@@ -21,7 +21,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -41,6 +41,10 @@ SECRET_ARN = re.compile(
 )
 HOST_NAME = re.compile(
     r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE
+)
+# CloudFront reads viewer certificates from ACM in us-east-1 only.
+CLOUDFRONT_CERTIFICATE_ARN: Final = re.compile(
+    r"arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[0-9a-f-]{36}"
 )
 DATABASE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 VPC_CIDR = re.compile(r"^10\.(?:25[0-5]|2[0-4]\d|1?\d?\d)\.0\.0/16$")
@@ -228,6 +232,24 @@ def _other_problems(params: dict[str, str]) -> list[str]:
         found.append(f"alarmEmail is not an address: {params['alarmEmail']!r}")
     if params.get("sesIdentityArn") and not SES_IDENTITY_ARN.match(params["sesIdentityArn"]):
         found.append(f"sesIdentityArn is not an SES identity's ARN: {params['sesIdentityArn']!r}")
+    return found + _page_domain_problems(params)
+
+
+def _page_domain_problems(params: dict[str, str]) -> list[str]:
+    domain, certificate = params.get("pageDomain", ""), params.get("pageCertificateArn", "")
+    if bool(domain) != bool(certificate):
+        return [
+            "pageDomain and pageCertificateArn go together: the domain needs an ACM "
+            "certificate for it in us-east-1, and a certificate needs the domain it is for"
+        ]
+    found = []
+    if domain and not HOST_NAME.fullmatch(domain):
+        found.append(f"pageDomain is not a host name (no scheme, no path): {domain!r}")
+    if certificate and not CLOUDFRONT_CERTIFICATE_ARN.fullmatch(certificate):
+        found.append(
+            "pageCertificateArn must be an ACM certificate in us-east-1 (CloudFront reads "
+            f"certificates only there): {certificate!r}"
+        )
     return found
 
 
@@ -236,15 +258,30 @@ def problems(params: dict[str, str], *, region: str = DEFAULT_REGION) -> list[st
     return _network_problems(params) + _database_problems(params, region) + _other_problems(params)
 
 
+# The resume bucket is named `<stack>-resumes-<account id>-<region>` (serverless.yml,
+# custom.resumeBucketName): S3 allows 63 lower-case characters, and the longest region name
+# has 14, so the stack name `track-<stage>` may have 27.
+STACK_NAME_MAX: Final = 63 - len("-resumes-") - 12 - 1 - len("ap-southeast-2")
+STAGE_NAME: Final = re.compile(r"[a-z][a-z0-9-]*")
+
+
 def stage_problems(stage: str, params: dict[str, str]) -> list[str]:
-    """What a stage's name requires: prod's alarms must reach someone."""
+    """What a stage's name requires: a name the resume bucket's can carry, and for prod,
+    alarms that reach someone."""
+    found = []
+    if not STAGE_NAME.fullmatch(stage) or len(f"track-{stage}") > STACK_NAME_MAX:
+        found.append(
+            f"stage name {stage!r} must be lower-case letters, digits and hyphens, starting "
+            f"with a letter, at most {STACK_NAME_MAX - len('track-')} characters: the resume "
+            "bucket is named after the stack (track-<stage>-resumes-<account>-<region>)"
+        )
     if stage == "prod" and not params.get("alarmEmail", "").strip():
-        return [
+        found.append(
             "stage prod needs alarmEmail (alarms that notify no one are not alarms): pass "
             "OSLS_ARGS='--param=\"alarmEmail=ops@example.com\"'; the stack subscribes it to "
             "the alarm topic, and the first mail asks to confirm"
-        ]
-    return []
+        )
+    return found
 
 
 def argument_problems(osls_args: list[str], raw: str | None, known: set[str]) -> list[str]:

@@ -639,7 +639,8 @@ urls = {"botocore": botocore.__file__}
 for region in json.loads(sys.argv[2]):
     settings = Settings(aws_region=region, s3_endpoint_url=None)
     client = build_client(settings, aws_access_key_id="AKIA", aws_secret_access_key="x")
-    store = ObjectStore(bucket="track-prod-resumes", client=lambda client=client: client)
+    bucket = f"track-prod-resumes-123456789012-{region}"  # the stack's name for it
+    store = ObjectStore(bucket=bucket, client=lambda client=client: client)
     urls[region] = [
         store.presign_upload("pending/u/k.pdf", size=10, content_type="application/pdf"),
         store.presign_download(
@@ -690,8 +691,10 @@ def test_the_packaged_botocore_presigns_urls_the_page_csp_allows(
     headers = template["Resources"]["PageSecurityHeaders"]["Properties"]
     policy = headers["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
     csp = policy["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+    bucket = f"track-prod-resumes-123456789012-{region}"
+    csp = csp.replace("${AWS::StackName}-resumes-${AWS::AccountId}-${AWS::Region}", bucket)
     csp = csp.replace("${AWS::Region}", region)
     [connect] = [d.split()[1:] for d in csp.split(";") if d.split()[:1] == ["connect-src"]]
     for url in output[region]:
-        assert url.startswith(f"https://track-prod-resumes.s3.{region}.amazonaws.com/"), url
+        assert url.startswith(f"https://{bucket}.s3.{region}.amazonaws.com/"), url
         assert _csp_allows(connect, url), f"{url} is not allowed by connect-src {connect}"

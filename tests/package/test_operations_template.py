@@ -225,14 +225,62 @@ def test_the_page_is_served_under_the_same_content_security_policy_as_make_dev(
     headers = config["SecurityHeadersConfig"]
     template = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
     aws_sources = [
-        "https://*.execute-api.${AWS::Region}.amazonaws.com",
         "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com",
-        "https://*.s3.${AWS::Region}.amazonaws.com",
+        "https://${AWS::StackName}-resumes-${AWS::AccountId}-${AWS::Region}"
+        ".s3.${AWS::Region}.amazonaws.com",
     ]
-    # Every directive equal to the dev server's; connect-src adds only what the page calls.
+    # Every directive equal to the dev server's; connect-src adds only what the page calls,
+    # each by its exact host (no wildcard), and the resume bucket is that very bucket.
     assert template == content_security_policy(aws_sources)
+    assert "*" not in template.split("connect-src", 1)[1].split(";", 1)[0]
+    bucket = resources["ResumeBucket"]["Properties"]["BucketName"]
+    assert bucket == {"Fn::Sub": "${AWS::StackName}-resumes-${AWS::AccountId}-${AWS::Region}"}
     assert headers["FrameOptions"]["FrameOption"] == "DENY"
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+
+
+def test_the_api_is_served_on_the_pages_own_origin_uncached_with_every_header(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    distribution = resources["PageDistribution"]["Properties"]["DistributionConfig"]
+    origins = {origin["Id"]: origin for origin in distribution["Origins"]}
+    assert origins["api"]["DomainName"] == {
+        "Fn::Sub": "${HttpApi}.execute-api.${AWS::Region}.amazonaws.com"
+    }
+    assert origins["api"]["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    [behaviour] = distribution["CacheBehaviors"]
+    assert behaviour["PathPattern"] == "/api/*"
+    assert behaviour["TargetOriginId"] == "api"
+    assert set(behaviour["AllowedMethods"]) >= {"GET", "POST", "PUT", "PATCH", "DELETE"}
+    assert behaviour["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # disabled
+    # AllViewerExceptHostHeader: Authorization and Idempotency-Key reach the gateway.
+    assert behaviour["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+    assert "FunctionAssociations" not in behaviour  # index.html rewriting is the page's only
+    # Same origin: the gateway needs no CORS, so the page's address is not in the API.
+    assert "CorsConfiguration" not in resources["HttpApi"]["Properties"]
+    page_config, _ = template["Outputs"]["PageConfig"]["Value"]["Fn::Sub"]
+    assert json.loads(page_config)["apiUrl"] == ""
+
+
+def test_a_page_domain_gets_tls_1_2_and_becomes_the_origin_everything_names(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    distribution = resources["PageDistribution"]["Properties"]["DistributionConfig"]
+    condition, custom, default = distribution["ViewerCertificate"]["Fn::If"]
+    assert condition == "HasPageDomain"
+    assert custom["MinimumProtocolVersion"] == "TLSv1.2_2021"
+    assert custom["SslSupportMethod"] == "sni-only"
+    assert default == {"CloudFrontDefaultCertificate": True}
+    assert distribution["Aliases"]["Fn::If"][0] == "HasPageDomain"
+    # Cognito's callbacks, the bucket's CORS and the page's config all name one origin.
+    origin = template["Outputs"]["PageUrl"]["Value"]
+    assert origin["Fn::If"][0] == "HasPageDomain"
+    client = resources["UserPoolClient"]["Properties"]
+    assert origin in client["CallbackURLs"]
+    [rule] = resources["ResumeBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+    assert rule["AllowedOrigins"] == [origin]
+    _, variables = template["Outputs"]["PageConfig"]["Value"]["Fn::Sub"]
+    assert variables["PageOrigin"] == origin
 
 
 def test_the_api_is_traced_by_x_ray(resources: dict[str, Any]) -> None:

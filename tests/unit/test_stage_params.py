@@ -233,3 +233,37 @@ def test_prod_is_refused_without_an_alarm_address_and_other_stages_are_not() -> 
     assert (
         check_stage_params.stage_problems("dev", check_stage_params.stage_params("dev", [])) == []
     )
+
+
+@pytest.mark.parametrize("stage", ["Prod", "9lives", "qa_1", "a-stage-name-far-too-long-x"])
+def test_a_stage_name_the_resume_bucket_cannot_carry_is_refused(stage: str) -> None:
+    [problem] = check_stage_params.stage_problems(stage, {})
+    assert f"stage name {stage!r} must be lower-case" in problem
+
+
+def test_the_longest_stage_name_allowed_makes_a_valid_bucket_name_in_every_region() -> None:
+    stage = "s" * (check_stage_params.STACK_NAME_MAX - len("track-"))
+    assert check_stage_params.stage_problems(stage, {}) == []
+    bucket = f"track-{stage}-resumes-123456789012-ap-southeast-2"
+    assert len(bucket) == 63
+
+
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-00000000abcd"
+
+
+def test_a_page_domain_comes_with_a_us_east_1_certificate_or_not_at_all() -> None:
+    def problems(**params: str) -> list[str]:
+        return check_stage_params.problems({**check_stage_params.stage_params("dev", []), **params})
+
+    assert problems(pageDomain="track.example.com", pageCertificateArn=CERTIFICATE) == []
+    [alone] = problems(pageDomain="track.example.com")
+    assert "pageDomain and pageCertificateArn go together" in alone
+    [no_domain] = problems(pageCertificateArn=CERTIFICATE)
+    assert "go together" in no_domain
+    [elsewhere] = problems(
+        pageDomain="track.example.com",
+        pageCertificateArn=CERTIFICATE.replace("us-east-1", "eu-west-1"),
+    )
+    assert "must be an ACM certificate in us-east-1" in elsewhere
+    [url] = problems(pageDomain="https://track.example.com/", pageCertificateArn=CERTIFICATE)
+    assert "pageDomain is not a host name" in url

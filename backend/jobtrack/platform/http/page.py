@@ -7,8 +7,8 @@ runtime config (`/config.json`, written next to the page at deploy time) is answ
 
 Every page response carries the same Content-Security-Policy as CloudFront's response-headers
 policy (infra/page.yml): scripts, styles and fonts only from the page's origin (no inline
-script), `connect-src` limited to the page's origin and the resume store (on AWS also the API
-and Cognito), no framing. The browser journeys run under it.
+script), `connect-src` limited to the page's origin (which serves the API, also on AWS) and the
+resume store (on AWS also Cognito), each by its exact host; no framing. The browser journeys run under it.
 """
 
 from __future__ import annotations
