@@ -3,8 +3,14 @@
 PostgreSQL does the counting: one aggregate per job over its events in sequence order (the
 highest stage reached, accepted or not, and the types, dates and whether each event is a reply
 as arrays, from which the first applied event and the first reply after it are picked), then one
-aggregate over the jobs, once for all of them and once per applied source (ROLLUP).
-`summary.py` shapes what comes back.
+aggregate over those per-job rows, once for all of them and once per applied source (ROLLUP).
+The jobs' stage counts are a one-row aggregate of their own. `summary.py` shapes what comes back.
+
+The plan cannot depend on table statistics: the per-job aggregate is a MATERIALIZED CTE (run
+once) and nothing joins it to the jobs, so no planner estimate can put it on the inner side of a
+nested loop (which ran it once per job: seconds at the quota with statistics fresh from an
+import). The only join is the one-row stage counts to the per-job rows. A test checks the plan
+at the full quota with statistics fresh and analysed (tests/integration/test_insights_plan.py).
 
 A reply is any event but a withdrawal (the job seeker stopped) and a rejection whose
 `reason_category` is `no_response` (ghosted: the silence was recorded, not a reply). Such a
@@ -95,7 +101,8 @@ def _summary_statement() -> Select[Any]:
         # join to the jobs (every event of the user is read either way).
         .where(TrackingEvent.user_id == user_id)
         .group_by(TrackingEvent.job_id)
-        .subquery("per_job")
+        .cte("per_job")
+        .prefix_with("MATERIALIZED")
     )
     # Position of the first applied event; the first reply after it (in sequence, whatever its
     # date) is the response. Arrays are 1-based; none found is NULL (no response yet).
@@ -106,7 +113,6 @@ def _summary_statement() -> Select[Any]:
     # An inferred step has no known date: it counts as the response, but times nothing.
     dated = ~per_job.c.inferred[first] & ~per_job.c.inferred[reply]
     responses = select(
-        per_job.c.job_id,
         per_job.c.reached,
         per_job.c.accepted,
         first.is_not(None).label("applied"),
@@ -114,11 +120,20 @@ def _summary_statement() -> Select[Any]:
         case((dated, per_job.c.dates[reply] - per_job.c.dates[first])).label("days"),
         per_job.c.sources[1].label("source"),
     ).subquery("responses")
+    # Every job's stage, those without events included: one row, joined to each per-job row.
+    stage_counts = (
+        select(
+            *(func.count().filter(TrackedJob.stage == s).label(f"stage_{s.value}") for s in Stage)
+        )
+        .where(TrackedJob.user_id == user_id)
+        .subquery("stage_counts")
+    )
+    stage_columns = [stage_counts.c[f"stage_{s.value}"] for s in Stage]
     return (
         select(
             func.grouping(responses.c.source).label("all_sources"),
             responses.c.source,
-            *(func.count().filter(TrackedJob.stage == s).label(f"stage_{s.value}") for s in Stage),
+            *stage_columns,
             *(
                 func.count().filter(responses.c.reached >= RANK[s]).label(f"reached_{s.value}")
                 for s in PROGRESS_STAGES
@@ -128,10 +143,10 @@ def _summary_statement() -> Select[Any]:
             func.count().filter(responses.c.responded).label("responded"),
             func.percentile_cont(0.5).within_group(responses.c.days).label("median_days"),
         )
-        .select_from(TrackedJob)
-        .outerjoin(responses, responses.c.job_id == TrackedJob.id)
-        .where(TrackedJob.user_id == user_id)
-        .group_by(func.rollup(responses.c.source))
+        .select_from(stage_counts)
+        # A user whose jobs have no events yet still gets the stage counts (one NULL row).
+        .outerjoin(responses, true())
+        .group_by(*stage_columns, func.rollup(responses.c.source))
     )
 
 
