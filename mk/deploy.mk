@@ -80,7 +80,11 @@ deploy: require-stage ## deploy-api (which migrates first), then deploy-page (ST
 
 # The IAM policy a deploying role needs, from the compiled template(s) (scripts/deployer_policy.py);
 # make test-package fails when the committed file misses an action the template needs.
-deployer-policy: venv $(DEPLOY_VENV_STAMP) package ## rewrite infra/deployer-policy.json from the compiled template
+# Both stages' templates, prod first (its package removes dev's .serverless/): a policy from
+# dev's alone could miss what only prod's template holds.
+deployer-policy: venv $(DEPLOY_VENV_STAMP) ## rewrite infra/deployer-policy.json from the compiled dev and prod templates
+	$(MAKE) --no-print-directory $(PROD_ZIP)
+	$(MAKE) --no-print-directory $(DEV_ZIP)
 	$(BIN)/python scripts/deployer_policy.py
 
 # What the deploy needs, checked before it starts (read-only; scripts/preflight.py).
