@@ -28,7 +28,7 @@ export OSLS_ARGS
 
 TEST_TARGETS += test-package
 
-.PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage preflight deployer-policy
+.PHONY: deploy-deps package test-package deploy deploy-api migrate-remote deploy-page remove require-stage preflight deployer-policy reattach
 
 deploy-deps: $(DEPLOY_STAMP) ## install the pinned deploy tools (osls) into node_modules/
 
@@ -80,7 +80,11 @@ deploy: require-stage ## deploy-api (which migrates first), then deploy-page (ST
 
 # The IAM policy a deploying role needs, from the compiled template(s) (scripts/deployer_policy.py);
 # make test-package fails when the committed file misses an action the template needs.
-deployer-policy: venv $(DEPLOY_VENV_STAMP) package ## rewrite infra/deployer-policy.json from the compiled template
+# Both stages' templates, prod first (its package removes dev's .serverless/): a policy from
+# dev's alone could miss what only prod's template holds.
+deployer-policy: venv $(DEPLOY_VENV_STAMP) ## rewrite infra/deployer-policy.json from the compiled dev and prod templates
+	$(MAKE) --no-print-directory $(PROD_ZIP)
+	$(MAKE) --no-print-directory $(DEV_ZIP)
 	$(BIN)/python scripts/deployer_policy.py
 
 # What the deploy needs, checked before it starts (read-only; scripts/preflight.py).
@@ -108,3 +112,11 @@ deploy-page: require-stage venv ## build the page, upload it and its config.json
 remove: require-stage venv $(DEPLOY_STAMP) ## empty the page bucket, remove the stack; keeps user data (STAGE=<name> [REGION=])
 	$(BIN)/python scripts/publish_page.py empty --stack track-$(STAGE) $(AWS_REGION_ARG)
 	$(OSLS) remove --stage $(STAGE) $(AWS_REGION_ARG) $(OSLS_ARGS)
+
+# After a remove: import the retained user pool and resume bucket into a new stack of the same
+# stage, then deploy (docs/deploy.md, "Re-attach a retained user pool and bucket"). Offline:
+# writes the import template and --resources-to-import, prints the commands (scripts/reattach.py).
+reattach: require-stage venv package ## write the import of a retained pool and bucket, print its commands (STAGE= REGION= POOL_ID= BUCKET=)
+	@test -n "$(POOL_ID)" -a -n "$(BUCKET)" || { echo "usage: make reattach STAGE=<name> REGION=<aws-region> POOL_ID=<user pool id> BUCKET=<resume bucket>"; exit 2; }
+	$(BIN)/python scripts/reattach.py --stage $(STAGE) --region $(or $(REGION),us-east-1) \
+	  --pool-id $(POOL_ID) --bucket $(BUCKET) --package-dir $(PACKAGE_DIR)

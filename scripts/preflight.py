@@ -7,6 +7,7 @@ Read-only: every call describes or simulates, nothing is created. Each check pri
 `MISSING` with the step that fixes it; the exit status is 1 when anything is missing. The
 stage's parameters are resolved as the deploy resolves them (scripts/check_stage_params.py).
 
+- the stage's parameters, as `make deploy-api` checks them (prod needs `alarmEmail`);
 - credentials and the account (STS);
 - the region: set explicitly and one the account can use;
 - the account's Lambda concurrency: enough for the stage's `reservedConcurrency` (Lambda
@@ -30,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_stage_params import stage_params
+from check_stage_params import problems, stage_params, stage_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOYER_POLICY = ROOT / "infra" / "deployer-policy.json"
@@ -51,6 +52,15 @@ class Check:
 
 
 Clients = Callable[[str], Any]  # service name -> a boto3 client in the stage's region
+
+
+def check_parameters(stage: str, params: dict[str, str], region: str | None) -> Check:
+    """What `make deploy-api` would refuse (scripts/check_stage_params.py), said here first:
+    a prod without alarmEmail, an existing network or database named incompletely."""
+    found = problems(params, region=region or "us-east-1") + stage_problems(stage, params)
+    if found:
+        return Check("stage parameters", False, "; ".join(found))
+    return Check("stage parameters", True, f"{stage}'s parameters are complete")
 
 
 def check_identity(client: Clients) -> tuple[Check, str | None]:
@@ -208,10 +218,10 @@ def run(
     policy_file: Path = DEPLOYER_POLICY,
 ) -> list[Check]:
     params = stage_params(stage, osls_args)
-    checks = [check_region(region, available_regions)]
+    checks = [check_parameters(stage, params, region), check_region(region, available_regions)]
     identity, caller_arn = check_identity(client)
     checks.append(identity)
-    if not checks[0].ok or caller_arn is None or region is None:
+    if not checks[1].ok or caller_arn is None or region is None:
         return checks  # nothing else can be asked
     checks.append(check_concurrency(client, int(params.get("reservedConcurrency") or 0)))
     if params.get("database", "create") == "create":

@@ -104,6 +104,9 @@ NOT_IN_REPO = {
     "config.json": "the page's runtime config, written next to index.html at deploy time",
     "global-bundle.pem": "AWS's RDS CA bundle, downloaded by the command that names it",
     "NNNN-short-name.md": "the pattern of a decision record's file name",
+    "cloudformation-template-create-stack.json": "osls's core template, written by make package",
+    "import-template.json": "written by make reattach next to the compiled template",
+    "resources-to-import.json": "written by make reattach next to the compiled template",
 }
 EXTENSION_PARTS = {e.lstrip(".") for e in SOURCE_EXTENSIONS} | {"d"}
 

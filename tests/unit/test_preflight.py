@@ -20,6 +20,7 @@ preflight = load_script("preflight")
 
 REGION = "eu-west-1"
 REGIONS = ["eu-west-1", "us-east-1"]
+ALARM_EMAIL = ["--param=alarmEmail=ops@example.com"]
 ROLE_SESSION = "arn:aws:sts::123456789012:assumed-role/track-deployer/ci"
 
 
@@ -90,9 +91,24 @@ def policy_file(tmp_path: Path, actions: list[str]) -> Path:
 
 
 def test_a_missing_region_is_named_and_nothing_else_is_asked(aws: None) -> None:
+    checks = preflight.run("prod", None, ALARM_EMAIL, Clients(), REGIONS)
+    assert [(c.name, c.ok) for c in checks] == [
+        ("stage parameters", True),
+        ("region", False),
+        ("credentials", True),
+    ]
+    assert "REGION=<aws-region>" in checks[1].detail
+
+
+def test_the_stage_parameters_the_deploy_would_refuse_are_named_first(aws: None) -> None:
+    """A prod without alarmEmail: the preflight says so, not only `make deploy-api` later."""
     checks = preflight.run("prod", None, [], Clients(), REGIONS)
-    assert [(c.name, c.ok) for c in checks] == [("region", False), ("credentials", True)]
-    assert "REGION=<aws-region>" in checks[0].detail
+    assert (checks[0].name, checks[0].ok) == ("stage parameters", False)
+    assert "stage prod needs alarmEmail" in checks[0].detail
+    existing = ["--param=network=existing", "--param=database=existing", *ALARM_EMAIL]
+    check = preflight.run("prod", None, existing, Clients(), REGIONS)[0]
+    assert not check.ok
+    assert "subnetIds" in check.detail
 
 
 def test_an_unknown_region_is_refused(aws: None) -> None:
@@ -174,8 +190,9 @@ def test_a_whole_run_lists_each_miss(aws: None, tmp_path: Path) -> None:
     account_settings(clients.stub("lambda"), total=10, unreserved=10)
     simulation(clients.stub("iam"), {"cloudformation:CreateStack": "allowed"})
     path = policy_file(tmp_path, ["cloudformation:CreateStack"])
-    checks = preflight.run("prod", REGION, [], clients, REGIONS, policy_file=path)
+    checks = preflight.run("prod", REGION, ALARM_EMAIL, clients, REGIONS, policy_file=path)
     assert {c.name: c.ok for c in checks} == {
+        "stage parameters": True,
         "region": True,
         "credentials": True,
         "lambda concurrency": False,
