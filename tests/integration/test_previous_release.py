@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, text
 from tests.conftest import ROOT, run_alembic, server_url
 
 # The last release that reached main (the commit CI last landed).
-PREVIOUS_RELEASE = "b95772f78ff08cab7b94a663cf61b52a59ff71c4"
+PREVIOUS_RELEASE = "51bfbf0f7d1a0dd88d4a2e77c9b7db8b5c8a69f4"
 
 OLD_CODE_SCRIPT = r"""
 import json, logging, sys
