@@ -120,8 +120,6 @@ class Settings(BaseModel):
     # The key ring of the unsubscribe links (notifications/unsubscribe.py).
     mail_signing_secret_arn: str | None = None
     mail_signing_keys: list[str] = Field(default_factory=list)
-    # The dev mail catcher's message directory (make dev), read by its dev-only page.
-    dev_mail_dir: str | None = None
 
     @model_validator(mode="before")
     @classmethod
