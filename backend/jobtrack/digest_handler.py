@@ -73,6 +73,29 @@ def _handle_feedback(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"paused": len(paused)}
 
 
+def relay_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The `mail-relay` function (outside the VPC): one raw message to SES, with backoff on
+    throttling within this invocation's time."""
+
+    def time_left_s() -> float:
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        return remaining() / 1000 if callable(remaining) else float("inf")
+
+    settings = get_settings()
+    if _Relay.ses is None:
+        import boto3
+
+        _Relay.ses = boto3.client("sesv2", region_name=settings.aws_region)
+    ses = transport.SesMailer(
+        _Relay.ses, configuration_set=settings.ses_configuration_set, time_left_s=time_left_s
+    )
+    return transport.relay(event, ses)
+
+
+class _Relay:
+    ses: Any = None  # one SES client per container
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if isinstance(event.get("Records"), list):
         return _handle_feedback(event["Records"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import io
 import json
 import socket
 import threading
@@ -480,3 +481,38 @@ def test_a_permanent_bounce_turns_that_users_digest_off_and_says_so(
     assert digest_handler.handler(_sns(complaint), None) == {"paused": 1}
     bob_after = live_client.get("/api/notifications/settings", headers=bob).json()
     assert bob_after["digest_paused_reason"] == "complaint"
+
+
+class FakeLambda:
+    """Invokes the relay in process, as Lambda would (JSON in, JSON out)."""
+
+    def __init__(self, ses: transport.SesMailer) -> None:
+        self.ses = ses
+
+    def invoke(self, *, FunctionName: str, Payload: bytes) -> dict[str, Any]:
+        assert FunctionName == "track-dev-mail-relay"
+        answer = transport.relay(json.loads(Payload), self.ses)
+        return {"StatusCode": 200, "Payload": io.BytesIO(json.dumps(answer).encode())}
+
+
+def test_the_relay_function_sends_through_ses_and_reports_refusals() -> None:
+    message = _message()
+    with mock_aws():
+        client = boto3.client("sesv2", region_name="us-east-1")
+        client.create_email_identity(EmailIdentity="example.com")
+        relay = transport.RelayMailer(
+            FakeLambda(transport.SesMailer(client, configuration_set=None)),
+            function_name="track-dev-mail-relay",
+        )
+        assert relay.send(message)
+    refusing = boto3.client(
+        "sesv2", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    with Stubber(refusing) as stubber:
+        stubber.add_client_error("send_email", service_error_code="MessageRejected")
+        relay = transport.RelayMailer(
+            FakeLambda(transport.SesMailer(refusing, configuration_set=None)),
+            function_name="track-dev-mail-relay",
+        )
+        with pytest.raises(transport.SendFailed, match="MessageRejected"):
+            relay.send(message)

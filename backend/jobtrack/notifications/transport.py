@@ -3,7 +3,11 @@ an SMTP server (`SMTP_URL`). SES throttling is retried with backoff while the ru
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import email
+import email.policy
+import json
 import random
 import smtplib
 import time
@@ -113,12 +117,60 @@ class SmtpMailer:
             self.connection = None
 
 
+class RelayMailer:
+    """SES through the `mail-relay` function: the digest function runs in the database's VPC,
+    which has no route to SES's API, so it hands each raw message to a function outside the
+    VPC (Lambda has a VPC endpoint; SES's API has none) and gets SES's message id back."""
+
+    def __init__(self, client: Any, *, function_name: str) -> None:
+        self.client = client
+        self.function_name = function_name
+
+    def send(self, message: EmailMessage) -> str:
+        payload = {
+            "from": str(message["From"]),
+            "to": str(message["To"]),
+            "raw": base64.b64encode(message.as_bytes()).decode(),
+        }
+        try:
+            response = self.client.invoke(
+                FunctionName=self.function_name, Payload=json.dumps(payload).encode()
+            )
+            answer = json.loads(response["Payload"].read() or b"{}")
+        except Exception as exc:
+            raise SendFailed(f"the mail relay failed ({type(exc).__name__})") from exc
+        if response.get("FunctionError") or "message_id" not in answer:
+            raise SendFailed(f"the mail relay refused the mail ({answer.get('error', 'error')})")
+        return str(answer["message_id"])
+
+    def close(self) -> None:
+        return None
+
+
+def relay(event: dict[str, Any], ses: SesMailer) -> dict[str, str]:
+    """The relay's side of `RelayMailer`: send the raw message through SES."""
+    message = email.message_from_bytes(base64.b64decode(event["raw"]), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    try:
+        return {"message_id": ses.send(message)}
+    except SendFailed as exc:
+        return {"error": str(exc)}
+
+
 def mailer_for(
     settings: Settings, *, time_left_s: Callable[[], float] = lambda: float("inf")
 ) -> Mailer | None:
-    """SMTP when `SMTP_URL` is set, else SES when `MAIL_FROM` is; None: mail is off."""
+    """SMTP when `SMTP_URL` is set, else SES (through the relay function when
+    `MAIL_RELAY_FUNCTION` names one) when `MAIL_FROM` is; None: mail is off."""
     if settings.smtp_url:
         return SmtpMailer(settings.smtp_url)
+    if settings.mail_relay_function:
+        import boto3  # lazily: the API's cold start never needs it
+
+        return RelayMailer(
+            boto3.client("lambda", region_name=settings.aws_region),
+            function_name=settings.mail_relay_function,
+        )
     if settings.mail_from:
         import boto3  # lazily: the API's cold start never needs SES
 

@@ -117,6 +117,9 @@ class Settings(BaseModel):
     smtp_url: str | None = None
     mail_from: str | None = None
     ses_configuration_set: str | None = None
+    # On AWS the digest function (in the database's VPC) sends through this function, which
+    # runs outside the VPC and calls SES (notifications/transport.py, RelayMailer).
+    mail_relay_function: str | None = None
     # The key ring of the unsubscribe links (notifications/unsubscribe.py).
     mail_signing_secret_arn: str | None = None
     mail_signing_keys: list[str] = Field(default_factory=list)
@@ -153,6 +156,7 @@ class Settings(BaseModel):
         "smtp_url",
         "mail_from",
         "ses_configuration_set",
+        "mail_relay_function",
         "mail_signing_secret_arn",
         mode="before",
     )
