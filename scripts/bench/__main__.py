@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 
 from bench.common import ARTIFACTS, ROOT, Database, Row, embedded_database, handler_env, parse_rows
 
-SECTIONS = ("cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar")
+SECTIONS = (
+    "cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar", "digest",
+)  # fmt: skip
 
 
 def run_child(module: str, env: dict[str, str]) -> list[Row]:
@@ -89,6 +91,7 @@ def main() -> int:
             "resumes": lambda db: run_child("bench.resumes", handler_env(db)),
             "insights": lambda db: run_child("bench.insights", handler_env(db)),
             "calendar": lambda db: run_child("bench.calendar", handler_env(db)),
+            "digest": lambda db: run_child("bench.digest", handler_env(db)),
         }
         for section in SECTIONS:
             if section in wanted:
