@@ -16,3 +16,5 @@ _.function_name
 _.memory_limit_in_mb
 # aiosmtpd calls this on its handler for each message (scripts/mailcatcher.py).
 _.handle_DATA
+# The mail-relay Lambda's entry point, named in serverless.yml (functions.mailRelay.handler).
+_.relay_handler
