@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 from jobtrack.notifications import unsubscribe
 from jobtrack.platform.settings import Settings
 from tests.conftest import ALICE, add_event, make_job
+from tests.integration.test_query_counts import count_statements
 
 DEFAULTS = {
     "email": None,
@@ -244,3 +245,20 @@ def test_a_bad_token_is_404_and_changes_nothing(
         if how != "empty":
             assert response.status_code == 404
     assert client.get("/api/notifications/settings", headers=alice).json()["digest"] is True
+
+
+def test_the_digest_costs_at_most_four_statements_whatever_the_history(
+    client: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
+    put(client, alice, ON)
+    for day in ("2026-03-10", "2026-03-11", "2026-03-12"):
+        job = make_job(client, alice)
+        add_event(client, alice, job["id"], "applied", event_date="2026-02-01")
+        add_event(client, alice, job["id"], "interview", event_date=day)
+    with count_statements(engine) as statements:
+        response = client.get(
+            "/api/notifications/digest", params={"date": "2026-03-10"}, headers=alice
+        )
+    assert response.status_code == 200
+    # The settings, the events in the window, their jobs, the follow-ups.
+    assert len(statements) <= 4
