@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,6 +266,10 @@ def run(
     sent: list[SentMail] = []
     after_at, after_user = _EPOCH, ""
     failures = 0
+    # Mailers whose client is thread-safe (SES, the relay) send a batch's mails side by side:
+    # each call waits on the network, and SES's own rate (with backoff) is the real limit.
+    workers = int(getattr(mailer, "parallel", 1))
+    pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         while time_left_s() > RESERVE_S:
             with sessions() as db_session:
@@ -314,8 +319,12 @@ def run(
 
                 prepared = build_batch(db_session, mine)
                 db_session.rollback()  # end the read transaction: no connection held idle
+                if pool is not None and len(prepared) > 1:
+                    list(pool.map(lambda item: _send(item, mailer, setup), prepared))
+                else:
+                    for item in prepared:
+                        _send(item, mailer, setup)
                 for item in prepared:
-                    _send(item, mailer, setup)
                     if item.status == "sent" and item.digest is not None:
                         sent.append(SentMail(to=item.user.email, subject=item.digest.subject))
                     failures += item.status == "failed"
@@ -330,6 +339,8 @@ def run(
                 )
                 db_session.commit()
     finally:
+        if pool is not None:
+            pool.shutdown()
         mailer.close()
     if failures:
         logger.error("digest run: %d sent, %d failed", len(sent), failures)

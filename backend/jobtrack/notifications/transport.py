@@ -47,6 +47,8 @@ def _error_code(exc: Exception) -> str | None:
 
 
 class SesMailer:
+    parallel = 8  # boto3 clients are thread-safe; SES throttling is retried with backoff
+
     def __init__(
         self,
         client: Any,
@@ -121,6 +123,8 @@ class RelayMailer:
     """SES through the `mail-relay` function: the digest function runs in the database's VPC,
     which has no route to SES's API, so it hands each raw message to a function outside the
     VPC (Lambda has a VPC endpoint; SES's API has none) and gets SES's message id back."""
+
+    parallel = 8  # each call waits on Lambda and SES; boto3 clients are thread-safe
 
     def __init__(self, client: Any, *, function_name: str) -> None:
         self.client = client
