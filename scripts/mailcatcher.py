@@ -101,6 +101,9 @@ class Pages(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == "/health":
             self._send(200, "ok", "text/plain")
+        elif path == "/favicon.ico":  # none: say so without an error in the browser's console
+            self.send_response(204)
+            self.end_headers()
         elif path == "/messages.json":
             self._send(200, json.dumps(messages(self.directory)), "application/json")
         elif path == "/":
