@@ -55,6 +55,13 @@ OPENAPI_TAGS = [
         "name": "report",
         "description": "The applications made in a date range, to prove a job search.",
     },
+    {
+        "name": "notifications",
+        "description": (
+            "The morning digest by mail: settings, a preview, and the mail's one-click "
+            "unsubscribe link."
+        ),
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.contacts.router import router as contacts_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
+    from jobtrack.notifications.router import router as notifications_router
     from jobtrack.portability.router import router as portability_router
     from jobtrack.portability.schemas import IMPORT_MAX_BYTES
     from jobtrack.report.router import router as report_router
@@ -101,6 +109,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from jobtrack.auth.router import router as auth_router
 
         app.include_router(auth_router)
+        from jobtrack.notifications.router import dev_router as notifications_dev_router
+
+        app.include_router(notifications_dev_router)
     app.include_router(tracking_router)
     app.include_router(tags_router)
     app.include_router(resumes_router)
@@ -109,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts_router)
     app.include_router(portability_router)
     app.include_router(report_router)
+    app.include_router(notifications_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware

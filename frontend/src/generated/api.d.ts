@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/notifications/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Sender
+         * @description Dev mode only: run the scheduled sender as if it were `now`.
+         */
+        post: operations["run_sender_api_dev_notifications_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tracked": {
         parameters: {
             query?: never;
@@ -484,6 +504,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description The caller's notification settings (the defaults until they save any).
+         */
+        get: operations["read_settings_api_notifications_settings_get"];
+        /**
+         * Replace Settings
+         * @description Replace the caller's settings (the whole object). The digest needs an email address.
+         */
+        put: operations["replace_settings_api_notifications_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Digest
+         * @description What the caller's digest for that date holds: the same as the mail.
+         */
+        get: operations["read_digest_api_notifications_digest_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unsubscribe Form
+         * @description The mail's link opened in a browser: a page whose button unsubscribes. Changes nothing
+         *     (mail scanners follow links).
+         */
+        get: operations["unsubscribe_form_api_notifications_unsubscribe_get"];
+        put?: never;
+        /**
+         * Unsubscribe Now
+         * @description One click (RFC 8058): the token from the mail turns the digest off. No token header.
+         *     The body (`List-Unsubscribe=One-Click`) may be sent or left out.
+         */
+        post: operations["unsubscribe_now_api_notifications_unsubscribe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -770,6 +860,20 @@ export interface components {
              */
             note?: string | null;
         };
+        /** DevRunIn */
+        DevRunIn: {
+            /**
+             * Now
+             * Format: date-time
+             * @description The instant to run the sender as of (with offset).
+             */
+            now: string;
+        };
+        /** DevRunResult */
+        DevRunResult: {
+            /** Sent */
+            sent: components["schemas"]["SentMail"][];
+        };
         /** DevTokenIn */
         DevTokenIn: {
             /**
@@ -777,6 +881,60 @@ export interface components {
              * @description Who to sign in as.
              */
             sub: string;
+        };
+        /** Digest */
+        Digest: {
+            /**
+             * Date
+             * Format: date
+             * @description The local date the digest is for.
+             */
+            date: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Sections
+             * @description `today`, `next_days`, `follow_up`, in this order; an empty one is left out.
+             */
+            sections: components["schemas"]["DigestSection"][];
+        };
+        /** DigestItem */
+        DigestItem: {
+            /** Job Id */
+            job_id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            /**
+             * Label
+             * @description The calendar item's label, or `No reply for N days` for a follow-up.
+             */
+            label: string;
+            /**
+             * Date
+             * Format: date
+             * @description The item's date; a follow-up's latest event's date.
+             */
+            date: string;
+            /**
+             * Time
+             * @description `HH:MM` for a timed event; null otherwise.
+             */
+            time: string | null;
+            /** Location */
+            location: string | null;
+        };
+        /** DigestSection */
+        DigestSection: {
+            /**
+             * Kind
+             * @description `today`: that day's items; `next_days`: the three days after; `follow_up`: jobs gone quiet.
+             * @enum {string}
+             */
+            kind: "today" | "next_days" | "follow_up";
+            /** Items */
+            items: components["schemas"]["DigestItem"][];
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1282,6 +1440,55 @@ export interface components {
              */
             tags?: string[] | null;
         };
+        /** NotificationSettings */
+        NotificationSettings: {
+            /** Email */
+            email: string | null;
+            /** Digest */
+            digest: boolean;
+            /** Digest Hour */
+            digest_hour: number;
+            /** Timezone */
+            timezone: string;
+            /** Follow Up Days */
+            follow_up_days: number;
+            /**
+             * Digest Paused Reason
+             * @description Read only: why the digest was turned off other than by these settings (`unsubscribed`: the mail's link; `bounce` or `complaint`: the address refused mail); null otherwise. Turning the digest on again clears it.
+             */
+            digest_paused_reason?: ("unsubscribed" | "bounce" | "complaint") | null;
+        };
+        /**
+         * NotificationSettingsIn
+         * @description The whole settings object (a PUT replaces it).
+         */
+        NotificationSettingsIn: {
+            /**
+             * Email
+             * @description Where the digest goes; null for none.
+             */
+            email: string | null;
+            /**
+             * Digest
+             * @description Whether the morning digest is sent.
+             */
+            digest: boolean;
+            /**
+             * Digest Hour
+             * @description The local hour (0..23) the digest is sent in.
+             */
+            digest_hour: number;
+            /**
+             * Timezone
+             * @description The IANA time zone of `digest_hour` and dates.
+             */
+            timezone: string;
+            /**
+             * Follow Up Days
+             * @description Days of silence after which a job is listed to follow up.
+             */
+            follow_up_days: number;
+        };
         /** OfferEventCreate */
         OfferEventCreate: {
             /**
@@ -1616,6 +1823,13 @@ export interface components {
              */
             note?: string | null;
         };
+        /** SentMail */
+        SentMail: {
+            /** To */
+            to: string;
+            /** Subject */
+            subject: string;
+        };
         /** SourceRead */
         SourceRead: {
             /**
@@ -1907,6 +2121,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_sender_api_dev_notifications_run_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevRunIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevRunResult"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3658,6 +3923,274 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_settings_api_notifications_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replace_settings_api_notifications_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_digest_api_notifications_digest_get: {
+        parameters: {
+            query?: {
+                /** @description The local date (default: today in the caller's time zone). */
+                date?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Digest"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe_form_api_notifications_unsubscribe_get: {
+        parameters: {
+            query: {
+                /** @description The signed token from the mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page with a button that unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe_now_api_notifications_unsubscribe_post: {
+        parameters: {
+            query: {
+                /** @description The signed token from the mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description The digest is off. An HTML page for a browser's form, else JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        digest?: false;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
