@@ -4,7 +4,7 @@ import { ENDED_STAGES } from "../../../generated/trackingSchema.js";
 import { type CalendarItem, type ItemKind, KINDS, KIND_ORDER, itemKind } from "./kinds";
 
 export { deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
-export type { CalendarItem, ItemKind } from "./kinds";
+export type { CalendarItem } from "./kinds";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -98,7 +98,7 @@ export function describeCounts(items: readonly CalendarItem[]): string {
 }
 
 /** How many chips a day cell shows before "+N more". */
-export const CHIPS_PER_DAY = 3;
+const CHIPS_PER_DAY = 3;
 
 /** A day's chips: all of them when they fit, else one fewer and "+N more" in the last place
  * (so a full day and a crowded one are the same height). */
