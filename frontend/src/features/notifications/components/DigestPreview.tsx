@@ -32,8 +32,7 @@ export function DigestPreview({ date }: { date: string }) {
                     <Link href={jobPath(item.job_id)}>
                       {item.label} · {item.company}
                     </Link>
-                    <span className="muted">
-                      {" "}
+                    <span className="muted digest-item-meta">
                       {[item.title, formatDate(item.date), item.time, item.location]
                         .filter(Boolean)
                         .join(" · ")}

@@ -92,7 +92,7 @@ function SettingsForm({ saved, signInEmail }: { saved: Settings; signInEmail: st
             aria-describedby={errors.email ? `${id}-email-error` : undefined}
           />
         </Field>
-        <div className="field notifications-digest">
+        <div className="notifications-digest">
           <label>
             <input
               type="checkbox"
