@@ -292,14 +292,15 @@ export interface paths {
         };
         /**
          * Read Feed Status
-         * @description Whether the caller has a feed, with its time zone and when its URL was made.
+         * @description Whether the caller has a feed, with its time zone, which steps it holds and when its URL
+         *     was made.
          */
         get: operations["read_feed_status_api_calendar_feed_get"];
         put?: never;
         /**
          * Create Feed
          * @description Create the caller's calendar feed, or replace its URL (the previous one stops working at
-         *     once). The URL is shown only in this answer.
+         *     once), holding every step or the appointments only. The URL is shown only in this answer.
          */
         post: operations["create_feed_api_calendar_feed_post"];
         /**
@@ -1083,6 +1084,13 @@ export interface components {
              * @description The IANA time zone the feed writes event times in, such as Europe/Berlin.
              */
             timezone: string;
+            /**
+             * Steps
+             * @description `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             * @default all
+             * @enum {string}
+             */
+            steps: "all" | "appointments";
         };
         /** FeedCreated */
         FeedCreated: {
@@ -1093,6 +1101,12 @@ export interface components {
             url: string;
             /** Timezone */
             timezone: string;
+            /**
+             * Steps
+             * @description `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             * @enum {string}
+             */
+            steps: "all" | "appointments";
             /**
              * Created At
              * Format: date-time
@@ -1108,6 +1122,11 @@ export interface components {
              * @description Present when the feed is active.
              */
             timezone?: string | null;
+            /**
+             * Steps
+             * @description Present when the feed is active. `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             */
+            steps?: ("all" | "appointments") | null;
             /**
              * Created At
              * @description Present when the feed is active.
