@@ -15,9 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_feed_steps"
-# TEMPORARY: 0014_notifications lands with the `mail` branch; until the two meet, this revision
-# follows 0013 so its own tests run. Set it to "0014_notifications" at the merge.
-down_revision: str | None = "0013_job_posting"
+down_revision: str | None = "0014_notifications"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
