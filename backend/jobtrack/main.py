@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
     from jobtrack.tracking.router import tags_router
+    from jobtrack.tracking.schemas import JOB_MAX_BYTES
 
     app.include_router(health.router)
     if settings.auth_mode == "dev":
@@ -144,7 +145,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         ApiGuardMiddleware,
         max_body_bytes=settings.max_body_bytes,
-        body_limits={"/api/import": IMPORT_MAX_BYTES},
+        body_limits={
+            "/api/import": IMPORT_MAX_BYTES,
+            # A job's create and patch may carry its posting's description.
+            "/api/tracked": JOB_MAX_BYTES,
+            "/api/tracked/{job_id}": JOB_MAX_BYTES,
+        },
     )
 
     # Responses over 1 KiB are gzipped when the client accepts it (a page of 100 jobs: about a

@@ -21,7 +21,7 @@ from jobtrack.tracking.posting import DESCRIPTION_MAX_CHARS, canonical_job_url, 
             "https://www.linkedin.com/jobs/search/?currentJobId=3812&keywords=go",
             "https://www.linkedin.com/jobs/view/3812/",
         ),
-        ("http://example.com:8080", "http://example.com:8080/"),
+        ("http://example.com:8080", "http://example.com:8080"),
         ("http://Example.com:80/a", "http://example.com/a"),
     ],
 )

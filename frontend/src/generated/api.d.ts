@@ -1411,6 +1411,11 @@ export interface components {
              * @description At most 20, each 1 to 40 characters once trimmed, unique ignoring case; kept in this order.
              */
             tags?: string[];
+            /**
+             * Posting
+             * @description The posting the job was saved from (POST /api/capture reads one).
+             */
+            posting?: components["schemas"]["PostingIn"] | null;
         };
         /**
          * JobNotesIn
@@ -1458,6 +1463,8 @@ export interface components {
              * @description Replaces the job's tags whole ([] removes them all).
              */
             tags?: string[] | null;
+            /** @description Replaces the job's posting whole; null removes it. */
+            posting?: components["schemas"]["PostingIn"] | null;
         };
         /** NotificationSettings */
         NotificationSettings: {
@@ -1561,6 +1568,57 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /**
+         * PostingIn
+         * @description What a job keeps of the posting it was saved from. The description is made safe again
+         *     by the server (an allow-list of tags; links http(s) only), whatever the client sends.
+         */
+        PostingIn: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["Salary"] | null;
+            /** Remote */
+            remote?: boolean | null;
+        };
+        /** PostingRead */
+        PostingRead: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["Salary"] | null;
+            /** Remote */
+            remote?: boolean | null;
+            /**
+             * Description Text
+             * @description The description's text, paragraphs apart.
+             */
+            description_text: string;
         };
         /** ReferenceEventCreate */
         ReferenceEventCreate: {
@@ -1784,6 +1842,20 @@ export interface components {
              */
             max_bytes: number;
         };
+        /** Salary */
+        Salary: {
+            /** Min */
+            min?: number | null;
+            /** Max */
+            max?: number | null;
+            /**
+             * Currency
+             * @description ISO 4217, e.g. EUR.
+             */
+            currency?: string | null;
+            /** Unit */
+            unit?: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
+        };
         /** ScreeningEventCreate */
         ScreeningEventCreate: {
             /**
@@ -1918,6 +1990,8 @@ export interface components {
             tags: string[];
             /** Has Resume */
             has_resume: boolean;
+            /** Has Posting */
+            has_posting: boolean;
             /** Events */
             events: components["schemas"]["TrackingEventRead"][];
             /**
@@ -1956,6 +2030,8 @@ export interface components {
             tags: string[];
             /** Has Resume */
             has_resume: boolean;
+            /** Has Posting */
+            has_posting: boolean;
             /** Events */
             events: components["schemas"]["TrackingEventRead"][];
             /**
@@ -1968,6 +2044,7 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            posting: components["schemas"]["PostingRead"] | null;
             /**
              * Contacts
              * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the list's items do not.
