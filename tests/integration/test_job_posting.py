@@ -3,6 +3,7 @@ one job (`posting`) and flagged in the list (`has_posting`), searched by its wor
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -181,3 +182,55 @@ def test_another_users_or_a_locked_job_gets_no_posting(
     assert response.status_code == 409
     stored = connection.execute(text("SELECT count(*) FROM job_postings")).scalar()
     assert stored == 0
+
+
+def test_a_saved_jobs_posting_gives_an_apply_by_item_after_the_days_others(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    saved = make_job(client, alice, company="Saved", posting=POSTING)
+    busy = make_job(client, alice, company="Busy")
+    add_event(client, alice, busy["id"], "applied", event_date="2026-12-31", event_time="09:00")
+    applied = make_job(client, alice, company="Applied", posting=POSTING)
+    add_event(client, alice, applied["id"], "applied", event_date="2026-12-01")
+    make_job(client, bob, company="Bob's", posting=POSTING)
+
+    items = client.get(
+        "/api/calendar", params={"from": "2026-12-30", "to": "2027-01-02"}, headers=alice
+    ).json()["items"]
+    assert [(item["company"], item["kind"]) for item in items] == [
+        ("Busy", "event"),
+        ("Saved", "apply_by"),  # the applied job's posting no longer gives one
+    ]
+    assert items[1] == {
+        "kind": "apply_by",
+        "date": "2026-12-31",
+        "time": None,
+        "job_id": saved["id"],
+        "company": "Saved",
+        "title": "Backend Engineer",
+        "stage": "saved",
+        "event_id": None,
+        "event_type": None,
+        "label": "Apply by",
+        "location": None,
+    }
+    upcoming = client.get(
+        "/api/upcoming", params={"from": "2026-12-25", "days": 14}, headers=alice
+    ).json()["items"]
+    assert ("Saved", "apply_by") in [(item["company"], item["kind"]) for item in upcoming]
+    outside = client.get(
+        "/api/calendar", params={"from": "2026-11-01", "to": "2026-11-30"}, headers=alice
+    ).json()["items"]
+    assert outside == []
+
+
+def test_the_feed_gives_an_apply_by_date_its_own_uid(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    # The feed's window is around today: a posting closing tomorrow is in it.
+    tomorrow = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)).isoformat()
+    saved = make_job(client, alice, posting={**POSTING, "valid_through": tomorrow})
+    url = client.post("/api/calendar/feed", json={"timezone": "UTC"}, headers=alice).json()["url"]
+    body = client.get("/" + url.split("/", 3)[3]).text
+    assert f"UID:apply-by-{saved['id']}@" in body
+    assert "SUMMARY:Apply by · Acme" in body

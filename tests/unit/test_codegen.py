@@ -371,7 +371,12 @@ def test_event_fields_are_the_ones_every_event_type_shares() -> None:
 def test_job_fields_are_the_job_create_fields_but_the_nested_notes_and_own_controls() -> None:
     specs = gen.build_schema()["JOB_FIELDS"]
     assert [s["name"] for s in specs] == ["company", "title", "job_url"]
-    assert set(JobCreate.model_fields) - {s["name"] for s in specs} == {"notes", "priority", "tags"}
+    assert set(JobCreate.model_fields) - {s["name"] for s in specs} == {
+        "notes",
+        "priority",
+        "tags",
+        "posting",
+    }
     company, title, job_url = specs
     assert company == {
         "name": "company",

@@ -51,9 +51,11 @@ def clean_text(value: str) -> str:
 
 
 def uid(item: CalendarItem) -> str:
-    """Stable across fetches and distinct per item: the kind and the event it comes from."""
+    """Stable across fetches and distinct per item: the kind and the event it comes from (the
+    job, for an apply-by date, which is one per job)."""
     kind = item.kind.replace("_", "-")
-    return f"{kind}-{item.event_id}@{UID_DOMAIN}"
+    source = item.job_id if item.event_id is None else item.event_id
+    return f"{kind}-{source}@{UID_DOMAIN}"
 
 
 def summary(item: CalendarItem) -> str:

@@ -24,7 +24,7 @@ from typing import Any, cast
 from sqlalchemy import BindParameter, ColumnElement, Row, Select, and_, bindparam, or_, select
 
 from jobtrack.calendar.schemas import ItemKind
-from jobtrack.tracking.models import TrackedJob, TrackingEvent
+from jobtrack.tracking.models import JobPosting, TrackedJob, TrackingEvent
 from jobtrack.tracking.notes import DATED_NOTE_FIELDS, DatedNoteField
 from jobtrack.tracking.schemas import ISO_DATE
 from jobtrack.tracking.stages import (
@@ -42,7 +42,9 @@ from jobtrack.tracking.stored_notes import NOTE_READERS
 KIND_ORDER: dict[str, int] = {
     "event": 0,
     **{dated.kind: order for order, dated in enumerate(DATED_NOTE_FIELDS, start=1)},
+    "apply_by": len(DATED_NOTE_FIELDS) + 1,
 }
+APPLY_BY_LABEL = "Apply by"
 
 
 def _note_text(dated: DatedNoteField) -> ColumnElement[str]:
@@ -85,20 +87,22 @@ class CalendarItem:
     title: str
     job_url: str | None
     stage: Stage
-    event_id: int
-    event_type: EventType
+    event_id: int | None  # None: an apply-by date (from the job's posting, not an event)
+    event_type: EventType | None
     label: str
     location: str | None
     revised_at: dt.datetime
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Date, then time (untimed first), job, event, kind."""
+        """Date, then apply-by dates after the day's other items, then time (untimed first),
+        job, event, kind."""
         return (
             self.date,
+            self.kind == "apply_by",
             self.time is not None,
             self.time or dt.time.min,
             self.job_id,
-            self.event_id,
+            self.event_id or 0,
             KIND_ORDER[self.kind],
         )
 
@@ -125,12 +129,24 @@ EVENTS_IN_RANGE: Select[Any] = select(*EVENT_COLUMNS).where(
 
 # A statement of its own, by primary key: joined to the events, the planner may read every job
 # of the user (or of everyone) to hash them, a cost that grows with the jobs, not the items.
-_JOB_COLUMNS_WITH_ID: tuple[Any, ...] = (TrackedJob.id, *JOB_COLUMNS)
-JOBS_BY_ID: Select[Any] = select(*_JOB_COLUMNS_WITH_ID).where(
-    TrackedJob.id.in_(bindparam("job_ids", expanding=True)),
-    TrackedJob.user_id == bindparam("user_id"),
+# It also brings the saved jobs whose posting closes in the range (their apply-by items).
+_JOB_COLUMNS_WITH_ID: tuple[Any, ...] = (TrackedJob.id, *JOB_COLUMNS, JobPosting.valid_through)
+JOBS_BY_ID: Select[Any] = (
+    select(*_JOB_COLUMNS_WITH_ID)
+    .outerjoin(JobPosting, JobPosting.job_id == TrackedJob.id)
+    .where(
+        TrackedJob.user_id == bindparam("user_id"),
+        or_(
+            TrackedJob.id.in_(bindparam("job_ids", expanding=True)),
+            and_(
+                TrackedJob.stage == Stage.saved,
+                JobPosting.valid_through.between(bindparam("start"), bindparam("end")),
+            ),
+        ),
+    )
 )
-"""Those of the user's jobs: parameters `user_id` and `job_ids`."""
+"""The user's jobs of the events found (`job_ids`) and the saved ones whose posting closes in
+[start, end]: parameters `user_id`, `job_ids`, `start`, `end`."""
 
 EVENT_OF_JOB: Select[Any] = (
     select(*EVENT_COLUMNS, *JOB_COLUMNS)
@@ -234,11 +250,40 @@ def items_between(
         for item in row_items(event, job)
         if start <= item.date <= end
     ]
+    items += [
+        item
+        for job in by_id.values()
+        if (item := apply_by_item(job)) is not None and start <= item.date <= end
+    ]
     items.sort(key=CalendarItem.sort_key)
     return items
 
 
-_OPEN_WHILE: dict[str, Stage | None] = {dated.kind: dated.open_while for dated in DATED_NOTE_FIELDS}
+def apply_by_item(job: Row[Any]) -> CalendarItem | None:
+    """The date a saved job's posting closes (`valid_through`), while the job is at saved."""
+    if job.valid_through is None or job.stage is not Stage.saved:
+        return None
+    return CalendarItem(
+        kind="apply_by",
+        date=job.valid_through,
+        time=None,
+        job_id=job.id,
+        company=job.company,
+        title=job.title,
+        job_url=job.job_url,
+        stage=job.stage,
+        event_id=None,
+        event_type=None,
+        label=APPLY_BY_LABEL,
+        location=None,
+        revised_at=job.job_updated_at,
+    )
+
+
+_OPEN_WHILE: dict[str, Stage | None] = {
+    **{dated.kind: dated.open_while for dated in DATED_NOTE_FIELDS},
+    "apply_by": Stage.saved,
+}
 
 
 def is_ahead(item: CalendarItem) -> bool:

@@ -20,7 +20,7 @@ from jobtrack.calendar.models import TIMEZONE_MAX_CHARS
 from jobtrack.tracking.schemas import StrictModel, hh_mm
 from jobtrack.tracking.stages import EventType, Stage
 
-ItemKind = Literal["event", "offer_deadline", "start_date"]
+ItemKind = Literal["event", "offer_deadline", "start_date", "apply_by"]
 
 
 # Names zoneinfo can load that are no place's time: the machine's own zone, and tzdata's
@@ -53,7 +53,8 @@ TimeZoneName = Annotated[
 class CalendarItemRead(BaseModel):
     kind: ItemKind = Field(
         description="`event`: the event itself; `offer_deadline`: an offer's decision deadline; "
-        "`start_date`: an accepted offer's start date."
+        "`start_date`: an accepted offer's start date; `apply_by`: the date a saved job's "
+        "posting closes (`posting.valid_through`), while the job is at `saved`."
     )
     date: dt.date
     time: dt.time | None = Field(description="`HH:MM` for a timed event; null otherwise.")
@@ -61,11 +62,13 @@ class CalendarItemRead(BaseModel):
     company: str
     title: str
     stage: Stage = Field(description="The job's current stage.")
-    event_id: int = Field(description="The event the item comes from.")
-    event_type: EventType
+    event_id: int | None = Field(
+        description="The event the item comes from; null for `apply_by` (from the posting)."
+    )
+    event_type: EventType | None = Field(description="Its event's type; null for `apply_by`.")
     label: str = Field(
         description="`Interview round N` for interviews, `Offer deadline`, `Start date`, "
-        "otherwise the stage's label."
+        "`Apply by`, otherwise the stage's label."
     )
     location: str | None
 

@@ -46,15 +46,18 @@ def calendar_items(
     *, db_session: Session, user_id: str, start: dt.date, end: dt.date
 ) -> list[CalendarItem]:
     """The user's items dated in [start, end], every stage, in calendar order: the events,
-    then their jobs (two statements; one when there is no event)."""
+    then their jobs and the saved jobs whose posting closes in the range (two statements)."""
     events = db_session.execute(
         read.EVENTS_IN_RANGE, read.range_params(user_id=user_id, start=start, end=end)
     ).all()
-    if not events:
-        return []
     jobs = db_session.execute(
         read.JOBS_BY_ID,
-        {"user_id": user_id, "job_ids": sorted({event.job_id for event in events})},
+        {
+            "user_id": user_id,
+            "job_ids": sorted({event.job_id for event in events}),
+            "start": start,
+            "end": end,
+        },
     ).all()
     return read.items_between(events, jobs, start, end)
 

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -62,21 +62,28 @@ def canonical_job_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    query = [
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not name.lower().startswith("utm_") and name.lower() not in TRACKING_PARAMS
-    ]
     if host in _LINKEDIN_HOSTS:
-        job_id = next((value for name, value in query if name == "currentJobId"), "")
+        fields = parse_qsl(parts.query, keep_blank_values=True)
+        job_id = next((value for name, value in fields if name == "currentJobId"), "")
         if job_id.isdigit():
             return f"https://www.linkedin.com/jobs/view/{job_id}/"
+    # The parameters as written (never re-encoded), those that say where a click came from left
+    # out, the rest sorted.
+    query = sorted(
+        piece
+        for piece in parts.query.split("&")
+        if piece and not _is_tracking(unquote_plus(piece.split("=", 1)[0]).lower())
+    )
     netloc = host
     if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
         netloc = f"{host}:{parts.port}"
     if parts.username or parts.password:
         netloc = f"{parts.netloc.rsplit('@', 1)[0]}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path, urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, netloc, parts.path, "&".join(query), ""))
+
+
+def _is_tracking(name: str) -> bool:
+    return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
 def _only_web_links(tag: str, attribute: str, value: str) -> str | None:

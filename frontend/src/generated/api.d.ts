@@ -698,10 +698,10 @@ export interface components {
         CalendarItemRead: {
             /**
              * Kind
-             * @description `event`: the event itself; `offer_deadline`: an offer's decision deadline; `start_date`: an accepted offer's start date.
+             * @description `event`: the event itself; `offer_deadline`: an offer's decision deadline; `start_date`: an accepted offer's start date; `apply_by`: the date a saved job's posting closes (`posting.valid_through`), while the job is at `saved`.
              * @enum {string}
              */
-            kind: "event" | "offer_deadline" | "start_date";
+            kind: "event" | "offer_deadline" | "start_date" | "apply_by";
             /**
              * Date
              * Format: date
@@ -722,13 +722,14 @@ export interface components {
             stage: components["schemas"]["Stage"];
             /**
              * Event Id
-             * @description The event the item comes from.
+             * @description The event the item comes from; null for `apply_by` (from the posting).
              */
-            event_id: number;
-            event_type: components["schemas"]["EventType"];
+            event_id: number | null;
+            /** @description Its event's type; null for `apply_by`. */
+            event_type: components["schemas"]["EventType"] | null;
             /**
              * Label
-             * @description `Interview round N` for interviews, `Offer deadline`, `Start date`, otherwise the stage's label.
+             * @description `Interview round N` for interviews, `Offer deadline`, `Start date`, `Apply by`, otherwise the stage's label.
              */
             label: string;
             /** Location */
