@@ -55,6 +55,13 @@ OPENAPI_TAGS = [
         "name": "report",
         "description": "The applications made in a date range, to prove a job search.",
     },
+    {
+        "name": "capture",
+        "description": (
+            "A posting read out of a page the browser sends, and the caller's jobs it may "
+            "duplicate; the API never fetches a page itself."
+        ),
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -86,6 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.capture.router import router as capture_router
+    from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
     from jobtrack.contacts.router import router as contacts_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
@@ -109,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts_router)
     app.include_router(portability_router)
     app.include_router(report_router)
+    app.include_router(capture_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -132,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         ApiGuardMiddleware,
         max_body_bytes=settings.max_body_bytes,
-        body_limits={"/api/import": IMPORT_MAX_BYTES},
+        body_limits={"/api/import": IMPORT_MAX_BYTES, "/api/capture": CAPTURE_MAX_BYTES},
     )
 
     # Responses over 1 KiB are gzipped when the client accepts it (a page of 100 jobs: about a
