@@ -149,7 +149,8 @@ def description(value: Any) -> dict[str, str | None]:
     if not isinstance(text, str) or not text.strip():
         return {"description_html": None, "description_text": None}
     safe = safe_description(text)
-    return {"description_html": safe.html or None, "description_text": safe.text or None}
+    clean = safe.html.strip()
+    return {"description_html": clean or None, "description_text": safe.text or None}
 
 
 def from_job_posting(posting: dict[str, Any]) -> Fields:
