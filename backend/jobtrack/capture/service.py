@@ -14,10 +14,11 @@ from jobtrack.tracking.posting import canonical_job_url
 
 MAX_DUPLICATES: Final = 5
 # pg_trgm similarity of two titles at the same company from which they are one job. Trigrams
-# ignore word order, case and punctuation, so "Backend Engineer (Senior)" scores 1.0 against
-# "Senior Backend Engineer"; "Senior Backend Engineer" against "Backend Engineer" scores
-# about 0.7, "Backend Engineer" against "Frontend Engineer" about 0.5, and against "Product
-# Designer" under 0.1 (tests/unit/test_capture_duplicates.py pins these).
+# ignore word order, case and punctuation: "Backend Engineer (Senior)" scores 1.0 against
+# "Senior Backend Engineer", "Senior Backend Engineer" 0.71 against "Backend Engineer",
+# "Sr. Backend Engineer" 0.69 against "Senior Backend Engineer"; different jobs score
+# "Backend Engineer" 0.46 against "Frontend Engineer", 0.32 against "Engineering Manager",
+# 0.03 against "Product Designer" (tests/integration/test_capture.py pins these pairs).
 SIMILAR_TITLE: Final = 0.6
 # Rows whose stored URL contains the posting's key are checked in Python for the same
 # canonical form (old rows may be stored in another form); this many at most.
