@@ -61,7 +61,8 @@ def test_a_page_with_nothing_is_a_200_with_source_none(
 ) -> None:
     posting = capture(client, alice, "https://jobs.example/empty", "")["posting"]
     assert posting["source"] == "none"
-    assert posting["title"] is None and posting["job_url"] == "https://jobs.example/empty"
+    assert posting["title"] is None
+    assert posting["job_url"] == "https://jobs.example/empty"
 
 
 def test_capture_needs_a_token(client: TestClient) -> None:

@@ -84,7 +84,7 @@ def assert_safe(description_html: str | None) -> None:
             if node.tag == "a" and name == "href":
                 assert (value or "").lower().startswith(("http://", "https://")), value
             else:
-                assert node.tag == "a" and name == "rel", (node.tag, name)
+                assert (node.tag, name) == ("a", "rel")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -93,10 +93,13 @@ def load_json(text: str) -> Any:
 
 
 def _json_ld(tree: LexborHTMLParser) -> Fields | None:
-    for script in tree.css("script")[: MAX_BLOCKS * 4]:
-        kind = (script.attributes.get("type") or "").split(";")[0].strip().lower()
-        if kind != "application/ld+json":
-            continue
+    blocks = (
+        script
+        for script in tree.css("script")
+        if (script.attributes.get("type") or "").split(";")[0].strip().lower()
+        == "application/ld+json"
+    )
+    for _, script in zip(range(MAX_BLOCKS), blocks, strict=False):
         data = load_json(script.text(deep=True) or "")
         posting = next((item for item in _walk(data) if _is_job_posting(item)), None)
         if posting is not None:
