@@ -81,6 +81,7 @@ def test_capture_needs_a_token(client: TestClient) -> None:
         ({"url": "https://jobs.example/"}, "html"),
         ({"url": "https://jobs.example/\u0000", "html": ""}, "url"),
         ({"url": "https://jobs.example/", "html": "<p>a\u0000b</p>"}, "html"),
+        ({"url": "https://jobs.example/", "html": "", "fetch": True}, "fetch"),
     ],
 )
 def test_capture_rejects_bad_input_naming_the_field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from jobtrack.tracking.schemas import JobUrl
 from jobtrack.tracking.stages import Stage
@@ -21,6 +21,8 @@ Source = Literal["json-ld", "microdata", "meta", "none"]
 
 
 class CaptureIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     url: JobUrl = Field(description="The page's address: http(s), at most 2,000 characters.")
     html: str = Field(
         max_length=CAPTURE_MAX_BYTES,
