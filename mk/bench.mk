@@ -3,7 +3,7 @@
 # not in TEST_TARGETS (the asserting checks are tests/integration/test_query_counts.py and
 # test_cold_import.py). Quick run: BENCH_LOAD_SECONDS=6 BENCH_CALLS=300 make bench;
 # some sections only: BENCH_ONLY=cold,warm make bench (cold, warm, load, page, artifact,
-# resumes; `make bench-resumes` is BENCH_ONLY=resumes).
+# resumes, insights, calendar, digest; `make bench-resumes` is BENCH_ONLY=resumes).
 
 .PHONY: bench bench-quota bench-capture
 

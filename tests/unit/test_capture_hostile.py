@@ -94,9 +94,8 @@ def test_random_hostile_markup_never_raises_and_comes_out_safe(
 ) -> None:
     for page in pages(markup, escaped_once):
         posting = read_posting("https://jobs.example/x", page)
+        # Structure, not text: "javascript:" written as text of the description is inert.
         assert_safe(posting["description_html"])
-        assert "javascript:" not in (posting["description_html"] or "").lower()
-        assert "data:" not in (posting["description_html"] or "").lower()
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,11 +10,19 @@ describe("the settings page, composed", () => {
     server.intercept((r) =>
       r.path === "/api/calendar/feed" && r.method === "GET"
         ? json(200, { active: false })
-        : undefined,
+        : r.path === "/api/notifications/settings"
+          ? json(200, {
+              email: null,
+              digest: false,
+              digest_hour: 7,
+              timezone: "UTC",
+              follow_up_days: 14,
+            })
+          : undefined,
     );
     const { user } = renderWithApp(<SettingsScreen />, { server });
     const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(["Calendar subscription", "Export", "Import"]);
+    expect(headings).toEqual(["Calendar subscription", "Notifications", "Export", "Import"]);
     await user.click(screen.getByRole("button", { name: "Subscribe in your calendar app…" }));
     expect(await screen.findByText("No feed is active.")).toBeInTheDocument();
     expect(screen.getByRole("dialog", { name: "Subscribe in your calendar app" })).toBeVisible();

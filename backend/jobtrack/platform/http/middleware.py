@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -101,9 +102,13 @@ class ApiGuardMiddleware:
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        # Exact paths with a cap of their own (the import takes a whole export); all others
-        # keep `max_body_bytes`.
-        self.body_limits = dict(body_limits or {})
+        # Paths with a cap of their own (the import takes a whole export), as route templates
+        # (`/api/tracked/{job_id}`: `{...}` is one path segment); all others keep
+        # `max_body_bytes`.
+        self.body_limits = [
+            (re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path))), limit)
+            for path, limit in (body_limits or {}).items()
+        ]
         self.prefix = prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -111,7 +116,11 @@ class ApiGuardMiddleware:
             await self.app(scope, receive, send)
             return
 
-        limit = self.body_limits.get(scope["path"], self.max_body_bytes)
+        path = scope["path"]
+        limit = next(
+            (cap for template, cap in self.body_limits if template.fullmatch(path)),
+            self.max_body_bytes,
+        )
         too_large = f"The request body is larger than {_size_text(limit)}."
         if "\x00" in scope["path"] or _query_has_nul(scope.get("query_string", b"")):
             await _send_json(
