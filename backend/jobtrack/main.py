@@ -62,6 +62,13 @@ OPENAPI_TAGS = [
             "unsubscribe link."
         ),
     },
+    {
+        "name": "capture",
+        "description": (
+            "A posting read out of a page the browser sends, and the caller's jobs it may "
+            "duplicate; the API never fetches a page itself."
+        ),
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -93,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.capture.router import router as capture_router
+    from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
     from jobtrack.contacts.router import router as contacts_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
@@ -122,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(portability_router)
     app.include_router(report_router)
     app.include_router(notifications_router)
+    app.include_router(capture_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -147,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.max_body_bytes,
         body_limits={
             "/api/import": IMPORT_MAX_BYTES,
+            "/api/capture": CAPTURE_MAX_BYTES,
             # A job's create and patch may carry its posting's description.
             "/api/tracked": JOB_MAX_BYTES,
             "/api/tracked/{job_id}": JOB_MAX_BYTES,

@@ -575,6 +575,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture Posting
+         * @description Read a posting out of a page the browser sends (the API never fetches the URL): JSON-LD,
+         *     then microdata, then the page's meta data. Writes nothing; duplicates are only reported.
+         */
+        post: operations["capture_posting_api_capture_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -739,6 +760,73 @@ export interface components {
         CalendarRead: {
             /** Items */
             items: components["schemas"]["CalendarItemRead"][];
+        };
+        /** CaptureIn */
+        CaptureIn: {
+            /**
+             * Url
+             * @description The page's address: http(s), at most 2,000 characters.
+             */
+            url: string;
+            /**
+             * Html
+             * @description The page's HTML, or the parts of it that carry the posting (at most 1 MiB).
+             */
+            html: string;
+        };
+        /** CaptureRead */
+        CaptureRead: {
+            posting: components["schemas"]["CapturedPosting"];
+            /**
+             * Duplicates
+             * @description The caller's jobs this posting may be (at most 5): the same canonical URL first, then the same company with a similar title.
+             */
+            duplicates: components["schemas"]["Duplicate"][];
+        };
+        /** CapturedPosting */
+        CapturedPosting: {
+            /** Company */
+            company: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Job Url
+             * @description The canonical form of the request's `url`.
+             */
+            job_url: string;
+            /**
+             * Location
+             * @description `Locality, Region, Country`, empty parts left out.
+             */
+            location: string | null;
+            /**
+             * Remote
+             * @description `true` for a `TELECOMMUTE` posting.
+             */
+            remote: true | null;
+            /** Employment Type */
+            employment_type: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            salary: components["schemas"]["jobtrack__capture__schemas__Salary"] | null;
+            /** Date Posted */
+            date_posted: string | null;
+            /** Valid Through */
+            valid_through: string | null;
+            /**
+             * Description Html
+             * @description Made safe by the allow-list.
+             */
+            description_html: string | null;
+            /**
+             * Description Text
+             * @description Paragraphs separated by a blank line.
+             */
+            description_text: string | null;
+            /**
+             * Source
+             * @description Where the posting was read: `none` when nothing was.
+             * @enum {string}
+             */
+            source: "json-ld" | "microdata" | "meta" | "none";
         };
         /** ContactCreate */
         ContactCreate: {
@@ -937,6 +1025,21 @@ export interface components {
             kind: "today" | "next_days" | "follow_up";
             /** Items */
             items: components["schemas"]["DigestItem"][];
+        };
+        /** Duplicate */
+        Duplicate: {
+            /** Id */
+            id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            stage: components["schemas"]["Stage"];
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "same_url" | "similar";
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1591,7 +1694,7 @@ export interface components {
              * @description Apply by: a calendar item while the job is at `saved`.
              */
             valid_through?: string | null;
-            salary?: components["schemas"]["Salary"] | null;
+            salary?: components["schemas"]["Salary-Input"] | null;
             /** Remote */
             remote?: boolean | null;
         };
@@ -1612,7 +1715,7 @@ export interface components {
              * @description Apply by: a calendar item while the job is at `saved`.
              */
             valid_through?: string | null;
-            salary?: components["schemas"]["Salary"] | null;
+            salary?: components["schemas"]["jobtrack__tracking__schemas__Salary"] | null;
             /** Remote */
             remote?: boolean | null;
             /**
@@ -1844,7 +1947,7 @@ export interface components {
             max_bytes: number;
         };
         /** Salary */
-        Salary: {
+        "Salary-Input": {
             /** Min */
             min?: number | null;
             /** Max */
@@ -2150,6 +2253,34 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /** Salary */
+        jobtrack__capture__schemas__Salary: {
+            /** Min */
+            min: number | null;
+            /** Max */
+            max: number | null;
+            /**
+             * Currency
+             * @description ISO 4217 code as the page gave it, e.g. `EUR`.
+             */
+            currency: string | null;
+            /** Unit */
+            unit: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
+        };
+        /** Salary */
+        jobtrack__tracking__schemas__Salary: {
+            /** Min */
+            min?: number | null;
+            /** Max */
+            max?: number | null;
+            /**
+             * Currency
+             * @description ISO 4217, e.g. EUR.
+             */
+            currency?: string | null;
+            /** Unit */
+            unit?: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
         };
     };
     responses: never;
@@ -4288,6 +4419,66 @@ export interface operations {
             };
             /** @description No such object for this user (another user's object is answered the same). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    capture_posting_api_capture_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptureRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 1 MiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
