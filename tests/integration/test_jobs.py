@@ -29,9 +29,10 @@ def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -
     job = response.json()
     assert set(job) == {
         "id", "company", "title", "job_url", "stage", "notes", "priority", "tags",
-        "has_resume", "events", "created_at", "updated_at", "contacts",
+        "has_resume", "has_posting", "events", "created_at", "updated_at", "posting", "contacts",
     }  # fmt: skip
     assert job["contacts"] == []
+    assert (job["posting"], job["has_posting"]) == (None, False)
     assert job["company"] == "Acme"
     assert job["stage"] == "saved"
     assert job["events"] == []
@@ -147,18 +148,31 @@ def test_nul_in_query_is_422(client: TestClient, alice: dict[str, str]) -> None:
 
 
 def test_body_over_64_kib_is_413(client: TestClient, alice: dict[str, str]) -> None:
-    body = {"company": "x", "title": "x", "notes": {"general_note": "x" * (64 * 1024)}}
-    response = client.post("/api/tracked", json=body, headers=alice)
+    job = make_job(client, alice)
+    body = {"event_type": "applied", "event_date": "2026-02-03", "note": {"note": "x" * 65536}}
+    response = client.post(f"/api/tracked/{job['id']}/events", json=body, headers=alice)
     assert response.status_code == 413
     assert "64 KiB" in response.json()["detail"]
 
 
-def test_body_over_64_kib_without_content_length_is_413(
+def test_a_jobs_create_and_patch_take_256_kib_for_its_posting(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    body = {"company": "x", "title": "x", "notes": {"general_note": "x" * (64 * 1024)}}
+    response = client.post("/api/tracked", json=body, headers=alice)
+    assert response.status_code == 422  # past the body cap, the note's own limit answers
+    body["notes"] = {"general_note": "x" * (256 * 1024)}
+    response = client.post("/api/tracked", json=body, headers=alice)
+    assert response.status_code == 413
+    assert "256 KiB" in response.json()["detail"]
+
+
+def test_body_over_the_cap_without_content_length_is_413(
     client: TestClient, alice: dict[str, str]
 ) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"company": "x", "title": "x", "pad": "'
-        for _ in range(70):
+        for _ in range(260):
             yield b"x" * 1024
         yield b'"}'
 

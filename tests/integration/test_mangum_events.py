@@ -287,7 +287,7 @@ def test_write_errors_map_to_status_codes(invoke: Invoke, alice: dict[str, str])
         "POST",
         "/api/tracked",
         token=token,
-        json_body={"company": "Acme", "title": "Dev", "notes": {"general_note": "x" * 70_000}},
+        json_body={"company": "Acme", "title": "Dev", "notes": {"general_note": "x" * 270_000}},
         base64_body=True,
     )
     assert oversized["statusCode"] == 413

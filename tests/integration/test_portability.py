@@ -648,7 +648,7 @@ def test_the_import_takes_up_to_1_mib_and_413_above(
     assert response.json() == {"detail": "The request body is larger than 1 MiB."}
     assert len(companies(client, alice)) == 70
     # Every other route keeps the 64 KiB cap.
-    other = client.post("/api/tracked", json={"company": "x", "title": "x" * 70_000}, headers=alice)
+    other = client.post("/api/contacts", json={"name": "x" * 70_000}, headers=alice)
     assert other.status_code == 413
 
 

@@ -58,7 +58,7 @@ def test_no_function_is_given_a_database_url_or_the_owner_secret_but_migrate() -
         env = function.get("environment", {})
         assert "DATABASE_URL" not in env, name
         assert ("MIGRATE_SECRET_ARN" in env) == (name == "migrate"), name
-        assert function["role"] == f"{name.capitalize()}Role", name
+        assert function["role"] == f"{name[0].upper()}{name[1:]}Role", name
 
 
 def test_the_artifact_keeps_the_secrets_manager_model() -> None:
