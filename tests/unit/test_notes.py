@@ -136,10 +136,11 @@ def test_a_dated_note_field_is_an_optional_date_of_its_event_types_note(
     assert dated.open_while in (None, stages.Stage(dated.event_type.value))
 
 
-def test_dated_note_fields_are_the_calendars_item_kinds_besides_the_event() -> None:
+def test_dated_note_fields_are_the_calendars_item_kinds_besides_the_event_and_apply_by() -> None:
     kinds = [dated.kind for dated in DATED_NOTE_FIELDS]
     assert len(set(kinds)) == len(kinds)
-    assert ["event", *kinds] == list(typing.get_args(ItemKind))
+    # `apply_by` comes from a job's posting, not from a note.
+    assert ["event", *kinds, "apply_by"] == list(typing.get_args(ItemKind))
 
 
 def test_the_round_field_is_a_bounded_integer_starting_at_the_first_round() -> None:
