@@ -11,11 +11,12 @@ import {
   Users,
   type LucideIcon,
 } from "lucide-react";
-import { useState, useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
 import { SignIn, type Auth } from "../features/auth";
+import { listenForPage } from "../features/capture/model/handshake";
 import { prefetchAllJobs } from "../lib/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
@@ -47,10 +48,20 @@ export function App({ auth, api, notice = null, createClient = createQueryClient
           createClient={createClient}
         />
       ) : (
-        <SignIn auth={auth} notice={notice} />
+        <>
+          {window.location.pathname === "/capture" && <PageReceiver />}
+          <SignIn auth={auth} notice={notice} />
+        </>
       )}
     </ApiProvider>
   );
+}
+
+/** The bookmarklet's window before sign-in: takes the posting's page now (kept in
+ * sessionStorage), so signing in loses nothing; /capture shows it once signed in. */
+function PageReceiver() {
+  useEffect(() => listenForPage(() => {}), []);
+  return null;
 }
 
 function SignedIn({

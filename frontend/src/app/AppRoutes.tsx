@@ -35,6 +35,12 @@ const ContactsView = lazy(() =>
     default: m.ContactsView,
   })),
 );
+// Not on the first screen: the bookmarklet's window (features/capture).
+const CapturePage = lazy(() =>
+  import("../features/capture/components/CapturePage").then((m) => ({
+    default: m.CapturePage,
+  })),
+);
 const SettingsScreen = lazy(() =>
   import("./SettingsScreen").then((m) => ({
     default: m.SettingsScreen,
@@ -57,7 +63,7 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`) is lazy-loaded on its own
+ * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`, the bookmarklet's `/capture`) is lazy-loaded on its own
  * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
  * printed name per account). */
 export function AppRoutes({ userName = "" }: { userName?: string }) {
@@ -69,6 +75,7 @@ export function AppRoutes({ userName = "" }: { userName?: string }) {
   const [onReport] = useRoute("/report");
   const [onContacts] = useRoute("/contacts");
   const [onSettings] = useRoute("/settings");
+  const [onCapture] = useRoute("/capture");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
     return <JobsScreen jobId={jobId} badId={onJob && jobId === null} />;
@@ -98,6 +105,13 @@ export function AppRoutes({ userName = "" }: { userName?: string }) {
     return (
       <LazyView loading="Loading your contacts…">
         <ContactsView />
+      </LazyView>
+    );
+  }
+  if (onCapture) {
+    return (
+      <LazyView loading="Loading…">
+        <CapturePage />
       </LazyView>
     );
   }

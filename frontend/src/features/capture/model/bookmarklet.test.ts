@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bookmarkletHref, collectPage, handOver } from "./bookmarklet";
+import { PAGE_MESSAGE, READY_MESSAGE } from "./messages";
 
 const POSTING_LD = JSON.stringify({
   "@context": "https://schema.org",
@@ -40,7 +41,7 @@ describe("collectPage", () => {
     expect(doc.querySelector('meta[name="description"]')).not.toBeNull();
     expect(doc.querySelector('link[rel="canonical"]')).not.toBeNull();
     expect(
-      JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent!),
+      JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent),
     ).toEqual(JSON.parse(POSTING_LD));
     expect(html).toContain("window.__remixContext");
     expect(html).not.toContain("analytics");
@@ -93,9 +94,9 @@ describe("handOver", () => {
     const { popup, open } = openPopup();
     handOver(TRACK, () => "<html>page</html>");
     expect(open).toHaveBeenCalledWith(`${TRACK}/capture`, "track-capture", expect.any(String));
-    message({ type: "track-capture-ready" }, TRACK, popup);
+    message({ type: READY_MESSAGE }, TRACK, popup);
     expect(popup.postMessage).toHaveBeenCalledWith(
-      { type: "track-capture-page", url: window.location.href, html: "<html>page</html>" },
+      { type: PAGE_MESSAGE, url: window.location.href, html: "<html>page</html>" },
       TRACK,
     );
   });
@@ -103,8 +104,8 @@ describe("handOver", () => {
   it("ignores a ready message from another origin or another window", () => {
     const { popup } = openPopup();
     handOver(TRACK, () => "x");
-    message({ type: "track-capture-ready" }, "https://evil.test", popup);
-    message({ type: "track-capture-ready" }, TRACK, {});
+    message({ type: READY_MESSAGE }, "https://evil.test", popup);
+    message({ type: READY_MESSAGE }, TRACK, {});
     message({ type: "something-else" }, TRACK, popup);
     expect(popup.postMessage).not.toHaveBeenCalled();
   });
@@ -126,15 +127,18 @@ describe("bookmarkletHref", () => {
     setPage(`<head><script type="application/ld+json">${POSTING_LD}</script></head><body></body>`);
     const popup = { postMessage: vi.fn() };
     const open = vi.spyOn(window, "open").mockReturnValue(popup as unknown as Window);
-    // As the browser runs it: in the page's global scope, with nothing of this module around.
-    new Function(code)();
+    // As the browser runs it: in the page's global scope, with nothing of this module around
+    // (the point of the test, hence the Function constructor).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function(code) as () => void;
+    run();
     expect(open).toHaveBeenCalledWith(
       "https://track.example.test/capture",
       "track-capture",
       expect.any(String),
     );
     const event = new MessageEvent("message", {
-      data: { type: "track-capture-ready" },
+      data: { type: READY_MESSAGE },
       origin: "https://track.example.test",
     });
     Object.defineProperty(event, "source", { value: popup });

@@ -3,9 +3,7 @@
  * by their source text (`bookmarkletHref`), so each must stand alone: no imports, no helpers
  * from outside its own body, plain DOM only. The URL holds no token: `/capture` signs in itself. */
 
-/** The message types of the handshake (both sides check them). */
-export const READY_MESSAGE = "track-capture-ready";
-export const PAGE_MESSAGE = "track-capture-page";
+// The message types are messages.ts's, spelled out below: these functions must stand alone.
 
 /** The page as a compact HTML document for `POST /api/capture`: the title, the meta tags and the
  * canonical link, the JSON-LD blocks, embedded page data (Remix, Next.js, Apollo states), then
@@ -86,7 +84,7 @@ export function handOver(
     alert("Track could not open its window: allow pop-ups for this site, then try again.");
     return;
   }
-  window.addEventListener("message", (event: MessageEvent) => {
+  window.addEventListener("message", (event: MessageEvent<{ type?: unknown } | null>) => {
     if (event.origin !== trackOrigin || event.source !== popup) return;
     if (!event.data || event.data.type !== "track-capture-ready") return;
     popup.postMessage({ type: "track-capture-page", url: url, html: html }, trackOrigin);
