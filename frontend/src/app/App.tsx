@@ -16,7 +16,6 @@ import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
 import { SignIn, type Auth } from "../features/auth";
-import { listenForPage } from "../features/capture/model/handshake";
 import { prefetchAllJobs } from "../lib/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
@@ -60,7 +59,18 @@ export function App({ auth, api, notice = null, createClient = createQueryClient
 /** The bookmarklet's window before sign-in: takes the posting's page now (kept in
  * sessionStorage), so signing in loses nothing; /capture shows it once signed in. */
 function PageReceiver() {
-  useEffect(() => listenForPage(() => {}), []);
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let gone = false;
+    // Fetched only here, so the first screen of every other page does not carry it.
+    void import("../features/capture/model/handshake").then(({ listenForPage }) => {
+      if (!gone) stop = listenForPage(() => {});
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
   return null;
 }
 

@@ -35,9 +35,9 @@ const ContactsView = lazy(() =>
     default: m.ContactsView,
   })),
 );
-// Not on the first screen: the bookmarklet's window (features/capture).
+// Not on the first screen: the bookmarklet's window (features/capture), in the settings' chunk.
 const CapturePage = lazy(() =>
-  import("../features/capture/components/CapturePage").then((m) => ({
+  import("./SettingsScreen").then((m) => ({
     default: m.CapturePage,
   })),
 );

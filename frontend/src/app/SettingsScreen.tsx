@@ -12,3 +12,7 @@ export function SettingsScreen() {
     </SettingsView>
   );
 }
+
+// The bookmarklet's window rides in this chunk (see AppRoutes): it needs the same shared modules,
+// and a lazy chunk of its own would split them into more first-screen chunks.
+export { CapturePage } from "../features/capture/components/CapturePage";

@@ -1,4 +1,4 @@
-import { Check, ExternalLink, X } from "lucide-react";
+import { Check, ExternalLink } from "lucide-react";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import { Duplicates } from "../../../components/posting/Duplicates";
@@ -158,7 +158,6 @@ function CaptureForm({ result, pageUrl }: { result: CaptureResult; pageUrl: stri
             Open in Track
           </Link>
           <button type="button" className="button secondary" onClick={() => window.close()}>
-            <X size={16} aria-hidden="true" />
             Close window
           </button>
         </div>
