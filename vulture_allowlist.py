@@ -14,3 +14,7 @@ _.log_message
 # Mangum and the Lambda runtime read these from the context object (scripts/bench/common.py).
 _.function_name
 _.memory_limit_in_mb
+# aiosmtpd calls this on its handler for each message (scripts/mailcatcher.py).
+_.handle_DATA
+# The mail-relay Lambda's entry point, named in serverless.yml (functions.mailRelay.handler).
+_.relay_handler

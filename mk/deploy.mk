@@ -16,7 +16,7 @@ PROD_ZIP := .serverless-prod/track.zip
 # What goes into the artifact: a change to any of these rebuilds it.
 PACKAGE_INPUTS := serverless.yml alembic.ini requirements/runtime.txt package-lock.json \
 	$(wildcard infra/*.yml) \
-	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' \) 2>/dev/null)
+	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' -o -path '*/templates/*' \) 2>/dev/null)
 OSLS := node_modules/.bin/osls
 AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
 # Extra osls arguments, on one line, e.g.

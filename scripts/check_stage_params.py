@@ -232,6 +232,17 @@ def _other_problems(params: dict[str, str]) -> list[str]:
         found.append(f"alarmEmail is not an address: {params['alarmEmail']!r}")
     if params.get("sesIdentityArn") and not SES_IDENTITY_ARN.match(params["sesIdentityArn"]):
         found.append(f"sesIdentityArn is not an SES identity's ARN: {params['sesIdentityArn']!r}")
+    mail_from = params.get("mailFrom", "")
+    if mail_from:
+        # "Track <track@example.com>" or the bare address.
+        address = mail_from.rsplit("<", 1)[-1].rstrip(">").strip()
+        if not EMAIL.match(address):
+            found.append(f"mailFrom is not an address: {mail_from!r}")
+        if not params.get("sesIdentityArn"):
+            found.append(
+                "mailFrom needs sesIdentityArn (the verified SES identity the digest is sent "
+                "as; docs/deploy.md, Mail)"
+            )
     return found + _page_domain_problems(params)
 
 

@@ -1,4 +1,5 @@
-"""`make dev`: PostgreSQL, local S3, migrations and the app on 127.0.0.1:$PORT until Ctrl-C."""
+"""`make dev`: PostgreSQL, local S3, a mail catcher, migrations and the app on 127.0.0.1:$PORT
+until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -45,7 +46,15 @@ def main() -> int:
         page = "the Track page and the API" if has_page else "the API (page not built)"
         print(
             f"\nTrack is ready in {time.monotonic() - started:.1f} s: {url}  "
-            f"({page}; docs at {url}/api/docs). Data in {args.data_dir}. Ctrl-C stops it.\n",
+            f"({page}; docs at {url}/api/docs). Data in {args.data_dir}. Ctrl-C stops it.",
+            flush=True,
+        )
+        mail = stack.env.get("DEV_MAIL_URL")
+        print(
+            f"Mail: read what the digest sends at {mail}"
+            if mail
+            else f"Mail: sent through SMTP_URL ({os.environ.get('SMTP_URL')})",
+            "(run the sender: POST /api/dev/notifications/run)\n",
             flush=True,
         )
         assert stack.server is not None

@@ -385,3 +385,32 @@ def start_local_s3(stack: Stack) -> None:
 
 
 SERVICES.append(start_local_s3)
+
+
+# ---- local mail (aiosmtpd) ------------------------------------------------------------------
+
+
+def start_mail_catcher(stack: Stack) -> None:
+    """The `make dev` service: a real SMTP server keeping messages under `.data/mail`, with a
+    page that lists and shows them (scripts/mailcatcher.py).
+
+    An SMTP_URL in the environment wins: nothing is started and the app sends there.
+    """
+    if os.environ.get("SMTP_URL"):
+        return
+    smtp_port, http_port = free_port(), free_port()
+    url = f"http://127.0.0.1:{http_port}"
+    command = [
+        sys.executable, str(ROOT / "scripts" / "mailcatcher.py"),
+        "--smtp-port", str(smtp_port), "--http-port", str(http_port),
+        "--dir", str(stack.data_dir / "mail"),
+    ]  # fmt: skip
+    try:
+        proc = launch(command, ready_url=f"{url}/health", log=stack.data_dir / "mail.log")
+    except StackError as exc:
+        raise StackError(f"the local mail catcher did not start: {exc}") from None
+    stack.stops.append(lambda: stop_tree(proc))
+    stack.env.update({"SMTP_URL": f"smtp://127.0.0.1:{smtp_port}", "DEV_MAIL_URL": url})
+
+
+SERVICES.append(start_mail_catcher)

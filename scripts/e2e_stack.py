@@ -1,7 +1,7 @@
 """Run a command against a throwaway copy of the real stack: `make test-e2e` uses it.
 
 Starts what `make dev` starts (scripts/devstack.py: embedded PostgreSQL, migrations, the local
-S3 endpoint) in a temporary data directory, serves the API and the built page with uvicorn on
+S3 endpoint, the mail catcher: TRACK_MAIL_URL) in a temporary data directory, serves the API and the built page with uvicorn on
 a free port in dev auth mode, runs the command with TRACK_URL set, then stops everything.
 
     python scripts/e2e_stack.py -- node tests/e2e/journey.mjs
@@ -43,7 +43,10 @@ def main() -> int:
         stack = devstack.start_stack(data_dir)
         url = devstack.serve_app(stack, devstack.free_port(), frontend_dist=dist)
         print(f"e2e: stack ready at {url} (data in {data_dir})", flush=True)
-        return subprocess.call(command, env={**os.environ, "TRACK_URL": url})
+        env = {**os.environ, "TRACK_URL": url}
+        if "DEV_MAIL_URL" in stack.env:  # the local mail catcher's page (tests/e2e/mail.mjs)
+            env["TRACK_MAIL_URL"] = stack.env["DEV_MAIL_URL"]
+        return subprocess.call(command, env=env)
     except devstack.StackError as exc:
         print(f"e2e: {exc}", file=sys.stderr)
         return 1

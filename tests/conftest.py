@@ -130,7 +130,7 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
         conn.execute(
             text(
                 "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
-                " upload_url_grants, contacts"
+                " upload_url_grants, contacts, notification_settings, digest_sends"
                 " RESTART IDENTITY CASCADE"
             )
         )

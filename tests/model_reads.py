@@ -31,6 +31,7 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
         priority=job.priority,
         tags=job.tags,
         has_resume=job.resume_key is not None,
+        has_posting=job.has_posting,  # type: ignore[attr-defined]
         events=[
             TrackingEventRead(
                 id=e.id,
@@ -47,5 +48,6 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
         ],
         created_at=job.created_at,
         updated_at=job.updated_at,
+        posting=job.posting,  # type: ignore[attr-defined]
         contacts=job.contacts,  # type: ignore[attr-defined]
     )

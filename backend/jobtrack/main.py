@@ -55,6 +55,20 @@ OPENAPI_TAGS = [
         "name": "report",
         "description": "The applications made in a date range, to prove a job search.",
     },
+    {
+        "name": "notifications",
+        "description": (
+            "The morning digest by mail: settings, a preview, and the mail's one-click "
+            "unsubscribe link."
+        ),
+    },
+    {
+        "name": "capture",
+        "description": (
+            "A posting read out of a page the browser sends, and the caller's jobs it may "
+            "duplicate; the API never fetches a page itself."
+        ),
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -86,21 +100,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     from jobtrack.calendar.router import router as calendar_router
+    from jobtrack.capture.router import router as capture_router
+    from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
     from jobtrack.contacts.router import router as contacts_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
+    from jobtrack.notifications.router import router as notifications_router
     from jobtrack.portability.router import router as portability_router
     from jobtrack.portability.schemas import IMPORT_MAX_BYTES
     from jobtrack.report.router import router as report_router
     from jobtrack.resumes.router import router as resumes_router
     from jobtrack.tracking.router import router as tracking_router
     from jobtrack.tracking.router import tags_router
+    from jobtrack.tracking.schemas import JOB_MAX_BYTES
 
     app.include_router(health.router)
     if settings.auth_mode == "dev":
         from jobtrack.auth.router import router as auth_router
 
         app.include_router(auth_router)
+        from jobtrack.notifications.router import dev_router as notifications_dev_router
+
+        app.include_router(notifications_dev_router)
     app.include_router(tracking_router)
     app.include_router(tags_router)
     app.include_router(resumes_router)
@@ -109,6 +130,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(contacts_router)
     app.include_router(portability_router)
     app.include_router(report_router)
+    app.include_router(notifications_router)
+    app.include_router(capture_router)
 
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -132,7 +155,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         ApiGuardMiddleware,
         max_body_bytes=settings.max_body_bytes,
-        body_limits={"/api/import": IMPORT_MAX_BYTES},
+        body_limits={
+            "/api/import": IMPORT_MAX_BYTES,
+            "/api/capture": CAPTURE_MAX_BYTES,
+            # A job's create and patch may carry its posting's description.
+            "/api/tracked": JOB_MAX_BYTES,
+            "/api/tracked/{job_id}": JOB_MAX_BYTES,
+        },
     )
 
     # Responses over 1 KiB are gzipped when the client accepts it (a page of 100 jobs: about a

@@ -14,7 +14,10 @@ from collections.abc import Callable, Sequence
 
 from bench.common import ARTIFACTS, ROOT, Database, Row, embedded_database, handler_env, parse_rows
 
-SECTIONS = ("cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar", "quota")
+SECTIONS = (
+    "cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar", "digest",
+    "capture", "quota",
+)  # fmt: skip
 # `quota` (one account filled to the quota through the import; make bench-quota) only on demand.
 DEFAULT_SECTIONS = tuple(section for section in SECTIONS if section != "quota")
 
@@ -93,6 +96,8 @@ def main() -> int:
             "resumes": lambda db: run_child("bench.resumes", handler_env(db)),
             "insights": lambda db: run_child("bench.insights", handler_env(db)),
             "calendar": lambda db: run_child("bench.calendar", handler_env(db)),
+            "digest": lambda db: run_child("bench.digest", handler_env(db)),
+            "capture": lambda db: run_child("bench.capture", handler_env(db)),
             "quota": lambda db: run_child("bench.quota", handler_env(db)),
         }
         for section in SECTIONS:

@@ -1,6 +1,8 @@
 // The calendar journey in real headless Chromium, against the real stack that
 // scripts/e2e_stack.py starts (TRACK_URL): an interview in the next days shows on the month
-// view and in Upcoming, its .ics downloads and parses, and the feed is created and fetched.
+// view (as a chip on its day, "+N more" on a crowded day, the month as an agenda list) and in
+// Upcoming, its .ics downloads and parses, and the feed (appointments only) is created and
+// fetched.
 // Screenshots go to artifacts/e2e/ (calendar-*.png).
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,6 +28,9 @@ run.page = page;
 watch(page);
 
 const interviewDate = localDate(2);
+// The crowded day is in the interview's month (the day after it, or two days before it at a
+// month's end), so both are on one month's page.
+const crowdedDate = localDate(3).slice(0, 7) === interviewDate.slice(0, 7) ? localDate(3) : localDate(1);
 let jobId;
 let interviewId;
 try {
@@ -62,12 +67,39 @@ try {
   });
 
   await step("the calendar shows the interview on its day, the rejected job muted", async () => {
+    // A crowded day: five more interviews (after Upcoming, which shows the first few), more than a cell holds.
+    for (const n of [1, 2, 3, 4, 5]) {
+      const busy = await api("POST", "/api/tracked", { company: `Busy Day ${n} Corporation`, title: "Engineer" });
+      await api("POST", `/api/tracked/${busy.id}/events`, {
+        event_type: "interview",
+        event_date: crowdedDate,
+        event_time: `${10 + n}:00`,
+      });
+    }
     await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Calendar" }).click();
     await page.waitForURL(/\/calendar/);
     const day = page.locator(`[data-day="${interviewDate}"]`);
     await day.waitFor();
     await page.waitForFunction((d) => /interview/.test(document.querySelector(`[data-day="${d}"]`)?.getAttribute("aria-label") ?? ""), interviewDate);
     if (!(await day.isVisible())) throw new Error("the interview's day is not visible");
+    // The day's chips say what is on without a click: time, kind, company.
+    const chips = day.locator(".day-chip");
+    const chipTexts = await chips.allTextContents();
+    assert(chipTexts.some((t) => t.includes("14:30") && t.includes("Calendar Co")), `chips ${chipTexts}`);
+    assert(chipTexts.some((t) => t.includes("09:00") && t.includes("Gone Inc")), `chips ${chipTexts}`);
+    assert((await day.locator('.day-chip[data-muted]').count()) === 1, "the rejected job's chip is muted");
+    const name = await day.getAttribute("aria-label");
+    assert(/2 items: 1 interview, 1 other step$/.test(name), `the day's name: ${name}`);
+    // A crowded day: two chips and "+3 more", which opens the day's agenda.
+    const crowded = page.locator(`[data-day="${crowdedDate}"]`);
+    assert((await crowded.locator(".day-chip").count()) === 2, "a crowded day shows two chips");
+    assert((await crowded.locator(".day-more").textContent()) === "+3 more", "and +3 more");
+    const chipBox = await crowded.locator(".day-chip").first().boundingBox();
+    const cellBox = await crowded.boundingBox();
+    assert(chipBox.x + chipBox.width <= cellBox.x + cellBox.width + 0.5, "a chip stays in its cell");
+    await crowded.locator(".day-more").click();
+    await page.getByRole("link", { name: "Interview round 1 · Busy Day 5 Corporation" }).waitFor();
+    await shot("calendar-02-crowded-1280", { fullPage: false });
     await day.click();
     const link = page.getByRole("link", { name: /Interview.* · Calendar Co/ });
     await link.waitFor();
@@ -88,6 +120,19 @@ try {
     assert(focused > interviewDate, `ArrowRight moved to ${focused}`);
     await page.keyboard.press("ArrowLeft");
     await shot("calendar-02-month-1280", { fullPage: false });
+  });
+
+  await step("the month as an agenda list", async () => {
+    await page.getByRole("group", { name: "Show as" }).getByRole("button", { name: "Agenda" }).click();
+    await page.waitForURL(/view=agenda/);
+    const agenda = page.locator(".month-agenda");
+    await agenda.getByRole("link", { name: /Interview.* · Calendar Co/ }).waitFor();
+    await agenda.getByRole("link", { name: "Offer deadline · Offerly" }).waitFor();
+    assert((await agenda.getByRole("link", { name: /Busy Day/ }).count()) === 5, "every item of the crowded day");
+    assert((await page.getByRole("grid").count()) === 0, "no grid in the agenda view");
+    await shot("calendar-02-agenda-1280", { fullPage: false });
+    await page.getByRole("group", { name: "Show as" }).getByRole("button", { name: "Month" }).click();
+    await page.getByRole("grid").waitFor();
   });
 
   await step("add to calendar downloads the interview's .ics", async () => {
@@ -112,6 +157,9 @@ try {
     await page.getByRole("button", { name: "Subscribe" }).click();
     const dialog = page.locator("dialog[open]").last();
     await dialog.getByText("No feed is active.").waitFor();
+    const holds = dialog.getByRole("group", { name: "What the feed holds" });
+    const choices = await holds.getByRole("radio").evaluateAll((radios) => radios.map((r) => [r.value, r.checked]));
+    assert(JSON.stringify(choices) === '[["appointments",true],["all",false]]', `choices ${JSON.stringify(choices)}`);
     await dialog.getByRole("button", { name: "Create address" }).click();
     const url = await dialog.getByRole("textbox", { name: /Your feed address/ }).inputValue();
     assert(/\/api\/calendar\/feed\/[\w-]+\.ics$/.test(url), `feed url ${url}`);
@@ -122,6 +170,8 @@ try {
     assert(response.status === 200, `feed answered ${response.status}`);
     const feed = await response.text();
     assert(feed.includes(`UID:event-${interviewId}@track.jobtrack`), "the feed holds the interview");
+    assert(!feed.includes("SUMMARY:Applied"), "an appointments feed holds no applied step");
+    assert(!feed.includes("SUMMARY:Rejected"), "nor a rejection");
     // Rotate: the old address stops working.
     await dialog.getByRole("button", { name: "New address" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Replace the feed address?" });
@@ -140,9 +190,20 @@ try {
     await page.goto(`${BASE}/calendar`);
     await page.locator(`[data-day="${interviewDate}"]`).click();
     await page.getByRole("link", { name: /Interview.* · Calendar Co/ }).waitFor();
+    // A phone keeps each chip's shape and the count; the words are in the agenda below.
+    const crowded = page.locator(`[data-day="${crowdedDate}"]`);
+    assert((await crowded.locator(".day-more").innerText()).trim() === "+3", "+3 on a phone");
+    assert(!(await crowded.locator(".chip-company").first().isVisible()), "no company in a phone's cell");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= 375, `the page is ${width}px wide at 375px`);
     await shot("calendar-04-month-375");
+    await crowded.locator(".day-more").click();
+    await page.getByRole("link", { name: "Interview round 1 · Busy Day 5 Corporation" }).waitFor();
+    await page.waitForTimeout(400); // the smooth scroll to the agenda
+    await shot("calendar-05-more-375", { fullPage: false });
+    await page.goto(`${BASE}/calendar?month=${interviewDate.slice(0, 7)}&view=agenda`);
+    await page.locator(".month-agenda").getByRole("link", { name: /Interview.* · Calendar Co/ }).waitFor();
+    await shot("calendar-06-agenda-375");
     await page.setViewportSize(DESKTOP);
   });
 

@@ -396,9 +396,15 @@ def test_health_needs_no_token_in_cognito_mode(
     assert jwks_server.hits[jwks_path] == 0
 
 
-# No token: health, the dev token itself, and the calendar feed (its secret URL is the
-# credential: tests/integration/test_calendar_feed.py).
-PUBLIC_ROUTES = ("/api/health", "/api/auth/dev-token", "/api/calendar/feed/{secret}.ics")
+# No token: health, the dev token itself, the calendar feed (its secret URL is the
+# credential: tests/integration/test_calendar_feed.py) and the mail's unsubscribe link (its
+# signed token is: tests/integration/test_notifications.py).
+PUBLIC_ROUTES = (
+    "/api/health",
+    "/api/auth/dev-token",
+    "/api/calendar/feed/{secret}.ics",
+    "/api/notifications/unsubscribe",
+)
 
 
 def _protected_calls(app: FastAPI) -> list[tuple[str, str]]:

@@ -33,9 +33,15 @@ def day(offset: int) -> str:
 
 
 def create_feed(
-    client: TestClient, headers: dict[str, str], zone: str = "Europe/Berlin", **extra: str
+    client: TestClient,
+    headers: dict[str, str],
+    zone: str = "Europe/Berlin",
+    *,
+    steps: str | None = None,
+    **extra: str,
 ) -> dict[str, Any]:
-    response = client.post("/api/calendar/feed", json={"timezone": zone}, headers=headers | extra)
+    sent = {"timezone": zone} | ({"steps": steps} if steps else {})
+    response = client.post("/api/calendar/feed", json=sent, headers=headers | extra)
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -72,8 +78,9 @@ def test_a_feed_has_an_absolute_url_with_a_long_random_secret(
     client: TestClient, alice: dict[str, str]
 ) -> None:
     created = create_feed(client, alice)
-    assert set(created) == {"url", "timezone", "created_at"}
+    assert set(created) == {"url", "timezone", "steps", "created_at"}
     assert created["timezone"] == "Europe/Berlin"
+    assert created["steps"] == "all"  # the default: every step, as feeds always held
     assert created["url"].startswith(FEED_PREFIX)
     assert created["url"].endswith(".ics")
     secret = created["url"][len(FEED_PREFIX) : -len(".ics")]
@@ -107,7 +114,16 @@ def test_the_feed_status_shows_no_url(client: TestClient, alice: dict[str, str])
     assert status.json() == {
         "active": True,
         "timezone": "America/New_York",
+        "steps": "all",
         "created_at": created["created_at"],
+    }
+    again = create_feed(client, alice, zone="UTC", steps="appointments")
+    assert again["steps"] == "appointments"
+    assert client.get("/api/calendar/feed", headers=alice).json() == {
+        "active": True,
+        "timezone": "UTC",
+        "steps": "appointments",
+        "created_at": again["created_at"],
     }
 
 
@@ -124,6 +140,9 @@ def test_the_feed_status_shows_no_url(client: TestClient, alice: dict[str, str])
         {"timezone": 1},
         {},
         {"timezone": "UTC", "secret": "mine"},
+        {"timezone": "UTC", "steps": "interviews"},
+        {"timezone": "UTC", "steps": None},
+        {"timezone": "UTC", "steps": ["all"]},
     ],
 )
 def test_the_timezone_must_be_an_iana_name(
@@ -444,6 +463,51 @@ def test_no_note_content_ever_reaches_a_feed_or_a_file(
         assert leaks(one, needles) == []
     parsed = ical_js(feed)
     assert not any(needle in str(parsed) for needle in needles)
+
+
+def test_an_appointments_feed_holds_meetings_and_dates_but_no_other_steps(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    accepted = make_job(client, alice, company="Accepted")
+    for offset, event_type in enumerate(["applied", "screening", "interview", "reference"]):
+        accepted = add_event(client, alice, accepted["id"], event_type, event_date=day(offset))
+    accepted = add_event(
+        client, alice, accepted["id"], "offer", event_date=day(4), note={"deadline": day(9)}
+    )
+    accepted = add_event(
+        client, alice, accepted["id"], "accepted", event_date=day(5), note={"start_date": day(30)}
+    )
+    rejected = make_job(client, alice, company="Rejected")
+    add_event(client, alice, rejected["id"], "applied", event_date=day(-4))
+    rejected = add_event(client, alice, rejected["id"], "rejected", event_date=day(-1))
+    applied, screening, interview, reference, offer, acceptance = (
+        event["id"] for event in accepted["events"]
+    )
+    kept = {
+        f"event-{screening}@track.jobtrack",
+        f"event-{interview}@track.jobtrack",
+        f"event-{reference}@track.jobtrack",
+        f"offer-deadline-{offer}@track.jobtrack",
+        f"start-date-{acceptance}@track.jobtrack",
+    }
+    left_out = {
+        f"event-{event_id}@track.jobtrack"
+        for event_id in (
+            applied,
+            offer,
+            acceptance,
+            *(event["id"] for event in rejected["events"]),
+        )
+    }
+
+    every = feed_body(client, create_feed(client, alice)["url"])
+    assert {e["uid"] for e in ical_js(every)["events"]} == kept | left_out
+    body = feed_body(client, create_feed(client, alice, steps="appointments")["url"])
+    assert {e["uid"] for e in ical_js(body)["events"]} == kept
+    assert {str(e["UID"]) for e in strict_parse(body).walk("VEVENT")} == kept
+    # Changing back to every step is a new address like any other.
+    again = feed_body(client, create_feed(client, alice, steps="all")["url"])
+    assert again == every
 
 
 def test_another_users_items_never_reach_a_feed(

@@ -704,3 +704,55 @@ def test_no_drift_between_models_and_the_migrated_test_database(database_url: st
             assert set(_enum_labels(conn, "tracking_stage")) == {s.value for s in Stage}
     finally:
         engine.dispose()
+
+
+def test_notification_tables_walk_down_and_up_over_rows(
+    fresh_url: str, fresh_engine: Engine
+) -> None:
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO notification_settings (user_id, email, digest, next_digest_at,"
+                " next_digest_on) VALUES ('u', 'u@example.com', true,"
+                " '2026-03-10T07:00:00Z', '2026-03-10'), ('v', NULL, false, NULL, NULL)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO digest_sends (user_id, local_date, status, claimed_at)"
+                " VALUES ('u', '2026-03-09', 'sent', now())"
+            )
+        )
+        # The sender's query can use the partial index (a table this small would be scanned
+        # otherwise, so the planner is told not to).
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = conn.execute(
+            text(
+                "EXPLAIN SELECT user_id FROM notification_settings"
+                " WHERE digest AND next_digest_at <= now() ORDER BY next_digest_at"
+            )
+        ).scalars()
+        assert any("ix_notification_settings_next_digest_at" in line for line in plan)
+
+    run_alembic(fresh_url, "downgrade", "0013_job_posting")
+    with fresh_engine.connect() as conn:
+        for table in ("notification_settings", "digest_sends"):
+            assert conn.execute(text(f"SELECT to_regclass('public.{table}')")).scalar() is None
+
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.begin() as conn:
+        # Back, empty, with the defaults and the rules.
+        conn.execute(text("INSERT INTO notification_settings (user_id) VALUES ('u')"))
+        row = conn.execute(
+            text("SELECT digest, digest_hour, timezone, follow_up_days FROM notification_settings")
+        ).one()
+        assert tuple(row) == (False, 7, "UTC", 14)
+        indexes = conn.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = :n"),
+            {"n": "ix_notification_settings_next_digest_at"},
+        ).scalar_one()
+        assert "WHERE digest" in indexes
+    with fresh_engine.begin() as conn, pytest.raises(Exception, match="digest_needs_email"):
+        conn.execute(text("UPDATE notification_settings SET digest = true"))
+    run_alembic(fresh_url, "check")

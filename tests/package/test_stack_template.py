@@ -31,7 +31,11 @@ FUNCTIONS = {
     "api": "ApiLambdaFunction",
     "migrate": "MigrateLambdaFunction",
     "cleanup": "CleanupLambdaFunction",
+    "digest": "DigestLambdaFunction",
+    "mailRelay": "MailRelayLambdaFunction",
 }
+# Outside the VPC on purpose: SES's API has no VPC endpoint (infra/mail.yml).
+OUTSIDE_VPC = {"mailRelay"}
 API_SECRET = {"Ref": "ApiDatabaseSecret"}
 OWNER_SECRET = {"Fn::GetAtt": ["DatabaseCluster", "MasterUserSecret.SecretArn"]}
 PROXY_ENDPOINT = {"Fn::GetAtt": ["DatabaseProxy", "Endpoint"]}
@@ -122,7 +126,7 @@ def test_no_function_environment_holds_owner_credentials_or_a_database_url(
 def test_the_api_and_cleanup_read_the_api_role_secret_and_connect_through_the_proxy(
     resources: dict[str, Any],
 ) -> None:
-    for function in ("api", "cleanup"):
+    for function in ("api", "cleanup", "digest"):
         env = _env(resources, function)
         assert env["DATABASE_SECRET_ARN"] == API_SECRET, function
         assert env["DB_HOST"] == PROXY_ENDPOINT, function
@@ -159,8 +163,10 @@ def test_each_function_has_a_role_of_its_own(resources: dict[str, Any]) -> None:
         "api": {"Fn::GetAtt": ["ApiRole", "Arn"]},
         "migrate": {"Fn::GetAtt": ["MigrateRole", "Arn"]},
         "cleanup": {"Fn::GetAtt": ["CleanupRole", "Arn"]},
+        "digest": {"Fn::GetAtt": ["DigestRole", "Arn"]},
+        "mailRelay": {"Fn::GetAtt": ["MailRelayRole", "Arn"]},
     }
-    for name in ("ApiRole", "MigrateRole", "CleanupRole"):
+    for name in ("ApiRole", "MigrateRole", "CleanupRole", "DigestRole", "MailRelayRole"):
         role = resources[name]["Properties"]
         (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
         assert trust == {
@@ -196,9 +202,17 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
         ("secretsmanager:GetSecretValue", OWNER_SECRET),
         ("secretsmanager:GetSecretValue", API_SECRET),
     )
+    digest = _expected(
+        (logs, {"Fn::GetAtt": ["DigestLogGroup", "Arn"]}),
+        (ENI_ACTIONS, "*"),
+        ("secretsmanager:GetSecretValue", API_SECRET),
+    )
+    relay = _expected((logs, {"Fn::GetAtt": ["MailRelayLogGroup", "Arn"]}))
     assert _grants(resources["ApiRole"]) == api
     assert _grants(resources["CleanupRole"]) == cleanup
     assert _grants(resources["MigrateRole"]) == migrate
+    assert _grants(resources["DigestRole"]) == digest
+    assert _grants(resources["MailRelayRole"]) == relay
     # The owner's secret: migrate's role, and no other role or policy in the stack.
     owner = json.dumps(OWNER_SECRET, sort_keys=True)
     readers = {
@@ -236,7 +250,10 @@ def test_a_vpc_with_two_private_subnets_in_two_azs_and_no_way_out(
         "AWS::EC2::EgressOnlyInternetGateway",
     ):
         assert not _of_type(resources, type_), type_
-    for name in FUNCTIONS.values():
+    for function, name in FUNCTIONS.items():
+        if function in OUTSIDE_VPC:
+            assert "VpcConfig" not in resources[name]["Properties"], name
+            continue
         vpc = resources[name]["Properties"]["VpcConfig"]
         assert vpc["SubnetIds"] == [{"Ref": "PrivateSubnetA"}, {"Ref": "PrivateSubnetB"}], name
 
@@ -245,6 +262,7 @@ def test_s3_and_secrets_manager_are_reached_through_endpoints(resources: dict[st
     endpoints = {
         r["Properties"]["ServiceName"]["Fn::Sub"]: r["Properties"]
         for r in _of_type(resources, "AWS::EC2::VPCEndpoint").values()
+        if "Condition" not in r  # with mail on only: test_mail_is_wired_only_when_on
     }
     assert set(endpoints) == {
         "com.amazonaws.${AWS::Region}.s3",
@@ -259,7 +277,11 @@ def test_s3_and_secrets_manager_are_reached_through_endpoints(resources: dict[st
     assert len(secrets["SubnetIds"]) == 2
     (statement,) = secrets["PolicyDocument"]["Statement"]
     assert statement["Action"] == "secretsmanager:GetSecretValue"
-    assert statement["Resource"] == [API_SECRET, OWNER_SECRET]
+    assert statement["Resource"] == [
+        API_SECRET,
+        OWNER_SECRET,
+        {"Fn::If": ["SendsDigest", {"Ref": "MailSigningSecret"}, {"Ref": "AWS::NoValue"}]},
+    ]
 
 
 def _rules(resources: dict[str, Any]) -> set[tuple[str, str, int, str]]:
@@ -304,11 +326,14 @@ def test_security_groups_chain_functions_to_proxy_to_database_and_nothing_more(
         ("DatabaseSecurityGroup", *nothing),
     }
     groups = {
-        f: resources[n]["Properties"]["VpcConfig"]["SecurityGroupIds"] for f, n in FUNCTIONS.items()
+        f: resources[n]["Properties"]["VpcConfig"]["SecurityGroupIds"]
+        for f, n in FUNCTIONS.items()
+        if f not in OUTSIDE_VPC
     }
     assert (
         groups["api"]
         == groups["cleanup"]
+        == groups["digest"]
         == [{"Fn::GetAtt": ["AppFunctionSecurityGroup", "GroupId"]}]
     )
     assert groups["migrate"] == [{"Fn::GetAtt": ["MigrateFunctionSecurityGroup", "GroupId"]}]
@@ -391,7 +416,11 @@ def test_rds_proxy_requires_tls_and_knows_the_api_role_secret_only(
 
 
 def test_the_api_role_secret_is_generated_for_track_api(resources: dict[str, Any]) -> None:
-    (secret,) = _of_type(resources, "AWS::SecretsManager::Secret").values()
+    secret = resources["ApiDatabaseSecret"]
+    assert set(_of_type(resources, "AWS::SecretsManager::Secret")) == {
+        "ApiDatabaseSecret",
+        "MailSigningSecret",  # with mail on (test_mail_is_wired_only_when_on)
+    }
     generate = secret["Properties"]["GenerateSecretString"]
     assert json.loads(generate["SecretStringTemplate"])["username"] == "track_api"
     assert generate["GenerateStringKey"] == "password"
@@ -456,7 +485,8 @@ def existing() -> dict[str, Any]:
 
 def test_existing_mode_creates_no_network_and_no_database(existing: dict[str, Any]) -> None:
     created = existing["resources"]["Resources"]
-    types = {r["Type"] for r in created.values()}
+    # The mail's signing key (infra/mail.yml, with mail on) is no database secret.
+    types = {r["Type"] for r in created.values() if r.get("Condition") != "SendsDigest"}
     assert not {
         t for t in types if t.startswith(("AWS::EC2::", "AWS::RDS::", "AWS::SecretsManager::"))
     }
@@ -469,16 +499,19 @@ def test_existing_mode_creates_no_network_and_no_database(existing: dict[str, An
 
 def test_existing_mode_uses_the_names_given(existing: dict[str, Any]) -> None:
     functions = existing["functions"]
-    for name in ("api", "migrate", "cleanup"):
+    for name in ("api", "migrate", "cleanup", "digest"):
         assert functions[name]["vpc"] == {
             "subnetIds": {"Fn::Split": [",", SUBNETS]},
             "securityGroupIds": {"Fn::Split": [",", EXISTING["securityGroupIds"]]},
         }, name
-    for name in ("api", "cleanup"):
-        assert functions[name]["environment"] == {
-            "DATABASE_SECRET_ARN": EXISTING["databaseSecretArn"],
-            "DB_HOST": EXISTING["databaseProxyHost"],
-        }, name
+    for name in ("api", "cleanup", "digest"):
+        environment = functions[name]["environment"]
+        assert environment["DATABASE_SECRET_ARN"] == EXISTING["databaseSecretArn"], name
+        assert environment["DB_HOST"] == EXISTING["databaseProxyHost"], name
+        # The unsubscribe links' key (infra/mail.yml); mail settings only otherwise.
+        assert set(environment) - {"DATABASE_SECRET_ARN", "DB_HOST"} <= {
+            "MAIL_SIGNING_SECRET_ARN", "MAIL_FROM", "MAIL_RELAY_FUNCTION", "PAGE_URL", "API_URL",
+        }, name  # fmt: skip
     assert functions["migrate"]["environment"] == {
         "MIGRATE_SECRET_ARN": EXISTING["ownerSecretArn"],
         "MIGRATE_DB_HOST": EXISTING["databaseHost"],
@@ -492,3 +525,96 @@ def test_existing_mode_uses_the_names_given(existing: dict[str, Any]) -> None:
         text = json.dumps(roles[name])
         assert EXISTING["databaseSecretArn"] in text
         assert EXISTING["ownerSecretArn"] not in text
+
+
+# ---- mail (infra/mail.yml) ------------------------------------------------------------------
+
+MAIL_RESOURCES = {
+    "MailConfigurationSet",
+    "MailFeedbackTopic",
+    "MailFeedbackTopicPolicy",
+    "MailFeedbackDestination",
+    "MailFeedbackSubscription",
+    "DigestFeedbackPermission",
+    "DigestSchedule",
+    "DigestSchedulePermission",
+    "MailSigningSecret",
+    "ApiMailSigningKeyPolicy",
+    "DigestMailPolicy",
+    "MailRelaySesPolicy",
+    "DigestSendFailuresMetricFilter",
+    "DigestSendFailuresAlarm",
+    "DigestErrorsAlarm",
+    "LambdaEndpoint",
+}
+
+
+def test_mail_is_wired_only_when_on(template: dict[str, Any], resources: dict[str, Any]) -> None:
+    conditional = {name for name, r in resources.items() if r.get("Condition") == "SendsDigest"}
+    assert conditional == MAIL_RESOURCES
+    # Off unless both the identity and the From address are set (the committed stages: off).
+    assert template["Conditions"]["SendsDigest"] == {
+        "Fn::And": [
+            {"Condition": "SendsMailThroughSes"},
+            {"Fn::Not": [{"Fn::Equals": [{"Ref": "MailFrom"}, ""]}]},
+        ]
+    }
+    assert template["Parameters"]["MailFrom"]["Default"] == ""
+    schedule = resources["DigestSchedule"]["Properties"]
+    assert schedule["ScheduleExpression"] == "cron(0 * * * ? *)"
+    assert schedule["Targets"] == [
+        {"Id": "digest", "Arn": {"Fn::GetAtt": ["DigestLambdaFunction", "Arn"]}}
+    ]
+    destination = resources["MailFeedbackDestination"]["Properties"]["EventDestination"]
+    assert sorted(destination["MatchingEventTypes"]) == ["bounce", "complaint"]
+    secret = resources["MailSigningSecret"]["Properties"]["GenerateSecretString"]
+    assert secret["GenerateStringKey"] == "key"
+    assert secret["PasswordLength"] >= 64
+
+
+def _policy_grants(policy: dict[str, Any]) -> set[tuple[str, str]]:
+    return _grants({"Properties": {"Policies": [policy["Properties"]]}})
+
+
+def test_mail_grants_are_scoped_to_the_identity_the_set_and_the_relay(
+    resources: dict[str, Any],
+) -> None:
+    ses = resources["MailRelaySesPolicy"]
+    assert ses["Properties"]["Roles"] == [{"Ref": "MailRelayRole"}]
+    assert _policy_grants(ses) == _expected(
+        ("ses:SendEmail", {"Ref": "SesIdentityArn"}),
+        (
+            "ses:SendEmail",
+            {
+                "Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}"
+                ":configuration-set/${MailConfigurationSet}"
+            },
+        ),
+    )
+    digest = resources["DigestMailPolicy"]
+    assert digest["Properties"]["Roles"] == [{"Ref": "DigestRole"}]
+    assert _policy_grants(digest) == _expected(
+        ("secretsmanager:GetSecretValue", {"Ref": "MailSigningSecret"}),
+        ("lambda:InvokeFunction", {"Fn::GetAtt": ["MailRelayLambdaFunction", "Arn"]}),
+    )
+    api = resources["ApiMailSigningKeyPolicy"]
+    assert api["Properties"]["Roles"] == [{"Ref": "ApiRole"}]
+    assert _policy_grants(api) == _expected(
+        ("secretsmanager:GetSecretValue", {"Ref": "MailSigningSecret"})
+    )
+    # No other policy or role in the stack may send mail.
+    senders = {
+        name
+        for name, r in resources.items()
+        if r["Type"] in {"AWS::IAM::Role", "AWS::IAM::Policy"} and "ses:" in json.dumps(r)
+    }
+    assert senders == {"MailRelaySesPolicy"}
+
+
+def test_the_unsubscribe_link_is_public_at_the_gateway(resources: dict[str, Any]) -> None:
+    for method in ("Get", "Post"):
+        route = resources[f"HttpApiRoute{method}ApiNotificationsUnsubscribe"]["Properties"]
+        assert route["RouteKey"] == f"{method.upper()} /api/notifications/unsubscribe"
+        assert route.get("AuthorizationType", "NONE") == "NONE"
+    settings = resources["HttpApiStage"]["Properties"]["RouteSettings"]
+    assert "POST /api/notifications/unsubscribe" in settings

@@ -181,6 +181,8 @@ BODY_ROUTES = [
     ("POST", "/api/tracked/{job}/resume/confirm"),
     ("POST", "/api/auth/dev-token"),
     ("POST", "/api/calendar/feed"),
+    ("PUT", "/api/notifications/settings"),
+    ("POST", "/api/dev/notifications/run"),
 ]
 
 

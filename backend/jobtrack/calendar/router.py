@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.calendar import service
+from jobtrack.calendar import service, steps
 from jobtrack.calendar.dependencies import CalendarRange, UpcomingRange, utc_today
 from jobtrack.calendar.schemas import (
     CalendarRead,
@@ -90,12 +90,18 @@ def create_feed(
     request: Request, db_session: SessionDep, user_id: CurrentUser, feed_in: FeedCreate
 ) -> FeedCreated:
     """Create the caller's calendar feed, or replace its URL (the previous one stops working at
-    once). The URL is shown only in this answer."""
+    once), holding every step or the appointments only. The URL is shown only in this answer."""
     secret, feed = service.create_feed(
-        db_session=db_session, user_id=user_id, timezone=feed_in.timezone
+        db_session=db_session,
+        user_id=user_id,
+        timezone=feed_in.timezone,
+        feed_steps=feed_in.steps,
     )
     return FeedCreated(
-        url=_feed_url(request, secret), timezone=feed.timezone, created_at=feed.created_at
+        url=_feed_url(request, secret),
+        timezone=feed.timezone,
+        steps=steps.read_steps(feed.steps),
+        created_at=feed.created_at,
     )
 
 
@@ -106,11 +112,17 @@ def create_feed(
     responses=errors(401),
 )
 def read_feed_status(db_session: SessionDep, user_id: CurrentUser) -> FeedStatus:
-    """Whether the caller has a feed, with its time zone and when its URL was made."""
+    """Whether the caller has a feed, with its time zone, which steps it holds and when its URL
+    was made."""
     feed = service.get_feed(db_session=db_session, user_id=user_id)
     if feed is None:
         return FeedStatus(active=False)
-    return FeedStatus(active=True, timezone=feed.timezone, created_at=feed.created_at)
+    return FeedStatus(
+        active=True,
+        timezone=feed.timezone,
+        steps=steps.read_steps(feed.steps),
+        created_at=feed.created_at,
+    )
 
 
 @router.delete(

@@ -78,10 +78,18 @@ class CalendarRead(BaseModel):
     items: list[CalendarItemRead]
 
 
+FeedSteps = Literal["all", "appointments"]
+_STEPS_DESCRIPTION = (
+    "`all`: every item; `appointments`: screenings, interviews, reference checks, offer "
+    "deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps)."
+)
+
+
 class FeedCreate(StrictModel):
     timezone: TimeZoneName = Field(
         description="The IANA time zone the feed writes event times in, such as Europe/Berlin."
     )
+    steps: FeedSteps = Field("all", description=_STEPS_DESCRIPTION)
 
 
 class FeedCreated(BaseModel):
@@ -89,10 +97,14 @@ class FeedCreated(BaseModel):
         description="The feed's address. Shown only now: the server keeps only a hash of it."
     )
     timezone: str
+    steps: FeedSteps = Field(description=_STEPS_DESCRIPTION)
     created_at: dt.datetime
 
 
 class FeedStatus(BaseModel):
     active: bool
     timezone: str | None = Field(None, description="Present when the feed is active.")
+    steps: FeedSteps | None = Field(
+        None, description=f"Present when the feed is active. {_STEPS_DESCRIPTION}"
+    )
     created_at: dt.datetime | None = Field(None, description="Present when the feed is active.")

@@ -17,10 +17,15 @@ from sqlalchemy import Row, delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from jobtrack.calendar import ics, ics_fast, read
+from jobtrack.calendar import ics, ics_fast, read, steps
 from jobtrack.calendar.models import CalendarFeed
 from jobtrack.calendar.read import CalendarItem
-from jobtrack.calendar.schemas import CalendarItemRead, CalendarRead, timezone_names
+from jobtrack.calendar.schemas import (
+    CalendarItemRead,
+    CalendarRead,
+    FeedSteps,
+    timezone_names,
+)
 from jobtrack.platform.errors import Conflict, NotFound
 from jobtrack.tracking import queries as tracking_queries
 
@@ -94,17 +99,18 @@ def hash_secret(secret: str) -> str:
 
 
 def create_feed(
-    *, db_session: Session, user_id: str, timezone: str
-) -> tuple[str, Row[str, dt.datetime]]:
+    *, db_session: Session, user_id: str, timezone: str, feed_steps: FeedSteps
+) -> tuple[str, Row[str, str, dt.datetime]]:
     """Issue a new secret for the user's feed (creating the feed, or replacing the secret so
-    the previous URL stops working at once); returns the secret and the stored timezone and
-    created_at. One statement, safe against a concurrent create."""
+    the previous URL stops working at once); returns the secret and the stored timezone, steps
+    and created_at. One statement, safe against a concurrent create."""
     secret = secrets.token_urlsafe(SECRET_BYTES)
     now = dt.datetime.now(dt.UTC)
     statement = insert(CalendarFeed).values(
         user_id=user_id,
         secret_hash=hash_secret(secret),
         timezone=timezone,
+        steps=feed_steps,
         created_at=now,
         updated_at=now,
     )
@@ -113,10 +119,11 @@ def create_feed(
         set_={
             "secret_hash": statement.excluded.secret_hash,
             "timezone": statement.excluded.timezone,
+            "steps": statement.excluded.steps,
             "created_at": statement.excluded.created_at,
             "updated_at": statement.excluded.updated_at,
         },
-    ).returning(CalendarFeed.timezone, CalendarFeed.created_at)
+    ).returning(CalendarFeed.timezone, CalendarFeed.steps, CalendarFeed.created_at)
     return secret, db_session.execute(upsert).one()
 
 
@@ -145,7 +152,8 @@ def feed_by_secret(*, db_session: Session, secret: str) -> CalendarFeed:
 
 
 def feed_calendar(*, db_session: Session, secret: str, today: dt.date) -> bytes:
-    """The feed's iCalendar: the owner's items from 180 days before `today` to 365 after.
+    """The feed's iCalendar: the owner's items from 180 days before `today` to 365 after, all
+    of them or the appointments only (`steps.feed_items`, as the feed was made).
 
     Three statements: the feed by its secret's hash, then the items (events, their jobs).
     """
@@ -154,7 +162,8 @@ def feed_calendar(*, db_session: Session, secret: str, today: dt.date) -> bytes:
     zone = feed.timezone if feed.timezone in timezone_names() else FALLBACK_TIMEZONE
     start, end = ics.feed_window(today)
     items = calendar_items(db_session=db_session, user_id=feed.user_id, start=start, end=end)
-    return ics_fast.feed(items, zone=zone, today=today)
+    chosen = steps.feed_items(items, steps.read_steps(feed.steps))
+    return ics_fast.feed(chosen, zone=zone, today=today)
 
 
 def event_calendar(

@@ -52,7 +52,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from jobtrack.insights import summary
-from jobtrack.insights.schemas import InsightsRead
+from jobtrack.insights.schemas import FollowUpRead, InsightsRead
 from jobtrack.tracking.models import TrackedJob, TrackingEvent
 from jobtrack.tracking.notes import AppliedNote, RejectionCategory
 from jobtrack.tracking.stages import PROGRESS_STAGES, RANK, EventType, Stage
@@ -205,3 +205,16 @@ def get_insights(
         )
     ]
     return summary.summarise(totals=totals, sources=sources, stale=stale, today=today)
+
+
+def follow_ups(
+    *, db_session: Session, user_id: str, today: dt.date, stale_days: int
+) -> list[FollowUpRead]:
+    """Only the follow-ups of `get_insights` (one statement): the digest lists them."""
+    stale = [
+        summary.LatestEvent(row.id, row.company, row.title, row.stage, row.event_date)
+        for row in db_session.execute(
+            _stale_statement(), {"user_id": user_id, "today": today, "stale_days": stale_days}
+        )
+    ]
+    return summary.follow_up(stale, today)

@@ -107,6 +107,23 @@ class Settings(BaseModel):
     # The built Track page (frontend/dist), served at `/` by `make dev`; unset on Lambda.
     frontend_dist: str | None = None
 
+    # Mail (the digest). PAGE_URL: the page's origin, for the links in a mail (the job, and the
+    # unsubscribe route under the same origin's /api). SMTP_URL (smtp://host:port) sends
+    # through an SMTP server; otherwise SES (MAIL_FROM, a verified identity's address, and the
+    # configuration set SES_CONFIGURATION_SET). No MAIL_FROM and no SMTP_URL: no mail.
+    page_url: str | None = None
+    # The API's origin, for the unsubscribe link (the page's when unset: one origin).
+    api_url: str | None = None
+    smtp_url: str | None = None
+    mail_from: str | None = None
+    ses_configuration_set: str | None = None
+    # On AWS the digest function (in the database's VPC) sends through this function, which
+    # runs outside the VPC and calls SES (notifications/transport.py, RelayMailer).
+    mail_relay_function: str | None = None
+    # The key ring of the unsubscribe links (notifications/unsubscribe.py).
+    mail_signing_secret_arn: str | None = None
+    mail_signing_keys: list[str] = Field(default_factory=list)
+
     @model_validator(mode="before")
     @classmethod
     def _from_environment(cls, data: Any) -> Any:
@@ -116,7 +133,9 @@ class Settings(BaseModel):
         found = {name.lower(): value for name, value in os.environ.items()}
         return {**{name: found[name] for name in wanted if name in found}, **data}
 
-    @field_validator("cognito_client_id", "cors_origins", "allowed_hosts", mode="before")
+    @field_validator(
+        "cognito_client_id", "cors_origins", "allowed_hosts", "mail_signing_keys", mode="before"
+    )
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):
@@ -132,6 +151,13 @@ class Settings(BaseModel):
         "db_ssl_root_cert",
         "migrate_secret_arn",
         "migrate_db_host",
+        "page_url",
+        "api_url",
+        "smtp_url",
+        "mail_from",
+        "ses_configuration_set",
+        "mail_relay_function",
+        "mail_signing_secret_arn",
         mode="before",
     )
     @classmethod

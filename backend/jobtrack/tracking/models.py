@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    exists,
     func,
     select,
     text,
@@ -233,5 +234,38 @@ TrackedJob.contacts = column_property(  # type: ignore[attr-defined]
     .where(JobContact.job_id == TrackedJob.id)
     .correlate_except(JobContact, Contact)
     .scalar_subquery(),
+    deferred=True,
+)
+
+# The job's posting as `PostingRead`'s dict (dates as ISO text), or NULL: one correlated
+# subquery by the posting's primary key, read with one job (`queries.ONE_JOB_COLUMNS`).
+TrackedJob.posting = column_property(  # type: ignore[attr-defined]
+    select(
+        func.jsonb_build_object(
+            "description_html",
+            JobPosting.description_html,
+            "employment_type",
+            JobPosting.employment_type,
+            "date_posted",
+            JobPosting.date_posted,
+            "valid_through",
+            JobPosting.valid_through,
+            "salary",
+            JobPosting.salary,
+            "remote",
+            JobPosting.remote,
+            "description_text",
+            JobPosting.description_text,
+            type_=JSONB,
+        )
+    )
+    .where(JobPosting.job_id == TrackedJob.id)
+    .correlate_except(JobPosting)
+    .scalar_subquery(),
+    deferred=True,
+)
+# Whether the job has one: what the list's items carry (`queries.JOB_COLUMNS`).
+TrackedJob.has_posting = column_property(  # type: ignore[attr-defined]
+    exists().where(JobPosting.job_id == TrackedJob.id).correlate_except(JobPosting),
     deferred=True,
 )

@@ -76,7 +76,7 @@ def canonical_job_url(url: str) -> str:
         netloc = f"{host}:{parts.port}"
     if parts.username or parts.password:
         netloc = f"{parts.netloc.rsplit('@', 1)[0]}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, netloc, parts.path, urlencode(sorted(query)), ""))
 
 
 def _only_web_links(tag: str, attribute: str, value: str) -> str | None:

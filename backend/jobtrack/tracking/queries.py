@@ -46,10 +46,16 @@ JOB_COLUMNS = (
     TrackedJob.tags,
     TrackedJob.created_at,
     TrackedJob.updated_at,
+    TrackedJob.has_posting.label("has_posting"),  # type: ignore[attr-defined]
 )
-# One job's columns: those and its people (`TrackedJob.contacts`, a correlated subquery). The
-# list leaves the people out: per row, the subquery cost several times the row's read.
-ONE_JOB_COLUMNS = (*JOB_COLUMNS, TrackedJob.contacts.label("contacts"))  # type: ignore[attr-defined]
+# One job's columns: those, its posting and its people (`TrackedJob.posting`, `.contacts`:
+# correlated subqueries). The list leaves them out: per row, the people's subquery cost several
+# times the row's read, and a description can be 100,000 characters.
+ONE_JOB_COLUMNS = (
+    *JOB_COLUMNS,
+    TrackedJob.posting.label("posting"),  # type: ignore[attr-defined]
+    TrackedJob.contacts.label("contacts"),  # type: ignore[attr-defined]
+)
 EVENT_COLUMNS = (
     TrackingEvent.job_id,
     TrackingEvent.id,
@@ -122,7 +128,15 @@ def ensure_owned_and_unlocked(*, db_session: Session, user_id: str, job_id: int)
 
 @functools.cache
 def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
-    query = select(TrackedJob).where(*OWNED).options(undefer(TrackedJob.contacts))  # type: ignore[attr-defined]
+    query = (
+        select(TrackedJob)
+        .where(*OWNED)
+        .options(
+            undefer(TrackedJob.contacts),  # type: ignore[attr-defined]
+            undefer(TrackedJob.posting),  # type: ignore[attr-defined]
+            undefer(TrackedJob.has_posting),  # type: ignore[attr-defined]
+        )
+    )
     if with_events:
         query = query.options(selectinload(TrackedJob.events))
     if lock:

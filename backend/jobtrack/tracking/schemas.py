@@ -32,6 +32,10 @@ from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
 from jobtrack.tracking.stages import EventType, Stage
 
 _http_url = TypeAdapter(HttpUrl)
+# A job's create and patch bodies may carry a posting: their cap (others keep 64 KiB). What a
+# client may send as a description before it is made safe is bounded by it too.
+JOB_MAX_BYTES = 256 * 1024
+POSTING_HTML_MAX_CHARS = 250_000
 
 
 def _check_url(value: str) -> str:
@@ -144,6 +148,51 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# ---- the posting a job was saved from -----------------------------------------------------
+
+EmploymentType = Literal[
+    "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
+]
+SalaryUnit = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
+Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Salary(StrictModel):
+    min: Amount | None = None
+    max: Amount | None = None
+    currency: Currency | None = Field(None, description="ISO 4217, e.g. EUR.")
+    unit: SalaryUnit | None = None
+
+    @model_validator(mode="after")
+    def _min_not_over_max(self) -> Salary:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is more than max")
+        return self
+
+
+class PostingIn(StrictModel):
+    """What a job keeps of the posting it was saved from. The description is made safe again
+    by the server (an allow-list of tags; links http(s) only), whatever the client sends."""
+
+    description_html: str = Field(
+        "",
+        max_length=POSTING_HTML_MAX_CHARS,
+        description="Kept after the allow-list; at most 100,000 characters once made safe.",
+    )
+    employment_type: EmploymentType | None = None
+    date_posted: dt.date | None = None
+    valid_through: dt.date | None = Field(
+        None, description="Apply by: a calendar item while the job is at `saved`."
+    )
+    salary: Salary | None = None
+    remote: bool | None = None
+
+
+class PostingRead(PostingIn):
+    description_text: str = Field(description="The description's text, paragraphs apart.")
+
+
 class JobCreate(StrictModel):
     # Titles only label the Track form's fields (JOB_FIELDS in the generated module).
     company: Name = Field(title="Company")
@@ -165,6 +214,12 @@ class JobCreate(StrictModel):
         "unique ignoring case; kept in this order.",
         json_schema_extra=OWN_CONTROL,
     )
+    posting: PostingIn | None = Field(
+        None,
+        title="Posting",
+        description="The posting the job was saved from (POST /api/capture reads one).",
+        json_schema_extra=OWN_CONTROL,
+    )
 
 
 class JobUpdate(StrictModel):
@@ -175,6 +230,9 @@ class JobUpdate(StrictModel):
     priority: Priority | None = Field(None, description="0 (none) to 3 (high).")
     tags: Tags | None = Field(
         None, description="Replaces the job's tags whole ([] removes them all)."
+    )
+    posting: PostingIn | None = Field(
+        None, description="Replaces the job's posting whole; null removes it."
     )
 
     @model_validator(mode="after")
@@ -303,12 +361,14 @@ class TrackedJobListItem(BaseModel):
     priority: int
     tags: list[str]
     has_resume: bool
+    has_posting: bool
     events: list[TrackingEventRead]
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
 class TrackedJobRead(TrackedJobListItem):
+    posting: PostingRead | None
     contacts: list[JobContactRef] = Field(
         description="The people attached to the job, in the order given "
         "(`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the "

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
-from jobtrack.tracking.schemas import hh_mm
+from jobtrack.tracking.schemas import PostingRead, Salary, hh_mm
 from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
 
 
@@ -55,16 +55,33 @@ def job_dict(job: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
         "priority": job.priority,
         "tags": job.tags,
         "has_resume": job.resume_key is not None,
+        "has_posting": job.has_posting,
         "events": events,
         "created_at": job.created_at,
         "updated_at": job.updated_at,
     }
 
 
+# `PostingRead`'s fields in its order (JSONB gives an object's keys back in its own order).
+POSTING_FIELDS = tuple(PostingRead.model_fields)
+SALARY_FIELDS = tuple(Salary.model_fields)
+
+
+def posting_dict(posting: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored posting (`TrackedJob.posting`) as the dict `PostingRead` would serialise to."""
+    if posting is None:
+        return None
+    body = {name: posting.get(name) for name in POSTING_FIELDS}
+    if isinstance(body["salary"], dict):
+        body["salary"] = {name: body["salary"].get(name) for name in SALARY_FIELDS}
+    return body
+
+
 def job_json(job: Any, events: Iterable[Any]) -> JobJson:
-    """A job and its events, in sequence, and its people (`contacts`, which one job's reads
-    carry: `queries.ONE_JOB_COLUMNS`) as the TrackedJob's JSON."""
+    """A job and its events, in sequence, its posting and its people (`posting`, `contacts`,
+    which one job's reads carry: `queries.ONE_JOB_COLUMNS`) as the TrackedJob's JSON."""
     body = job_dict(job, [event_dict(e) for e in events])
+    body["posting"] = posting_dict(job.posting)
     body["contacts"] = job.contacts
     return JobJson(id=job.id, body=to_json(body))
 

@@ -15,7 +15,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Text, bindparam, func, insert, literal, or_, select, true, tuple_
+from sqlalchemy import (
+    Text,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -24,14 +36,18 @@ from jobtrack.limits import service as limits_service
 from jobtrack.platform.aws.object_store import ObjectStore
 from jobtrack.platform.db import session as db
 from jobtrack.platform.errors import FieldError
-from jobtrack.tracking import queries, serialize, stages
+from jobtrack.tracking import posting_rows, queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
-from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.models import JobPosting, TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.posting import canonical_job_url
 from jobtrack.tracking.schemas import JobCreate, TagCount
 from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
 
 # ---- reading -----------------------------------------------------------------------------
+
+# The text search configuration of a posting's words (the migration's generated column).
+SIMPLE: Any = literal_column("'simple'::regconfig")
 
 
 def job_json(*, db_session: Session, user_id: str, job_id: int) -> JobJson:
@@ -77,7 +93,8 @@ def list_jobs_json(
     whatever the page size and the filters.
 
     Filters combine: `stage` (any of), `active` (not accepted, declined or rejected), `q`
-    (a case-insensitive substring of company or title; `%`, `_` and `\\` match themselves),
+    (a case-insensitive substring of company or title, `%`, `_` and `\\` matching themselves;
+    or every word of it in the posting's description),
     `tags` (every one of them, ignoring case) and `priority_min`.
 
     The hot path: plain rows, not ORM objects, serialised by `serialize.page_json` in one call;
@@ -98,6 +115,12 @@ def list_jobs_json(
             or_(
                 TrackedJob.company.icontains(q, autoescape=True),
                 TrackedJob.title.icontains(q, autoescape=True),
+                # Every word of q in the posting's description (whole words, any case): the
+                # GIN index on its tsvector finds them.
+                exists().where(
+                    JobPosting.job_id == TrackedJob.id,
+                    JobPosting.search.bool_op("@@")(func.plainto_tsquery(SIMPLE, q)),
+                ),
             )
         )
     if tags:
@@ -180,7 +203,10 @@ def create_job(
         literal(user_id, TrackedJob.user_id.type),
         literal(job_in.company, TrackedJob.company.type),
         literal(job_in.title, TrackedJob.title.type),
-        literal(job_in.job_url, TrackedJob.job_url.type),
+        literal(
+            canonical_job_url(job_in.job_url) if job_in.job_url else None,
+            TrackedJob.job_url.type,
+        ),
         literal(Stage.saved, TrackedJob.stage.type),
         literal(
             job_in.notes.model_dump(exclude_none=True) if job_in.notes else {},
@@ -203,6 +229,15 @@ def create_job(
         raise limits_service.jobs_quota_reached(limit=max_jobs or 0, existing=existing or 0)
     set_committed_value(job, "events", [])
     set_committed_value(job, "contacts", [])
+    posting = None
+    if job_in.posting is not None:
+        # A statement of its own, only for a job saved with its posting.
+        stored = posting_rows.replace_posting(
+            db_session.connection(), user_id=user_id, job_id=job.id, posting_in=job_in.posting
+        )
+        posting = posting_rows.read_form(stored)
+    set_committed_value(job, "posting", posting)
+    set_committed_value(job, "has_posting", posting is not None)
     return job
 
 

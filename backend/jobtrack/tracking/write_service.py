@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.errors import Conflict, FieldError, NotFound
 from jobtrack.tracking import notes as notes_models
-from jobtrack.tracking import queries, serialize, stages
+from jobtrack.tracking import posting_rows, queries, serialize, stages
 from jobtrack.tracking.models import TrackedJob, TrackingEvent, utcnow
 from jobtrack.tracking.queries import EVENT_COLUMNS, EVENT_NOT_FOUND, ONE_JOB_COLUMNS
 from jobtrack.tracking.schemas import EventCreateBase, EventUpdate, JobUpdate
@@ -310,17 +310,18 @@ _PATCHABLE = ("company", "title", "job_url", "priority", "tags")
 
 
 @functools.cache
-def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
+def _update_statement(fields: frozenset[str], with_notes: bool, touch: bool = False) -> Any:
     """The patch's UPDATE ... RETURNING for this set of fields, built once per shape (at most
-    64) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
-    `notes_kept`, `set_updated_at`."""
+    256) and run with bound values: `match_id`, `match_user_id`, `set_<field>`, `notes_cleared`,
+    `notes_kept`, `set_updated_at`. `touch`: the job changed elsewhere (its posting), so its
+    `updated_at` moves even with no column of its own set."""
     values: dict[str, Any] = {
         name: _typed(_jobs, name, f"set_{name}") for name in _PATCHABLE if name in fields
     }
     if with_notes:
         values["notes"] = _NOTES_MERGED
     values["updated_at"] = (
-        _typed(_jobs, "updated_at", "set_updated_at") if values else TrackedJob.updated_at
+        _typed(_jobs, "updated_at", "set_updated_at") if values or touch else TrackedJob.updated_at
     )
     return (
         sql_update(TrackedJob)
@@ -331,7 +332,8 @@ def _update_statement(fields: frozenset[str], with_notes: bool) -> Any:
 
 
 def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpdate) -> JobJson:
-    """Patch company, title, URL, priority, tags (replaced whole), and notes key by key, in one UPDATE ... RETURNING; then the
+    """Patch company, title, URL, priority, tags (replaced whole), and notes key by key, in one
+    UPDATE ... RETURNING (after the posting's own statement when it is patched); then the
     job's events.
 
     The merge happens in the database, so concurrent patches of different keys both land.
@@ -345,7 +347,15 @@ def update_job(*, db_session: Session, user_id: str, job_id: int, job_in: JobUpd
         params["notes_kept"] = {key: value for key, value in patch.items() if value is not None}
     params.update(queries.owned_params(user_id=user_id, job_id=job_id), set_updated_at=utcnow())
     connection = db_session.connection()
-    job = connection.execute(_update_statement(frozenset(fields), with_notes), params).one_or_none()
+    with_posting = "posting" in job_in.model_fields_set
+    if with_posting:
+        # Before the UPDATE, whose RETURNING reads the posting back; written only to the
+        # caller's unlocked job, so the UPDATE's 404 or 409 stands for both.
+        posting_rows.replace_posting(
+            connection, user_id=user_id, job_id=job_id, posting_in=job_in.posting
+        )
+    statement = _update_statement(frozenset(fields), with_notes, with_posting)
+    job = connection.execute(statement, params).one_or_none()
     if job is None:
         # Nothing matched: tell a missing (or another user's) job from a locked one.
         queries.ensure_owned_and_unlocked(db_session=db_session, user_id=user_id, job_id=job_id)

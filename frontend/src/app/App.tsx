@@ -127,7 +127,7 @@ function SignedIn({
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
           <h1 className="visually-hidden">Your tracked jobs</h1>
-          <AppRoutes userName={userName} />
+          <AppRoutes userName={userName} userEmail={auth.getUser()?.email ?? null} />
         </main>
         <ToastRegion />
       </ToastProvider>

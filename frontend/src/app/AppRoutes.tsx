@@ -65,8 +65,15 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
  * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`, the bookmarklet's `/capture`) is lazy-loaded on its own
  * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
- * printed name per account). */
-export function AppRoutes({ userName = "" }: { userName?: string }) {
+ * printed name per account); `userEmail`: the sign-in's address, where it has one (the
+ * notification settings start from it). */
+export function AppRoutes({
+  userName = "",
+  userEmail = null,
+}: {
+  userName?: string;
+  userEmail?: string | null;
+}) {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
   const [onBoard] = useRoute("/board");
@@ -117,7 +124,9 @@ export function AppRoutes({ userName = "" }: { userName?: string }) {
   }
   if (onInsights || onSettings) {
     return (
-      <LazyView loading="Loading…">{onInsights ? <InsightsView /> : <SettingsScreen />}</LazyView>
+      <LazyView loading="Loading…">
+        {onInsights ? <InsightsView /> : <SettingsScreen signInEmail={userEmail} />}
+      </LazyView>
     );
   }
   return (

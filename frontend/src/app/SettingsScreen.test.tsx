@@ -10,12 +10,21 @@ describe("the settings page, composed", () => {
     server.intercept((r) =>
       r.path === "/api/calendar/feed" && r.method === "GET"
         ? json(200, { active: false })
-        : undefined,
+        : r.path === "/api/notifications/settings"
+          ? json(200, {
+              email: null,
+              digest: false,
+              digest_hour: 7,
+              timezone: "UTC",
+              follow_up_days: 14,
+            })
+          : undefined,
     );
     const { user } = renderWithApp(<SettingsScreen />, { server });
     const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(headings).toEqual([
       "Calendar subscription",
+      "Notifications",
       "Save postings from any page",
       "Export",
       "Import",

@@ -1,13 +1,15 @@
 import { FeedSettings } from "../features/calendar/components/FeedSettings";
 import { BookmarkletCard } from "../features/capture/components/BookmarkletCard";
+import { NotificationSettings } from "../features/notifications/components/NotificationSettings";
 import { SettingsView } from "../features/settings/components/SettingsView";
 
-/** `/settings`, composed: the settings view with the calendar's feed card and the bookmarklet
- * first. */
-export function SettingsScreen() {
+/** `/settings`, composed: the settings view with the calendar's feed card, the notifications
+ * card and the bookmarklet first. `signInEmail`: the sign-in's address, offered for the digest. */
+export function SettingsScreen({ signInEmail = null }: { signInEmail?: string | null }) {
   return (
     <SettingsView>
       <FeedSettings />
+      <NotificationSettings signInEmail={signInEmail} />
       <BookmarkletCard />
     </SettingsView>
   );

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/notifications/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Sender
+         * @description Dev mode only: run the scheduled sender as if it were `now`.
+         */
+        post: operations["run_sender_api_dev_notifications_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tracked": {
         parameters: {
             query?: never;
@@ -272,14 +292,15 @@ export interface paths {
         };
         /**
          * Read Feed Status
-         * @description Whether the caller has a feed, with its time zone and when its URL was made.
+         * @description Whether the caller has a feed, with its time zone, which steps it holds and when its URL
+         *     was made.
          */
         get: operations["read_feed_status_api_calendar_feed_get"];
         put?: never;
         /**
          * Create Feed
          * @description Create the caller's calendar feed, or replace its URL (the previous one stops working at
-         *     once). The URL is shown only in this answer.
+         *     once), holding every step or the appointments only. The URL is shown only in this answer.
          */
         post: operations["create_feed_api_calendar_feed_post"];
         /**
@@ -484,6 +505,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description The caller's notification settings (the defaults until they save any).
+         */
+        get: operations["read_settings_api_notifications_settings_get"];
+        /**
+         * Replace Settings
+         * @description Replace the caller's settings (the whole object). The digest needs an email address.
+         */
+        put: operations["replace_settings_api_notifications_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Digest
+         * @description What the caller's digest for that date holds: the same as the mail.
+         */
+        get: operations["read_digest_api_notifications_digest_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unsubscribe Form
+         * @description The mail's link opened in a browser: a page whose button unsubscribes. Changes nothing
+         *     (mail scanners follow links).
+         */
+        get: operations["unsubscribe_form_api_notifications_unsubscribe_get"];
+        put?: never;
+        /**
+         * Unsubscribe Now
+         * @description One click (RFC 8058): the token from the mail turns the digest off. No token header.
+         *     The body (`List-Unsubscribe=One-Click`) may be sent or left out.
+         */
+        post: operations["unsubscribe_now_api_notifications_unsubscribe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture Posting
+         * @description Read a posting out of a page the browser sends (the API never fetches the URL): JSON-LD,
+         *     then microdata, then the page's meta data. Writes nothing; duplicates are only reported.
+         */
+        post: operations["capture_posting_api_capture_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -648,6 +760,73 @@ export interface components {
             /** Items */
             items: components["schemas"]["CalendarItemRead"][];
         };
+        /** CaptureIn */
+        CaptureIn: {
+            /**
+             * Url
+             * @description The page's address: http(s), at most 2,000 characters.
+             */
+            url: string;
+            /**
+             * Html
+             * @description The page's HTML, or the parts of it that carry the posting (at most 1 MiB).
+             */
+            html: string;
+        };
+        /** CaptureRead */
+        CaptureRead: {
+            posting: components["schemas"]["CapturedPosting"];
+            /**
+             * Duplicates
+             * @description The caller's jobs this posting may be (at most 5): the same canonical URL first, then the same company with a similar title.
+             */
+            duplicates: components["schemas"]["Duplicate"][];
+        };
+        /** CapturedPosting */
+        CapturedPosting: {
+            /** Company */
+            company: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Job Url
+             * @description The canonical form of the request's `url`.
+             */
+            job_url: string;
+            /**
+             * Location
+             * @description `Locality, Region, Country`, empty parts left out.
+             */
+            location: string | null;
+            /**
+             * Remote
+             * @description `true` for a `TELECOMMUTE` posting.
+             */
+            remote: true | null;
+            /** Employment Type */
+            employment_type: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            salary: components["schemas"]["jobtrack__capture__schemas__Salary"] | null;
+            /** Date Posted */
+            date_posted: string | null;
+            /** Valid Through */
+            valid_through: string | null;
+            /**
+             * Description Html
+             * @description Made safe by the allow-list.
+             */
+            description_html: string | null;
+            /**
+             * Description Text
+             * @description Paragraphs separated by a blank line.
+             */
+            description_text: string | null;
+            /**
+             * Source
+             * @description Where the posting was read: `none` when nothing was.
+             * @enum {string}
+             */
+            source: "json-ld" | "microdata" | "meta" | "none";
+        };
         /** ContactCreate */
         ContactCreate: {
             /** Email */
@@ -770,6 +949,20 @@ export interface components {
              */
             note?: string | null;
         };
+        /** DevRunIn */
+        DevRunIn: {
+            /**
+             * Now
+             * Format: date-time
+             * @description The instant to run the sender as of (with offset).
+             */
+            now: string;
+        };
+        /** DevRunResult */
+        DevRunResult: {
+            /** Sent */
+            sent: components["schemas"]["SentMail"][];
+        };
         /** DevTokenIn */
         DevTokenIn: {
             /**
@@ -777,6 +970,75 @@ export interface components {
              * @description Who to sign in as.
              */
             sub: string;
+        };
+        /** Digest */
+        Digest: {
+            /**
+             * Date
+             * Format: date
+             * @description The local date the digest is for.
+             */
+            date: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Sections
+             * @description `today`, `next_days`, `follow_up`, in this order; an empty one is left out.
+             */
+            sections: components["schemas"]["DigestSection"][];
+        };
+        /** DigestItem */
+        DigestItem: {
+            /** Job Id */
+            job_id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            /**
+             * Label
+             * @description The calendar item's label, or `No reply for N days` for a follow-up.
+             */
+            label: string;
+            /**
+             * Date
+             * Format: date
+             * @description The item's date; a follow-up's latest event's date.
+             */
+            date: string;
+            /**
+             * Time
+             * @description `HH:MM` for a timed event; null otherwise.
+             */
+            time: string | null;
+            /** Location */
+            location: string | null;
+        };
+        /** DigestSection */
+        DigestSection: {
+            /**
+             * Kind
+             * @description `today`: that day's items; `next_days`: the three days after; `follow_up`: jobs gone quiet.
+             * @enum {string}
+             */
+            kind: "today" | "next_days" | "follow_up";
+            /** Items */
+            items: components["schemas"]["DigestItem"][];
+        };
+        /** Duplicate */
+        Duplicate: {
+            /** Id */
+            id: number;
+            /** Company */
+            company: string;
+            /** Title */
+            title: string;
+            stage: components["schemas"]["Stage"];
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "same_url" | "similar";
         };
         /** ErrorBody */
         ErrorBody: {
@@ -925,6 +1187,13 @@ export interface components {
              * @description The IANA time zone the feed writes event times in, such as Europe/Berlin.
              */
             timezone: string;
+            /**
+             * Steps
+             * @description `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             * @default all
+             * @enum {string}
+             */
+            steps: "all" | "appointments";
         };
         /** FeedCreated */
         FeedCreated: {
@@ -935,6 +1204,12 @@ export interface components {
             url: string;
             /** Timezone */
             timezone: string;
+            /**
+             * Steps
+             * @description `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             * @enum {string}
+             */
+            steps: "all" | "appointments";
             /**
              * Created At
              * Format: date-time
@@ -950,6 +1225,11 @@ export interface components {
              * @description Present when the feed is active.
              */
             timezone?: string | null;
+            /**
+             * Steps
+             * @description Present when the feed is active. `all`: every item; `appointments`: screenings, interviews, reference checks, offer deadlines, start dates and apply-by dates only (no applied, offer, rejected... steps).
+             */
+            steps?: ("all" | "appointments") | null;
             /**
              * Created At
              * @description Present when the feed is active.
@@ -1234,6 +1514,11 @@ export interface components {
              * @description At most 20, each 1 to 40 characters once trimmed, unique ignoring case; kept in this order.
              */
             tags?: string[];
+            /**
+             * Posting
+             * @description The posting the job was saved from (POST /api/capture reads one).
+             */
+            posting?: components["schemas"]["PostingIn"] | null;
         };
         /**
          * JobNotesIn
@@ -1281,6 +1566,57 @@ export interface components {
              * @description Replaces the job's tags whole ([] removes them all).
              */
             tags?: string[] | null;
+            /** @description Replaces the job's posting whole; null removes it. */
+            posting?: components["schemas"]["PostingIn"] | null;
+        };
+        /** NotificationSettings */
+        NotificationSettings: {
+            /** Email */
+            email: string | null;
+            /** Digest */
+            digest: boolean;
+            /** Digest Hour */
+            digest_hour: number;
+            /** Timezone */
+            timezone: string;
+            /** Follow Up Days */
+            follow_up_days: number;
+            /**
+             * Digest Paused Reason
+             * @description Read only: why the digest was turned off other than by these settings (`unsubscribed`: the mail's link; `bounce` or `complaint`: the address refused mail); null otherwise. Turning the digest on again clears it.
+             */
+            digest_paused_reason?: ("unsubscribed" | "bounce" | "complaint") | null;
+        };
+        /**
+         * NotificationSettingsIn
+         * @description The whole settings object (a PUT replaces it).
+         */
+        NotificationSettingsIn: {
+            /**
+             * Email
+             * @description Where the digest goes; null for none.
+             */
+            email: string | null;
+            /**
+             * Digest
+             * @description Whether the morning digest is sent.
+             */
+            digest: boolean;
+            /**
+             * Digest Hour
+             * @description The local hour (0..23) the digest is sent in.
+             */
+            digest_hour: number;
+            /**
+             * Timezone
+             * @description The IANA time zone of `digest_hour` and dates.
+             */
+            timezone: string;
+            /**
+             * Follow Up Days
+             * @description Days of silence after which a job is listed to follow up.
+             */
+            follow_up_days: number;
         };
         /** OfferEventCreate */
         OfferEventCreate: {
@@ -1335,6 +1671,57 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /**
+         * PostingIn
+         * @description What a job keeps of the posting it was saved from. The description is made safe again
+         *     by the server (an allow-list of tags; links http(s) only), whatever the client sends.
+         */
+        PostingIn: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["Salary-Input"] | null;
+            /** Remote */
+            remote?: boolean | null;
+        };
+        /** PostingRead */
+        PostingRead: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["jobtrack__tracking__schemas__Salary"] | null;
+            /** Remote */
+            remote?: boolean | null;
+            /**
+             * Description Text
+             * @description The description's text, paragraphs apart.
+             */
+            description_text: string;
         };
         /** ReferenceEventCreate */
         ReferenceEventCreate: {
@@ -1558,6 +1945,20 @@ export interface components {
              */
             max_bytes: number;
         };
+        /** Salary */
+        "Salary-Input": {
+            /** Min */
+            min?: number | null;
+            /** Max */
+            max?: number | null;
+            /**
+             * Currency
+             * @description ISO 4217, e.g. EUR.
+             */
+            currency?: string | null;
+            /** Unit */
+            unit?: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
+        };
         /** ScreeningEventCreate */
         ScreeningEventCreate: {
             /**
@@ -1615,6 +2016,13 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /** SentMail */
+        SentMail: {
+            /** To */
+            to: string;
+            /** Subject */
+            subject: string;
         };
         /** SourceRead */
         SourceRead: {
@@ -1685,6 +2093,8 @@ export interface components {
             tags: string[];
             /** Has Resume */
             has_resume: boolean;
+            /** Has Posting */
+            has_posting: boolean;
             /** Events */
             events: components["schemas"]["TrackingEventRead"][];
             /**
@@ -1723,6 +2133,8 @@ export interface components {
             tags: string[];
             /** Has Resume */
             has_resume: boolean;
+            /** Has Posting */
+            has_posting: boolean;
             /** Events */
             events: components["schemas"]["TrackingEventRead"][];
             /**
@@ -1735,6 +2147,7 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            posting: components["schemas"]["PostingRead"] | null;
             /**
              * Contacts
              * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the list's items do not.
@@ -1840,6 +2253,34 @@ export interface components {
              */
             note?: string | null;
         };
+        /** Salary */
+        jobtrack__capture__schemas__Salary: {
+            /** Min */
+            min: number | null;
+            /** Max */
+            max: number | null;
+            /**
+             * Currency
+             * @description ISO 4217 code as the page gave it, e.g. `EUR`.
+             */
+            currency: string | null;
+            /** Unit */
+            unit: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
+        };
+        /** Salary */
+        jobtrack__tracking__schemas__Salary: {
+            /** Min */
+            min?: number | null;
+            /** Max */
+            max?: number | null;
+            /**
+             * Currency
+             * @description ISO 4217, e.g. EUR.
+             */
+            currency?: string | null;
+            /** Unit */
+            unit?: ("HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR") | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1907,6 +2348,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_sender_api_dev_notifications_run_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevRunIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevRunResult"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3658,6 +4150,334 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_settings_api_notifications_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replace_settings_api_notifications_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_digest_api_notifications_digest_get: {
+        parameters: {
+            query?: {
+                /** @description The local date (default: today in the caller's time zone). */
+                date?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Digest"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe_form_api_notifications_unsubscribe_get: {
+        parameters: {
+            query: {
+                /** @description The signed token from the mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page with a button that unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe_now_api_notifications_unsubscribe_post: {
+        parameters: {
+            query: {
+                /** @description The signed token from the mail. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description The digest is off. An HTML page for a browser's form, else JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        digest?: false;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    capture_posting_api_capture_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptureRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 1 MiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,25 +27,37 @@ SECURITY_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options",
 API_HEADERS = [*SECURITY_HEADERS, (b"x-schema-version", SCHEMA_VERSION.encode())]
 
 
-def _contains_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(v) for v in value)
-    return False
+def _nul_path(value: Any) -> list[str | int] | None:
+    """Where the first NUL sits in a parsed JSON value (`[]` for the value itself), else None.
+    Walked with a stack, so a deeply nested body cannot exhaust Python's stack."""
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return path
+        elif isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                if "\x00" in key:
+                    return [*path, key]
+                stack.append((child, [*path, key]))
+        elif isinstance(item, list):
+            stack.extend((child, [*path, i]) for i, child in reversed(list(enumerate(item))))
+    return None
 
 
-def body_has_nul(body: bytes) -> bool:
-    if b"\x00" in body:
-        return True
-    if b"\\u0000" not in body:
-        return False
+def nul_location(body: bytes) -> list[str | int] | None:
+    """The `loc` of the field holding a NUL character (`["body", "html"]`), `["body"]` when the
+    body is not JSON, or None when there is no NUL."""
+    if b"\x00" not in body and b"\\u0000" not in body:
+        return None
     try:  # the escape may be an escaped backslash followed by "u0000": look at the real strings
-        return _contains_nul(json.loads(body))
+        path = _nul_path(json.loads(body, strict=False))
     except (ValueError, RecursionError):
-        return False  # not JSON (or nested too deeply to parse): the route's own parsing answers
+        return ["body"] if b"\x00" in body else None
+    if path is None:
+        return ["body"] if b"\x00" in body else None
+    return ["body", *path]
 
 
 def _size_text(size: int) -> str:
@@ -89,9 +102,13 @@ class ApiGuardMiddleware:
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        # Exact paths with a cap of their own (the import takes a whole export); all others
-        # keep `max_body_bytes`.
-        self.body_limits = dict(body_limits or {})
+        # Paths with a cap of their own (the import takes a whole export), as route templates
+        # (`/api/tracked/{job_id}`: `{...}` is one path segment); all others keep
+        # `max_body_bytes`.
+        self.body_limits = [
+            (re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path))), limit)
+            for path, limit in (body_limits or {}).items()
+        ]
         self.prefix = prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -99,7 +116,11 @@ class ApiGuardMiddleware:
             await self.app(scope, receive, send)
             return
 
-        limit = self.body_limits.get(scope["path"], self.max_body_bytes)
+        path = scope["path"]
+        limit = next(
+            (cap for template, cap in self.body_limits if template.fullmatch(path)),
+            self.max_body_bytes,
+        )
         too_large = f"The request body is larger than {_size_text(limit)}."
         if "\x00" in scope["path"] or _query_has_nul(scope.get("query_string", b"")):
             await _send_json(
@@ -134,12 +155,14 @@ class ApiGuardMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if body and body_has_nul(body):
+        where = nul_location(body) if body else None
+        if where is not None:
+            field = ".".join(str(part) for part in where[1:]) or "body"
             await _send_json(
                 send,
                 422,
-                [{"loc": ["body"], "msg": NUL_MESSAGE, "type": "value_error"}],
-                NUL_MESSAGE,
+                [{"loc": where, "msg": NUL_MESSAGE, "type": "value_error"}],
+                f"{field}: {NUL_MESSAGE}",
             )
             return
 

@@ -221,7 +221,7 @@ describe("Cognito sign-in with PKCE", () => {
       client_id: CLIENT_ID,
       redirect_uri: REDIRECT,
     });
-    expect(auth.getUser()).toEqual({ name: "alice@example.com" });
+    expect(auth.getUser()).toEqual({ name: "alice@example.com", email: "alice@example.com" });
     expect(await auth.getAccessToken()).toMatch(/\./);
     expect(replaced).toEqual(["/app/"]);
     expect(storage.getItem("track.auth.pkce")).toBeNull();
@@ -354,7 +354,7 @@ describe("Cognito sign-in across tabs", () => {
     const second = tab(connect());
     expect(second.getUser()).toBeNull();
     await expect(second.restore(1000)).resolves.toBe(true);
-    expect(second.getUser()).toEqual({ name: "alice@example.com" });
+    expect(second.getUser()).toEqual({ name: "alice@example.com", email: "alice@example.com" });
     expect(await second.getAccessToken()).toBe(await first.getAccessToken());
 
     const heard: string[] = [];

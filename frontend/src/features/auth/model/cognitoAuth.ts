@@ -169,7 +169,11 @@ export function createCognitoAuth({
       const name = [claims.email, claims["cognito:username"], claims.username].find(
         (value): value is string => typeof value === "string" && value !== "",
       );
-      return { name: name ?? "you" };
+      // Only the ID token speaks for the address (an access token carries no email claim).
+      const email = tokens.id_token ? decodeClaims(tokens.id_token).email : undefined;
+      return typeof email === "string" && email
+        ? { name: name ?? "you", email }
+        : { name: name ?? "you" };
     },
 
     /** Start the Hosted UI flow: remember verifier, state and place for this tab, then leave. */

@@ -2,6 +2,8 @@ import type { TokenSource } from "../../../lib/apiClient";
 
 interface AuthUser {
   name: string;
+  /** Cognito: the ID token's `email` claim, when it has one (dev sign-in has none). */
+  email?: string;
 }
 
 /** The sign-in seam: the page sees only this, whichever mode the runtime config picked. */

@@ -6,6 +6,9 @@ import { useApi } from "../../../lib/apiContext";
 import { calendarKeys, FEED_MUTATION_KEY, useRefreshOnJobChanges } from "./upcoming";
 
 export type FeedStatus = components["schemas"]["FeedStatus"];
+export type FeedCreate = components["schemas"]["FeedCreate"];
+/** Which items a feed holds: every step, or the appointments only. */
+export type FeedSteps = NonNullable<FeedCreate["steps"]>;
 
 /** The items from `from` to `to`, both included: one request for the visible month. */
 export function useCalendarRange(from: string, to: string) {
@@ -33,11 +36,12 @@ export function useCreateFeed() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: FEED_MUTATION_KEY,
-    mutationFn: (timezone: string) => api.post("/api/calendar/feed", { body: { timezone } }),
+    mutationFn: (feed: FeedCreate) => api.post("/api/calendar/feed", { body: feed }),
     onSuccess: (created) => {
       queryClient.setQueryData<FeedStatus>(calendarKeys.feed, {
         active: true,
         timezone: created.timezone,
+        steps: created.steps,
         created_at: created.created_at,
       });
     },

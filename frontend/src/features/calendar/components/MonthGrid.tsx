@@ -1,8 +1,10 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import {
   addDays,
+  dayChips,
   describeCounts,
-  kindCounts,
+  isMuted,
+  itemKind,
   longDate,
   monthGrid,
   shiftMonthKeepDay,
@@ -13,9 +15,45 @@ import { KindIcon } from "./KindIcon";
 
 const weekdays = weekdayNames();
 
+/** A day's items as chips (time, kind, company; a phone shows the kind's shape only), and
+ * "+N more" when they do not fit. Hidden from screen readers: the day's name counts them, and
+ * the day's agenda reads them out. */
+function DayChips({ items }: { items: readonly CalendarItem[] }) {
+  const { shown, more } = dayChips(items);
+  return (
+    <span className="day-chips" aria-hidden="true">
+      {shown.map((item) => {
+        const kind = itemKind(item);
+        return (
+          <span
+            key={`${item.kind}-${item.event_id}`}
+            className="day-chip"
+            data-kind={kind}
+            data-muted={isMuted(item) || undefined}
+            title={[item.time, `${item.label} · ${item.company}`].filter(Boolean).join(" ")}
+          >
+            {item.time && <span className="chip-time">{item.time}</span>}
+            <span className="kind-mark" data-kind={kind}>
+              <KindIcon kind={kind} size={10} />
+            </span>
+            <span className="chip-company">{item.company}</span>
+          </span>
+        );
+      })}
+      {more > 0 && (
+        <span className="day-more" data-more="">
+          +{more}
+          <span className="more-word"> more</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
 /** The month as a WAI-ARIA grid of days: one tab stop (the selected day); arrow keys move by a
  * day or a week, Home/End to the week's ends, PageUp/PageDown by a month (with Shift, a year).
- * A move out of the month changes the month (`onSelect` is told; the parent owns the month). */
+ * A move out of the month changes the month (`onSelect` is told; the parent owns the month).
+ * A click on "+N more" asks for the day's agenda to be brought into view (`reveal`). */
 export function MonthGrid({
   month,
   today,
@@ -29,7 +67,7 @@ export function MonthGrid({
   today: string;
   selected: string;
   byDate: Map<string, CalendarItem[]>;
-  onSelect: (day: string, fromKeyboard: boolean) => void;
+  onSelect: (day: string, fromKeyboard: boolean, reveal?: boolean) => void;
   /** Changes when the selected day should take focus (after a keyboard move). */
   focusRequest: number;
   labelledBy: string;
@@ -97,19 +135,16 @@ export function MonthGrid({
                     tabIndex={isSelected ? 0 : -1}
                     aria-current={day === today ? "date" : undefined}
                     aria-label={`${longDate(day)}${day === today ? ", today" : ""}${counts ? `, ${counts}` : ""}`}
-                    onClick={() => onSelect(day, false)}
+                    onClick={(event) =>
+                      onSelect(
+                        day,
+                        false,
+                        (event.target as Element).closest("[data-more]") !== null,
+                      )
+                    }
                   >
                     <span className="day-number">{Number(day.slice(8, 10))}</span>
-                    {items.length > 0 && (
-                      <span className="day-marks" aria-hidden="true">
-                        {kindCounts(items).map(({ kind, count }) => (
-                          <span key={kind} className="kind-mark" data-kind={kind}>
-                            <KindIcon kind={kind} />
-                            {count > 1 && <small>{count}</small>}
-                          </span>
-                        ))}
-                      </span>
-                    )}
+                    {items.length > 0 && <DayChips items={items} />}
                   </button>
                 </td>
               );

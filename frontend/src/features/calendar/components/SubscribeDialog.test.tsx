@@ -8,15 +8,15 @@ import { SubscribeDialog } from "./SubscribeDialog";
 /** The feed routes in memory: one feed at most, a new secret per POST. */
 function setup() {
   const server = createFakeServer();
-  let feed: { timezone: string; created_at: string } | null = null;
+  let feed: { timezone: string; steps: string; created_at: string } | null = null;
   let n = 0;
   server.intercept((request) => {
     if (request.path !== "/api/calendar/feed") return undefined;
     if (request.method === "GET")
       return json(200, feed ? { active: true, ...feed } : { active: false });
     if (request.method === "POST") {
-      const { timezone } = request.body as { timezone: string };
-      feed = { timezone, created_at: "2026-02-10T12:00:00Z" };
+      const { timezone, steps = "all" } = request.body as { timezone: string; steps?: string };
+      feed = { timezone, steps, created_at: "2026-02-10T12:00:00Z" };
       n += 1;
       return json(201, { url: `http://track.test/api/calendar/feed/secret${n}.ics`, ...feed });
     }
@@ -41,8 +41,9 @@ describe("the subscribe dialog", () => {
     expect(url).toHaveValue("http://track.test/api/calendar/feed/secret1.ics");
     expect(server.requestsTo("POST", /^\/api\/calendar\/feed$/)[0]!.body).toEqual({
       timezone: browserTimeZone(),
+      steps: "appointments",
     });
-    expect(screen.getByText(/A feed is active/)).toBeInTheDocument();
+    expect(screen.getByText(/A feed is active \(appointments only/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Copy" }));
     expect(await screen.findByText("Copied.")).toBeInTheDocument();
     expect(await navigator.clipboard.readText()).toBe(
@@ -51,6 +52,26 @@ describe("the subscribe dialog", () => {
     expect(screen.getByText(/Google Calendar/)).toBeInTheDocument();
     expect(screen.getByText(/Apple Calendar/)).toBeInTheDocument();
     expect(screen.getByText(/Outlook/)).toBeInTheDocument();
+  });
+
+  it("offers appointments only first, chosen, and every step as the other choice", async () => {
+    const { user, server } = setup();
+    const group = await screen.findByRole("group", { name: "What the feed holds" });
+    const choices = within(group).getAllByRole("radio");
+    expect(choices.map((radio) => radio.closest("label")?.textContent)).toEqual([
+      expect.stringMatching(/^Appointments only.*interviews.*offer deadlines.*apply-by dates/),
+      expect.stringMatching(/^Every step.*each application, offer, rejection/),
+    ]);
+    expect(within(group).getByRole("radio", { name: /Appointments only/ })).toBeChecked();
+    await user.click(within(group).getByRole("radio", { name: /Every step/ }));
+    await user.click(screen.getByRole("button", { name: "Create address" }));
+    await screen.findByDisplayValue(/secret1/);
+    expect(server.requestsTo("POST", /^\/api\/calendar\/feed$/)[0]!.body).toMatchObject({
+      steps: "all",
+    });
+    expect(screen.getByText(/A feed is active \(every step/)).toBeInTheDocument();
+    await user.click(within(group).getByRole("radio", { name: /Appointments only/ }));
+    expect(screen.getByText("A new address applies the change.")).toBeInTheDocument();
   });
 
   it("selects the address when the clipboard refuses", async () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DATED_NOTE_FIELDS, ENDED_STAGES, STAGES } from "../../../generated/trackingSchema.js";
 import {
   addMonths,
+  agendaDays,
+  dayChips,
+  groupByDate,
   isMuted,
   itemKey,
   itemKind,
@@ -11,6 +14,7 @@ import {
   describeCounts,
   gridRange,
   monthGrid,
+  parseLayout,
   parseMonth,
   shiftMonthKeepDay,
   type CalendarItem,
@@ -59,13 +63,36 @@ describe("calendar model", () => {
         item({ event_id: 2 }),
         item({ kind: "offer_deadline", event_type: "offer" }),
       ]),
-    ).toBe("2 interviews, 1 offer deadline");
+    ).toBe("3 items: 2 interviews, 1 offer deadline");
+    expect(describeCounts([item({})])).toBe("1 item: 1 interview");
+    expect(describeCounts([])).toBe("");
     expect(deadlineText("Offer deadline", "2026-02-06", "2026-02-03")).toBe(
       "Offer deadline in 3 days",
     );
     expect(deadlineText("Offer deadline", "2026-02-04", "2026-02-03")).toBe(
       "Offer deadline tomorrow",
     );
+  });
+
+  it("shows every chip that fits, else one fewer and how many more", () => {
+    const day = (n: number) => Array.from({ length: n }, (_, i) => item({ event_id: i + 1 }));
+    expect(dayChips(day(0))).toEqual({ shown: [], more: 0 });
+    expect(dayChips(day(3))).toEqual({ shown: day(3), more: 0 });
+    expect(dayChips(day(4))).toEqual({ shown: day(2), more: 2 });
+    expect(dayChips(day(9), 2)).toEqual({ shown: day(1), more: 8 });
+  });
+
+  it("lists the month's own days that hold items, in order, and reads the layout", () => {
+    const byDate = groupByDate([
+      item({ date: "2026-03-01" }),
+      item({ date: "2026-02-20" }),
+      item({ date: "2026-01-31" }),
+      item({ date: "2026-02-03" }),
+    ]);
+    expect(agendaDays("2026-02", byDate)).toEqual(["2026-02-03", "2026-02-20"]);
+    expect(parseLayout("agenda")).toBe("agenda");
+    expect(parseLayout("grid")).toBe("month");
+    expect(parseLayout(null)).toBe("month");
   });
 
   it("gives each note date of DATED_NOTE_FIELDS its own kind, words and place", () => {

@@ -4,7 +4,7 @@ import { ENDED_STAGES } from "../../../generated/trackingSchema.js";
 import { type CalendarItem, type ItemKind, KINDS, KIND_ORDER, itemKind } from "./kinds";
 
 export { deadlineText, itemKey, itemKind, KINDS, KIND_ORDER } from "./kinds";
-export type { CalendarItem, ItemKind } from "./kinds";
+export type { CalendarItem } from "./kinds";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -79,20 +79,49 @@ export function groupByDate(items: readonly CalendarItem[]): Map<string, Calenda
 }
 
 /** How many of each kind a day holds, in KIND_ORDER, kinds absent left out. */
-export function kindCounts(items: readonly CalendarItem[]): { kind: ItemKind; count: number }[] {
+function kindCounts(items: readonly CalendarItem[]): { kind: ItemKind; count: number }[] {
   return KIND_ORDER.map((kind) => ({
     kind,
     count: items.filter((item) => itemKind(item) === kind).length,
   })).filter((entry) => entry.count > 0);
 }
 
-/** "2 interviews, 1 offer deadline" for a day's accessible name. */
+/** "3 items: 2 interviews, 1 offer deadline" for a day's accessible name ("" for none). */
 export function describeCounts(items: readonly CalendarItem[]): string {
-  return kindCounts(items)
+  if (!items.length) return "";
+  const kinds = kindCounts(items)
     .map(({ kind, count }) =>
       count === 1 ? `1 ${KINDS[kind].label.toLowerCase()}` : `${count} ${KINDS[kind].plural}`,
     )
     .join(", ");
+  return `${items.length} ${items.length === 1 ? "item" : "items"}: ${kinds}`;
+}
+
+/** How many chips a day cell shows before "+N more". */
+const CHIPS_PER_DAY = 3;
+
+/** A day's chips: all of them when they fit, else one fewer and "+N more" in the last place
+ * (so a full day and a crowded one are the same height). */
+export function dayChips(
+  items: readonly CalendarItem[],
+  room: number = CHIPS_PER_DAY,
+): { shown: readonly CalendarItem[]; more: number } {
+  if (items.length <= room) return { shown: items, more: 0 };
+  return { shown: items.slice(0, room - 1), more: items.length - (room - 1) };
+}
+
+export type CalendarLayout = "month" | "agenda";
+
+/** `?view=agenda` → the month as a list; anything else → the grid. */
+export const parseLayout = (raw: string | null | undefined): CalendarLayout =>
+  raw === "agenda" ? "agenda" : "month";
+
+/** The month's own days (not the neighbours the grid shows) that hold items, in order. */
+export function agendaDays(
+  month: string,
+  byDate: ReadonlyMap<string, readonly CalendarItem[]>,
+): string[] {
+  return [...byDate.keys()].filter((day) => day.slice(0, 7) === month).sort();
 }
 
 /** Items of jobs that ended (ENDED_STAGES: rejected, declined) are shown muted. */
@@ -128,17 +157,4 @@ export function weekdayNames(): { short: string; long: string }[] {
       long: d.toLocaleDateString(undefined, { weekday: "long", timeZone: "UTC" }),
     };
   });
-}
-
-/** The zones to choose from, with `current` always among them. */
-export function timeZones(current: string): string[] {
-  let zones: string[];
-  try {
-    const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
-    zones = intl.supportedValuesOf?.("timeZone") ?? [];
-  } catch {
-    zones = [];
-  }
-  const all = new Set([...zones, "UTC", current]);
-  return [...all].sort((a, b) => a.localeCompare(b));
 }
