@@ -5,9 +5,9 @@ import type { components, paths } from "../generated/api";
 type Schemas = components["schemas"];
 
 /** A tracked job. One job's answers (`GET /api/tracked/{id}`, every write) carry its people,
- * `contacts`; the list's items leave them out, so they are optional here. */
+ * `contacts`, and its `posting`; the list's items leave them out, so they are optional here. */
 export type TrackedJob = Schemas["TrackedJobListItem"] &
-  Partial<Pick<Schemas["TrackedJobRead"], "contacts">>;
+  Partial<Pick<Schemas["TrackedJobRead"], "contacts" | "posting">>;
 export type TrackingEvent = Schemas["TrackingEventRead"];
 export type TrackedJobPage = Schemas["TrackedJobPage"];
 export type JobCreate = Schemas["JobCreate"];

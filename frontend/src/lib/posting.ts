@@ -1,67 +1,31 @@
 /** A job posting as the API reads it (CONTRACT section 14): `POST /api/capture`'s answer, and the
- * `posting` a job carries. Written by hand while the API's branches land; to be replaced by
- * names for the generated types (generated/api.d.ts) once openapi.json has them. */
-import type { Stage } from "./apiTypes";
+ * `posting` a job carries; names for the types generated from openapi.json. */
+import type { components } from "../generated/api";
 
-export type EmploymentType =
-  | "FULL_TIME"
-  | "PART_TIME"
-  | "CONTRACTOR"
-  | "TEMPORARY"
-  | "INTERN"
-  | "VOLUNTEER"
-  | "PER_DIEM"
-  | "OTHER";
+type Schemas = components["schemas"];
+export type PostingIn = Schemas["PostingIn"];
+export type PostingRead = Schemas["PostingRead"];
+export type CapturedPosting = Schemas["CapturedPosting"];
+export type DuplicateJob = Schemas["Duplicate"];
+export type CaptureResult = Schemas["CaptureRead"];
+type EmploymentType = NonNullable<PostingIn["employment_type"]>;
+type SalaryUnit = NonNullable<NonNullable<PostingIn["salary"]>["unit"]>;
+/** Either salary shape (the capture's, every field present; the job's, fields optional). */
+type Salary = NonNullable<PostingRead["salary"]> | CapturedPosting["salary"];
 
-export type SalaryUnit = "HOUR" | "DAY" | "WEEK" | "MONTH" | "YEAR";
-
-export interface Salary {
-  min: number | null;
-  max: number | null;
-  currency: string | null;
-  unit: SalaryUnit | null;
-}
-
-/** What a job keeps of its posting (what `POST`/`PATCH /api/tracked` take as `posting`). */
-export interface PostingIn {
-  description_html: string | null;
-  employment_type: EmploymentType | null;
-  date_posted: string | null;
-  valid_through: string | null;
-  salary: Salary | null;
-  remote: boolean | null;
-}
-
-/** A job's posting as the API answers it (`GET /api/tracked/{id}`, every write). */
-export interface PostingRead extends PostingIn {
-  description_text: string | null;
-}
-
-/** `POST /api/capture`'s reading of a page. */
-export interface CapturedPosting extends PostingRead {
-  company: string | null;
-  title: string | null;
-  job_url: string | null;
-  location: string | null;
-  source: "json-ld" | "microdata" | "meta" | "none";
-}
-
-export interface DuplicateJob {
-  id: number;
-  company: string;
-  title: string;
-  stage: Stage;
-  reason: "same_url" | "similar";
-}
-
-export interface CaptureResult {
-  posting: CapturedPosting;
-  duplicates: DuplicateJob[];
+/** The fields both a captured posting and a job's posting have. */
+interface PostingFields {
+  description_html?: string | null;
+  employment_type?: EmploymentType | null;
+  date_posted?: string | null;
+  valid_through?: string | null;
+  salary?: Salary | null;
+  remote?: boolean | null;
 }
 
 /** The part of a captured posting a job keeps. */
-export const postingIn = (p: PostingIn): PostingIn => ({
-  description_html: p.description_html,
+export const postingIn = (p: CapturedPosting): PostingIn => ({
+  description_html: p.description_html ?? "",
   employment_type: p.employment_type,
   date_posted: p.date_posted,
   valid_through: p.valid_through,
@@ -70,7 +34,7 @@ export const postingIn = (p: PostingIn): PostingIn => ({
 });
 
 /** True when there is anything of the posting worth keeping on the job. */
-export const hasPostingFacts = (p: PostingIn): boolean =>
+export const hasPostingFacts = (p: PostingFields): boolean =>
   Boolean(
     p.description_html || p.employment_type || p.date_posted || p.valid_through || p.salary,
   ) || p.remote === true;
@@ -88,6 +52,8 @@ const EMPLOYMENT_LABELS: Record<EmploymentType, string> = {
 
 export const employmentLabel = (type: EmploymentType): string => EMPLOYMENT_LABELS[type] ?? type;
 
+export type { PostingFields };
+
 const UNIT_WORDS: Record<SalaryUnit, string> = {
   HOUR: "per hour",
   DAY: "per day",
@@ -98,7 +64,7 @@ const UNIT_WORDS: Record<SalaryUnit, string> = {
 
 /** "$120,000–$150,000 per year", "From €50,000 per year", "Up to £30 per hour"; null when
  * there is no amount. An unknown currency code is written after the number. */
-export function salaryText(salary: Salary | null, locale?: string): string | null {
+export function salaryText(salary: Salary | null | undefined, locale?: string): string | null {
   if (!salary || (salary.min == null && salary.max == null)) return null;
   const money = (n: number) => {
     if (salary.currency) {
@@ -115,7 +81,8 @@ export function salaryText(salary: Salary | null, locale?: string): string | nul
     const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
     return salary.currency ? `${plain} ${salary.currency}` : plain;
   };
-  const { min, max } = salary;
+  const min = salary.min ?? null;
+  const max = salary.max ?? null;
   let amount: string;
   if (min != null && max != null && min !== max) amount = `${money(min)}–${money(max)}`;
   else if (min != null && max != null) amount = money(min);

@@ -39,6 +39,7 @@ export function makeJob({
     priority: 0,
     tags: [],
     has_resume: false,
+    has_posting: false,
     events,
     created_at: "2026-02-01T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",

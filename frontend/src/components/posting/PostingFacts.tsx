@@ -1,9 +1,9 @@
 import { formatDate } from "../../lib/format";
-import { employmentLabel, salaryText, type PostingIn } from "../../lib/posting";
+import { employmentLabel, salaryText, type PostingFields } from "../../lib/posting";
 
 /** "Posted on", "Apply by", the kind of employment and the salary, as a description list;
  * nothing for a fact the posting did not give. */
-export function PostingFacts({ posting }: { posting: PostingIn }) {
+export function PostingFacts({ posting }: { posting: PostingFields }) {
   const salary = salaryText(posting.salary);
   const facts: [string, string][] = [];
   if (posting.date_posted) facts.push(["Posted on", formatDate(posting.date_posted)]);

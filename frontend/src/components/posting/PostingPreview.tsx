@@ -1,4 +1,4 @@
-import type { PostingRead } from "../../lib/posting";
+import type { PostingFields } from "../../lib/posting";
 import { PostingDescription } from "./PostingDescription";
 import { PostingFacts } from "./PostingFacts";
 
@@ -7,7 +7,7 @@ export function PostingPreview({
   posting,
   headingId,
 }: {
-  posting: PostingRead;
+  posting: PostingFields;
   headingId: string;
 }) {
   return (

@@ -1,10 +1,10 @@
 import { useId } from "react";
-import type { PostingRead } from "../../lib/posting";
+import type { PostingFields } from "../../lib/posting";
 import { PostingDescription } from "./PostingDescription";
 import { PostingFacts } from "./PostingFacts";
 
 /** A job's posting on the job view: its facts and its description. */
-export function PostingSection({ posting }: { posting: PostingRead }) {
+export function PostingSection({ posting }: { posting: PostingFields }) {
   const id = useId();
   return (
     <section className="job-section posting" aria-labelledby={`${id}-heading`}>

@@ -4,7 +4,6 @@ import { Link } from "wouter";
 import { PostingSection } from "../../../components/posting/PostingSection";
 import { useToast } from "../../../components/ui/Toast";
 import type { TrackedJob } from "../../../lib/apiTypes";
-import type { PostingRead } from "../../../lib/posting";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { useDeleteEvent } from "../api/jobMutations";
 import { WITHDRAWN_STAGE, isLocked, latestEvent } from "../model/stageModel";
@@ -57,8 +56,7 @@ export function JobCard({
   const notify = useToast();
   const deleteEvent = useDeleteEvent(job.id);
   const locked = isLocked(job);
-  // Until api.d.ts has it (the posting-store branch): the job's answer may carry its posting.
-  const posting = (job as { posting?: PostingRead | null }).posting ?? null;
+  const posting = job.posting ?? null;
   const rejection = locked ? latestEvent(job) : null;
   const headingId = `job-${job.id}-heading`;
 
