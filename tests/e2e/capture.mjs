@@ -76,7 +76,8 @@ async function signInIfAsked(popup) {
   await Promise.race([continueAs.waitFor(), shell.waitFor()]);
   if (await continueAs.isVisible()) {
     run.notes.push("the /capture window asked to sign in; the posting was kept across it");
-    await signIn(popup, "cora");
+    await continueAs.fill("cora");
+    await popup.getByRole("button", { name: "Continue" }).click();
   }
 }
 
@@ -115,13 +116,14 @@ try {
     await popup.getByText("Apply by").waitFor();
     assert((await popup.locator("main img, main script").count()) === 0, "no script or picture of the description");
     assert(!(await popup.evaluate(() => "pwned" in window)), "nothing of the description ran");
+    assert((await popup.getByRole("navigation", { name: "Views" }).count()) === 0, "the window shows the capture alone");
     await checkA11y(popup, "the /capture window");
+    await popup.setViewportSize(DESKTOP);
     await shot(popup, "capture-01-form-1280");
     await popup.setViewportSize(PHONE);
     const overflow = await popup.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `/capture is ${overflow}px wider than a 375px screen`);
     await shot(popup, "capture-02-form-375");
-    await popup.setViewportSize(DESKTOP);
   });
 
   await step("save with one click, then open the job in Track: its posting is there", async () => {
@@ -153,6 +155,7 @@ try {
     assert((await open.getAttribute("href")) === `/jobs/${jobId}`, "the warning links the tracked job");
     await again.getByRole("button", { name: "Track it anyway" }).waitFor();
     await checkA11y(again, "the /capture window with a duplicate");
+    await again.setViewportSize(DESKTOP);
     await shot(again, "capture-04-duplicate-1280");
     await again.setViewportSize(PHONE);
     await shot(again, "capture-05-duplicate-375");

@@ -89,6 +89,9 @@ function SignedIn({
     }
     return client;
   });
+  // The bookmarklet's small window shows the capture alone: no views to wander off to.
+  const [location] = useLocation();
+  const capturing = location === "/capture";
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
@@ -100,15 +103,17 @@ function SignedIn({
             <BriefcaseBusiness size={22} aria-hidden="true" />
             Track
           </p>
-          <nav className="app-nav" aria-label="Views">
-            <ViewLink href="/" label="Jobs" icon={Table2} />
-            <ViewLink href="/board" label="Board" icon={Columns3} />
-            <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
-            <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
-            <ViewLink href="/report" label="Report" icon={FileText} />
-            <ViewLink href="/contacts" label="Contacts" icon={Users} />
-            <ViewLink href="/settings" label="Settings" icon={Settings} />
-          </nav>
+          {!capturing && (
+            <nav className="app-nav" aria-label="Views">
+              <ViewLink href="/" label="Jobs" icon={Table2} />
+              <ViewLink href="/board" label="Board" icon={Columns3} />
+              <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
+              <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
+              <ViewLink href="/report" label="Report" icon={FileText} />
+              <ViewLink href="/contacts" label="Contacts" icon={Users} />
+              <ViewLink href="/settings" label="Settings" icon={Settings} />
+            </nav>
+          )}
           <div className="user">
             <span className="user-name">
               <span className="user-signed-in">Signed in as </span>
