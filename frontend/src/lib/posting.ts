@@ -4,14 +4,13 @@ import type { components } from "../generated/api";
 
 type Schemas = components["schemas"];
 export type PostingIn = Schemas["PostingIn"];
-export type PostingRead = Schemas["PostingRead"];
 export type CapturedPosting = Schemas["CapturedPosting"];
 export type DuplicateJob = Schemas["Duplicate"];
 export type CaptureResult = Schemas["CaptureRead"];
 type EmploymentType = NonNullable<PostingIn["employment_type"]>;
 type SalaryUnit = NonNullable<NonNullable<PostingIn["salary"]>["unit"]>;
 /** Either salary shape (the capture's, every field present; the job's, fields optional). */
-type Salary = NonNullable<PostingRead["salary"]> | CapturedPosting["salary"];
+type Salary = NonNullable<Schemas["PostingRead"]["salary"]> | CapturedPosting["salary"];
 
 /** The fields both a captured posting and a job's posting have. */
 interface PostingFields {

@@ -76,7 +76,7 @@ function convert(node: Node, key: string, depth: number): ReactNode {
 }
 
 /** The allow-listed content of `html` as React nodes. */
-export function safeHtmlNodes(html: string): ReactNode[] {
+function safeHtmlNodes(html: string): ReactNode[] {
   const doc = new DOMParser().parseFromString(html, "text/html");
   return [...doc.body.childNodes].map((node, i) => convert(node, String(i), 0));
 }
