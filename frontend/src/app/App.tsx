@@ -11,7 +11,7 @@ import {
   Users,
   type LucideIcon,
 } from "lucide-react";
-import { useState, useSyncExternalStore } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
@@ -47,10 +47,31 @@ export function App({ auth, api, notice = null, createClient = createQueryClient
           createClient={createClient}
         />
       ) : (
-        <SignIn auth={auth} notice={notice} />
+        <>
+          {window.location.pathname === "/capture" && <PageReceiver />}
+          <SignIn auth={auth} notice={notice} />
+        </>
       )}
     </ApiProvider>
   );
+}
+
+/** The bookmarklet's window before sign-in: takes the posting's page now (kept in
+ * sessionStorage), so signing in loses nothing; /capture shows it once signed in. */
+function PageReceiver() {
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let gone = false;
+    // Fetched only here, so the first screen of every other page does not carry it.
+    void import("../features/capture/model/handshake").then(({ listenForPage }) => {
+      if (!gone) stop = listenForPage(() => {});
+    });
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
+  return null;
 }
 
 function SignedIn({
@@ -68,6 +89,9 @@ function SignedIn({
     }
     return client;
   });
+  // The bookmarklet's small window shows the capture alone: no views to wander off to.
+  const [location] = useLocation();
+  const capturing = location === "/capture";
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
@@ -79,15 +103,17 @@ function SignedIn({
             <BriefcaseBusiness size={22} aria-hidden="true" />
             Track
           </p>
-          <nav className="app-nav" aria-label="Views">
-            <ViewLink href="/" label="Jobs" icon={Table2} />
-            <ViewLink href="/board" label="Board" icon={Columns3} />
-            <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
-            <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
-            <ViewLink href="/report" label="Report" icon={FileText} />
-            <ViewLink href="/contacts" label="Contacts" icon={Users} />
-            <ViewLink href="/settings" label="Settings" icon={Settings} />
-          </nav>
+          {!capturing && (
+            <nav className="app-nav" aria-label="Views">
+              <ViewLink href="/" label="Jobs" icon={Table2} />
+              <ViewLink href="/board" label="Board" icon={Columns3} />
+              <ViewLink href="/calendar" label="Calendar" icon={CalendarDays} />
+              <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
+              <ViewLink href="/report" label="Report" icon={FileText} />
+              <ViewLink href="/contacts" label="Contacts" icon={Users} />
+              <ViewLink href="/settings" label="Settings" icon={Settings} />
+            </nav>
+          )}
           <div className="user">
             <span className="user-name">
               <span className="user-signed-in">Signed in as </span>

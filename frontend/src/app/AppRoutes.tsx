@@ -35,6 +35,12 @@ const ContactsView = lazy(() =>
     default: m.ContactsView,
   })),
 );
+// Not on the first screen: the bookmarklet's window (features/capture), in the settings' chunk.
+const CapturePage = lazy(() =>
+  import("./SettingsScreen").then((m) => ({
+    default: m.CapturePage,
+  })),
+);
 const SettingsScreen = lazy(() =>
   import("./SettingsScreen").then((m) => ({
     default: m.SettingsScreen,
@@ -57,7 +63,7 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`) is lazy-loaded on its own
+ * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`, the bookmarklet's `/capture`) is lazy-loaded on its own
  * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
  * printed name per account); `userEmail`: the sign-in's address, where it has one (the
  * notification settings start from it). */
@@ -76,6 +82,7 @@ export function AppRoutes({
   const [onReport] = useRoute("/report");
   const [onContacts] = useRoute("/contacts");
   const [onSettings] = useRoute("/settings");
+  const [onCapture] = useRoute("/capture");
   if (onList || onJob) {
     const jobId = onJob ? parseJobId(params?.id) : null;
     return <JobsScreen jobId={jobId} badId={onJob && jobId === null} />;
@@ -105,6 +112,13 @@ export function AppRoutes({
     return (
       <LazyView loading="Loading your contacts…">
         <ContactsView />
+      </LazyView>
+    );
+  }
+  if (onCapture) {
+    return (
+      <LazyView loading="Loading…">
+        <CapturePage />
       </LazyView>
     );
   }

@@ -22,9 +22,26 @@ describe("the settings page, composed", () => {
     );
     const { user } = renderWithApp(<SettingsScreen />, { server });
     const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(["Calendar subscription", "Notifications", "Export", "Import"]);
+    expect(headings).toEqual([
+      "Calendar subscription",
+      "Notifications",
+      "Save postings from any page",
+      "Export",
+      "Import",
+    ]);
     await user.click(screen.getByRole("button", { name: "Subscribe in your calendar app…" }));
     expect(await screen.findByText("No feed is active.")).toBeInTheDocument();
     expect(screen.getByRole("dialog", { name: "Subscribe in your calendar app" })).toBeVisible();
+  });
+});
+
+describe("the bookmarklet card", () => {
+  it("offers a bookmarklet made for this page's own origin, to drag", () => {
+    renderWithApp(<SettingsScreen />);
+    const link = screen.getByText("Save to Track").closest("a")!;
+    const href = link.getAttribute("href") ?? "";
+    expect(href.startsWith("javascript:")).toBe(true);
+    expect(decodeURIComponent(href)).toContain(JSON.stringify(window.location.origin));
+    expect(screen.getByText("Drag this to your bookmarks bar.")).toBeInTheDocument();
   });
 });

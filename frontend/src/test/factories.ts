@@ -40,7 +40,6 @@ export function makeJob({
     tags: [],
     has_resume: false,
     has_posting: false,
-    posting: null,
     events,
     created_at: "2026-02-01T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",

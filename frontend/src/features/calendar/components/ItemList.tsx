@@ -1,6 +1,6 @@
 import { Link } from "wouter";
 import { jobPath } from "../../../lib/routes";
-import { itemKind, isMuted, type CalendarItem } from "../model/calendarModel";
+import { itemKey, itemKind, isMuted, type CalendarItem } from "../model/calendarModel";
 import { KindIcon } from "./KindIcon";
 
 /** A kind's shape with its name for screen readers (the shape is never the only signal). */
@@ -20,7 +20,7 @@ export function ItemList({ items }: { items: readonly CalendarItem[] }) {
         const muted = isMuted(item);
         return (
           <li
-            key={`${item.kind}-${item.event_id}`}
+            key={itemKey(item)}
             className="calendar-item"
             data-kind={itemKind(item)}
             data-muted={muted || undefined}

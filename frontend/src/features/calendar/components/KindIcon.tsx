@@ -1,4 +1,4 @@
-import { Circle, Square, Star, Triangle, type LucideIcon } from "lucide-react";
+import { Circle, Diamond, Square, Star, Triangle, type LucideIcon } from "lucide-react";
 import type { ItemKind } from "../model/kinds";
 import "./kindIcon.css";
 
@@ -8,6 +8,7 @@ const KIND_ICONS: Record<ItemKind, LucideIcon> = {
   step: Square,
   offer_deadline: Triangle,
   start_date: Star,
+  apply_by: Diamond,
 };
 
 export function KindIcon({ kind, size = 12 }: { kind: ItemKind; size?: number }) {

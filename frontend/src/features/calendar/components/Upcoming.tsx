@@ -2,7 +2,7 @@ import { Link } from "wouter";
 import { todayIso } from "../../../lib/format";
 import { jobPath } from "../../../lib/routes";
 import { useUpcoming } from "../api/upcoming";
-import { deadlineText, itemKind, type CalendarItem } from "../model/kinds";
+import { deadlineText, itemKind, itemKey, type CalendarItem } from "../model/kinds";
 import { KindIcon } from "./KindIcon";
 import "./upcoming.css";
 
@@ -35,7 +35,7 @@ export function Upcoming({ now }: { now?: Date } = {}) {
       <h3 id="upcoming-heading">Upcoming</h3>
       <ul>
         {items.slice(0, UPCOMING_SHOWN).map((item) => (
-          <li key={`${item.kind}-${item.event_id}`} data-kind={itemKind(item)}>
+          <li key={itemKey(item)} data-kind={itemKind(item)}>
             <span className="kind-mark" data-kind={itemKind(item)} aria-hidden="true">
               <KindIcon kind={itemKind(item)} />
             </span>

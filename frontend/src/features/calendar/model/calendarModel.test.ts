@@ -6,6 +6,7 @@ import {
   dayChips,
   groupByDate,
   isMuted,
+  itemKey,
   itemKind,
   KINDS,
   KIND_ORDER,
@@ -100,12 +101,39 @@ describe("calendar model", () => {
       expect(kind).toBe(dated.kind);
       expect(KINDS[kind].label).toBe(dated.label);
     }
-    expect(KIND_ORDER).toEqual(["interview", "step", ...DATED_NOTE_FIELDS.map((d) => d.kind)]);
+    expect(KIND_ORDER).toEqual([
+      "interview",
+      "step",
+      ...DATED_NOTE_FIELDS.map((d) => d.kind),
+      "apply_by",
+    ]);
   });
 
   it("mutes the items of jobs at the ENDED_STAGES only", () => {
     for (const { value } of STAGES) {
       expect(isMuted(item({ stage: value }))).toBe(ENDED_STAGES.includes(value));
     }
+  });
+});
+
+describe("apply_by items", () => {
+  const applyBy = {
+    kind: "apply_by",
+    date: "2026-03-10",
+    time: null,
+    job_id: 7,
+    company: "Acme",
+    title: "Engineer",
+    stage: "saved",
+    event_id: null,
+    event_type: null,
+    label: "Apply by",
+    location: null,
+  } as unknown as CalendarItem;
+
+  it("are a kind of their own, keyed by their job", () => {
+    expect(itemKind(applyBy)).toBe("apply_by");
+    expect(KINDS.apply_by.label).toBe("Apply by");
+    expect(itemKey(applyBy)).toBe("apply_by-job7");
   });
 });

@@ -3,7 +3,7 @@
 import { ENDED_STAGES } from "../../../generated/trackingSchema.js";
 import { type CalendarItem, type ItemKind, KINDS, KIND_ORDER, itemKind } from "./kinds";
 
-export { deadlineText, itemKind, KINDS, KIND_ORDER } from "./kinds";
+export { deadlineText, itemKey, itemKind, KINDS, KIND_ORDER } from "./kinds";
 export type { CalendarItem } from "./kinds";
 
 const pad = (n: number) => String(n).padStart(2, "0");

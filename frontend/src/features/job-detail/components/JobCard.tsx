@@ -1,6 +1,7 @@
 import { ChevronLeft, Trash2, TriangleAlert } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
+import { PostingSection } from "../../../components/posting/PostingSection";
 import { useToast } from "../../../components/ui/Toast";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
@@ -55,6 +56,7 @@ export function JobCard({
   const notify = useToast();
   const deleteEvent = useDeleteEvent(job.id);
   const locked = isLocked(job);
+  const posting = job.posting ?? null;
   const rejection = locked ? latestEvent(job) : null;
   const headingId = `job-${job.id}-heading`;
 
@@ -130,6 +132,7 @@ export function JobCard({
 
       <JobLabels job={job} disabled={locked} />
       <JobDetails job={job} disabled={locked} />
+      {posting && <PostingSection posting={posting} />}
       <PeopleSection job={job} disabled={locked} />
       <ResumeSection job={job} disabled={locked} />
 

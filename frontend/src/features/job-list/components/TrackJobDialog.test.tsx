@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { createFakeServer, json } from "../../../test/fakeServer";
 import { renderWithApp } from "../../../test/render";
+import { asPageHtml } from "./PastePosting";
 import { TrackJobDialog } from "./TrackJobDialog";
 
 const company = () => screen.getByRole("textbox", { name: /^Company/ });
@@ -164,5 +165,72 @@ describe("TrackJobDialog", () => {
     await user.keyboard("{Escape}");
     expect(await screen.findByRole("alertdialog", { name: "Discard your changes?" })).toBeVisible();
     expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("Paste a posting", () => {
+  const captured = {
+    posting: {
+      company: "Example Co",
+      title: "Data Engineer",
+      job_url: "https://jobs.example.test/1",
+      location: "Berlin, Germany",
+      remote: null,
+      employment_type: "FULL_TIME",
+      salary: { min: 60000, max: 80000, currency: "EUR", unit: "YEAR" },
+      date_posted: "2026-03-01",
+      valid_through: "2026-04-01",
+      description_html: "<p>Build pipelines.</p><script>alert(1)</script>",
+      description_text: "Build pipelines.",
+      source: "json-ld",
+    },
+    duplicates: [
+      {
+        id: 42,
+        company: "Example Co",
+        title: "Data Engineer",
+        stage: "applied",
+        reason: "same_url",
+      },
+    ],
+  };
+
+  it("fills the form from the pasted page, warns of the duplicate and saves the posting", async () => {
+    const server = createFakeServer();
+    server.intercept((r) =>
+      r.path === "/api/capture" && r.method === "POST" ? json(200, captured) : undefined,
+    );
+    const { user } = renderWithApp(<TrackJobDialog onClose={() => {}} />, { server });
+    await user.type(url(), "https://jobs.example.test/1?utm_source=x");
+    await user.click(screen.getByText("Paste a posting"));
+    await user.click(screen.getByLabelText(/HTML\) or its text/));
+    await user.paste("<html><body><h1>Data Engineer</h1></body></html>");
+    await user.click(screen.getByRole("button", { name: "Read the posting" }));
+    expect(await screen.findByText(/You already track this job/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: /open it/ })).toHaveAttribute("href", "/jobs/42");
+    expect(company()).toHaveValue("Example Co");
+    expect(screen.getByRole("textbox", { name: /^Job title/ })).toHaveValue("Data Engineer");
+    expect(screen.getByText("Build pipelines.")).toBeInTheDocument();
+    expect(document.querySelector("script")).toBeNull();
+    expect(screen.getByText("€60,000–€80,000 per year")).toBeInTheDocument();
+    const sent = server.requests.find((r) => r.path === "/api/capture")!.body as { url: string };
+    expect(sent.url).toBe("https://jobs.example.test/1?utm_source=x");
+    await user.click(screen.getByRole("button", { name: "Track job" }));
+    await waitFor(() =>
+      expect(server.requests.some((r) => r.path === "/api/tracked" && r.method === "POST")).toBe(
+        true,
+      ),
+    );
+    const body = server.requests.find((r) => r.path === "/api/tracked" && r.method === "POST")!
+      .body as { posting: { employment_type: string }; notes: { location: string } };
+    expect(body.posting.employment_type).toBe("FULL_TIME");
+    expect(body.notes.location).toBe("Berlin, Germany");
+  });
+
+  it("sends plain text as the page's description", () => {
+    expect(asPageHtml('Build "things" & more')).toBe(
+      '<html><head><meta name="description" content="Build &quot;things&quot; &amp; more"></head><body></body></html>',
+    );
+    expect(asPageHtml("<p>x</p>")).toBe("<p>x</p>");
   });
 });

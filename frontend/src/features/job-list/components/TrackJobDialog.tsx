@@ -7,6 +7,13 @@ import { JOB_FIELDS } from "../../../generated/trackingSchema.js";
 import { fieldErrorMap } from "../../../lib/apiClient";
 import type { JobCreate } from "../../../lib/apiTypes";
 import {
+  hasPostingFacts,
+  postingIn,
+  salaryText,
+  type CaptureResult,
+  type PostingIn,
+} from "../../../lib/posting";
+import {
   addSchemes,
   asInput,
   SCHEME_ADDED,
@@ -19,6 +26,7 @@ import { jobPath } from "../../../lib/routes";
 import { useTags } from "../../../lib/useTags";
 import { useCreateJob } from "../api/useCreateJob";
 import { companyFromUrl } from "../model/companyFromUrl";
+import { PastePosting } from "./PastePosting";
 
 // The fields, labels and limits come from the JobCreate model (JOB_FIELDS, generated; a new
 // field appears here with no edit); the server checks them again. The posting's URL comes first:
@@ -38,7 +46,27 @@ const jobBody = (values: FormValues, priority: number, tags: string[]) =>
     tags,
   }) as unknown as JobCreate;
 
-/** "Track a job" in a dialog: URL, company, title, priority and tags. The new job opens at once. */
+/** What a pasted posting adds to the request: its location and salary as the job's notes, and
+ * the posting itself (its description, dates, employment type, salary). */
+function capturedParts(captured: CaptureResult | null): {
+  notes?: JobCreate["notes"];
+  posting?: PostingIn;
+} {
+  if (!captured) return {};
+  const { posting } = captured;
+  const salary = salaryText(posting.salary);
+  return {
+    notes: {
+      location: posting.location?.slice(0, 200) ?? null,
+      salary: salary && salary.length <= 100 ? salary : null,
+      general_note: null,
+    },
+    ...(hasPostingFacts(posting) ? { posting: postingIn(posting) } : {}),
+  };
+}
+
+/** "Track a job" in a dialog: URL, company, title, priority and tags, and "Paste a posting" to
+ * fill them from the posting's page. The new job opens at once. */
 export function TrackJobDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Track a job" onClose={onClose} className="track-dialog">
@@ -58,6 +86,7 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
   const [inferred, setInferred] = useState<string | null>(null);
   // The url fields https:// was added to (said under them until they change).
   const [schemed, setSchemed] = useState<string[]>([]);
+  const [captured, setCaptured] = useState<CaptureResult | null>(null);
   const { create, isPending } = useCreateJob();
   const [, navigate] = useLocation();
   const search = useSearch();
@@ -88,6 +117,17 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
     setValue("company", company);
   }
 
+  /** The posting's company, title and canonical URL fill the form (the user may change them). */
+  function fillFrom(result: CaptureResult) {
+    setCaptured(result);
+    const { company, title, job_url } = result.posting;
+    const found = { company, title, job_url };
+    for (const [name, value] of Object.entries(found)) {
+      if (value && JOB_FIELDS.some((f) => f.name === name)) setValue(name, value);
+    }
+    if (company) setInferred(null);
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (isPending) return;
@@ -101,7 +141,10 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
       return;
     }
     try {
-      const job = await create(jobBody(sent, priority, tags));
+      const job = await create({
+        ...jobBody(sent, priority, tags),
+        ...capturedParts(captured),
+      });
       // Closed in the same render as the job opens (beside the list, which keeps its filters),
       // so the job's heading can take focus.
       onDone();
@@ -155,6 +198,7 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
           )}
         </div>
       ))}
+      <PastePosting url={values[URL_FIELD] ?? ""} result={captured} onResult={fillFrom} />
       <div className="field">
         <label htmlFor={`${id}-priority`}>Priority</label>
         <select
