@@ -42,7 +42,7 @@ const NAMED = [
   {
     company: "Acme GmbH",
     title: "Backend Engineer",
-    job_url: "https://careers.acme.example/jobs/4711-backend-engineer?ref=track",
+    job_url: "https://careers.acme.example/jobs/4711-backend-engineer?team=core",
     events: [
       applied(day(-1, 2), { type: "referral", referrer_name: "Rita Referrer" }),
       then("screening", day(-1, 9)),
@@ -140,7 +140,7 @@ try {
       assert(cells[5] === job.row.contact, `${job.company} contact: ${cells[5]}`);
       assert(cells[6].startsWith(job.row.outcome), `${job.company} outcome: ${cells[6]}`);
     }
-    const acmeLink = page.getByRole("link", { name: "careers.acme.example/jobs/4711-backend-engineer?ref=track" });
+    const acmeLink = page.getByRole("link", { name: "careers.acme.example/jobs/4711-backend-engineer?team=core" });
     assert((await acmeLink.getAttribute("href")) === NAMED[0].job_url, "the link opens the posting");
     await page.getByLabel(/Your name/).fill("Dora Jobseeker");
     await page.getByText("Name: Dora Jobseeker").waitFor();
@@ -214,7 +214,7 @@ try {
     assert(first.includes("40 applications"), "the count on page 1");
     for (const company of LAST_MONTH_COMPANIES) assert(flat(text).includes(flat(company)), `${company} printed`);
     assert(!text.includes("Long Ago Oy") && !text.includes("Today Inc"), "only last month printed");
-    assert(flat(text).includes(flat("careers.acme.example/jobs/4711-backend-engineer?ref=track")), "links printed readable");
+    assert(flat(text).includes(flat("careers.acme.example/jobs/4711-backend-engineer?team=core")), "links printed readable");
     for (const word of ["Jobs", "Board", "Calendar", "Insights", "Settings", "Report", "Sign out", "Signed in", "Download CSV", "Print", "Activity report", "Skip to content", "Your name"]) {
       assert(!new RegExp(`\\b${word}\\b`).test(text), `"${word}" is printed`);
     }
