@@ -234,3 +234,17 @@ def test_the_feed_gives_an_apply_by_date_its_own_uid(
     body = client.get("/" + url.split("/", 3)[3]).text
     assert f"UID:apply-by-{saved['id']}@" in body
     assert "SUMMARY:Apply by · Acme" in body
+
+
+def test_an_export_carries_the_posting_and_an_import_restores_it_made_safe(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    job = make_job(client, alice, posting=POSTING)
+    document = client.get("/api/export", headers=alice).json()
+    [exported] = document["jobs"]
+    assert exported["posting"] == job["posting"]
+    exported["posting"]["description_html"] += "<script>alert(1)</script>"
+    response = client.post("/api/import", json=document, headers=bob)
+    assert response.status_code in (200, 201), response.text
+    [imported_id] = response.json()["job_ids"]
+    assert _read(client, bob, imported_id)["posting"] == job["posting"]

@@ -176,9 +176,10 @@ def test_export_is_a_download_of_every_job_oldest_first(
     acme = body["jobs"][0]
     assert set(acme) == {
         "company", "title", "job_url", "notes", "priority", "tags", "created_at", "events",
-        "contacts",
+        "contacts", "posting",
     }  # fmt: skip
     assert acme["contacts"] == []
+    assert acme["posting"] is None
     assert acme["notes"] == {
         **JobNotesRead().model_dump(mode="json"),  # every field, at its default unless set
         "salary": "150k",

@@ -23,6 +23,8 @@ from jobtrack.tracking.schemas import (
     EventCreateBase,
     Name,
     OptionalJobUrl,
+    PostingIn,
+    PostingRead,
     Priority,
     StrictModel,
     Tags,
@@ -86,6 +88,7 @@ class ExportJob(BaseModel):
         description="The job's people in their order, as positions in the document's "
         "`contacts` (0 is the first)."
     )
+    posting: PostingRead | None = Field(description="The posting the job was saved from.")
 
 
 class ExportContact(BaseModel):
@@ -169,6 +172,12 @@ def _each_once(positions: list[int]) -> list[int]:
     return positions
 
 
+class ImportPosting(PostingIn):
+    """A job's posting in a document: an export's, whose `description_text` is recomputed."""
+
+    description_text: str | None = Field(None, description="Ignored: made from the HTML.")
+
+
 class ImportJob(StrictModel):
     company: Name
     title: Name
@@ -195,6 +204,9 @@ class ImportJob(StrictModel):
     ] = Field(
         default_factory=list,
         description="The job's people in their order: positions in the document's `contacts`.",
+    )
+    posting: ImportPosting | None = Field(
+        None, description="Made safe again on import, as on a job's create."
     )
 
 

@@ -18,8 +18,15 @@ from jobtrack.platform.errors import Conflict
 from jobtrack.portability import export, people, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult
-from jobtrack.tracking import queries
-from jobtrack.tracking.models import Contact, JobContact, TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking import posting_rows, queries
+from jobtrack.tracking.models import (
+    Contact,
+    JobContact,
+    JobPosting,
+    TrackedJob,
+    TrackingEvent,
+    utcnow,
+)
 
 # ---- export ------------------------------------------------------------------------------
 
@@ -27,9 +34,11 @@ from jobtrack.tracking.models import Contact, JobContact, TrackedJob, TrackingEv
 def _export_rows(
     *, db_session: Session, user_id: str
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
-    """The caller's jobs, oldest first, and all their events in sequence order."""
-    jobs = db_session.execute(
-        select(*queries.JOB_COLUMNS)
+    """The caller's jobs (with their postings), oldest first, and all their events in
+    sequence order."""
+    posting = TrackedJob.posting.label("posting")  # type: ignore[attr-defined]
+    jobs: Sequence[Row[Any]] = db_session.execute(
+        select(*queries.JOB_COLUMNS, posting)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.created_at, TrackedJob.id)
     ).all()
@@ -171,6 +180,14 @@ def import_jobs(
             insert(TrackingEvent).returning(TrackingEvent.id, sort_by_parameter_order=True),
             event_rows,
         )
+    postings = [
+        {"job_id": job_id, **posting_rows.posting_values(job.posting)}
+        for job_id, job in zip(job_ids, fresh, strict=True)
+        if job.posting is not None
+    ]
+    if postings:
+        # Made safe again, as on a job's create: a document is client input like any other.
+        db_session.execute(insert(JobPosting), postings)
     if document.contacts:
         ids = _create_contacts(db_session, user_id, document, contact_ids)
         attached = [

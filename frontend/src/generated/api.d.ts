@@ -1180,6 +1180,8 @@ export interface components {
              * @description The job's people in their order, as positions in the document's `contacts` (0 is the first).
              */
             contacts: number[];
+            /** @description The posting the job was saved from. */
+            posting: components["schemas"]["PostingRead"] | null;
         };
         /** FeedCreate */
         FeedCreate: {
@@ -1339,6 +1341,8 @@ export interface components {
              * @description The job's people in their order: positions in the document's `contacts`.
              */
             contacts?: number[];
+            /** @description Made safe again on import, as on a job's create. */
+            posting?: components["schemas"]["ImportPosting"] | null;
         };
         /**
          * ImportNotes
@@ -1357,6 +1361,35 @@ export interface components {
              * @description Accepted and ignored (no resume is imported).
              */
             resume_filename?: string | null;
+        };
+        /**
+         * ImportPosting
+         * @description A job's posting in a document: an export's, whose `description_text` is recomputed.
+         */
+        ImportPosting: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["Salary-Input"] | null;
+            /** Remote */
+            remote?: boolean | null;
+            /**
+             * Description Text
+             * @description Ignored: made from the HTML.
+             */
+            description_text?: string | null;
         };
         /** ImportResult */
         ImportResult: {
