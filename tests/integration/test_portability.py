@@ -176,7 +176,7 @@ def test_export_is_a_download_of_every_job_oldest_first(
     acme = body["jobs"][0]
     assert set(acme) == {
         "company", "title", "job_url", "notes", "priority", "tags", "created_at", "events",
-        "contacts",
+        "contacts", "posting",
     }  # fmt: skip
     assert acme["contacts"] == []
     assert acme["notes"] == {

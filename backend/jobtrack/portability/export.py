@@ -22,6 +22,7 @@ from jobtrack.portability.schemas import (
     EXPORT_VERSION,
 )
 from jobtrack.tracking.schemas import hh_mm
+from jobtrack.tracking.serialize import posting_dict
 from jobtrack.tracking.stages import EventType
 from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
 
@@ -72,6 +73,7 @@ def document_json(
             "created_at": row.created_at,
             "events": [_event(event) for event in events.get(row.id, [])],
             "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
+            "posting": posting_dict(row.posting),
         }
         for row in job_rows
     ]

@@ -13,6 +13,7 @@ from jobtrack.limits import rules as limits_rules
 from jobtrack.portability.exceptions import Problem
 from jobtrack.portability.schemas import ImportDocument, ImportJob
 from jobtrack.tracking import stages
+from jobtrack.tracking.schemas import PostingIn
 from jobtrack.tracking.stages import EventType, Stage
 
 DuplicateKey = tuple[str, str, str]
@@ -49,6 +50,7 @@ class PlannedJob:
     tags: list[str] = field(default_factory=list)
     events: list[PlannedEvent] = field(default_factory=list)
     contacts: tuple[int, ...] = ()  # positions in the document's `contacts`
+    posting: PostingIn | None = None  # made safe when it is written
 
     @property
     def key(self) -> DuplicateKey:
@@ -100,6 +102,7 @@ def _replay_job(index: int, job: ImportJob, max_events: int | None) -> PlannedJo
         tags=job.tags,
         events=events,
         contacts=tuple(job.contacts),
+        posting=job.posting,
     )
 
 

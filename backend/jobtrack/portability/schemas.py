@@ -20,9 +20,12 @@ from jobtrack.contacts.schemas import MAX_CONTACTS_PER_JOB, MAX_CONTACTS_PER_USE
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
 from jobtrack.tracking.schemas import (
     EVENT_CREATE_MODELS,
+    POSTING_HTML_MAX_CHARS,
     EventCreateBase,
     Name,
     OptionalJobUrl,
+    PostingIn,
+    PostingRead,
     Priority,
     StrictModel,
     Tags,
@@ -86,6 +89,7 @@ class ExportJob(BaseModel):
         description="The job's people in their order, as positions in the document's "
         "`contacts` (0 is the first)."
     )
+    posting: PostingRead | None = Field(description="The posting the job was saved from.")
 
 
 class ExportContact(BaseModel):
@@ -163,6 +167,17 @@ class ImportNotes(JobNotesIn):
     )
 
 
+class ImportPosting(PostingIn):
+    """A job's posting as exported. The description is made safe again, as for a new job;
+    `description_text` is accepted and ignored (the server makes it from the HTML)."""
+
+    description_text: str | None = Field(
+        None,
+        max_length=POSTING_HTML_MAX_CHARS,
+        description="Accepted and ignored (made again from description_html).",
+    )
+
+
 def _each_once(positions: list[int]) -> list[int]:
     if len(set(positions)) != len(positions):
         raise ValueError("each contact may be attached to a job once")
@@ -195,6 +210,9 @@ class ImportJob(StrictModel):
     ] = Field(
         default_factory=list,
         description="The job's people in their order: positions in the document's `contacts`.",
+    )
+    posting: ImportPosting | None = Field(
+        None, description="The posting the job was saved from; none when absent."
     )
 
 

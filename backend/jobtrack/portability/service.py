@@ -18,18 +18,29 @@ from jobtrack.platform.errors import Conflict
 from jobtrack.portability import export, people, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult
-from jobtrack.tracking import queries
-from jobtrack.tracking.models import Contact, JobContact, TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking import posting_rows, queries
+from jobtrack.tracking.models import (
+    Contact,
+    JobContact,
+    JobPosting,
+    TrackedJob,
+    TrackingEvent,
+    utcnow,
+)
 
 # ---- export ------------------------------------------------------------------------------
 
 
 def _export_rows(
-    *, db_session: Session, user_id: str
+    *, db_session: Session, user_id: str, with_posting: bool = False
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
-    """The caller's jobs, oldest first, and all their events in sequence order."""
+    """The caller's jobs, oldest first (with their postings, a correlated subquery of the
+    jobs' statement, when asked), and all their events in sequence order."""
+    columns: tuple[Any, ...] = queries.JOB_COLUMNS
+    if with_posting:
+        columns = (*columns, TrackedJob.posting.label("posting"))  # type: ignore[attr-defined]
     jobs = db_session.execute(
-        select(*queries.JOB_COLUMNS)
+        select(*columns)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.created_at, TrackedJob.id)
     ).all()
@@ -67,7 +78,7 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
     ).all():
         attached.setdefault(job_id, []).append(contact_id)
     return export.document_json(
-        *_export_rows(db_session=db_session, user_id=user_id),
+        *_export_rows(db_session=db_session, user_id=user_id, with_posting=True),
         exported_at=exported_at,
         contact_rows=contacts,
         attached=attached,
@@ -171,6 +182,14 @@ def import_jobs(
             insert(TrackingEvent).returning(TrackingEvent.id, sort_by_parameter_order=True),
             event_rows,
         )
+    postings = [
+        {"job_id": job_id, **posting_rows.posting_values(job.posting)}
+        for job_id, job in zip(job_ids, fresh, strict=True)
+        if job.posting is not None
+    ]
+    if postings:
+        # One INSERT for every imported posting, each description made safe again.
+        db_session.execute(insert(JobPosting), postings)
     if document.contacts:
         ids = _create_contacts(db_session, user_id, document, contact_ids)
         attached = [
