@@ -756,3 +756,73 @@ def test_notification_tables_walk_down_and_up_over_rows(
     with fresh_engine.begin() as conn, pytest.raises(Exception, match="digest_needs_email"):
         conn.execute(text("UPDATE notification_settings SET digest = true"))
     run_alembic(fresh_url, "check")
+
+
+def _posting_search(conn: Connection, words: str) -> list[int]:
+    return list(
+        conn.execute(
+            text(
+                "SELECT job_id FROM job_postings"
+                " WHERE search @@ plainto_tsquery('simple', :q) ORDER BY job_id"
+            ),
+            {"q": words},
+        ).scalars()
+    )
+
+
+def _has_pg_trgm(conn: Connection) -> bool:
+    found = conn.execute(text("SELECT FROM pg_extension WHERE extname = 'pg_trgm'")).first()
+    return found is not None
+
+
+@pytest.mark.parametrize("trgm_before", [False, True], ids=["made-here", "there-before"])
+def test_postings_walk_down_and_up_over_rows_and_leave_an_older_pg_trgm(
+    fresh_url: str, fresh_engine: Engine, trgm_before: bool
+) -> None:
+    if trgm_before:
+        with fresh_engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION pg_trgm"))
+    run_alembic(fresh_url, "upgrade", "head")
+    insert_posting = text(
+        "INSERT INTO job_postings (job_id, description_html, description_text,"
+        " employment_type, valid_through, salary, remote) VALUES (:id, '<p>Build payments"
+        " APIs</p>', 'Build payments APIs', 'FULL_TIME', '2026-12-31',"
+        ' \'{"min": 1, "max": 2, "currency": "EUR", "unit": "YEAR"}\', true)'
+    )
+    with fresh_engine.begin() as conn:
+        with_posting, without = conn.execute(
+            text(
+                "INSERT INTO job_tracking (user_id, company, title, stage, notes) VALUES"
+                " ('u', 'Acme', 'Eng', 'saved', '{}'), ('u', 'Beta', 'Eng', 'saved', '{}')"
+                " RETURNING id"
+            )
+        ).scalars()
+        conn.execute(insert_posting, {"id": with_posting})
+        assert _posting_search(conn, "PAYMENTS apis") == [with_posting]
+        assert _posting_search(conn, "payment") == []  # whole words
+
+    run_alembic(fresh_url, "downgrade", "0012_job_record")
+    with fresh_engine.connect() as conn:
+        assert conn.execute(text("SELECT to_regclass('public.job_postings')")).scalar() is None
+        jobs = conn.execute(text("SELECT id FROM job_tracking ORDER BY id")).scalars()
+        assert list(jobs) == [with_posting, without]  # the jobs stay; their postings go
+        assert _has_pg_trgm(conn) is trgm_before
+
+    run_alembic(fresh_url, "upgrade", "head")
+    with fresh_engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM job_postings")).scalar() == 0
+        conn.execute(insert_posting, {"id": without})
+        assert _posting_search(conn, "payments") == [without]
+        assert conn.execute(text("SELECT similarity('abc', 'abc')")).scalar() == 1
+        index = conn.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_postings_search'")
+        ).scalar_one()
+        assert "USING gin (search)" in index
+        conn.execute(text("DELETE FROM job_tracking WHERE id = :id"), {"id": without})
+        assert conn.execute(text("SELECT count(*) FROM job_postings")).scalar() == 0  # cascade
+    with fresh_engine.begin() as conn, pytest.raises(Exception, match="employment_type"):
+        conn.execute(
+            text("INSERT INTO job_postings (job_id, employment_type) VALUES (:id, 'SOMETIMES')"),
+            {"id": with_posting},
+        )
+    run_alembic(fresh_url, "check")

@@ -36,7 +36,15 @@ EMPLOYMENT_TYPES = (
 
 def upgrade() -> None:
     # Trusted since PostgreSQL 13: the schema owner may create it (also on Aurora).
-    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute(
+        "DO $$ BEGIN"
+        " IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') THEN"
+        "  CREATE EXTENSION pg_trgm;"
+        # Marks it as made here: the downgrade drops only an extension this revision created.
+        "  COMMENT ON EXTENSION pg_trgm IS 'made by 0013_job_posting';"
+        " END IF;"
+        " END $$"
+    )
     op.create_table(
         "job_postings",
         sa.Column("job_id", sa.Integer(), nullable=False),
@@ -75,4 +83,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_job_postings_search", table_name="job_postings")
     op.drop_table("job_postings")
-    op.execute("DROP EXTENSION IF EXISTS pg_trgm")
+    op.execute(
+        "DO $$ BEGIN"
+        " IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension"
+        "     WHERE extname = 'pg_trgm') = 'made by 0013_job_posting' THEN"
+        "  DROP EXTENSION pg_trgm;"
+        " END IF;"
+        " END $$"
+    )
