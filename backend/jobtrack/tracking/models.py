@@ -24,10 +24,11 @@ from sqlalchemy import (
     String,
     Text,
     Time,
-    exists,
+    false,
     func,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, aggregate_order_by
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
@@ -264,8 +265,19 @@ TrackedJob.posting = column_property(  # type: ignore[attr-defined]
     .scalar_subquery(),
     deferred=True,
 )
-# Whether the job has one: what the list's items carry (`queries.JOB_COLUMNS`).
+# Whether the job has one: what the list's items carry (`queries.JOB_COLUMNS`). A scalar
+# subquery, not EXISTS: PostgreSQL may run an EXISTS in the select list as one hashed subplan
+# over every user's postings (a whole-table scan for a page of 100; bench/search.py saw it),
+# while this is one primary-key probe per row the page returns.
 TrackedJob.has_posting = column_property(  # type: ignore[attr-defined]
-    exists().where(JobPosting.job_id == TrackedJob.id).correlate_except(JobPosting),
+    func.coalesce(
+        select(true())
+        .select_from(JobPosting)
+        .where(JobPosting.job_id == TrackedJob.id)
+        .correlate_except(JobPosting)
+        .scalar_subquery(),
+        false(),
+        type_=Boolean,
+    ),
     deferred=True,
 )
