@@ -1180,6 +1180,8 @@ export interface components {
              * @description The job's people in their order, as positions in the document's `contacts` (0 is the first).
              */
             contacts: number[];
+            /** @description The posting the job was saved from. */
+            posting: components["schemas"]["PostingRead"] | null;
         };
         /** FeedCreate */
         FeedCreate: {
@@ -1339,6 +1341,8 @@ export interface components {
              * @description The job's people in their order: positions in the document's `contacts`.
              */
             contacts?: number[];
+            /** @description The posting the job was saved from; none when absent. */
+            posting?: components["schemas"]["ImportPosting"] | null;
         };
         /**
          * ImportNotes
@@ -1357,6 +1361,36 @@ export interface components {
              * @description Accepted and ignored (no resume is imported).
              */
             resume_filename?: string | null;
+        };
+        /**
+         * ImportPosting
+         * @description A job's posting as exported. The description is made safe again, as for a new job;
+         *     `description_text` is accepted and ignored (the server makes it from the HTML).
+         */
+        ImportPosting: {
+            /**
+             * Description Html
+             * @description Kept after the allow-list; at most 100,000 characters once made safe.
+             * @default
+             */
+            description_html: string;
+            /** Employment Type */
+            employment_type?: ("FULL_TIME" | "PART_TIME" | "CONTRACTOR" | "TEMPORARY" | "INTERN" | "VOLUNTEER" | "PER_DIEM" | "OTHER") | null;
+            /** Date Posted */
+            date_posted?: string | null;
+            /**
+             * Valid Through
+             * @description Apply by: a calendar item while the job is at `saved`.
+             */
+            valid_through?: string | null;
+            salary?: components["schemas"]["Salary-Input"] | null;
+            /** Remote */
+            remote?: boolean | null;
+            /**
+             * Description Text
+             * @description Accepted and ignored (made again from description_html).
+             */
+            description_text?: string | null;
         };
         /** ImportResult */
         ImportResult: {
