@@ -183,7 +183,7 @@ def import_jobs(
             event_rows,
         )
     postings = [
-        {"job_id": job_id, **posting_rows.posting_values(job.posting)}
+        {"job_id": job_id, "user_id": user_id, **posting_rows.posting_values(job.posting)}
         for job_id, job in zip(job_ids, fresh, strict=True)
         if job.posting is not None
     ]

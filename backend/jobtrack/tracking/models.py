@@ -181,11 +181,13 @@ class JobContact(Base):
 class JobPosting(Base):
     """The posting a job was saved from: its description made safe (`tracking.posting`), its
     dates, salary and employment type. One per job at most; `search` is the description's
-    words (a generated `tsvector`, 'simple' configuration) for `q`."""
+    words (a generated `tsvector`, 'simple' configuration) for `q`. `user_id` is the job's owner
+    (a trigger sets it, as for events), so one user's apply-by dates are read by index."""
 
     __tablename__ = "job_postings"
     __table_args__ = (
         Index("ix_job_postings_search", "search", postgresql_using="gin"),
+        Index("ix_job_postings_user_id_valid_through", "user_id", "valid_through"),
         CheckConstraint(
             "employment_type IN (" + ", ".join(f"'{kind}'" for kind in EMPLOYMENT_TYPES) + ")",
             name="employment_type",
@@ -199,6 +201,8 @@ class JobPosting(Base):
     job_id: Mapped[int] = mapped_column(
         ForeignKey("job_tracking.id", ondelete="CASCADE"), primary_key=True
     )
+    # Set by the trigger `job_postings_owner` from the job (migration 0013).
+    user_id: Mapped[str] = mapped_column(String(255))
     description_html: Mapped[str] = mapped_column(Text, server_default="", default="")
     description_text: Mapped[str] = mapped_column(Text, server_default="", default="")
     employment_type: Mapped[str | None] = mapped_column(String(20))
