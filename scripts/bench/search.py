@@ -176,9 +176,12 @@ def main() -> None:
                 goal=1.5,
             )
         )
+    # No q; the rare word; nobody's word; a word of every described job (of every user).
+    explained: tuple[str | None, ...] = (None, "haskell", "cobol", "payments")
     for user in (WITH_POSTINGS, WITHOUT_POSTINGS):
-        for q in (None, *(q for _, q, _ in QUERIES[:2]), "payments"):
-            print(f"-- {user}, q={q}\n{explain(database, user, q)}\n", file=sys.stderr, flush=True)
+        for word in explained:
+            plan = explain(database, user, word)
+            print(f"-- {user}, q={word}\n{plan}\n", file=sys.stderr, flush=True)
     emit_rows(rows)
 
 

@@ -817,7 +817,7 @@ def test_postings_walk_down_and_up_over_rows_and_leave_an_older_pg_trgm(
         conn.execute(insert_posting, {"id": without})
         assert _posting_search(conn, "payments") == [without]
         assert conn.execute(text("SELECT similarity('abc', 'abc')")).scalar() == 1
-        indexes = dict(
+        indexes: dict[str, str] = dict(
             conn.execute(
                 text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'job_postings'")
             ).all()
