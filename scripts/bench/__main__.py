@@ -16,7 +16,7 @@ from bench.common import ARTIFACTS, ROOT, Database, Row, embedded_database, hand
 
 SECTIONS = (
     "cold", "warm", "load", "page", "artifact", "resumes", "insights", "calendar", "digest",
-    "capture", "quota",
+    "capture", "search", "quota",
 )  # fmt: skip
 # `quota` (one account filled to the quota through the import; make bench-quota) only on demand.
 DEFAULT_SECTIONS = tuple(section for section in SECTIONS if section != "quota")
@@ -98,6 +98,7 @@ def main() -> int:
             "calendar": lambda db: run_child("bench.calendar", handler_env(db)),
             "digest": lambda db: run_child("bench.digest", handler_env(db)),
             "capture": lambda db: run_child("bench.capture", handler_env(db)),
+            "search": lambda db: run_child("bench.search", handler_env(db)),
             "quota": lambda db: run_child("bench.quota", handler_env(db)),
         }
         for section in SECTIONS:

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from tests.conftest import add_event, make_job
+from tests.integration.test_query_counts import count_statements
 
 POSTING = {
     "description_html": "<p>Build <b>payments</b> APIs.</p><ul><li>Python</li><li>Go</li></ul>",
@@ -236,15 +237,19 @@ def test_the_feed_gives_an_apply_by_date_its_own_uid(
     assert "SUMMARY:Apply by · Acme" in body
 
 
-def test_an_export_carries_the_posting_and_an_import_restores_it_made_safe(
-    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+@pytest.mark.parametrize("jobs", [1, 12])
+def test_apply_by_items_cost_the_calendar_and_upcoming_no_statement(
+    client: TestClient, alice: dict[str, str], engine: Engine, jobs: int
 ) -> None:
-    job = make_job(client, alice, posting=POSTING)
-    document = client.get("/api/export", headers=alice).json()
-    [exported] = document["jobs"]
-    assert exported["posting"] == job["posting"]
-    exported["posting"]["description_html"] += "<script>alert(1)</script>"
-    response = client.post("/api/import", json=document, headers=bob)
-    assert response.status_code in (200, 201), response.text
-    [imported_id] = response.json()["job_ids"]
-    assert _read(client, bob, imported_id)["posting"] == job["posting"]
+    for i in range(jobs):
+        made = make_job(client, alice, company=f"C{i}", posting=POSTING)
+        if i % 2:  # applied: its posting gives no apply-by item any more
+            add_event(client, alice, made["id"], "applied", event_date="2026-12-30")
+    for path, params in (
+        ("/api/calendar", {"from": "2026-12-01", "to": "2027-01-31"}),
+        ("/api/upcoming", {"from": "2026-12-25", "days": 14}),
+    ):
+        with count_statements(engine) as statements:
+            items = client.get(path, params=params, headers=alice).json()["items"]
+        assert len(statements) <= 2, (path, statements)
+        assert sum(item["kind"] == "apply_by" for item in items) == (jobs + 1) // 2

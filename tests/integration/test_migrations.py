@@ -798,6 +798,9 @@ def test_postings_walk_down_and_up_over_rows_and_leave_an_older_pg_trgm(
             )
         ).scalars()
         conn.execute(insert_posting, {"id": with_posting})
+        # The owner is the job's, whatever the writer says (the trigger).
+        conn.execute(text("UPDATE job_postings SET user_id = 'someone-else'"))
+        assert conn.execute(text("SELECT user_id FROM job_postings")).scalar_one() == "u"
         assert _posting_search(conn, "PAYMENTS apis") == [with_posting]
         assert _posting_search(conn, "payment") == []  # whole words
 
@@ -814,10 +817,14 @@ def test_postings_walk_down_and_up_over_rows_and_leave_an_older_pg_trgm(
         conn.execute(insert_posting, {"id": without})
         assert _posting_search(conn, "payments") == [without]
         assert conn.execute(text("SELECT similarity('abc', 'abc')")).scalar() == 1
-        index = conn.execute(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_postings_search'")
-        ).scalar_one()
-        assert "USING gin (search)" in index
+        indexes: dict[str, str] = dict(
+            conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'job_postings'")
+            ).all()
+        )
+        assert "USING gin (search)" in indexes["ix_job_postings_search"]
+        assert "(user_id, valid_through)" in indexes["ix_job_postings_user_id_valid_through"]
+        assert conn.execute(text("SELECT user_id FROM job_postings")).scalar_one() == "u"
         conn.execute(text("DELETE FROM job_tracking WHERE id = :id"), {"id": without})
         assert conn.execute(text("SELECT count(*) FROM job_postings")).scalar() == 0  # cascade
     with fresh_engine.begin() as conn, pytest.raises(Exception, match="employment_type"):

@@ -84,8 +84,9 @@ def item(
         title=title,
         job_url=job_url,
         stage=stage,
-        event_id=event_id,
-        event_type=EventType.interview,
+        # An apply-by date comes from the job's posting: no event.
+        event_id=None if kind == "apply_by" else event_id,
+        event_type=None if kind == "apply_by" else EventType.interview,
         label=label,
         location=location,
         revised_at=dt.datetime(2026, 5, 1, 8, 15, 30, 123456, tzinfo=dt.UTC),
@@ -95,7 +96,7 @@ def item(
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=120))
 items = st.builds(
     item,
-    kind=st.sampled_from(["event", "offer_deadline", "start_date"]),
+    kind=st.sampled_from(["event", "offer_deadline", "start_date", "apply_by"]),
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     time=st.one_of(st.none(), st.times().map(lambda t: t.replace(microsecond=0))),
     company=texts,
@@ -287,3 +288,10 @@ def test_file_names_are_safe_ascii(company: str, label: str, expected: str) -> N
     assert name.isascii()
     assert '"' not in name
     assert "/" not in name
+
+
+def test_an_apply_by_date_is_keyed_by_its_job_in_both_writers() -> None:
+    apply_by = item(kind="apply_by", time=None, label="Apply by", stage=Stage.saved)
+    fast = ics_fast.feed([apply_by], zone="UTC", today=dt.date(2026, 6, 1))
+    assert fast == feed_with_library([apply_by], zone="UTC", today=dt.date(2026, 6, 1))
+    assert b"UID:apply-by-7@" in fast

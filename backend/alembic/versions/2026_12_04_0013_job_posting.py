@@ -7,7 +7,9 @@ Create Date: 2026-12-04
 
 A new table: the previous release's code never names it and keeps working. `search` is a
 generated `tsvector` ('simple' configuration: words as written, lower-cased, no stemming) with a
-GIN index, so `q` finds a description's words without reading every description. The
+GIN index, so `q` finds a description's words without reading every description. `user_id` is
+the job's owner, set by a trigger as for `tracking_events` (0008), so the calendar reads one
+user's apply-by dates through `(user_id, valid_through)`, never other users' postings. The
 downgrade drops the table (postings are lost) and the extension when this revision made it.
 """
 
@@ -48,6 +50,7 @@ def upgrade() -> None:
     op.create_table(
         "job_postings",
         sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.String(255), nullable=False),
         sa.Column("description_html", sa.Text(), server_default="", nullable=False),
         sa.Column("description_text", sa.Text(), server_default="", nullable=False),
         sa.Column("employment_type", sa.String(20), nullable=True),
@@ -78,11 +81,35 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_job_postings_search", "job_postings", ["search"], postgresql_using="gin")
+    op.create_index(
+        "ix_job_postings_user_id_valid_through", "job_postings", ["user_id", "valid_through"]
+    )
+    # The job's owner, whatever the writer sends (before the NOT NULL check).
+    op.execute(
+        """
+        CREATE FUNCTION job_postings_owner() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.user_id := (SELECT j.user_id FROM job_tracking j WHERE j.id = NEW.job_id);
+            RETURN NEW;
+        END
+        $$
+        """
+    )
+    op.execute(
+        """
+        CREATE TRIGGER job_postings_owner
+        BEFORE INSERT OR UPDATE OF job_id, user_id ON job_postings
+        FOR EACH ROW EXECUTE FUNCTION job_postings_owner()
+        """
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_job_postings_user_id_valid_through", table_name="job_postings")
     op.drop_index("ix_job_postings_search", table_name="job_postings")
-    op.drop_table("job_postings")
+    op.drop_table("job_postings")  # and its trigger
+    op.execute("DROP FUNCTION job_postings_owner()")
     op.execute(
         "DO $$ BEGIN"
         " IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension"

@@ -21,7 +21,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, ColumnElement, Row, Select, and_, bindparam, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 
 from jobtrack.calendar.schemas import ItemKind
 from jobtrack.tracking.models import JobPosting, TrackedJob, TrackingEvent
@@ -129,7 +140,18 @@ EVENTS_IN_RANGE: Select[Any] = select(*EVENT_COLUMNS).where(
 
 # A statement of its own, by primary key: joined to the events, the planner may read every job
 # of the user (or of everyone) to hash them, a cost that grows with the jobs, not the items.
-# It also brings the saved jobs whose posting closes in the range (their apply-by items).
+# It also brings the saved jobs whose posting closes in the range (their apply-by items): their
+# ids as an array read first through `ix_job_postings_user_id_valid_through`, so both arms are
+# primary-key lookups (a condition on the joined posting would read every job of the user).
+_CLOSING_IN_RANGE = func.array(
+    select(JobPosting.job_id)
+    .where(
+        JobPosting.user_id == bindparam("user_id"),
+        JobPosting.valid_through.between(bindparam("start"), bindparam("end")),
+    )
+    .correlate(None)  # its own read of the postings, not the outer join's row
+    .scalar_subquery()
+)
 _JOB_COLUMNS_WITH_ID: tuple[Any, ...] = (TrackedJob.id, *JOB_COLUMNS, JobPosting.valid_through)
 JOBS_BY_ID: Select[Any] = (
     select(*_JOB_COLUMNS_WITH_ID)
@@ -138,10 +160,7 @@ JOBS_BY_ID: Select[Any] = (
         TrackedJob.user_id == bindparam("user_id"),
         or_(
             TrackedJob.id.in_(bindparam("job_ids", expanding=True)),
-            and_(
-                TrackedJob.stage == Stage.saved,
-                JobPosting.valid_through.between(bindparam("start"), bindparam("end")),
-            ),
+            and_(TrackedJob.stage == Stage.saved, TrackedJob.id == any_(_CLOSING_IN_RANGE)),
         ),
     )
 )

@@ -50,7 +50,7 @@ class PlannedJob:
     tags: list[str] = field(default_factory=list)
     events: list[PlannedEvent] = field(default_factory=list)
     contacts: tuple[int, ...] = ()  # positions in the document's `contacts`
-    posting: PostingIn | None = None
+    posting: PostingIn | None = None  # made safe when it is written
 
     @property
     def key(self) -> DuplicateKey:

@@ -20,6 +20,7 @@ from jobtrack.contacts.schemas import MAX_CONTACTS_PER_JOB, MAX_CONTACTS_PER_USE
 from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
 from jobtrack.tracking.schemas import (
     EVENT_CREATE_MODELS,
+    POSTING_HTML_MAX_CHARS,
     EventCreateBase,
     Name,
     OptionalJobUrl,
@@ -166,16 +167,21 @@ class ImportNotes(JobNotesIn):
     )
 
 
+class ImportPosting(PostingIn):
+    """A job's posting as exported. The description is made safe again, as for a new job;
+    `description_text` is accepted and ignored (the server makes it from the HTML)."""
+
+    description_text: str | None = Field(
+        None,
+        max_length=POSTING_HTML_MAX_CHARS,
+        description="Accepted and ignored (made again from description_html).",
+    )
+
+
 def _each_once(positions: list[int]) -> list[int]:
     if len(set(positions)) != len(positions):
         raise ValueError("each contact may be attached to a job once")
     return positions
-
-
-class ImportPosting(PostingIn):
-    """A job's posting in a document: an export's, whose `description_text` is recomputed."""
-
-    description_text: str | None = Field(None, description="Ignored: made from the HTML.")
 
 
 class ImportJob(StrictModel):
@@ -206,7 +212,7 @@ class ImportJob(StrictModel):
         description="The job's people in their order: positions in the document's `contacts`.",
     )
     posting: ImportPosting | None = Field(
-        None, description="Made safe again on import, as on a job's create."
+        None, description="The posting the job was saved from; none when absent."
     )
 
 

@@ -32,13 +32,15 @@ from jobtrack.tracking.models import (
 
 
 def _export_rows(
-    *, db_session: Session, user_id: str
+    *, db_session: Session, user_id: str, with_posting: bool = False
 ) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
-    """The caller's jobs (with their postings), oldest first, and all their events in
-    sequence order."""
-    posting = TrackedJob.posting.label("posting")  # type: ignore[attr-defined]
-    jobs: Sequence[Row[Any]] = db_session.execute(
-        select(*queries.JOB_COLUMNS, posting)
+    """The caller's jobs, oldest first (with their postings, a correlated subquery of the
+    jobs' statement, when asked), and all their events in sequence order."""
+    columns: tuple[Any, ...] = queries.JOB_COLUMNS
+    if with_posting:
+        columns = (*columns, TrackedJob.posting.label("posting"))  # type: ignore[attr-defined]
+    jobs = db_session.execute(
+        select(*columns)
         .where(TrackedJob.user_id == user_id)
         .order_by(TrackedJob.created_at, TrackedJob.id)
     ).all()
@@ -76,7 +78,7 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
     ).all():
         attached.setdefault(job_id, []).append(contact_id)
     return export.document_json(
-        *_export_rows(db_session=db_session, user_id=user_id),
+        *_export_rows(db_session=db_session, user_id=user_id, with_posting=True),
         exported_at=exported_at,
         contact_rows=contacts,
         attached=attached,
@@ -181,12 +183,12 @@ def import_jobs(
             event_rows,
         )
     postings = [
-        {"job_id": job_id, **posting_rows.posting_values(job.posting)}
+        {"job_id": job_id, "user_id": user_id, **posting_rows.posting_values(job.posting)}
         for job_id, job in zip(job_ids, fresh, strict=True)
         if job.posting is not None
     ]
     if postings:
-        # Made safe again, as on a job's create: a document is client input like any other.
+        # One INSERT for every imported posting, each description made safe again.
         db_session.execute(insert(JobPosting), postings)
     if document.contacts:
         ids = _create_contacts(db_session, user_id, document, contact_ids)

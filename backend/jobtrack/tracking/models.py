@@ -24,10 +24,11 @@ from sqlalchemy import (
     String,
     Text,
     Time,
-    exists,
+    false,
     func,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, aggregate_order_by
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
@@ -180,11 +181,13 @@ class JobContact(Base):
 class JobPosting(Base):
     """The posting a job was saved from: its description made safe (`tracking.posting`), its
     dates, salary and employment type. One per job at most; `search` is the description's
-    words (a generated `tsvector`, 'simple' configuration) for `q`."""
+    words (a generated `tsvector`, 'simple' configuration) for `q`. `user_id` is the job's owner
+    (a trigger sets it, as for events), so one user's apply-by dates are read by index."""
 
     __tablename__ = "job_postings"
     __table_args__ = (
         Index("ix_job_postings_search", "search", postgresql_using="gin"),
+        Index("ix_job_postings_user_id_valid_through", "user_id", "valid_through"),
         CheckConstraint(
             "employment_type IN (" + ", ".join(f"'{kind}'" for kind in EMPLOYMENT_TYPES) + ")",
             name="employment_type",
@@ -198,6 +201,8 @@ class JobPosting(Base):
     job_id: Mapped[int] = mapped_column(
         ForeignKey("job_tracking.id", ondelete="CASCADE"), primary_key=True
     )
+    # Set by the trigger `job_postings_owner` from the job (migration 0013).
+    user_id: Mapped[str] = mapped_column(String(255))
     description_html: Mapped[str] = mapped_column(Text, server_default="", default="")
     description_text: Mapped[str] = mapped_column(Text, server_default="", default="")
     employment_type: Mapped[str | None] = mapped_column(String(20))
@@ -264,8 +269,19 @@ TrackedJob.posting = column_property(  # type: ignore[attr-defined]
     .scalar_subquery(),
     deferred=True,
 )
-# Whether the job has one: what the list's items carry (`queries.JOB_COLUMNS`).
+# Whether the job has one: what the list's items carry (`queries.JOB_COLUMNS`). A scalar
+# subquery, not EXISTS: PostgreSQL may run an EXISTS in the select list as one hashed subplan
+# over every user's postings (a whole-table scan for a page of 100; bench/search.py saw it),
+# while this is one primary-key probe per row the page returns.
 TrackedJob.has_posting = column_property(  # type: ignore[attr-defined]
-    exists().where(JobPosting.job_id == TrackedJob.id).correlate_except(JobPosting),
+    func.coalesce(
+        select(true())
+        .select_from(JobPosting)
+        .where(JobPosting.job_id == TrackedJob.id)
+        .correlate_except(JobPosting)
+        .scalar_subquery(),
+        false(),
+        type_=Boolean,
+    ),
     deferred=True,
 )

@@ -31,9 +31,10 @@ _COLUMNS = (
     "remote",
 )
 _insert = insert(JobPosting).from_select(
-    ["job_id", *_COLUMNS],
+    ["job_id", "user_id", *_COLUMNS],
     select(
         bindparam("match_id", type_=TrackedJob.id.type),
+        bindparam("match_user_id", type_=TrackedJob.user_id.type),
         *(bindparam(f"set_{name}", type_=_table.c[name].type) for name in _COLUMNS),
     ).where(_OWNED_UNLOCKED),
 )

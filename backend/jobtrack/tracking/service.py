@@ -119,6 +119,7 @@ def list_jobs_json(
                 # GIN index on its tsvector finds them.
                 exists().where(
                     JobPosting.job_id == TrackedJob.id,
+                    JobPosting.user_id == user_id,
                     JobPosting.search.bool_op("@@")(func.plainto_tsquery(SIMPLE, q)),
                 ),
             )

@@ -1341,7 +1341,7 @@ export interface components {
              * @description The job's people in their order: positions in the document's `contacts`.
              */
             contacts?: number[];
-            /** @description Made safe again on import, as on a job's create. */
+            /** @description The posting the job was saved from; none when absent. */
             posting?: components["schemas"]["ImportPosting"] | null;
         };
         /**
@@ -1364,7 +1364,8 @@ export interface components {
         };
         /**
          * ImportPosting
-         * @description A job's posting in a document: an export's, whose `description_text` is recomputed.
+         * @description A job's posting as exported. The description is made safe again, as for a new job;
+         *     `description_text` is accepted and ignored (the server makes it from the HTML).
          */
         ImportPosting: {
             /**
@@ -1387,7 +1388,7 @@ export interface components {
             remote?: boolean | null;
             /**
              * Description Text
-             * @description Ignored: made from the HTML.
+             * @description Accepted and ignored (made again from description_html).
              */
             description_text?: string | null;
         };
