@@ -102,10 +102,12 @@ def _page(request: Request, *, done: bool) -> HTMLResponse:
 
 @router.get(
     "/unsubscribe",
-    response_class=HTMLResponse,
+    # The page is HTML; its refusals (404, 422) are JSON like every other route's, so the
+    # route keeps the JSON response class and documents the page's HTML itself.
+    response_model=None,
     responses={
         200: {"description": "A page with a button that unsubscribes.", "content": _HTML},
-        **errors(404),
+        **errors(404, 422),
     },
 )
 def unsubscribe_form(request: Request, settings: AppSettings, token: Token) -> Response:

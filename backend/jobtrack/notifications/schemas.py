@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     Field,
     StrictBool,
     StrictInt,
@@ -119,8 +120,16 @@ class Digest(BaseModel):
     )
 
 
+def _iso_text_only(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("an ISO-8601 date-time with an offset, as text")
+    return value
+
+
 class DevRunIn(StrictModel):
-    now: AwareDatetime = Field(description="The instant to run the sender as of (with offset).")
+    now: Annotated[AwareDatetime, BeforeValidator(_iso_text_only)] = Field(
+        description="The instant to run the sender as of (with offset)."
+    )
 
 
 class SentMail(BaseModel):

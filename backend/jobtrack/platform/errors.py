@@ -75,9 +75,17 @@ class DatabaseNotConfigured(AppError):
         super().__init__("DATABASE_URL is not set; the service has no database.")
 
 
+# A refusal lists at most this many problems: a body of 10,000 unknown keys (a 256 KiB create
+# may hold that many) must not answer with 10,000 errors.
+MAX_ERRORS = 20
+
+
 def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Keep loc, msg and type; drop `input`/`ctx`/`url` (they can echo huge or hostile input)."""
-    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
+    """Keep loc, msg and type; drop `input`/`ctx`/`url` (they can echo huge or hostile input);
+    the first `MAX_ERRORS` only."""
+    return [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors[:MAX_ERRORS]
+    ]
 
 
 def summarise(errors: list[dict[str, Any]]) -> str:

@@ -14,6 +14,8 @@ from pydantic import (
     Field,
     HttpUrl,
     JsonValue,
+    Strict,
+    StrictBool,
     StrictInt,
     StringConstraints,
     TypeAdapter,
@@ -154,7 +156,8 @@ EmploymentType = Literal[
     "FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"
 ]
 SalaryUnit = Literal["HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
-Amount = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]
+# Strict: a JSON number (not "1", not true), as the document says.
+Amount = Annotated[float, Strict(), Field(ge=0, le=1e12, allow_inf_nan=False)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
@@ -186,7 +189,7 @@ class PostingIn(StrictModel):
         None, description="Apply by: a calendar item while the job is at `saved`."
     )
     salary: Salary | None = None
-    remote: bool | None = None
+    remote: StrictBool | None = None
 
 
 class PostingRead(PostingIn):
