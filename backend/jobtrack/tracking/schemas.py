@@ -184,8 +184,8 @@ class PostingIn(StrictModel):
         description="Kept after the allow-list; at most 100,000 characters once made safe.",
     )
     employment_type: EmploymentType | None = None
-    date_posted: dt.date | None = None
-    valid_through: dt.date | None = Field(
+    date_posted: IsoDate | None = None
+    valid_through: IsoDate | None = Field(
         None, description="Apply by: a calendar item while the job is at `saved`."
     )
     salary: Salary | None = None
