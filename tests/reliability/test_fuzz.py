@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -186,38 +187,29 @@ def run_schemathesis(server: LiveServer, workdir: Path, *, examples: int, seed_:
     return result.returncode, json.loads(reports[-1].read_text()), output
 
 
-ROUTE_PATTERNS = [
-    (re.compile(pattern), template)
-    for pattern, template in [
-        (r"/api/tracked/[^/]+/events/[^/]+/ics", "/api/tracked/{job_id}/events/{event_id}/ics"),
-        (r"/api/tracked/[^/]+/events/[^/]+", "/api/tracked/{job_id}/events/{event_id}"),
-        (r"/api/tracked/[^/]+/events", "/api/tracked/{job_id}/events"),
-        (r"/api/tracked/[^/]+/resume/upload-url", "/api/tracked/{job_id}/resume/upload-url"),
-        (r"/api/tracked/[^/]+/resume/confirm", "/api/tracked/{job_id}/resume/confirm"),
-        (r"/api/tracked/[^/]+/resume/url", "/api/tracked/{job_id}/resume/url"),
-        (r"/api/tracked/[^/]+/contacts", "/api/tracked/{job_id}/contacts"),
-        (r"/api/contacts/[^/]+", "/api/contacts/{contact_id}"),
-        (r"/api/contacts", "/api/contacts"),
-        (r"/api/tracked/[^/]+", "/api/tracked/{job_id}"),
-        (r"/api/tracked", "/api/tracked"),
-        (r"/api/calendar/feed/[^/]+\.ics", "/api/calendar/feed/{secret}.ics"),
-        (r"/api/calendar/feed", "/api/calendar/feed"),
-        (r"/api/calendar", "/api/calendar"),
-        (r"/api/upcoming", "/api/upcoming"),
-        (r"/api/insights", "/api/insights"),
-        (r"/api/export", "/api/export"),
-        (r"/api/report", "/api/report"),
-        (r"/api/import", "/api/import"),
-        (r"/api/health", "/api/health"),
-        (r"/api/auth/dev-token", "/api/auth/dev-token"),
-        (r"/api/openapi.json", "/api/openapi.json"),
-    ]
-]
 ACCESS_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<path>[^ ?"]*)[^"]*" (?P<status>\d{3})')
 
 
-def requests_per_operation(server: LiveServer, since: int) -> Counter[str]:
+def route_patterns(templates: Iterable[str]) -> list[tuple[re.Pattern[str], str]]:
+    """A matcher per documented path template; literal segments win over parameters.
+
+    Built from the served document, so a new route is counted the day it is added.
+    """
+
+    def pattern(template: str) -> re.Pattern[str]:
+        parts = re.split(r"(\{[^}]+\})", template)
+        return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
+
+    # Fewer parameters first: /api/calendar/feed before /api/calendar/feed/{secret}.ics.
+    ordered = sorted(templates, key=lambda t: (t.count("{"), -len(t)))
+    return [(pattern(t), t) for t in ordered]
+
+
+def requests_per_operation(
+    server: LiveServer, since: int, templates: Iterable[str]
+) -> Counter[str]:
     """Requests the server answered per operation after byte `since` of its access log."""
+    patterns = route_patterns(templates)
     counts: Counter[str] = Counter()
     with server.log.open("rb") as log:
         log.seek(since)
@@ -227,7 +219,7 @@ def requests_per_operation(server: LiveServer, since: int) -> Counter[str]:
         if not match:
             continue
         path = match["path"]
-        template = next((t for p, t in ROUTE_PATTERNS if p.fullmatch(path)), "other")
+        template = next((t for p, t in patterns if p.fullmatch(path)), "other")
         counts[f"{match['method']} {template}"] += 1
     return counts
 
@@ -260,8 +252,9 @@ def test_schemathesis_finds_nothing(
     figures["cases"] += tests["generated"]
     figures["violations"] += tests["with_failures"]
     figures["lost"] += tests["errored"]  # a request that got no answer (network-level error)
-    per_operation = requests_per_operation(fuzz_server, log_offset)
     operations = documented_operations(fuzz_server)
+    templates = {op.split(" ", 1)[1] for op in operations}
+    per_operation = requests_per_operation(fuzz_server, log_offset, templates)
     FIGURES.details["fuzz requests per operation"] = {
         op: per_operation[op] for op in sorted(operations)
     }
