@@ -11,6 +11,7 @@ from jobtrack.calendar import models as calendar_models  # noqa: F401  (tables)
 from jobtrack.idempotency import models as idempotency_models  # noqa: F401  (tables)
 from jobtrack.limits import models as limits_models  # noqa: F401  (tables)
 from jobtrack.notifications import models as notifications_models  # noqa: F401  (tables)
+from jobtrack.platform.aws import deletions as deletion_models  # noqa: F401  (tables)
 from jobtrack.platform.db.connect import owner_engine
 from jobtrack.platform.db.migration_lock import migration_lock
 from jobtrack.platform.db.session import Base

@@ -19,6 +19,8 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     String,
+    Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -58,6 +60,8 @@ class NotificationSetting(Base):
     # Why the digest was turned off by something other than the user's own settings:
     # `unsubscribed` (the mail's link), `bounce` or `complaint` (SES); null otherwise.
     paused_reason: Mapped[str | None] = mapped_column(String(PAUSED_REASON_MAX_CHARS))
+    # Also push the digest's one-line summary to the user's browsers (push_subscriptions).
+    push: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
@@ -84,3 +88,26 @@ class DigestSend(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[str | None] = mapped_column(String(255))
     error: Mapped[str | None] = mapped_column(String(SEND_ERROR_MAX_CHARS))
+
+
+class PushSubscription(Base):
+    """A browser the user asked to be pushed to (Web Push): the push service's `endpoint` and
+    the browser's keys (RFC 8291). The service keeps at most ten per user, the oldest replaced;
+    one the push service answers 404 or 410 for is removed."""
+
+    __tablename__ = "push_subscriptions"
+    __table_args__ = (
+        Index("ix_push_subscriptions_user_id_created_at", "user_id", "created_at"),
+        UniqueConstraint("endpoint", name="uq_push_subscriptions_endpoint"),
+        CheckConstraint("endpoint LIKE 'https://%'", name="endpoint_https"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    endpoint: Mapped[str] = mapped_column(Text)
+    p256dh: Mapped[str] = mapped_column(String(200))
+    auth: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    last_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

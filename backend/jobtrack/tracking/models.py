@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Computed,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     false,
     func,
     select,
@@ -175,6 +177,53 @@ class JobContact(Base):
 
     job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger)
+
+
+DOCUMENT_KINDS = ("resume", "cover_letter", "other")
+
+
+class Document(Base):
+    """One stored file in a user's library (a resume, a cover letter, anything else): the
+    object's `key` in the bucket, what the upload was verified to be, and its size."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_user_id_created_at_id", "user_id", "created_at", "id"),
+        UniqueConstraint("key", name="uq_documents_key"),
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{kind}'" for kind in DOCUMENT_KINDS) + ")", name="kind"
+        ),
+        CheckConstraint("size >= 0", name="size"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    key: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow
+    )
+
+
+class JobDocument(Base):
+    """A library document attached to a job (the version sent), in the order given."""
+
+    __tablename__ = "job_documents"
+    __table_args__ = (
+        PrimaryKeyConstraint("job_id", "document_id", name="pk_job_documents"),
+        Index("ix_job_documents_document_id", "document_id"),
+    )
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("job_tracking.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(SmallInteger)
 
 
