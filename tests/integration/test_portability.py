@@ -301,6 +301,26 @@ def test_csv_has_the_columns_and_first_dates(
     )
 
 
+def test_csv_leaves_an_inferred_steps_date_empty(client: TestClient, alice: dict[str, str]) -> None:
+    """A sheet's "Interviewing" imports as applied, then an inferred interview: the CSV must
+    not show the interview's placeholder date as if it were known."""
+    import_(
+        client,
+        alice,
+        document(
+            job(
+                "Acme",
+                ev("applied", "2026-01-05"),
+                ev("interview", "2026-01-05", inferred=True),
+            )
+        ),
+    )
+    response = client.get("/api/export", params={"format": "csv"}, headers=alice)
+    (row,) = csv.DictReader(io.StringIO(response.text))
+    assert (row["stage"], row["applied_date"]) == ("interview", "2026-01-05")
+    assert (row["interview_date"], row["interview_rounds"]) == ("", "1")
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(
     client: TestClient, alice: dict[str, str]
 ) -> None:
