@@ -40,7 +40,7 @@ export const toBatches = (document: ImportDocument, size = BATCH_SIZE): Batch[] 
 
 /** Jobs the file would create that look like jobs the person already tracks, by the job's
  * index in the whole document (not in its batch). */
-export interface PossibleDuplicate {
+interface PossibleDuplicate {
   index: number;
   jobs: DuplicateJob[];
 }
