@@ -45,6 +45,13 @@ OPENAPI_TAGS = [
         ),
     },
     {
+        "name": "documents",
+        "description": (
+            "The library of resumes, cover letters and other files (PDF, DOCX, text), "
+            "uploaded straight to storage, and the versions attached to each job."
+        ),
+    },
+    {
         "name": "export and import",
         "description": (
             "The whole account as JSON or CSV, and an import that replays histories "
@@ -103,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from jobtrack.capture.router import router as capture_router
     from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
     from jobtrack.contacts.router import router as contacts_router
+    from jobtrack.documents.router import router as documents_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
     from jobtrack.notifications.router import router as notifications_router
@@ -128,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(calendar_router)
     app.include_router(insights_router)
     app.include_router(contacts_router)
+    app.include_router(documents_router)
     app.include_router(portability_router)
     app.include_router(report_router)
     app.include_router(notifications_router)
