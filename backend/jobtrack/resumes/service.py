@@ -20,7 +20,8 @@ from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
 from jobtrack.documents import service as document_service
-from jobtrack.documents.keys import content_disposition, owner_prefix
+from jobtrack.documents.keys import content_disposition
+from jobtrack.documents.keys import owner_prefix as owner_prefix  # this module's key segment
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.aws.object_store import ObjectChanged, ObjectInfo, ObjectStore
 from jobtrack.platform.db import session as db
