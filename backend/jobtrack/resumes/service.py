@@ -19,8 +19,8 @@ import secrets
 from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
+from jobtrack.documents import keys
 from jobtrack.documents import service as document_service
-from jobtrack.documents.keys import content_disposition
 from jobtrack.documents.keys import owner_prefix as owner_prefix  # this module's key segment
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.aws.object_store import ObjectChanged, ObjectInfo, ObjectStore
@@ -70,6 +70,11 @@ def parse_pending_key(key: str, *, user_id: str, job_id: int) -> str:
     if match is None or match["owner"] != owner_prefix(user_id) or int(match["job_id"]) != job_id:
         raise FieldError(("body", "key"), _KEY_NOT_ISSUED)
     return match["token"]
+
+
+def content_disposition(disposition: Disposition, filename: str) -> str:
+    """RFC 6266 for a resume: "resume.pdf" when nothing of the name is ASCII."""
+    return keys.content_disposition(disposition, filename, default=DEFAULT_FILENAME)
 
 
 # ---- routes -------------------------------------------------------------------------------
@@ -222,6 +227,6 @@ def download_url(
     url = store.presign_download(
         key,
         content_type=PDF_CONTENT_TYPE,
-        content_disposition=content_disposition(disposition, filename, default=DEFAULT_FILENAME),
+        content_disposition=content_disposition(disposition, filename),
     )
     return ResumeDownloadRead(url=url, filename=filename)
