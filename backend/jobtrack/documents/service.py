@@ -29,6 +29,7 @@ from jobtrack.documents.schemas import (
     EXTENSIONS,
     MAX_DOCUMENTS_PER_USER,
     PRESIGN_EXPIRES_S,
+    TEXT,
     DocumentCreate,
     DocumentDownloadRead,
     DocumentRead,
@@ -296,9 +297,13 @@ def download_url(
     ).one_or_none()
     if row is None:
         raise NotFound(DOCUMENT_NOT_FOUND)
+    # Text is served as UTF-8 (what create verified), so a browser shows it as written.
+    served_as = (
+        f"{row.content_type}; charset=utf-8" if row.content_type == TEXT else row.content_type
+    )
     url = store.presign_download(
         row.key,
-        content_type=row.content_type,
+        content_type=served_as,
         content_disposition=content_disposition(
             disposition, row.filename, default=f"document{EXTENSIONS[row.content_type]}"
         ),
