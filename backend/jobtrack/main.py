@@ -76,6 +76,10 @@ OPENAPI_TAGS = [
             "duplicate; the API never fetches a page itself."
         ),
     },
+    {
+        "name": "account",
+        "description": "What the caller keeps here, and deleting all of it.",
+    },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
 ]
@@ -106,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
 
+    from jobtrack.account.router import router as account_router
     from jobtrack.calendar.router import router as calendar_router
     from jobtrack.capture.router import router as capture_router
     from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
@@ -137,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(insights_router)
     app.include_router(contacts_router)
     app.include_router(documents_router)
+    app.include_router(account_router)
     app.include_router(portability_router)
     app.include_router(report_router)
     app.include_router(notifications_router)

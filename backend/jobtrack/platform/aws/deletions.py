@@ -115,3 +115,61 @@ def _delete_recorded(db_session: Session, store: ObjectStore, ids: list[int]) ->
         db_session.commit()
     finally:
         db_session.close()
+
+
+# A pending deletion younger than this is left to the request that recorded it (its own
+# after-commit delete is running or about to); older ones were missed and are finished here.
+CLEANUP_GRACE = dt.timedelta(minutes=5)
+CLEANUP_BATCH = 500
+
+
+def finish_pending(
+    db_session: Session,
+    store: ObjectStore,
+    *,
+    now: dt.datetime | None = None,
+    batch: int = CLEANUP_BATCH,
+) -> tuple[int, int]:
+    """Delete the objects of recorded deletions older than `CLEANUP_GRACE`, a batch at a time,
+    each batch its own transaction; (objects deleted, objects that failed again).
+
+    Rows are claimed `FOR UPDATE SKIP LOCKED`, so two runs never work on one row; a row whose
+    object cannot be deleted keeps its record (attempts and the error) for the next run, and
+    never stops the others. Rows that failed in this run are not retried within it.
+    """
+    cutoff = (now or dt.datetime.now(dt.UTC)) - CLEANUP_GRACE
+    deleted = failed = 0
+    last_id = 0
+    while True:
+        rows = db_session.execute(
+            select(ObjectDeletion.id, ObjectDeletion.key)
+            .where(ObjectDeletion.created_at < cutoff, ObjectDeletion.id > last_id)
+            .order_by(ObjectDeletion.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not rows:
+            db_session.commit()
+            return deleted, failed
+        done: list[int] = []
+        for row in rows:
+            try:
+                store.delete(row.key)
+            except Exception as exc:
+                failed += 1
+                logger.warning("could not delete object %s; left for the next run", row.key)
+                db_session.execute(
+                    update(ObjectDeletion)
+                    .where(ObjectDeletion.id == row.id)
+                    .values(
+                        attempts=ObjectDeletion.attempts + 1,
+                        last_error=repr(exc)[:ERROR_MAX_CHARS],
+                    )
+                )
+            else:
+                done.append(row.id)
+        if done:
+            db_session.execute(delete(ObjectDeletion).where(ObjectDeletion.id.in_(done)))
+        db_session.commit()
+        deleted += len(done)
+        last_id = rows[-1].id
