@@ -128,7 +128,9 @@ export function AppRoutes({
   if (onInsights || onSettings) {
     return (
       <LazyView loading="Loading…">
-        {onInsights ? <InsightsView /> : (
+        {onInsights ? (
+          <InsightsView />
+        ) : (
           <SettingsScreen signInEmail={userEmail} onAccountDeleted={onAccountDeleted} />
         )}
       </LazyView>

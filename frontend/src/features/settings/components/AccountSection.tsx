@@ -6,7 +6,7 @@ import { formatFileSize } from "../../../lib/format";
 import { downloadJsonExport } from "../api/importExport";
 
 /** The words that delete everything: typed exactly, as the API checks them. */
-export const CONFIRM_PHRASE = "delete my data";
+const CONFIRM_PHRASE = "delete my data";
 
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
