@@ -69,6 +69,8 @@ export function AccountSection({ onDeleted }: { onDeleted?: () => Promise<void> 
         <p className="form-error" role="alert">
           Could not count what Track keeps: {kept.error.message}
         </p>
+      ) : kept.data.jobs === 0 && kept.data.documents === 0 ? (
+        <p data-testid="account-kept">Track keeps no jobs and no documents for you.</p>
       ) : (
         <p data-testid="account-kept">
           Track keeps {plural(kept.data.jobs, "job", "jobs")} with{" "}
