@@ -94,3 +94,34 @@ def page_json(jobs: Iterable[Any], events: Iterable[Any], next_cursor: str | Non
         by_job.setdefault(event.job_id, []).append(event_dict(event))
     items = [job_dict(job, by_job.get(job.id, [])) for job in jobs]
     return to_json({"items": items, "next_cursor": next_cursor})
+
+
+class BoundedPage:
+    """A `TrackedJobPage` built job by job that ends before its body would pass `max_bytes`
+    (its first job always goes in). The bytes equal `page_json`'s for the same jobs."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._room = max_bytes - len(b'{"items":[],"next_cursor":""}') - CURSOR_MAX_CHARS
+        self._items: list[bytes] = []
+
+    def add(self, job: Any, events: list[dict[str, Any]]) -> bool:
+        """Add the job, or say False (and add nothing) when it would not fit."""
+        item = to_json(job_dict(job, events))
+        cost = len(item) + (1 if self._items else 0)
+        if self._items and cost > self._room:
+            return False
+        self._items.append(item)
+        self._room -= cost
+        return True
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def body(self, next_cursor: str | None) -> bytes:
+        return b"".join(
+            (b'{"items":[', b",".join(self._items), b'],"next_cursor":', to_json(next_cursor), b"}")
+        )
+
+
+# A cursor's length at most (the list route's `cursor` parameter refuses longer ones).
+CURSOR_MAX_CHARS = 200
