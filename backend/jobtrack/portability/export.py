@@ -34,13 +34,6 @@ Job = tuple[Row[Any], Sequence[Row[Any]]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def by_job(event_rows: Iterable[Row[Any]]) -> dict[int, list[Row[Any]]]:
-    events: dict[int, list[Row[Any]]] = {}
-    for row in event_rows:
-        events.setdefault(row.job_id, []).append(row)
-    return events
-
-
 def _event(row: Row[Any]) -> dict[str, Any]:
     return {
         "event_type": row.event_type,

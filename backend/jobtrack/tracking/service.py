@@ -98,7 +98,7 @@ def list_jobs_json(
     or every word of it in the posting's description),
     `tags` (every one of them, ignoring case) and `priority_min`.
 
-    The hot path: plain rows, not ORM objects, serialised by `serialize.page_json` in one call;
+    The hot path: plain rows, not ORM objects, serialised job by job by `serialize.BoundedPage`;
     the bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
     """
     query = (
