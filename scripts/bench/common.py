@@ -358,12 +358,20 @@ HANDLER_CONTEXT = LambdaContext()
 
 
 def call_handler(
-    handler: Handler, token: str, method: str, path: str, *, query: str = "", body: Any = None
+    handler: Handler,
+    token: str,
+    method: str,
+    path: str,
+    *,
+    query: str = "",
+    body: Any = None,
+    see_other: bool = False,
 ) -> dict[str, Any]:
-    """One API Gateway v2 request through the Lambda handler; a non-2xx answer raises."""
+    """One API Gateway v2 request through the Lambda handler; a non-2xx answer raises (but a
+    303 when `see_other`: an export handed over through the file store)."""
     event = apigw_event(method, path, token=token, query=query, body=body)
     response = handler(event, HANDLER_CONTEXT)
-    if response["statusCode"] >= 300:
+    if response["statusCode"] >= 300 and not (see_other and response["statusCode"] == 303):
         raise RuntimeError(f"{method} {path}: {response['statusCode']} {response['body'][:300]}")
     return response
 

@@ -104,7 +104,10 @@ def test_rows_are_read_by_column_name_not_position(
         events = connection.execute(
             select(*event_columns).where(TrackingEvent.job_id == job["id"])
         ).all()
-        return serialize.page_json(jobs, events, None)
+        page = serialize.BoundedPage(10**6)
+        for one in jobs:
+            page.add(one, [serialize.event_dict(e) for e in events if e.job_id == one.id])
+        return page.body(None)
 
     forward = page(queries.JOB_COLUMNS, queries.EVENT_COLUMNS)
     backward = page(queries.JOB_COLUMNS[::-1], queries.EVENT_COLUMNS[::-1])

@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Date,
     Row,
     Select,
     and_,
@@ -137,6 +138,19 @@ EVENTS_IN_RANGE: Select[Any] = select(*EVENT_COLUMNS).where(
     ),
 )
 """The user's events with an item in a range: parameters from `range_params`."""
+
+EARLIEST_EVENTS_IN_RANGE: Select[Any] = EVENTS_IN_RANGE.order_by(
+    TrackingEvent.event_date, TrackingEvent.id
+).limit(bindparam("max_events"))
+"""At most `max_events` + 1 of `EVENTS_IN_RANGE`, the earliest (the one past says "more")."""
+
+NEAREST_EVENTS_IN_RANGE: Select[Any] = EVENTS_IN_RANGE.order_by(
+    func.abs(TrackingEvent.event_date - bindparam("nearest", type_=Date)),
+    TrackingEvent.event_date,
+    TrackingEvent.id,
+).limit(bindparam("max_events"))
+"""At most `max_events` + 1 of `EVENTS_IN_RANGE`, those dated nearest `nearest` (ties: the
+earlier first)."""
 
 # A statement of its own, by primary key: joined to the events, the planner may read every job
 # of the user (or of everyone) to hash them, a cost that grows with the jobs, not the items.

@@ -64,20 +64,20 @@ def _feed_url(request: Request, secret: str) -> str:
 def read_calendar(db_session: SessionDep, user_id: CurrentUser, dates: CalendarRange) -> Any:
     """The caller's items dated from `from` to `to` (both included, at most 366 days apart):
     events, offer deadlines and start dates of jobs at every stage."""
-    items = service.calendar_items(
-        db_session=db_session, user_id=user_id, start=dates.start, end=dates.end
+    items, truncated = service.bounded_items(
+        db_session=db_session, user_id=user_id, start=dates.start, end=dates.end, nearest=None
     )
-    return service.calendar_read(items)
+    return service.calendar_read(items, truncated=truncated)
 
 
 @router.get("/upcoming", response_model=CalendarRead, responses=errors(401))
 def read_upcoming(db_session: SessionDep, user_id: CurrentUser, dates: UpcomingRange) -> Any:
     """The caller's items from `from` (default today, UTC) for `days` days, leaving out jobs
     now rejected or declined, and the deadlines of offers no longer open."""
-    items = service.upcoming_items(
+    items, truncated = service.upcoming_items(
         db_session=db_session, user_id=user_id, start=dates.start, end=dates.end
     )
-    return service.calendar_read(items)
+    return service.calendar_read(items, truncated=truncated)
 
 
 @router.post(
@@ -148,7 +148,8 @@ def read_feed(
     secret: Annotated[str, Path(description="The secret part of the feed's URL.")],
 ) -> Response:
     """The feed, for calendar apps: no token, the secret in the URL is the credential. Items
-    from 180 days ago to 365 days ahead; an unknown or revoked URL is a 404."""
+    from 180 days ago to 365 days ahead, of at most 2,000 events: those nearest today (the
+    calendar's `truncated` rule, nearest first); an unknown or revoked URL is a 404."""
     body = service.feed_calendar(db_session=db_session, secret=secret, today=utc_today())
     etag = _etag(body)
     if _etag_matches(request.headers.get("if-none-match"), etag):

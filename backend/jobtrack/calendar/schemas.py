@@ -77,8 +77,19 @@ class CalendarItemRead(BaseModel):
         return hh_mm(value)
 
 
+# The calendar and upcoming read at most this many events of a range, the earliest; the feed
+# as many, those nearest its day. Each event gives one or two items (an offer's deadline, a
+# start date): well under Lambda's 6 MB response limit at any quota.
+MAX_EVENTS = 2000
+
+
 class CalendarRead(BaseModel):
     items: list[CalendarItemRead]
+    truncated: bool = Field(
+        description=f"true when the range held more than {MAX_EVENTS:,} events: the items are "
+        f"those of the {MAX_EVENTS:,} dated earliest (with their deadlines and start dates); ask again from a "
+        "later `from` for the rest. false otherwise."
+    )
 
 
 FeedSteps = Literal["all", "appointments"]

@@ -12,6 +12,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row, delete, select
 from sqlalchemy.dialects.postgresql import insert
@@ -21,6 +22,7 @@ from jobtrack.calendar import ics, ics_fast, read, steps
 from jobtrack.calendar.models import CalendarFeed
 from jobtrack.calendar.read import CalendarItem
 from jobtrack.calendar.schemas import (
+    MAX_EVENTS,
     CalendarItemRead,
     CalendarRead,
     FeedSteps,
@@ -50,6 +52,29 @@ def calendar_items(
     events = db_session.execute(
         read.EVENTS_IN_RANGE, read.range_params(user_id=user_id, start=start, end=end)
     ).all()
+    return _items(db_session, user_id, events, start, end)
+
+
+def bounded_items(
+    *, db_session: Session, user_id: str, start: dt.date, end: dt.date, nearest: dt.date | None
+) -> tuple[list[CalendarItem], bool]:
+    """As `calendar_items`, from at most `MAX_EVENTS` events: the earliest, or with
+    `nearest` those dated nearest that day; and whether the range held more (two statements)."""
+    statement = read.EARLIEST_EVENTS_IN_RANGE if nearest is None else read.NEAREST_EVENTS_IN_RANGE
+    params = {
+        **read.range_params(user_id=user_id, start=start, end=end),
+        "max_events": MAX_EVENTS + 1,
+        "nearest": nearest,
+    }
+    events = db_session.execute(statement, params).all()
+    truncated = len(events) > MAX_EVENTS
+    return _items(db_session, user_id, events[:MAX_EVENTS], start, end), truncated
+
+
+def _items(
+    db_session: Session, user_id: str, events: Sequence[Row[Any]], start: dt.date, end: dt.date
+) -> list[CalendarItem]:
+    """The items of `events` in [start, end], with their jobs' and the apply-by dates."""
     jobs = db_session.execute(
         read.JOBS_BY_ID,
         {
@@ -64,17 +89,20 @@ def calendar_items(
 
 def upcoming_items(
     *, db_session: Session, user_id: str, start: dt.date, end: dt.date
-) -> list[CalendarItem]:
+) -> tuple[list[CalendarItem], bool]:
     """The items in [start, end] still ahead: none of jobs now rejected or declined, and no
-    offer deadline of a job no longer at offer."""
-    return read.upcoming(
-        calendar_items(db_session=db_session, user_id=user_id, start=start, end=end)
+    offer deadline of a job no longer at offer; and whether the range held more events than
+    `MAX_EVENTS` (then only the earliest are read)."""
+    items, truncated = bounded_items(
+        db_session=db_session, user_id=user_id, start=start, end=end, nearest=None
     )
+    return read.upcoming(items), truncated
 
 
-def calendar_read(items: Sequence[CalendarItem]) -> CalendarRead:
+def calendar_read(items: Sequence[CalendarItem], *, truncated: bool = False) -> CalendarRead:
     """The items as the API returns them (built without validation: every value is typed)."""
     return CalendarRead.model_construct(
+        truncated=truncated,
         items=[
             CalendarItemRead.model_construct(
                 kind=item.kind,
@@ -90,7 +118,7 @@ def calendar_read(items: Sequence[CalendarItem]) -> CalendarRead:
                 location=item.location,
             )
             for item in items
-        ]
+        ],
     )
 
 
@@ -156,7 +184,8 @@ def feed_by_secret(*, db_session: Session, secret: str) -> CalendarFeed:
 
 def feed_calendar(*, db_session: Session, secret: str, today: dt.date) -> bytes:
     """The feed's iCalendar: the owner's items from 180 days before `today` to 365 after, all
-    of them or the appointments only (`steps.feed_items`, as the feed was made).
+    of them or the appointments only (`steps.feed_items`, as the feed was made), of at most
+    `MAX_EVENTS` events, those nearest `today`: a subscription never outgrows a response.
 
     Three statements: the feed by its secret's hash, then the items (events, their jobs).
     """
@@ -164,7 +193,9 @@ def feed_calendar(*, db_session: Session, secret: str, today: dt.date) -> bytes:
     # Read permissively: a zone the time zone database no longer has falls back to UTC.
     zone = feed.timezone if feed.timezone in timezone_names() else FALLBACK_TIMEZONE
     start, end = ics.feed_window(today)
-    items = calendar_items(db_session=db_session, user_id=feed.user_id, start=start, end=end)
+    items, _ = bounded_items(
+        db_session=db_session, user_id=feed.user_id, start=start, end=end, nearest=today
+    )
     chosen = steps.feed_items(items, steps.read_steps(feed.steps))
     return ics_fast.feed(chosen, zone=zone, today=today)
 

@@ -8,7 +8,7 @@ are read permissively, as the API reads them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic_core import to_json
@@ -26,16 +26,12 @@ from jobtrack.tracking.serialize import posting_dict
 from jobtrack.tracking.stages import EventType
 from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
 
+# A job row and its event rows, in sequence.
+Job = tuple[Row[Any], Sequence[Row[Any]]]
+
 # A spreadsheet runs a cell that starts with one of these as a formula (or, for tab and CR,
 # may shift it into one): such a cell starts with an apostrophe instead.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def by_job(event_rows: Iterable[Row[Any]]) -> dict[int, list[Row[Any]]]:
-    events: dict[int, list[Row[Any]]] = {}
-    for row in event_rows:
-        events.setdefault(row.job_id, []).append(row)
-    return events
 
 
 def _event(row: Row[Any]) -> dict[str, Any]:
@@ -49,21 +45,47 @@ def _event(row: Row[Any]) -> dict[str, Any]:
     }
 
 
-def document_json(
-    job_rows: Sequence[Row[Any]],
-    event_rows: Iterable[Row[Any]],
+def grouped(job_rows: Iterable[Row[Any]], event_rows: Iterable[Row[Any]]) -> Iterator[Job]:
+    """Each job with its events, from jobs and events (with `job_id`) in the same job order:
+    events streamed, never all held at once."""
+    jobs = iter(job_rows)
+    job = next(jobs, None)
+    held: list[Row[Any]] = []
+    for event in event_rows:
+        while job is not None and event.job_id != job.id:
+            yield job, held
+            job, held = next(jobs, None), []
+        held.append(event)
+    if job is not None:
+        yield job, held
+        yield from ((job, []) for job in jobs)
+
+
+def document_chunks(
+    jobs: Iterable[Job],
     exported_at: dt.datetime,
     contact_rows: Sequence[Any] = (),
     attached: Mapping[int, Sequence[int]] | None = None,
-) -> bytes:
-    """The export document (`ExportDocument`), contacts and jobs in the given order, in one
-    serialisation; a job's people (`attached`: contact ids by job id, in order) are positions in
-    the document's contacts."""
+) -> Iterator[bytes]:
+    """The export document (`ExportDocument`) in pieces, one job at a time, from `grouped`
+    jobs in the given order; joined, exactly the one serialisation of the whole document. A
+    job's people (`attached`: contact ids by job id, in order) are positions in the document's
+    contacts."""
     attached = attached or {}
-    events = by_job(event_rows)
     contacts, position = people.exported(contact_rows)
-    jobs = [
+    head = to_json(
         {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": exported_at,
+            "contacts": contacts,
+            "jobs": [],
+        }
+    )
+    yield head[: -len(b"]}")]
+    separator = b""
+    for row, events in jobs:
+        job = {
             "company": row.company,
             "title": row.title,
             "job_url": row.job_url,
@@ -71,21 +93,13 @@ def document_json(
             "priority": row.priority,
             "tags": row.tags,
             "created_at": row.created_at,
-            "events": [_event(event) for event in events.get(row.id, [])],
+            "events": [_event(event) for event in events],
             "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
             "posting": posting_dict(row.posting),
         }
-        for row in job_rows
-    ]
-    return to_json(
-        {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": exported_at,
-            "contacts": contacts,
-            "jobs": jobs,
-        }
-    )
+        yield separator + to_json(job)
+        separator = b","
+    yield b"]}"
 
 
 def safe_cell(value: str) -> str:
@@ -128,14 +142,19 @@ def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
     return [safe_cell(cells[column]) for column in CSV_COLUMNS]
 
 
-def csv_text(job_rows: Sequence[Row[Any]], event_rows: Iterable[Row[Any]]) -> str:
-    """A header row, then one row per job in the given order (RFC 4180: CRLF, quoted as needed)."""
+def csv_chunks(jobs: Iterable[Job], *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """A header row, then one row per `grouped` job in the given order (RFC 4180: CRLF, quoted
+    as needed), in pieces of `rows_per_chunk` rows."""
     import csv
     import io
 
-    events = by_job(event_rows)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(job, events.get(job.id, [])) for job in job_rows)
-    return out.getvalue()
+    for count, (job, events) in enumerate(jobs, start=1):
+        writer.writerow(csv_row(job, events))
+        if count % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

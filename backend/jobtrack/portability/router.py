@@ -8,16 +8,19 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 
 from jobtrack.auth.dependencies import CurrentUser
 from jobtrack.idempotency.service import IdempotencyKeyHeader, fingerprint, run_idempotent
 from jobtrack.limits.rules import JOBS_REFUSAL, default_of
+from jobtrack.platform.aws.object_store import PRESIGN_EXPIRES_S, ObjectStoreDep
 from jobtrack.platform.blocking import BlockingRoute
 from jobtrack.platform.db.session import SessionDep
 from jobtrack.platform.http.dependencies import AppSettings
-from jobtrack.platform.http.responses import ErrorBody, errors, refusal
-from jobtrack.portability import exceptions
+from jobtrack.platform.http.responses import ErrorBody, errors, header, refusal
+from jobtrack.portability import exceptions, handover
 from jobtrack.portability.schemas import (
+    EXPORT_RESPONSE_MAX_BYTES,
     IMPORT_MAX_BYTES,
     ExportDocument,
     ImportDocument,
@@ -36,28 +39,47 @@ router = APIRouter(prefix="/api", tags=["export and import"], route_class=Blocki
             "description": "The export document, or with `format=csv` one row per job.",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         },
+        303: {
+            "description": "The export would take more than "
+            f"{EXPORT_RESPONSE_MAX_BYTES:,} bytes in a response (a Lambda response holds "
+            "at most 6 MB): the same file was written to the file store, and `Location` is a "
+            f"URL that downloads it (with the same type and file name) for {PRESIGN_EXPIRES_S} "
+            "seconds. Fetch and browsers follow it.",
+            "headers": {"Location": header("The file's download URL.", {"type": "string"})},
+        },
     },
 )
 def export_jobs(
     db_session: SessionDep,
     user_id: CurrentUser,
+    store: ObjectStoreDep,
     format_: Annotated[
         Literal["json", "csv"],
         Query(alias="format", description="`json` (the document import reads) or `csv`."),
     ] = "json",
 ) -> Response:
-    """Every job of the caller with its events, oldest first, as a file to download."""
+    """Every job of the caller with its events, oldest first, as a file to download; at the
+    quotas through the file store (303)."""
     from jobtrack.portability import service  # loaded on first use: not a cold start's cost
 
     now = dt.datetime.now(dt.UTC)
-    disposition = f'attachment; filename="track-export-{now.date().isoformat()}.{format_}"'
-    headers = {"Content-Disposition": disposition}
+    filename = f"track-export-{now.date().isoformat()}.{format_}"
     if format_ == "csv":
-        text = service.export_csv(db_session=db_session, user_id=user_id)
-        return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
-    # Serialised straight from the rows; response_model documents the shape.
-    body = service.export_json(db_session=db_session, user_id=user_id, exported_at=now)
-    return Response(body, media_type="application/json", headers=headers)
+        body = "".join(service.export_csv(db_session=db_session, user_id=user_id)).encode()
+        media_type = "text/csv; charset=utf-8"
+    else:
+        # Serialised straight from the rows; response_model documents the shape.
+        body = b"".join(
+            service.export_json(db_session=db_session, user_id=user_id, exported_at=now)
+        )
+        media_type = "application/json"
+    if handover.too_large(body):
+        url = handover.hand_over(
+            store, user_id=user_id, body=body, media_type=media_type, filename=filename
+        )
+        return RedirectResponse(url, status_code=status.HTTP_303_SEE_OTHER)
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 class ImportRoute(BlockingRoute):

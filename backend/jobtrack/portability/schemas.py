@@ -37,6 +37,9 @@ EXPORT_FORMAT = "track-export"
 EXPORT_VERSION = 1
 IMPORT_MAX_JOBS = 500
 IMPORT_MAX_BYTES = 1024 * 1024
+# An export whose body would take more than this in a Lambda response (6 MB at most, the body
+# escaped as JSON text in it) is written to the bucket and handed over through a presigned GET.
+EXPORT_RESPONSE_MAX_BYTES = 5_000_000
 
 CSV_COLUMNS: tuple[str, ...] = (
     "company",

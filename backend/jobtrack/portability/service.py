@@ -1,14 +1,14 @@
-"""Export (two statements whatever the number of jobs) and import (validate everything, then
+"""Export (two statements whatever the number of jobs, the events streamed) and import (validate everything, then
 write in bulk). Services only flush: the request's unit of work commits or rolls back, so an
 import that fails anywhere writes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from jobtrack.contacts.schemas import MAX_CONTACTS_PER_USER
@@ -32,11 +32,27 @@ from jobtrack.tracking.schemas import Duplicate
 # ---- export ------------------------------------------------------------------------------
 
 
-def _export_rows(
-    *, db_session: Session, user_id: str, with_posting: bool = False
-) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
+# Event rows per round trip of an export's streamed events.
+EVENTS_PER_FETCH = 5000
+# What the CSV reads of an event: its first date per type and the number of interviews.
+_CSV_EVENT_COLUMNS = (
+    TrackingEvent.job_id,
+    TrackingEvent.id,
+    TrackingEvent.event_type,
+    TrackingEvent.event_date,
+)
+
+
+def _export_jobs(
+    *,
+    db_session: Session,
+    user_id: str,
+    with_posting: bool = False,
+    event_columns: Sequence[Any] = queries.EVENT_COLUMNS,
+) -> Iterator[export.Job]:
     """The caller's jobs, oldest first (with their postings, a correlated subquery of the
-    jobs' statement, when asked), and all their events in sequence order."""
+    jobs' statement, when asked), each with its events in sequence order: two statements, the
+    events streamed in the jobs' order (500,000 at the quotas), never all held at once."""
     columns: tuple[Any, ...] = queries.JOB_COLUMNS
     if with_posting:
         columns = (*columns, TrackedJob.posting.label("posting"))  # type: ignore[attr-defined]
@@ -46,17 +62,21 @@ def _export_rows(
         .order_by(TrackedJob.created_at, TrackedJob.id)
     ).all()
     events = db_session.execute(
-        select(*queries.EVENT_COLUMNS)
+        select(*event_columns)
         .join(TrackedJob, TrackedJob.id == TrackingEvent.job_id)
         .where(TrackedJob.user_id == user_id)
-        .order_by(TrackingEvent.job_id, TrackingEvent.id)
-    ).all()
-    return jobs, events
+        .order_by(TrackedJob.created_at, TrackedJob.id, TrackingEvent.id)
+        .execution_options(yield_per=EVENTS_PER_FETCH)
+    )
+    try:
+        yield from export.grouped(jobs, events)
+    finally:
+        events.close()
 
 
-def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) -> bytes:
-    """Every job and contact of the caller as the export document: four statements (jobs,
-    events, contacts, the jobs' people)."""
+def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) -> Iterator[bytes]:
+    """Every job and contact of the caller as the export document, in pieces (a job each):
+    four statements (contacts, the jobs' people, jobs, events)."""
     contacts = db_session.execute(
         select(
             Contact.id,
@@ -78,17 +98,19 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
         .order_by(JobContact.job_id, JobContact.position)
     ).all():
         attached.setdefault(job_id, []).append(contact_id)
-    return export.document_json(
-        *_export_rows(db_session=db_session, user_id=user_id, with_posting=True),
+    return export.document_chunks(
+        _export_jobs(db_session=db_session, user_id=user_id, with_posting=True),
         exported_at=exported_at,
         contact_rows=contacts,
         attached=attached,
     )
 
 
-def export_csv(*, db_session: Session, user_id: str) -> str:
-    """Every job of the caller as one CSV row each."""
-    return export.csv_text(*_export_rows(db_session=db_session, user_id=user_id))
+def export_csv(*, db_session: Session, user_id: str) -> Iterator[str]:
+    """Every job of the caller as one CSV row each, in pieces: two statements."""
+    return export.csv_chunks(
+        _export_jobs(db_session=db_session, user_id=user_id, event_columns=_CSV_EVENT_COLUMNS)
+    )
 
 
 # ---- import ------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def list_tracked(
     cursor: Annotated[
         str | None,
         Query(
-            max_length=200,
+            max_length=serialize.CURSOR_MAX_CHARS,
             description="The previous page's `next_cursor`; leave it out for the first page.",
         ),
     ] = None,

@@ -419,8 +419,20 @@ class TagList(BaseModel):
     items: list[TagCount] = Field(description="Most used first, then by tag (ignoring case).")
 
 
+# A list page ends before its body would pass this many bytes (at least one job a page: one
+# job at its quotas is far smaller), so it stays under Lambda's 6 MB response limit in any
+# encoding whatever the jobs hold; `next_cursor` then continues after its last job.
+PAGE_MAX_BYTES = 1024 * 1024
+
+
 # The list's response. The list route serialises it straight from the rows (serialize.py);
 # this model documents it, and tests compare the bytes with it.
 class TrackedJobPage(BaseModel):
-    items: list[TrackedJobListItem]
-    next_cursor: str | None
+    items: list[TrackedJobListItem] = Field(
+        description=f"At most `limit` jobs, fewer when the page would pass {PAGE_MAX_BYTES:,} "
+        "bytes (one job a page at least)."
+    )
+    next_cursor: str | None = Field(
+        description="Pass it as `cursor` for the next page; null on the last page. A page "
+        "that ended early at the byte budget has one too."
+    )

@@ -87,11 +87,34 @@ def job_json(job: Any, events: Iterable[Any]) -> JobJson:
     return JobJson(id=job.id, body=to_json(body))
 
 
-def page_json(jobs: Iterable[Any], events: Iterable[Any], next_cursor: str | None) -> bytes:
-    """A `TrackedJobPage` as JSON, from jobs in page order and their events (with `job_id`) in
-    sequence order, in one serialisation call. List items carry no `contacts`."""
-    by_job: dict[int, list[dict[str, Any]]] = {}
-    for event in events:
-        by_job.setdefault(event.job_id, []).append(event_dict(event))
-    items = [job_dict(job, by_job.get(job.id, [])) for job in jobs]
-    return to_json({"items": items, "next_cursor": next_cursor})
+class BoundedPage:
+    """A `TrackedJobPage` as JSON, built job by job (each job with its events as `event_dict`s,
+    list items carry no `contacts`), that ends before its body would pass `max_bytes` (its
+    first job always goes in). The bytes are one serialisation's of the same page
+    (tests/integration/test_list_bytes.py)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._room = max_bytes - len(b'{"items":[],"next_cursor":""}') - CURSOR_MAX_CHARS
+        self._items: list[bytes] = []
+
+    def add(self, job: Any, events: list[dict[str, Any]]) -> bool:
+        """Add the job, or say False (and add nothing) when it would not fit."""
+        item = to_json(job_dict(job, events))
+        cost = len(item) + (1 if self._items else 0)
+        if self._items and cost > self._room:
+            return False
+        self._items.append(item)
+        self._room -= cost
+        return True
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def body(self, next_cursor: str | None) -> bytes:
+        return b"".join(
+            (b'{"items":[', b",".join(self._items), b'],"next_cursor":', to_json(next_cursor), b"}")
+        )
+
+
+# A cursor's length at most (the list route's `cursor` parameter refuses longer ones).
+CURSOR_MAX_CHARS = 200

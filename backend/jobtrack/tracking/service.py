@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
+    Integer,
     Text,
     bindparam,
     delete,
@@ -41,7 +42,7 @@ from jobtrack.tracking import posting_rows, queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
 from jobtrack.tracking.models import Document, JobPosting, TrackedJob, TrackingEvent, utcnow
 from jobtrack.tracking.posting import canonical_job_url
-from jobtrack.tracking.schemas import JobCreate, TagCount
+from jobtrack.tracking.schemas import PAGE_MAX_BYTES, JobCreate, TagCount
 from jobtrack.tracking.serialize import JobJson
 from jobtrack.tracking.stages import Stage
 
@@ -98,7 +99,7 @@ def list_jobs_json(
     or every word of it in the posting's description),
     `tags` (every one of them, ignoring case) and `priority_min`.
 
-    The hot path: plain rows, not ORM objects, serialised by `serialize.page_json` in one call;
+    The hot path: plain rows, not ORM objects, serialised job by job by `serialize.BoundedPage`;
     the bytes are what TrackedJobPage serialises to (tests/integration/test_list_bytes.py).
     """
     query = (
@@ -137,18 +138,53 @@ def list_jobs_json(
         )
     rows = db_session.execute(query).all()
     page = rows[:limit]
-    event_rows = (
-        db_session.execute(
+    bounded = serialize.BoundedPage(PAGE_MAX_BYTES)
+    if page:
+        # The page's events in page order, streamed: a page that ends early at the byte
+        # budget reads no further (500 jobs at their quotas are 50,000 events).
+        ids = [row.id for row in page]
+        position = func.array_position(literal(ids, ARRAY(Integer)), TrackingEvent.job_id)
+        events = db_session.execute(
             select(*queries.EVENT_COLUMNS)
-            .where(TrackingEvent.job_id.in_([row.id for row in page]))
-            .order_by(TrackingEvent.job_id, TrackingEvent.id)
-        ).all()
-        if page
-        else []
-    )
-    last = rows[limit - 1] if len(rows) > limit else None
+            .where(TrackingEvent.job_id.in_(ids))
+            .order_by(position, TrackingEvent.id)
+            .execution_options(yield_per=EVENTS_PER_FETCH)
+        )
+        try:
+            _fill_page(bounded, page, events)
+        finally:
+            events.close()
+    # Ended early at the byte budget, or more rows past the limit: go on after the last job.
+    last: Any = None
+    if len(bounded) < len(page):
+        last = page[len(bounded) - 1]
+    elif len(rows) > limit:
+        last = rows[limit - 1]
     next_cursor = encode_cursor(last.updated_at, last.id) if last is not None else None
-    return serialize.page_json(page, event_rows, next_cursor)
+    return bounded.body(next_cursor)
+
+
+# Rows per round trip of the list's streamed events (a job at its quota has 100).
+EVENTS_PER_FETCH = 1000
+
+
+def _fill_page(bounded: serialize.BoundedPage, page: Sequence[Any], events: Any) -> None:
+    """Add the page's jobs in order, each with its events (`events` in page order), until one
+    does not fit."""
+    jobs = iter(page)
+    job = next(jobs)
+    held: list[dict[str, Any]] = []
+    for event in events:
+        while event.job_id != job.id:
+            if not bounded.add(job, held):
+                return
+            job, held = next(jobs), []
+        held.append(serialize.event_dict(event))
+    if not bounded.add(job, held):
+        return
+    for job in jobs:
+        if not bounded.add(job, []):
+            return
 
 
 def _lowered(tags: Any) -> Any:

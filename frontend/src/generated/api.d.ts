@@ -323,7 +323,8 @@ export interface paths {
         /**
          * Read Feed
          * @description The feed, for calendar apps: no token, the secret in the URL is the credential. Items
-         *     from 180 days ago to 365 days ahead; an unknown or revoked URL is a 404.
+         *     from 180 days ago to 365 days ahead, of at most 2,000 events: those nearest today (the
+         *     calendar's `truncated` rule, nearest first); an unknown or revoked URL is a 404.
          */
         get: operations["read_feed_api_calendar_feed__secret__ics_get"];
         put?: never;
@@ -593,7 +594,8 @@ export interface paths {
         };
         /**
          * Export Jobs
-         * @description Every job of the caller with its events, oldest first, as a file to download.
+         * @description Every job of the caller with its events, oldest first, as a file to download; at the
+         *     quotas through the file store (303).
          */
         get: operations["export_jobs_api_export_get"];
         put?: never;
@@ -933,6 +935,11 @@ export interface components {
         CalendarRead: {
             /** Items */
             items: components["schemas"]["CalendarItemRead"][];
+            /**
+             * Truncated
+             * @description true when the range held more than 2,000 events: the items are those of the 2,000 dated earliest (with their deadlines and start dates); ask again from a later `from` for the rest. false otherwise.
+             */
+            truncated: boolean;
         };
         /** CaptureIn */
         CaptureIn: {
@@ -2498,9 +2505,15 @@ export interface components {
         };
         /** TrackedJobPage */
         TrackedJobPage: {
-            /** Items */
+            /**
+             * Items
+             * @description At most `limit` jobs, fewer when the page would pass 1,048,576 bytes (one job a page at least).
+             */
             items: components["schemas"]["TrackedJobListItem"][];
-            /** Next Cursor */
+            /**
+             * Next Cursor
+             * @description Pass it as `cursor` for the next page; null on the last page. A page that ended early at the byte budget has one too.
+             */
             next_cursor: string | null;
         };
         /** TrackedJobRead */
@@ -4920,6 +4933,15 @@ export interface operations {
                     "application/json": components["schemas"]["ExportDocument"];
                     "text/csv": string;
                 };
+            };
+            /** @description The export would take more than 5,000,000 bytes in a response (a Lambda response holds at most 6 MB): the same file was written to the file store, and `Location` is a URL that downloads it (with the same type and file name) for 300 seconds. Fetch and browsers follow it. */
+            303: {
+                headers: {
+                    /** @description The file's download URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing, invalid or expired access token. */
             401: {

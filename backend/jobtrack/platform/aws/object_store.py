@@ -176,6 +176,11 @@ class ObjectStore:
                 ExpiresIn=PRESIGN_EXPIRES_S,
             )
 
+    def put(self, key: str, body: bytes, *, content_type: str) -> None:
+        """Write an object the API made itself (an export too large for a response)."""
+        with _s3_errors("put", key):
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
+
     def head(self, key: str) -> ObjectInfo | None:
         """Size and ETag of an object, or None when there is none."""
         from botocore.exceptions import ClientError
