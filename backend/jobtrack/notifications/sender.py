@@ -300,6 +300,9 @@ def _push_batch(
         except PushFailed as exc:
             logger.warning("push not sent: %s", exc)
             return [(t.endpoint, "failed") for t in user_targets]
+        failed = outcomes.count("failed")
+        if failed:
+            logger.warning("push not sent: %d of %d subscriptions failed", failed, len(outcomes))
         return [(t.endpoint, o) for t, o in zip(user_targets, outcomes, strict=True)]
 
     results = pool.map(one, jobs) if pool is not None and len(jobs) > 1 else map(one, jobs)
