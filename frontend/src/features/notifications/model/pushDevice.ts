@@ -39,7 +39,7 @@ export async function currentSubscription(): Promise<DeviceSubscription | null> 
   return registration.pushManager.getSubscription();
 }
 
-export class PushRefused extends Error {}
+class PushRefused extends Error {}
 
 /** Ask for permission, then subscribe with the server's key (visible notifications only, as
  * browsers require). */
