@@ -44,7 +44,11 @@ export interface PushWorkerScope {
     }): Promise<readonly WindowClientLike[]>;
     openWindow(url: string): Promise<unknown>;
   };
-  addEventListener(type: "push" | "notificationclick", listener: (event: never) => void): void;
+  addEventListener(type: "push", listener: (event: PushEventLike) => void): void;
+  addEventListener(
+    type: "notificationclick",
+    listener: (event: NotificationClickEventLike) => void,
+  ): void;
 }
 
 const FALLBACK: Omit<PushPayload, "url"> = {
