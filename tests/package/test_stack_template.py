@@ -446,6 +446,7 @@ def test_the_api_role_secret_is_generated_for_track_api(resources: dict[str, Any
     assert set(_of_type(resources, "AWS::SecretsManager::Secret")) == {
         "ApiDatabaseSecret",
         "MailSigningSecret",  # with mail on (test_mail_is_wired_only_when_on)
+        "VapidSecret",  # with mail on, filled by migrate (test_push_grants_...)
     }
     generate = secret["Properties"]["GenerateSecretString"]
     assert json.loads(generate["SecretStringTemplate"])["username"] == "track_api"
