@@ -538,11 +538,14 @@ def test_existing_mode_uses_the_names_given(existing: dict[str, Any]) -> None:
         # The unsubscribe links' key (infra/mail.yml); mail settings only otherwise.
         assert set(environment) - {"DATABASE_SECRET_ARN", "DB_HOST"} <= {
             "MAIL_SIGNING_SECRET_ARN", "MAIL_FROM", "MAIL_RELAY_FUNCTION", "PAGE_URL", "API_URL",
+            "VAPID_SECRET_ARN", "PUSH_RELAY_FUNCTION",  # Web Push (infra/push.yml)
         }, name  # fmt: skip
     assert functions["migrate"]["environment"] == {
         "MIGRATE_SECRET_ARN": EXISTING["ownerSecretArn"],
         "MIGRATE_DB_HOST": EXISTING["databaseHost"],
         "DATABASE_SECRET_ARN": EXISTING["databaseSecretArn"],
+        # The VAPID secret migrate fills once (infra/push.yml; '' with mail off).
+        "VAPID_SECRET_ARN": {"Fn::If": ["SendsDigest", {"Ref": "VapidSecret"}, ""]},
     }
     roles = existing["resources"]["Resources"]
     migrate = json.dumps(roles["MigrateRole"])
