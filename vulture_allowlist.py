@@ -20,3 +20,10 @@ _.handle_DATA
 _.relay_handler
 # psycopg2 reads it: the quota bench runs ANALYZE and ALTER TABLE outside a transaction.
 _.autocommit
+# Web Push: the push-relay Lambda's entry point (serverless.yml functions.pushRelay.handler);
+# http.server calls do_POST and reads RequestHandlerClass (scripts/pushcatcher.py); requests
+# reads a session's trust_env (notifications/webpush.py).
+_.push_relay_handler
+_.do_POST
+_.RequestHandlerClass
+_.trust_env

@@ -18,6 +18,10 @@ PACKAGE_INPUTS := serverless.yml alembic.ini requirements/runtime.txt package-lo
 	$(wildcard infra/*.yml) \
 	$(shell find backend/jobtrack backend/alembic -type f \( -name '*.py' -o -name '*.mako' -o -path '*/templates/*' \) 2>/dev/null)
 OSLS := node_modules/.bin/osls
+# Pure-Python requirements PyPI ships only as an sdist, built into wheels the artifact's pip
+# (--only-binary=:all: for the Lambda platform) can take from .wheels/ (serverless.yml).
+SDIST_ONLY := http-ece
+LOCAL_WHEELS := .wheels/.built
 AWS_REGION_ARG = $(if $(REGION),--region $(REGION))
 # Extra osls arguments, on one line, e.g.
 # OSLS_ARGS='--param="databaseMaxCapacity=8" --param="alarmEmail=ops@example.com"'.
@@ -45,14 +49,20 @@ package: $(PACKAGE_ZIP) ## build the Lambda artifact and template offline (STAGE
 	@bytes=$$(stat -c %s $(PACKAGE_ZIP)); \
 	  echo "$(PACKAGE_ZIP): $$bytes bytes ($$(( bytes / 1048576 )).$$(( bytes % 1048576 * 10 / 1048576 )) MiB)"
 
-.serverless/track.zip: $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
+$(LOCAL_WHEELS): requirements/runtime.txt | venv
+	rm -rf .wheels
+	$(foreach p,$(SDIST_ONLY),$(BIN)/pip wheel -q --no-deps --no-binary=$(p) -w .wheels \
+	  $$(grep -i '^$(p)==' requirements/runtime.txt) &&) true
+	touch $@
+
+.serverless/track.zip: $(PACKAGE_INPUTS) $(LOCAL_WHEELS) | $(DEPLOY_STAMP)
 	rm -rf .serverless
 	$(OSLS) package --stage dev
 	test -s $@
 
 # osls builds in .serverless/ and moves the result to --package: another stage's package
 # removes dev's .serverless/ (which the next `make package` rebuilds).
-.serverless-%/track.zip: $(PACKAGE_INPUTS) | $(DEPLOY_STAMP)
+.serverless-%/track.zip: $(PACKAGE_INPUTS) $(LOCAL_WHEELS) | $(DEPLOY_STAMP)
 	rm -rf .serverless-$*
 	$(OSLS) package --stage $* --package .serverless-$*
 	test -s $@

@@ -74,6 +74,18 @@ def dev_secret(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def dev_vapid_key(data_dir: Path) -> str:
+    """The VAPID private key of `make dev`'s Web Push, generated once and kept, so browsers
+    subscribed before a restart stay subscribed."""
+    from jobtrack.notifications import vapid
+
+    path = data_dir / "vapid_private_key"
+    if not path.exists():
+        path.write_text(vapid.generate().private_key)
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def start_postgres(data_dir: Path) -> tuple[str, Callable[[], None]]:
     """Start (or reuse) the embedded PostgreSQL in `data_dir/postgres`; returns URL and stop."""
     warnings.filterwarnings("ignore", module="platformdirs")
@@ -226,6 +238,7 @@ def serve_app(stack: Stack, port: int, *, frontend_dist: Path | None = None) -> 
         **stack.env,
         "AUTH_MODE": "dev",
         "DEV_JWT_SECRET": dev_secret(stack.data_dir),
+        "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY") or dev_vapid_key(stack.data_dir),
         "PYTHONPATH": str(ROOT / "backend"),
         # Only these Host headers: a page elsewhere that rebinds its DNS name to 127.0.0.1
         # would otherwise mint dev tokens here.

@@ -130,7 +130,8 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
         conn.execute(
             text(
                 "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
-                " upload_url_grants, contacts, notification_settings, digest_sends"
+                " upload_url_grants, contacts, notification_settings, digest_sends,"
+                " push_subscriptions"
                 " RESTART IDENTITY CASCADE"
             )
         )

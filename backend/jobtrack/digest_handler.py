@@ -13,7 +13,7 @@ import json
 import logging
 from typing import Any
 
-from jobtrack.notifications import sender, transport
+from jobtrack.notifications import sender, transport, vapid, webpush
 from jobtrack.notifications.schemas import PausedReason
 from jobtrack.platform.db.session import get_sessionmaker
 from jobtrack.platform.settings import get_settings
@@ -94,6 +94,20 @@ def relay_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 class _Relay:
     ses: Any = None  # one SES client per container
+    pusher: webpush.WebPusher | None = None  # one VAPID key and HTTP session per container
+
+
+def push_relay_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The `push-relay` function (outside the VPC): one user's pushes to their browsers' push
+    services, signed with the VAPID key from `VAPID_SECRET_ARN`."""
+    del context
+    if _Relay.pusher is None:
+        settings = get_settings()
+        keys = vapid.keys_for(settings)
+        if keys is None:
+            return {"error": "no VAPID key yet"}
+        _Relay.pusher = webpush.WebPusher(keys, subject=webpush.subject_for(settings))
+    return dict(webpush.relay(event, _Relay.pusher))
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -115,6 +129,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         mailer=mailer,
         setup=sender.setup_for(settings),
         time_left_s=time_left_s,
+        pusher=webpush.pusher_for(settings),
     )
     logger.info("digest run: %d sent", len(sent))
     return {"sent": len(sent)}

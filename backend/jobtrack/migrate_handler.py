@@ -34,6 +34,7 @@ from alembic.script.revision import ResolutionError
 from alembic.util import CommandError
 from sqlalchemy import URL, Connection
 
+from jobtrack.notifications import vapid
 from jobtrack.platform.db.connect import credentials, owner_engine
 from jobtrack.platform.db.migration_lock import migration_lock
 from jobtrack.platform.db.roles import ensure_api_role
@@ -111,10 +112,23 @@ def ensure_api_role_from_secret(connection: Connection, settings: Settings) -> s
     return done["login"]
 
 
+def ensure_vapid_key(settings: Settings) -> None:
+    """Fill the stack's empty VAPID secret once (CloudFormation cannot make an EC key pair);
+    a secret that holds a pair keeps it (notifications/vapid.py)."""
+    if not settings.vapid_secret_arn:
+        return
+    import boto3
+
+    client = boto3.client("secretsmanager", region_name=settings.aws_region)
+    if vapid.ensure_secret(client, settings.vapid_secret_arn):
+        logger.info("VAPID key pair generated into its secret")
+
+
 def migrate() -> dict[str, Any]:
     """Upgrade to head, then the API's role; answer the revision before and after, the
-    scripts' head and what was done to the API's role."""
+    scripts' head and what was done to the API's role. First the VAPID key, if missing."""
     settings = get_settings()
+    ensure_vapid_key(settings)
     database_url = owner_url(settings)
     config = alembic_config(database_url)
     scripts = ScriptDirectory.from_config(config)

@@ -19,6 +19,7 @@ DEFAULTS = {
     "digest_hour": 7,
     "timezone": "UTC",
     "follow_up_days": 14,
+    "push": False,
     "digest_paused_reason": None,
 }
 ON = {
@@ -46,7 +47,7 @@ def test_a_put_replaces_the_settings_and_schedules_the_next_digest(
 ) -> None:
     response = put(client, alice, ON)
     assert response.status_code == 200, response.text
-    assert response.json() == {**ON, "digest_paused_reason": None}
+    assert response.json() == {**ON, "push": False, "digest_paused_reason": None}
     assert client.get("/api/notifications/settings", headers=alice).json()["email"] == ON["email"]
     assert client.get("/api/notifications/settings", headers=bob).json() == DEFAULTS
     row = connection.execute(

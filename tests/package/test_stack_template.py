@@ -33,9 +33,11 @@ FUNCTIONS = {
     "cleanup": "CleanupLambdaFunction",
     "digest": "DigestLambdaFunction",
     "mailRelay": "MailRelayLambdaFunction",
+    "pushRelay": "PushRelayLambdaFunction",
 }
-# Outside the VPC on purpose: SES's API has no VPC endpoint (infra/mail.yml).
-OUTSIDE_VPC = {"mailRelay"}
+# Outside the VPC on purpose: SES's API has no VPC endpoint (infra/mail.yml), and the push
+# services are on the internet (infra/push.yml).
+OUTSIDE_VPC = {"mailRelay", "pushRelay"}
 API_SECRET = {"Ref": "ApiDatabaseSecret"}
 OWNER_SECRET = {"Fn::GetAtt": ["DatabaseCluster", "MasterUserSecret.SecretArn"]}
 PROXY_ENDPOINT = {"Fn::GetAtt": ["DatabaseProxy", "Endpoint"]}
@@ -165,8 +167,16 @@ def test_each_function_has_a_role_of_its_own(resources: dict[str, Any]) -> None:
         "cleanup": {"Fn::GetAtt": ["CleanupRole", "Arn"]},
         "digest": {"Fn::GetAtt": ["DigestRole", "Arn"]},
         "mailRelay": {"Fn::GetAtt": ["MailRelayRole", "Arn"]},
+        "pushRelay": {"Fn::GetAtt": ["PushRelayRole", "Arn"]},
     }
-    for name in ("ApiRole", "MigrateRole", "CleanupRole", "DigestRole", "MailRelayRole"):
+    for name in (
+        "ApiRole",
+        "MigrateRole",
+        "CleanupRole",
+        "DigestRole",
+        "MailRelayRole",
+        "PushRelayRole",
+    ):
         role = resources[name]["Properties"]
         (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
         assert trust == {
@@ -217,6 +227,8 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
     assert _grants(resources["MigrateRole"]) == migrate
     assert _grants(resources["DigestRole"]) == digest
     assert _grants(resources["MailRelayRole"]) == relay
+    push_relay = _expected((logs, {"Fn::GetAtt": ["PushRelayLogGroup", "Arn"]}))
+    assert _grants(resources["PushRelayRole"]) == push_relay
     # The owner's secret: migrate's role, and no other role or policy in the stack.
     owner = json.dumps(OWNER_SECRET, sort_keys=True)
     readers = {
@@ -279,13 +291,27 @@ def test_s3_and_secrets_manager_are_reached_through_endpoints(resources: dict[st
     assert secrets["VpcEndpointType"] == "Interface"
     assert secrets["PrivateDnsEnabled"] is True
     assert len(secrets["SubnetIds"]) == 2
-    (statement,) = secrets["PolicyDocument"]["Statement"]
+    statement, vapid_write = secrets["PolicyDocument"]["Statement"]
     assert statement["Action"] == "secretsmanager:GetSecretValue"
     assert statement["Resource"] == [
         API_SECRET,
         OWNER_SECRET,
         {"Fn::If": ["SendsDigest", {"Ref": "MailSigningSecret"}, {"Ref": "AWS::NoValue"}]},
+        {"Fn::If": ["SendsDigest", {"Ref": "VapidSecret"}, {"Ref": "AWS::NoValue"}]},
     ]
+    # The one write through the endpoint: migrate filling the empty VAPID secret.
+    assert vapid_write == {
+        "Fn::If": [
+            "SendsDigest",
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "secretsmanager:PutSecretValue",
+                "Resource": {"Ref": "VapidSecret"},
+            },
+            {"Ref": "AWS::NoValue"},
+        ]
+    }
 
 
 def _rules(resources: dict[str, Any]) -> set[tuple[str, str, int, str]]:
@@ -424,6 +450,7 @@ def test_the_api_role_secret_is_generated_for_track_api(resources: dict[str, Any
     assert set(_of_type(resources, "AWS::SecretsManager::Secret")) == {
         "ApiDatabaseSecret",
         "MailSigningSecret",  # with mail on (test_mail_is_wired_only_when_on)
+        "VapidSecret",  # with mail on, filled by migrate (test_push_grants_...)
     }
     generate = secret["Properties"]["GenerateSecretString"]
     assert json.loads(generate["SecretStringTemplate"])["username"] == "track_api"
@@ -515,11 +542,14 @@ def test_existing_mode_uses_the_names_given(existing: dict[str, Any]) -> None:
         # The unsubscribe links' key (infra/mail.yml); mail settings only otherwise.
         assert set(environment) - {"DATABASE_SECRET_ARN", "DB_HOST"} <= {
             "MAIL_SIGNING_SECRET_ARN", "MAIL_FROM", "MAIL_RELAY_FUNCTION", "PAGE_URL", "API_URL",
+            "VAPID_SECRET_ARN", "PUSH_RELAY_FUNCTION",  # Web Push (infra/push.yml)
         }, name  # fmt: skip
     assert functions["migrate"]["environment"] == {
         "MIGRATE_SECRET_ARN": EXISTING["ownerSecretArn"],
         "MIGRATE_DB_HOST": EXISTING["databaseHost"],
         "DATABASE_SECRET_ARN": EXISTING["databaseSecretArn"],
+        # The VAPID secret migrate fills once (infra/push.yml; '' with mail off).
+        "VAPID_SECRET_ARN": {"Fn::If": ["SendsDigest", {"Ref": "VapidSecret"}, ""]},
     }
     roles = existing["resources"]["Resources"]
     migrate = json.dumps(roles["MigrateRole"])
@@ -550,6 +580,13 @@ MAIL_RESOURCES = {
     "DigestSendFailuresAlarm",
     "DigestErrorsAlarm",
     "LambdaEndpoint",
+    # Web Push rides on the digest (infra/push.yml).
+    "VapidSecret",
+    "MigrateVapidPolicy",
+    "ApiVapidPolicy",
+    "PushRelayVapidPolicy",
+    "DigestPushPolicy",
+    "PushFailuresMetricFilter",
 }
 
 
@@ -613,6 +650,37 @@ def test_mail_grants_are_scoped_to_the_identity_the_set_and_the_relay(
         if r["Type"] in {"AWS::IAM::Role", "AWS::IAM::Policy"} and "ses:" in json.dumps(r)
     }
     assert senders == {"MailRelaySesPolicy"}
+
+
+def test_push_grants_only_migrate_writing_the_vapid_secret(resources: dict[str, Any]) -> None:
+    secret = resources["VapidSecret"]["Properties"]
+    assert secret["SecretString"] == "{}"  # filled by migrate (notifications/vapid.py)
+    vapid = {"Ref": "VapidSecret"}
+    read = ("secretsmanager:GetSecretValue", vapid)
+    policies = {
+        name: (resources[name]["Properties"]["Roles"], _policy_grants(resources[name]))
+        for name in ("MigrateVapidPolicy", "ApiVapidPolicy", "PushRelayVapidPolicy")
+    }
+    assert policies == {
+        "MigrateVapidPolicy": (
+            [{"Ref": "MigrateRole"}],
+            _expected(read, ("secretsmanager:PutSecretValue", vapid)),
+        ),
+        "ApiVapidPolicy": ([{"Ref": "ApiRole"}], _expected(read)),
+        "PushRelayVapidPolicy": ([{"Ref": "PushRelayRole"}], _expected(read)),
+    }
+    digest = resources["DigestPushPolicy"]
+    assert digest["Properties"]["Roles"] == [{"Ref": "DigestRole"}]
+    assert _policy_grants(digest) == _expected(
+        ("lambda:InvokeFunction", {"Fn::GetAtt": ["PushRelayLambdaFunction", "Arn"]})
+    )
+    writers = {
+        name
+        for name, r in resources.items()
+        if r["Type"] in {"AWS::IAM::Role", "AWS::IAM::Policy"}
+        and "secretsmanager:PutSecretValue" in json.dumps(r)
+    }
+    assert writers == {"MigrateVapidPolicy"}
 
 
 def test_the_unsubscribe_link_is_public_at_the_gateway(resources: dict[str, Any]) -> None:

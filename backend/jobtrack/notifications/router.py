@@ -10,13 +10,26 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from jobtrack.auth.dependencies import CurrentUser
-from jobtrack.notifications import mail, sender, service, transport, unsubscribe
+from jobtrack.notifications import (
+    mail,
+    push,
+    sender,
+    service,
+    transport,
+    unsubscribe,
+    vapid,
+    webpush,
+)
 from jobtrack.notifications.schemas import (
     DevRunIn,
     DevRunResult,
     Digest,
     NotificationSettings,
     NotificationSettingsIn,
+    PushEndpointIn,
+    PushKey,
+    PushSubscriptionIn,
+    PushSubscriptionRead,
 )
 from jobtrack.platform.blocking import BlockingRoute
 from jobtrack.platform.db.session import SessionDep, get_sessionmaker
@@ -79,6 +92,52 @@ def read_digest(
 ) -> Digest:
     """What the caller's digest for that date holds: the same as the mail."""
     return service.read_digest(db_session=db_session, user_id=user_id, on=date, now=_now())
+
+
+PUSH_OFF = "Web Push is not configured on this server (no VAPID key)."
+
+
+@router.get("/push/key", response_model=PushKey, responses=errors(401, 404))
+def read_push_key(settings: AppSettings, user_id: CurrentUser) -> PushKey:
+    """The server's VAPID public key, the `applicationServerKey` a browser subscribes with;
+    404 when push is not configured."""
+    del user_id  # any signed-in user
+    keys = vapid.keys_for(settings)
+    if keys is None:
+        raise NotFound(PUSH_OFF)
+    return PushKey(public_key=keys.public_key)
+
+
+@router.post(
+    "/push/subscriptions",
+    status_code=201,
+    response_model=PushSubscriptionRead,
+    responses=errors(401, 413, 422),
+)
+def add_push_subscription(
+    db_session: SessionDep,
+    settings: AppSettings,
+    user_id: CurrentUser,
+    subscription_in: PushSubscriptionIn,
+) -> PushSubscriptionRead:
+    """Keep a browser's `PushSubscription` for the caller (at most 10, the oldest replaced;
+    the same endpoint again takes the new keys). The digest's summary goes to it while the
+    settings' `push` is on."""
+    push.check_push_service(subscription_in.endpoint, settings.push_hosts)
+    return push.subscribe(
+        db_session=db_session, user_id=user_id, subscription_in=subscription_in, now=_now()
+    )
+
+
+@router.delete(
+    "/push/subscriptions", status_code=204, response_class=Response, responses=errors(401, 404)
+)
+def remove_push_subscription(
+    db_session: SessionDep, user_id: CurrentUser, endpoint_in: PushEndpointIn
+) -> Response:
+    """Forget the caller's subscription of this endpoint (404 when they have none)."""
+    push.unsubscribe(db_session=db_session, user_id=user_id, endpoint=endpoint_in.endpoint)
+    return Response(status_code=204)
 
 
 def _user_of(settings: AppSettings, token: str) -> str:
@@ -163,5 +222,6 @@ def run_sender(
         sessions=get_sessionmaker(),
         mailer=mailer,
         setup=setup,
+        pusher=webpush.pusher_for(settings),
     )
     return DevRunResult(sent=sent)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -61,6 +63,11 @@ class NotificationSettingsIn(StrictModel):
     follow_up_days: Annotated[StrictInt, Field(ge=FOLLOW_UP_DAYS_MIN, le=FOLLOW_UP_DAYS_MAX)] = (
         Field(description="Days of silence after which a job is listed to follow up.")
     )
+    push: StrictBool | None = Field(
+        None,
+        description="Whether the digest's one-line summary is also pushed to the browsers "
+        "subscribed (`/api/notifications/push/subscriptions`); left out: unchanged.",
+    )
 
 
 class NotificationSettings(BaseModel):
@@ -69,6 +76,10 @@ class NotificationSettings(BaseModel):
     digest_hour: int
     timezone: str
     follow_up_days: int
+    push: bool = Field(
+        description="Whether the digest's one-line summary is also pushed to the subscribed "
+        "browsers, at the digest's hour."
+    )
     digest_paused_reason: PausedReason | None = Field(
         None,
         description="Read only: why the digest was turned off other than by these settings "
@@ -83,6 +94,7 @@ DEFAULT_SETTINGS = NotificationSettings(
     digest_hour=DEFAULT_HOUR,
     timezone=DEFAULT_TIMEZONE,
     follow_up_days=DEFAULT_FOLLOW_UP_DAYS,
+    push=False,
 )
 
 SectionKind = Literal["today", "next_days", "follow_up"]
@@ -139,3 +151,75 @@ class SentMail(BaseModel):
 
 class DevRunResult(BaseModel):
     sent: list[SentMail]
+
+
+# ---- Web Push ---------------------------------------------------------------------------------
+
+ENDPOINT_MAX_CHARS = 2_000
+P256DH_BYTES = 65  # an uncompressed P-256 point (RFC 8291)
+AUTH_BYTES = 16  # the browser's authentication secret (RFC 8291)
+_B64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+
+
+def _b64url_key(size: int, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        raw = None
+        if _B64URL.fullmatch(value):
+            try:
+                raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+            except ValueError:
+                raw = None
+        if raw is None or len(raw) != size or (size == P256DH_BYTES and raw[0] != 4):
+            raise PydanticCustomError("push_key", f"{what} must be {size} bytes, base64url")
+        return value.rstrip("=")
+
+    return AfterValidator(check)
+
+
+def _https_endpoint(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        raise PydanticCustomError("push_endpoint", "endpoint must be an https URL")
+    return value
+
+
+Endpoint = Annotated[
+    str,
+    StringConstraints(min_length=9, max_length=ENDPOINT_MAX_CHARS),
+    AfterValidator(_https_endpoint),
+]
+
+
+class PushKeys(StrictModel):
+    p256dh: Annotated[
+        str, StringConstraints(max_length=100), _b64url_key(P256DH_BYTES, "p256dh")
+    ] = Field(description="The browser's P-256 public key (65 bytes, base64url).")
+    auth: Annotated[str, StringConstraints(max_length=30), _b64url_key(AUTH_BYTES, "auth")] = Field(
+        description="The browser's authentication secret (16 bytes, base64url)."
+    )
+
+
+class PushSubscriptionIn(StrictModel):
+    """A browser's `PushSubscription` as its `toJSON()` gives it."""
+
+    endpoint: Endpoint = Field(description="The push service's URL for this browser (https).")
+    expirationTime: StrictInt | None = Field(
+        None, description="Ignored (the browser's own field); the push service decides."
+    )
+    keys: PushKeys
+
+
+class PushEndpointIn(StrictModel):
+    endpoint: Endpoint
+
+
+class PushSubscriptionRead(BaseModel):
+    endpoint: str
+    created_at: dt.datetime
+
+
+class PushKey(BaseModel):
+    public_key: str = Field(
+        description="The server's VAPID public key: the browser's `applicationServerKey` "
+        "(an uncompressed P-256 point, base64url)."
+    )

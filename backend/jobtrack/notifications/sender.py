@@ -20,10 +20,11 @@ its time runs short; the users left stay due for the next run.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, or_, select, tuple_, update
@@ -31,10 +32,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from jobtrack.notifications import digest as digest_rules
-from jobtrack.notifications import mail, schedule, service, unsubscribe
+from jobtrack.notifications import mail, push, schedule, service, unsubscribe
 from jobtrack.notifications.models import SEND_ERROR_MAX_CHARS, DigestSend, NotificationSetting
 from jobtrack.notifications.schemas import Digest, PausedReason, SentMail
 from jobtrack.notifications.transport import Mailer, SendFailed
+from jobtrack.notifications.webpush import Pusher, PushFailed
 from jobtrack.platform.settings import Settings
 
 logger = logging.getLogger("jobtrack.notifications")
@@ -52,6 +54,7 @@ DUE_COLUMNS: tuple[Any, ...] = (
     NotificationSetting.follow_up_days,
     NotificationSetting.next_digest_at,
     NotificationSetting.next_digest_on,
+    NotificationSetting.push,
 )
 DUE: Select[Any] = (
     select(*DUE_COLUMNS)
@@ -253,6 +256,67 @@ def _send(prepared: Prepared, mailer: Mailer, setup: MailSetup) -> None:
         prepared.error = str(exc)
 
 
+def push_summary(digest: Digest, *, page_url: str) -> str:
+    """The push's payload: the digest's one-line summary (its subject: counts, never a note)
+    and where a tap leads; the service worker shows it (frontend pushWorker.ts)."""
+    return json.dumps(
+        {
+            "title": "Track",
+            "body": digest.subject,
+            "url": f"{page_url.rstrip('/')}/",
+            "tag": f"digest-{digest.date.isoformat()}",
+        }
+    )
+
+
+@dataclass
+class PushTally:
+    delivered: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    failed: int = 0
+
+
+def _push_batch(
+    db_session: Session,
+    prepared: Sequence[Prepared],
+    pusher: Pusher,
+    setup: MailSetup,
+    pool: ThreadPoolExecutor | None,
+) -> PushTally:
+    """The summary to each subscription of the users whose mail went out with push on (as
+    rarely as the mail: a retried mail was not sent, so neither was its push)."""
+    tally = PushTally()
+    wanted = [p for p in prepared if p.status == "sent" and p.user.push and p.digest]
+    targets = push.targets_of(db_session=db_session, user_ids=[p.user.user_id for p in wanted])
+    db_session.rollback()  # no transaction held open while the push services answer
+    jobs = [(targets[p.user.user_id], p.digest) for p in wanted if p.user.user_id in targets]
+
+    def one(job: tuple[list[Any], Digest | None]) -> list[tuple[str, str]]:
+        user_targets, digest = job
+        assert digest is not None
+        data = push_summary(digest, page_url=setup.page_url)
+        try:
+            outcomes = pusher.push_all(user_targets, data)
+        except PushFailed as exc:
+            logger.warning("push not sent: %s", exc)
+            return [(t.endpoint, "failed") for t in user_targets]
+        failed = outcomes.count("failed")
+        if failed:
+            logger.warning("push not sent: %d of %d subscriptions failed", failed, len(outcomes))
+        return [(t.endpoint, o) for t, o in zip(user_targets, outcomes, strict=True)]
+
+    results = pool.map(one, jobs) if pool is not None and len(jobs) > 1 else map(one, jobs)
+    for pairs in results:
+        for endpoint, outcome in pairs:
+            if outcome == "delivered":
+                tally.delivered.append(endpoint)
+            elif outcome == "gone":
+                tally.gone.append(endpoint)
+            else:
+                tally.failed += 1
+    return tally
+
+
 def run(
     *,
     now: dt.datetime,
@@ -261,11 +325,13 @@ def run(
     setup: MailSetup,
     time_left_s: Callable[[], float] = lambda: float("inf"),
     batch_size: int = BATCH_SIZE,
+    pusher: Pusher | None = None,
 ) -> list[SentMail]:
     """Send the digests due at `now`; returns what was sent (module docstring)."""
     sent: list[SentMail] = []
     after_at, after_user = _EPOCH, ""
     failures = 0
+    push_failures = 0
     # Mailers whose client is thread-safe (SES, the relay) send a batch's mails side by side:
     # each call waits on the network, and SES's own rate (with backoff) is the real limit.
     workers = int(getattr(mailer, "parallel", 1))
@@ -338,12 +404,21 @@ def run(
                     ],
                 )
                 db_session.commit()
+                if pusher is not None:
+                    tally = _push_batch(db_session, prepared, pusher, setup, pool)
+                    push.record_pushes(
+                        db_session=db_session, delivered=tally.delivered, gone=tally.gone, now=now
+                    )
+                    db_session.commit()
+                    push_failures += tally.failed
     finally:
         if pool is not None:
             pool.shutdown()
         mailer.close()
     if failures:
         logger.error("digest run: %d sent, %d failed", len(sent), failures)
+    if push_failures:
+        logger.error("digest run: %d pushes failed", push_failures)
     return sent
 
 

@@ -35,6 +35,7 @@ def _read(row: NotificationSetting | None) -> NotificationSettings:
         digest_hour=row.digest_hour,
         timezone=row.timezone,
         follow_up_days=row.follow_up_days,
+        push=row.push,
         digest_paused_reason=cast(PausedReason | None, row.paused_reason),
     )
 
@@ -55,8 +56,9 @@ def put_settings(
         if settings_in.digest
         else None
     )
+    # `push` left out keeps what is saved (a client that predates it cannot turn it off).
     values = {
-        **settings_in.model_dump(),
+        **settings_in.model_dump(exclude={"push"} if settings_in.push is None else set()),
         "next_digest_at": due.at if due else None,
         "next_digest_on": due.on if due else None,
         # Saving the settings is the user's own word: a pause's reason no longer applies

@@ -124,6 +124,26 @@ class Settings(BaseModel):
     mail_signing_secret_arn: str | None = None
     mail_signing_keys: list[str] = Field(default_factory=list)
 
+    # Web Push (notifications/vapid.py, notifications/webpush.py). The VAPID key pair: a
+    # Secrets Manager JSON secret the stack creates (filled by migrate), or a raw private key
+    # (`make dev` keeps one in .data/). The push services a subscription may name (hosts; a
+    # leading `*.` matches subdomains), so the sender never posts to an address a user chose.
+    vapid_secret_arn: str | None = None
+    vapid_private_key: str | None = None
+    push_hosts: list[str] = Field(
+        default_factory=lambda: [
+            "fcm.googleapis.com",
+            "updates.push.services.mozilla.com",
+            "web.push.apple.com",
+            "*.notify.windows.com",
+        ]
+    )
+    # A CA bundle the push requests trust instead of the system's (the local test endpoint).
+    push_ca_bundle: str | None = None
+    # On AWS the digest function hands each user's pushes to this function outside the VPC
+    # (the push services are on the internet; the VPC has no way out).
+    push_relay_function: str | None = None
+
     @model_validator(mode="before")
     @classmethod
     def _from_environment(cls, data: Any) -> Any:
@@ -134,7 +154,12 @@ class Settings(BaseModel):
         return {**{name: found[name] for name in wanted if name in found}, **data}
 
     @field_validator(
-        "cognito_client_id", "cors_origins", "allowed_hosts", "mail_signing_keys", mode="before"
+        "cognito_client_id",
+        "cors_origins",
+        "allowed_hosts",
+        "mail_signing_keys",
+        "push_hosts",
+        mode="before",
     )
     @classmethod
     def _split_csv(cls, value: object) -> object:
@@ -158,6 +183,10 @@ class Settings(BaseModel):
         "ses_configuration_set",
         "mail_relay_function",
         "mail_signing_secret_arn",
+        "vapid_secret_arn",
+        "vapid_private_key",
+        "push_ca_bundle",
+        "push_relay_function",
         mode="before",
     )
     @classmethod

@@ -692,6 +692,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Push Key
+         * @description The server's VAPID public key, the `applicationServerKey` a browser subscribes with;
+         *     404 when push is not configured.
+         */
+        get: operations["read_push_key_api_notifications_push_key_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Push Subscription
+         * @description Keep a browser's `PushSubscription` for the caller (at most 10, the oldest replaced;
+         *     the same endpoint again takes the new keys). The digest's summary goes to it while the
+         *     settings' `push` is on.
+         */
+        post: operations["add_push_subscription_api_notifications_push_subscriptions_post"];
+        /**
+         * Remove Push Subscription
+         * @description Forget the caller's subscription of this endpoint (404 when they have none).
+         */
+        delete: operations["remove_push_subscription_api_notifications_push_subscriptions_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/unsubscribe": {
         parameters: {
             query?: never;
@@ -1964,6 +2011,11 @@ export interface components {
             /** Follow Up Days */
             follow_up_days: number;
             /**
+             * Push
+             * @description Whether the digest's one-line summary is also pushed to the subscribed browsers, at the digest's hour.
+             */
+            push: boolean;
+            /**
              * Digest Paused Reason
              * @description Read only: why the digest was turned off other than by these settings (`unsubscribed`: the mail's link; `bounce` or `complaint`: the address refused mail); null otherwise. Turning the digest on again clears it.
              */
@@ -1999,6 +2051,11 @@ export interface components {
              * @description Days of silence after which a job is listed to follow up.
              */
             follow_up_days: number;
+            /**
+             * Push
+             * @description Whether the digest's one-line summary is also pushed to the browsers subscribed (`/api/notifications/push/subscriptions`); left out: unchanged.
+             */
+            push?: boolean | null;
         };
         /** OfferEventCreate */
         OfferEventCreate: {
@@ -2117,6 +2174,59 @@ export interface components {
              * @description The description's text, paragraphs apart.
              */
             description_text: string;
+        };
+        /** PushEndpointIn */
+        PushEndpointIn: {
+            /** Endpoint */
+            endpoint: string;
+        };
+        /** PushKey */
+        PushKey: {
+            /**
+             * Public Key
+             * @description The server's VAPID public key: the browser's `applicationServerKey` (an uncompressed P-256 point, base64url).
+             */
+            public_key: string;
+        };
+        /** PushKeys */
+        PushKeys: {
+            /**
+             * P256Dh
+             * @description The browser's P-256 public key (65 bytes, base64url).
+             */
+            p256dh: string;
+            /**
+             * Auth
+             * @description The browser's authentication secret (16 bytes, base64url).
+             */
+            auth: string;
+        };
+        /**
+         * PushSubscriptionIn
+         * @description A browser's `PushSubscription` as its `toJSON()` gives it.
+         */
+        PushSubscriptionIn: {
+            /**
+             * Endpoint
+             * @description The push service's URL for this browser (https).
+             */
+            endpoint: string;
+            /**
+             * Expirationtime
+             * @description Ignored (the browser's own field); the push service decides.
+             */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushKeys"];
+        };
+        /** PushSubscriptionRead */
+        PushSubscriptionRead: {
+            /** Endpoint */
+            endpoint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** ReferenceEventCreate */
         ReferenceEventCreate: {
@@ -5241,6 +5351,180 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_push_key_api_notifications_push_key_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKey"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_push_subscription_api_notifications_push_subscriptions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_push_subscription_api_notifications_push_subscriptions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushEndpointIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

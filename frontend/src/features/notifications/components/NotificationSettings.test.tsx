@@ -14,6 +14,7 @@ const DEFAULTS: Settings = {
   digest_hour: 7,
   timezone: "UTC",
   follow_up_days: 14,
+  push: false,
   digest_paused_reason: null,
 };
 

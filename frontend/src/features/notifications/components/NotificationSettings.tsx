@@ -16,6 +16,7 @@ import {
   PAUSED_WORDS,
 } from "../model/notificationsModel";
 import { DigestPreview } from "./DigestPreview";
+import { PushToggle } from "./PushToggle";
 import "./notifications.css";
 
 const FIELDS = ["email", "digest", "digest_hour", "timezone", "follow_up_days"] as const;
@@ -182,6 +183,7 @@ function SettingsForm({ saved, signInEmail }: { saved: Settings; signInEmail: st
           )}
         </div>
       </form>
+      <PushToggle saved={saved} />
       {previewing && <DigestPreview date={nextDay(todayIso())} />}
     </>
   );
