@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import socket
 import threading
 import time
@@ -412,8 +413,7 @@ def _protected_calls(app: FastAPI) -> list[tuple[str, str]]:
     for method, template in sorted(api_routes(app)):
         if not template.startswith("/api/") or template in PUBLIC_ROUTES:
             continue
-        path = template.replace("{job_id}", "1").replace("{event_id}", "1")
-        path = path.replace("{contact_id}", "1")
+        path = re.sub(r"\{[a-z]+_id\}", "1", template)  # every object id, e.g. {job_id}
         assert "{" not in path, f"fill in the new path parameter of {template}"
         calls.append((method, path))
     return calls

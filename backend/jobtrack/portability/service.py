@@ -34,12 +34,14 @@ from jobtrack.tracking.schemas import Duplicate
 
 # Event rows per round trip of an export's streamed events.
 EVENTS_PER_FETCH = 5000
-# What the CSV reads of an event: its first date per type and the number of interviews.
+# What the CSV reads of an event: its first date per type (none when inferred) and the
+# number of interviews.
 _CSV_EVENT_COLUMNS = (
     TrackingEvent.job_id,
     TrackingEvent.id,
     TrackingEvent.event_type,
     TrackingEvent.event_date,
+    TrackingEvent.inferred,
 )
 
 
