@@ -5,6 +5,7 @@ import {
   ChartColumn,
   Columns3,
   FileText,
+  Files,
   LogOut,
   Settings,
   Table2,
@@ -111,6 +112,7 @@ function SignedIn({
               <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
               <ViewLink href="/report" label="Report" icon={FileText} />
               <ViewLink href="/contacts" label="Contacts" icon={Users} />
+              <ViewLink href="/documents" label="Documents" icon={Files} />
               <ViewLink href="/settings" label="Settings" icon={Settings} />
             </nav>
           )}

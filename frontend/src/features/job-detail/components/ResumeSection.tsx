@@ -4,7 +4,7 @@ import { RESUME_MAX_BYTES } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatFileSize } from "../../../lib/format";
 import { useResumeLink, useUploadResume, type UploadPhase } from "../api/resume";
-import type { UploadRequest } from "../api/uploadToStorage";
+import type { UploadRequest } from "../../../lib/uploadToStorage";
 import { resumeProblem } from "../model/resumeFile";
 
 type Phase = "idle" | "checking" | UploadPhase | "done";
