@@ -57,7 +57,12 @@ export async function documentProblem(
   }
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > limit) {
-    return `${file.name} is ${formatFileSize(file.size, { oneDecimal: true })}; the limit is ${formatFileSize(limit)}.`;
+    const size = formatFileSize(file.size, { oneDecimal: true });
+    const max = formatFileSize(limit);
+    // Just over the limit, "10.0 MB" beside "10 MB" would say nothing: give the bytes.
+    return parseFloat(size) > parseFloat(max)
+      ? `${file.name} is ${size}; the limit is ${max}.`
+      : `${file.name} is ${file.size.toLocaleString("en")} bytes; the limit is ${limit.toLocaleString("en")} bytes (${max}).`;
   }
   const head = await readHead(file, 4096);
   if (ext === "pdf" && !startsWith(head, PDF_MAGIC)) {
