@@ -21,7 +21,7 @@ import type {
 import { jobKeys, refreshOnConflict, writeJob } from "./jobsCache";
 import { uploadToStorage, type UploadRequest } from "./uploadToStorage";
 
-export const documentKeys = { all: ["documents"] as const };
+const documentKeys = { all: ["documents"] as const };
 
 export const KIND_LABELS: Record<DocumentKind, string> = {
   resume: "Résumé",

@@ -8,7 +8,7 @@ import "./documents.css";
 const ACTIVE = new Set<UploadItem["phase"]>(["checking", "starting", "uploading", "saving"]);
 
 /** The one line a screen reader hears: the file at hand, or how the batch ended. */
-export function uploadSummary(items: readonly UploadItem[]): string {
+function uploadSummary(items: readonly UploadItem[]): string {
   if (items.length === 0) return "";
   const at = items.findIndex((item) => ACTIVE.has(item.phase));
   const count = items.length > 1 ? ` (${at + 1} of ${items.length})` : "";
