@@ -239,14 +239,14 @@ describe("DocumentsView", { timeout: 20_000 }, () => {
     const { user, server } = setup({ documents: [cv, keep], jobs: [acme] });
     await within(await screen.findByRole("cell", { name: "Acme" })).findByRole("link");
     await user.click(screen.getByRole("button", { name: "Delete CV old" }));
-    const dialog = screen.getByRole("alertdialog", { name: "Delete CV old?" });
+    const dialog = await screen.findByRole("alertdialog", { name: "Delete CV old?" });
     expect(dialog).toHaveTextContent(
       "It is removed from the job it was sent to (Acme); the jobs stay. The file is deleted.",
     );
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(server.requestsTo("DELETE", /documents/)).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Delete CV old" }));
-    await user.click(screen.getByRole("button", { name: "Delete document" }));
+    await user.click(await screen.findByRole("button", { name: "Delete document" }));
     await waitFor(() => expect(names()).toEqual(["CV new"]));
     expect(server.requestsTo("DELETE", /documents/)[0]?.path).toBe(`/api/documents/${cv.id}`);
     expect(screen.getByText("CV old deleted.")).toBeInTheDocument();

@@ -3,8 +3,7 @@
  * progress), filter by kind and name, rename in place, change the kind, delete after a
  * confirmation. */
 import { Search } from "lucide-react";
-import { useId, useMemo, useRef, useState } from "react";
-import { ConfirmDialog } from "../../../components/ui/Dialog";
+import { lazy, Suspense, useId, useMemo, useRef, useState } from "react";
 import { useToast } from "../../../components/ui/Toast";
 import { UploadStatus } from "../../../components/documents/UploadStatus";
 import { DOCUMENT_LIMIT } from "../../../lib/documentFile";
@@ -23,6 +22,12 @@ import { filterDocuments, sentTo } from "../model/documentList";
 import { DocumentsTable } from "./DocumentsTable";
 import { UploadZone } from "./UploadZone";
 import "./documentsView.css";
+
+// Fetched when first opened: importing the dialog here would move it out of the first screen's
+// chunk into one of its own (more bytes before the page draws).
+const DeleteDocumentDialog = lazy(() =>
+  import("./DeleteDocumentDialog").then((m) => ({ default: m.DeleteDocumentDialog })),
+);
 
 export function DocumentsView({
   upload,
@@ -149,26 +154,17 @@ export function DocumentsView({
         </>
       )}
       {deleting && (
-        <ConfirmDialog
-          title={`Delete ${deleting.name}?`}
-          confirmLabel="Delete document"
-          onConfirm={() => void confirmDelete(deleting)}
-          onClose={closeDelete}
-          busy={remove.isPending}
-          error={deleteError}
-          returnFocus={headingRef}
-        >
-          <p>
-            {deleting.job_ids.length
-              ? `It is removed from the ${deleting.job_ids.length === 1 ? "job" : `${deleting.job_ids.length} jobs`} it was sent to (${sentTo(
-                  deleting,
-                  companies,
-                )
-                  .map((job) => job.company)
-                  .join(", ")}); the jobs stay. The file is deleted.`
-              : "It is not attached to any job. The file is deleted."}
-          </p>
-        </ConfirmDialog>
+        <Suspense fallback={null}>
+          <DeleteDocumentDialog
+            document={deleting}
+            companies={sentTo(deleting, companies).map((job) => job.company)}
+            busy={remove.isPending}
+            error={deleteError}
+            onConfirm={() => void confirmDelete(deleting)}
+            onClose={closeDelete}
+            returnFocus={headingRef}
+          />
+        </Suspense>
       )}
     </section>
   );
