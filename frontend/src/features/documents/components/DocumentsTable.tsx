@@ -129,12 +129,15 @@ function DocumentRow({
         {jobs.length === 0 ? (
           <span className="muted">Not sent yet</span>
         ) : (
-          jobs.map((job, i) => (
-            <span key={job.id}>
-              {i > 0 && ", "}
-              <Link href={jobPath(job.id)}>{job.company}</Link>
-            </span>
-          ))
+          // One element, so a phone's card keeps the list on one line beside its label.
+          <span>
+            {jobs.map((job, i) => (
+              <span key={job.id}>
+                {i > 0 && ", "}
+                <Link href={jobPath(job.id)}>{job.company}</Link>
+              </span>
+            ))}
+          </span>
         )}
       </td>
       <td className="document-actions">
