@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from jobtrack.capture.service import SIMILAR_TITLE
+from jobtrack.tracking.duplicates import SIMILAR_TITLE
 from tests.conftest import make_job
 from tests.integration.test_query_counts import count_statements
 

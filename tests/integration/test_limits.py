@@ -107,6 +107,7 @@ def test_the_import_that_would_pass_the_quota_writes_nothing_and_the_dry_run_say
         "skipped_duplicates": 1,
         "job_ids": [],
         "contacts_created": 0,
+        "possible_duplicates": [],
     }
     too_many = _document("B", "C", "D")
     for dry_run in ("true", "false"):

@@ -301,6 +301,26 @@ def test_csv_has_the_columns_and_first_dates(
     )
 
 
+def test_csv_leaves_an_inferred_steps_date_empty(client: TestClient, alice: dict[str, str]) -> None:
+    """A sheet's "Interviewing" imports as applied, then an inferred interview: the CSV must
+    not show the interview's placeholder date as if it were known."""
+    import_(
+        client,
+        alice,
+        document(
+            job(
+                "Acme",
+                ev("applied", "2026-01-05"),
+                ev("interview", "2026-01-05", inferred=True),
+            )
+        ),
+    )
+    response = client.get("/api/export", params={"format": "csv"}, headers=alice)
+    (row,) = csv.DictReader(io.StringIO(response.text))
+    assert (row["stage"], row["applied_date"]) == ("interview", "2026-01-05")
+    assert (row["interview_date"], row["interview_rounds"]) == ("", "1")
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(
     client: TestClient, alice: dict[str, str]
 ) -> None:
@@ -438,6 +458,7 @@ def test_importing_into_the_same_account_skips_everything(
     result = import_(client, alice, export(client, alice))
     assert result == {
         "created": 0, "skipped_duplicates": 4, "job_ids": [], "contacts_created": 0,
+        "possible_duplicates": [],
     }  # fmt: skip
 
 
@@ -578,6 +599,7 @@ def test_a_dry_run_counts_and_writes_nothing(
     assert response.status_code == 200, response.text
     assert response.json() == {
         "created": 2, "skipped_duplicates": 1, "job_ids": [], "contacts_created": 0,
+        "possible_duplicates": [],
     }  # fmt: skip
     assert all(s.lstrip().upper().startswith("SELECT") for s in statements), statements
     assert companies(client, alice) == ["Acme"]
@@ -619,6 +641,42 @@ def test_duplicates_are_skipped_trimmed_and_case_insensitive(
     )
     assert (result["created"], result["skipped_duplicates"]) == (2, 3)
     assert companies(client, alice) == ["Acme", "Globex", "Globex", "Initech"]
+
+
+def test_a_dry_run_names_the_jobs_an_import_may_duplicate_and_the_import_still_creates_them(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str], engine: Engine
+) -> None:
+    backend = make_job(
+        client,
+        alice,
+        company="Acme",
+        title="Senior Backend Engineer",
+        job_url="https://jobs.example.com/acme/1?utm_source=x",
+    )
+    designer = make_job(client, alice, company="Globex", title="Product Designer")
+    make_job(client, bob, company="Initech", title="QA Engineer")  # Bob's: never named to Alice
+    doc = document(
+        job("acme ", title="Backend Engineer (Senior)"),  # same company, similar title
+        job("Other Co", title="Anything", job_url="https://JOBS.example.com/acme/1"),  # same URL
+        job("Globex", title="Backend Engineer"),  # same company, another job
+        job("Initech", title="QA Engineer"),  # Bob's job only
+        job("Acme", title="Sr. Backend Engineer", job_url="https://jobs.example.com/acme/1"),
+    )
+    with count_statements(engine) as statements:
+        result = import_(client, alice, doc, expect=200, dry_run=True)
+    ref = {"id": backend["id"], "company": "Acme", "title": "Senior Backend Engineer"}
+    found = {"stage": "saved", **ref}
+    assert result["possible_duplicates"] == [
+        {"index": 0, "jobs": [{**found, "reason": "similar"}]},
+        {"index": 1, "jobs": [{**found, "reason": "same_url"}]},
+        {"index": 4, "jobs": [{**found, "reason": "same_url"}]},  # listed once, the URL first
+    ]
+    named = {job["id"] for found in result["possible_duplicates"] for job in found["jobs"]}
+    assert designer["id"] not in named
+    assert len(statements) <= 3, statements  # the jobs, the similar titles (and no contacts)
+    # Never refused: the real import creates all five and answers no list.
+    real = import_(client, alice, doc)
+    assert (real["created"], real["possible_duplicates"]) == (5, [])
 
 
 # ---- limits -------------------------------------------------------------------------------

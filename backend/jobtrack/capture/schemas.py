@@ -7,8 +7,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jobtrack.tracking.schemas import JobUrl
-from jobtrack.tracking.stages import Stage
+from jobtrack.tracking.schemas import Duplicate, JobUrl
 
 # The route's body cap (the page's HTML is nearly all of it); the middleware answers 413 above.
 CAPTURE_MAX_BYTES: Final = 1024 * 1024
@@ -50,14 +49,6 @@ class CapturedPosting(BaseModel):
     description_html: str | None = Field(description="Made safe by the allow-list.")
     description_text: str | None = Field(description="Paragraphs separated by a blank line.")
     source: Source = Field(description="Where the posting was read: `none` when nothing was.")
-
-
-class Duplicate(BaseModel):
-    id: int
-    company: str
-    title: str
-    stage: Stage
-    reason: Literal["same_url", "similar"]
 
 
 class CaptureRead(BaseModel):

@@ -101,9 +101,10 @@ def _timestamp(value: dt.datetime) -> str:
 def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
     """One job as the CSV's cells, in `CSV_COLUMNS` order."""
     notes = JOB_NOTES_READER.read(job.notes)
-    first_dates: dict[EventType, dt.date] = {}
+    # The first event of each type; an inferred one's date is not known, so its cell is empty.
+    first_dates: dict[EventType, dt.date | None] = {}
     for event in events:
-        first_dates.setdefault(event.event_type, event.event_date)
+        first_dates.setdefault(event.event_type, None if event.inferred else event.event_date)
 
     def first(event_type: EventType) -> str:
         day = first_dates.get(event_type)

@@ -21,6 +21,7 @@ from jobtrack.tracking.notes import JobNotesIn, JobNotesRead
 from jobtrack.tracking.schemas import (
     EVENT_CREATE_MODELS,
     POSTING_HTML_MAX_CHARS,
+    Duplicate,
     EventCreateBase,
     Name,
     OptionalJobUrl,
@@ -232,6 +233,11 @@ class ImportDocument(StrictModel):
     )
 
 
+class PossibleDuplicate(BaseModel):
+    index: int = Field(description="The job's index in the document's `jobs`.")
+    jobs: list[Duplicate] = Field(description="At most 5, the same URL first.")
+
+
 class ImportResult(BaseModel):
     created: int = Field(description="Jobs created (a dry run: jobs that would be created).")
     skipped_duplicates: int = Field(
@@ -245,4 +251,11 @@ class ImportResult(BaseModel):
         0,
         description="Contacts added (a dry run: that would be added); the others were already "
         "the caller's (same name and email, ignoring case).",
+    )
+    possible_duplicates: list[PossibleDuplicate] = Field(
+        default_factory=list,
+        description="A dry run only (empty otherwise): the jobs it would create that look like "
+        "jobs the caller already tracks (the same canonical URL, or the same company with a "
+        "similar title), by their index in `jobs`. They are not skipped: leave them out of "
+        "the document to not import them.",
     )

@@ -17,8 +17,8 @@ from jobtrack.limits import service as limits_service
 from jobtrack.platform.errors import Conflict
 from jobtrack.portability import export, people, replay
 from jobtrack.portability.exceptions import ImportInvalid
-from jobtrack.portability.schemas import ImportDocument, ImportResult
-from jobtrack.tracking import posting_rows, queries
+from jobtrack.portability.schemas import ImportDocument, ImportResult, PossibleDuplicate
+from jobtrack.tracking import duplicates, posting_rows, queries
 from jobtrack.tracking.models import (
     Contact,
     JobContact,
@@ -27,6 +27,7 @@ from jobtrack.tracking.models import (
     TrackingEvent,
     utcnow,
 )
+from jobtrack.tracking.schemas import Duplicate
 
 # ---- export ------------------------------------------------------------------------------
 
@@ -114,12 +115,16 @@ def import_jobs(
         # exact against concurrent creates too.
         limits_service.lock_user_jobs(db_session, user_id)
     existing = db_session.execute(
-        select(TrackedJob.company, TrackedJob.title, TrackedJob.job_url).where(
-            TrackedJob.user_id == user_id
-        )
+        select(
+            TrackedJob.company,
+            TrackedJob.title,
+            TrackedJob.job_url,
+            TrackedJob.id,
+            TrackedJob.stage,
+        ).where(TrackedJob.user_id == user_id)
     ).all()
     fresh, skipped = replay.without_duplicates(
-        planned, (replay.duplicate_key(*row) for row in existing)
+        planned, (replay.duplicate_key(*row[:3]) for row in existing)
     )
     if max_jobs is not None and fresh:
         # Every one of the user's jobs is a row above: the count costs no statement.
@@ -138,6 +143,11 @@ def import_jobs(
             skipped_duplicates=skipped,
             job_ids=[],
             contacts_created=contacts_created,
+            possible_duplicates=(
+                _possible_duplicates(db_session, user_id, planned, fresh, existing)
+                if dry_run
+                else []
+            ),
         )
 
     now = utcnow()
@@ -205,6 +215,29 @@ def import_jobs(
         job_ids=list(job_ids),
         contacts_created=contacts_created,
     )
+
+
+def _possible_duplicates(
+    db_session: Session,
+    user_id: str,
+    planned: Sequence[replay.PlannedJob],
+    fresh: Sequence[replay.PlannedJob],
+    existing: Sequence[Any],
+) -> list[PossibleDuplicate]:
+    """The jobs a dry run would create that look like jobs the caller already tracks (the same
+    canonical URL, or the same company with a similar title), by document index."""
+    creating = {id(job) for job in fresh}
+    indexes = [at for at, job in enumerate(planned) if id(job) in creating]
+    found = duplicates.import_duplicates(
+        db_session=db_session,
+        user_id=user_id,
+        existing=existing,
+        incoming=[(planned[at].company, planned[at].title, planned[at].job_url) for at in indexes],
+    )
+    return [
+        PossibleDuplicate(index=indexes[at], jobs=[Duplicate(**job) for job in jobs])
+        for at, jobs in found.items()
+    ]
 
 
 def _contacts(

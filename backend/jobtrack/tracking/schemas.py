@@ -379,6 +379,19 @@ class TrackedJobRead(TrackedJobListItem):
     )
 
 
+class Duplicate(BaseModel):
+    """One of the caller's jobs a new one may be (`tracking.duplicates`)."""
+
+    id: int
+    company: str
+    title: str
+    stage: Stage
+    reason: Literal["same_url", "similar"] = Field(
+        description="`same_url`: the same canonical URL; `similar`: the same company "
+        "(trimmed, ignoring case) with a similar title."
+    )
+
+
 class TagCount(BaseModel):
     tag: str = Field(description="The spelling the most recently updated job uses.")
     jobs: int = Field(description="How many of the caller's jobs have it (ignoring case).")

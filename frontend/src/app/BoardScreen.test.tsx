@@ -68,6 +68,28 @@ describe("the board, composed with the job view's forms", { timeout: 20_000 }, (
     );
   });
 
+  it("shows a card's priority and tags, and filters by priority and tag like the jobs view", async () => {
+    const jobs = [
+      makeJob({ company: "Acme", title: "Engineer", priority: 3, tags: ["remote", "dream"] }),
+      makeJob({ company: "Globex", title: "Engineer", priority: 1, tags: ["remote"] }),
+      makeJob({ company: "Initech", title: "Engineer" }),
+    ];
+    const { user } = await renderBoard(jobs);
+    const saved = column(/^Saved/);
+    const acme = cardIn(saved, "Acme")!.closest("li")!;
+    expect(acme).toHaveTextContent("High");
+    expect(within(acme).getByText("dream")).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Priority"), "2");
+    await waitFor(() => expect(cardIn(saved, "Globex")).toBeNull());
+    expect(cardIn(saved, "Acme")).not.toBeNull();
+    await user.selectOptions(screen.getByLabelText("Priority"), "0");
+    await user.selectOptions(screen.getByLabelText("Add a tag filter"), "remote");
+    await waitFor(() => expect(cardIn(saved, "Initech")).toBeNull());
+    expect(cardIn(saved, "Globex")).not.toBeNull();
+    await user.click(screen.getByRole("button", { name: "Stop filtering by tag remote" }));
+    expect(await screen.findByRole("link", { name: /Initech/ })).toBeInTheDocument();
+  });
+
   it("teaches the board and links to tracking a job when there are none", async () => {
     await renderBoard([]);
     expect(await screen.findByText(/each job you track as a card/)).toBeInTheDocument();

@@ -1026,7 +1026,10 @@ export interface components {
             /** Items */
             items: components["schemas"]["DigestItem"][];
         };
-        /** Duplicate */
+        /**
+         * Duplicate
+         * @description One of the caller's jobs a new one may be (`tracking.duplicates`).
+         */
         Duplicate: {
             /** Id */
             id: number;
@@ -1037,6 +1040,7 @@ export interface components {
             stage: components["schemas"]["Stage"];
             /**
              * Reason
+             * @description `same_url`: the same canonical URL; `similar`: the same company (trimmed, ignoring case) with a similar title.
              * @enum {string}
              */
             reason: "same_url" | "similar";
@@ -1415,6 +1419,11 @@ export interface components {
              * @default 0
              */
             contacts_created: number;
+            /**
+             * Possible Duplicates
+             * @description A dry run only (empty otherwise): the jobs it would create that look like jobs the caller already tracks (the same canonical URL, or the same company with a similar title), by their index in `jobs`. They are not skipped: leave them out of the document to not import them.
+             */
+            possible_duplicates?: components["schemas"]["PossibleDuplicate"][];
         };
         /** InsightsRead */
         InsightsRead: {
@@ -1706,6 +1715,19 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /** PossibleDuplicate */
+        PossibleDuplicate: {
+            /**
+             * Index
+             * @description The job's index in the document's `jobs`.
+             */
+            index: number;
+            /**
+             * Jobs
+             * @description At most 5, the same URL first.
+             */
+            jobs: components["schemas"]["Duplicate"][];
         };
         /**
          * PostingIn

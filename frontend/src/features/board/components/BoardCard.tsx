@@ -10,6 +10,7 @@ import {
   type RefObject,
 } from "react";
 import { Link } from "wouter";
+import { PriorityMark } from "../../../components/ui/PriorityMark";
 import type { EventTypeValue } from "../../../generated/trackingSchema.js";
 import type { JobId, TrackedJob } from "../../../lib/apiTypes";
 import { formatDate } from "../../../lib/format";
@@ -50,6 +51,16 @@ export const CardBody = memo(function CardBody({
         </Link>
       ) : (
         <span className="board-card-link">{name}</span>
+      )}
+      {(job.priority > 0 || job.tags.length > 0) && (
+        <p className="board-card-meta">
+          <PriorityMark priority={job.priority} quiet />
+          {job.tags.map((tag) => (
+            <span key={tag} className="board-card-tag">
+              {tag}
+            </span>
+          ))}
+        </p>
       )}
       {next ? (
         <p className="board-card-date">

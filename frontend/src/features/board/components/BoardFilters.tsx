@@ -1,10 +1,11 @@
 import { Search } from "lucide-react";
 import { useId } from "react";
+import { PriorityTagFilters } from "../../../components/ui/PriorityTagFilters";
 import { useSearchDraft } from "../../../lib/useSearchDraft";
 import { SEARCH_MAX_LENGTH, type JobFilters } from "../../../lib/jobFilters";
 
-/** Search and "active only" for the board, in the address bar like the jobs view's (the stage
- * filter is left out: the columns are the stages). */
+/** Search, "active only", a priority floor and tags for the board, in the address bar like the
+ * jobs view's (the stage filter is left out: the columns are the stages). */
 export function BoardFilters({
   filters,
   setFilters,
@@ -47,6 +48,7 @@ export function BoardFilters({
         />
         Active only
       </label>
+      <PriorityTagFilters filters={filters} setFilters={setFilters} />
     </form>
   );
 }

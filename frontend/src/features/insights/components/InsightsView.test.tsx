@@ -91,9 +91,24 @@ describe("InsightsView", () => {
     );
     expect(screen.getByTestId("response-rate")).toHaveTextContent("75%");
     expect(screen.getByTestId("median-days")).toHaveTextContent("8 days");
+    expect(screen.queryByTestId("median-note")).toBeNull();
     const table = screen.getByRole("table", { name: "By source" });
     expect(within(table).getByRole("row", { name: /Online 400 280 70%/ })).toBeInTheDocument();
     expect(within(table).getByRole("row", { name: /Referral 50 50 100%/ })).toBeInTheDocument();
+  });
+
+  it("explains a missing time to a response when every response was inferred", async () => {
+    const server = serve(
+      makeInsights({
+        total: 2,
+        by_stage: { ...makeInsights().by_stage, interview: 2 },
+        response_rate: 1,
+        median_days_to_response: null,
+      }),
+    );
+    renderWithApp(<InsightsView />, { server });
+    expect(await screen.findByTestId("median-days")).toHaveTextContent("—");
+    expect(screen.getByTestId("median-note")).toHaveTextContent(/a step an import inferred/);
   });
 
   it("says when the insights cannot be loaded", async () => {

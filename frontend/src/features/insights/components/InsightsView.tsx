@@ -95,8 +95,15 @@ function InsightsBody({ data }: { data: Insights }) {
           </dl>
           <p className="muted">
             Any step recorded after “Applied” counts as a response, a rejection included, except a
-            withdrawal and a rejection for “No response / ghosted”.
+            withdrawal and a rejection for “No response / ghosted”. A step an import inferred (its
+            date not known) counts as a response but not for the time to one.
           </p>
+          {data.median_days_to_response === null && (data.response_rate ?? 0) > 0 && (
+            <p className="muted" data-testid="median-note">
+              No time to a response yet: every response so far is a step an import inferred, so its
+              date is not known. Record the real date on one to see it.
+            </p>
+          )}
           {data.by_source.length > 0 && (
             <table className="insights-table">
               <caption>By source</caption>

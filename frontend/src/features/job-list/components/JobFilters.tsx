@@ -1,10 +1,9 @@
 import { ChevronDown, Search, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { PriorityTagFilters } from "../../../components/ui/PriorityTagFilters";
 import { StageIcon } from "../../../components/ui/StageBadge";
 import { STAGES } from "../../../generated/trackingSchema.js";
-import { hasTag, PRIORITY_LABELS } from "../../../lib/jobLabels";
 import { useSearchDraft } from "../../../lib/useSearchDraft";
-import { useTags } from "../../../lib/useTags";
 import {
   NO_FILTERS,
   SEARCH_MAX_LENGTH,
@@ -23,7 +22,6 @@ export function JobFiltersForm({
 }) {
   const id = useId();
   const search = useSearchDraft(filters.q, setFilters);
-  const tagChoices = useTags().filter((t) => !hasTag(filters.tags, t.tag));
   // The stage choices are a menu over the table: closed until wanted, closed again by a click
   // elsewhere or Escape (the summary says which stages are chosen).
   const [stagesOpen, setStagesOpen] = useState(false);
@@ -115,51 +113,7 @@ export function JobFiltersForm({
         />
         Active only
       </label>
-      <label className="filter-select">
-        <span className="visually-hidden">Priority</span>
-        <select
-          value={filters.priority}
-          onChange={(e) => setFilters({ priority: Number(e.target.value) })}
-        >
-          {PRIORITY_LABELS.map((label, value) => (
-            <option key={label} value={value}>
-              {value === 0
-                ? "Priority: any"
-                : `Priority: ${label}${value < PRIORITY_LABELS.length - 1 ? " or higher" : ""}`}
-            </option>
-          ))}
-        </select>
-      </label>
-      {tagChoices.length > 0 && (
-        <label className="filter-select">
-          <span className="visually-hidden">Add a tag filter</span>
-          <select
-            value=""
-            onChange={(e) => {
-              if (e.target.value) setFilters({ tags: [...filters.tags, e.target.value] });
-            }}
-          >
-            <option value="">Tag: {filters.tags.length ? "add another" : "any"}</option>
-            {tagChoices.map((t) => (
-              <option key={t.tag} value={t.tag}>
-                {t.tag} ({t.jobs})
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {filters.tags.map((tag) => (
-        <button
-          key={tag}
-          type="button"
-          className="chip tag-filter"
-          aria-label={`Stop filtering by tag ${tag}`}
-          onClick={() => setFilters({ tags: filters.tags.filter((t) => t !== tag) })}
-        >
-          Tag: {tag}
-          <X size={14} aria-hidden="true" />
-        </button>
-      ))}
+      <PriorityTagFilters filters={filters} setFilters={setFilters} />
       {hasFilters(filters) && (
         <button
           type="button"

@@ -8,6 +8,7 @@ import { PRIORITY_LABELS } from "../../../lib/jobLabels";
 import { jobPath } from "../../../lib/routes";
 import { fullDate, nextDateText } from "../model/cells";
 import type { JobSort, SortKey } from "../model/sortJobs";
+import { PriorityMark } from "../../../components/ui/PriorityMark";
 import "./jobsTable.css";
 
 export interface JobsTableProps {
@@ -219,17 +220,6 @@ function TagChips({ tags, onTag }: { tags: readonly string[]; onTag: (tag: strin
       {tag}
     </button>
   ));
-}
-
-/** A job's priority as a word with one to three bars; nothing for none. */
-function PriorityMark({ priority }: { priority: number }) {
-  if (!priority) return <span className="muted">—</span>;
-  return (
-    <span className="priority-mark" data-priority={priority}>
-      <span aria-hidden="true" className="priority-bars" />
-      {PRIORITY_LABELS[priority]}
-    </span>
-  );
 }
 
 function SortIcon({ direction }: { direction: JobSort["direction"] | undefined }) {

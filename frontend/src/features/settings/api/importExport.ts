@@ -1,6 +1,7 @@
 /** Export and import through the API client (bearer token, errors in people's words). */
 import { isApiError, newIdempotencyKey, type ApiClient } from "../../../lib/apiClient";
 import { todayIso } from "../../../lib/format";
+import type { DuplicateJob } from "../../../lib/posting";
 import { saveFile } from "../../../lib/saveFile";
 import { batches, serverProblems, type ImportDocument, type RowProblem } from "../model/csvImport";
 
@@ -37,10 +38,18 @@ export interface Batch {
 export const toBatches = (document: ImportDocument, size = BATCH_SIZE): Batch[] =>
   batches(document, size).map((part) => ({ ...part, key: newIdempotencyKey() }));
 
+/** Jobs the file would create that look like jobs the person already tracks, by the job's
+ * index in the whole document (not in its batch). */
+interface PossibleDuplicate {
+  index: number;
+  jobs: DuplicateJob[];
+}
+
 export interface DryRunResult {
   created: number;
   skipped: number;
   problems: RowProblem[];
+  possibleDuplicates: PossibleDuplicate[];
 }
 
 /** POST /api/import?dry_run=true for every batch; a 422 becomes problems at their rows. */
@@ -49,7 +58,7 @@ export async function dryRun(
   parts: readonly Batch[],
   rowNumbers: readonly number[] | null,
 ): Promise<DryRunResult> {
-  const result: DryRunResult = { created: 0, skipped: 0, problems: [] };
+  const result: DryRunResult = { created: 0, skipped: 0, problems: [], possibleDuplicates: [] };
   for (const part of parts) {
     try {
       const answer = await api.post("/api/import", {
@@ -58,6 +67,9 @@ export async function dryRun(
       });
       result.created += answer.created;
       result.skipped += answer.skipped_duplicates;
+      for (const found of answer.possible_duplicates ?? []) {
+        result.possibleDuplicates.push({ index: part.start + found.index, jobs: found.jobs });
+      }
     } catch (error) {
       if (isApiError(error) && error.status === 422 && error.fieldErrors.length) {
         result.problems.push(...serverProblems(error.fieldErrors, part.start, rowNumbers));

@@ -1,4 +1,6 @@
+import { useState } from "react";
 import { formatDate } from "../../../lib/format";
+import { STAGE_LABELS } from "../../../generated/trackingSchema.js";
 import { stepsText, type DateChoices } from "../model/csvImport";
 import type { Step } from "../model/importSteps";
 import { UndatedRows } from "./UndatedRows";
@@ -15,7 +17,8 @@ export function ImportPreview({
 }: {
   step: Extract<Step, { name: "preview" }>;
   onCancel: () => void;
-  onImport: () => void;
+  /** Import, leaving out the jobs at these indexes (possible duplicates the person unticked). */
+  onImport: (leftOut: ReadonlySet<number>) => void;
   onDates: (choices: DateChoices) => void;
 }) {
   const { built, result, csv } = step;
@@ -24,6 +27,16 @@ export function ImportPreview({
   const blocking = result.problems.length > 0;
   const waiting = built.undated.length > 0;
   const where = (row: number) => (row === 0 ? "File" : fromCsv ? `Row ${row}` : `Job ${row}`);
+  const [leftOut, setLeftOut] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (index: number, leave: boolean) =>
+    setLeftOut((current) => {
+      const next = new Set(current);
+      if (leave) next.add(index);
+      else next.delete(index);
+      return next;
+    });
+  const importing = result.created - leftOut.size;
+  const alike = result.possibleDuplicates;
   return (
     <div className="import-preview">
       <h4>Preview</h4>
@@ -39,6 +52,45 @@ export function ImportPreview({
           rows={built.undated}
           onDates={(choices) => onDates({ ...csv?.dateChoices, ...choices })}
         />
+      )}
+      {!blocking && alike.length > 0 && (
+        <fieldset className="import-duplicates">
+          <legend>
+            {alike.length} {alike.length === 1 ? "job looks" : "jobs look"} like{" "}
+            {alike.length === 1 ? "one" : "ones"} you already track
+          </legend>
+          <p className="hint">
+            They will be imported as new jobs unless you leave them out (nothing is merged).
+          </p>
+          <ul>
+            {alike.map(({ index, jobs }) => {
+              const job = built.document.jobs[index];
+              if (!job) return null;
+              return (
+                <li key={index}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={leftOut.has(index)}
+                      onChange={(e) => toggle(index, e.target.checked)}
+                    />{" "}
+                    Leave out {where(built.rowNumbers[index] ?? index + 1)}: {job.company} —{" "}
+                    {job.title}
+                  </label>
+                  <span className="hint">
+                    {" "}
+                    {jobs
+                      .map(
+                        (d) =>
+                          `${d.reason === "same_url" ? "same link as" : "similar to"} ${d.company} — ${d.title} (${STAGE_LABELS[d.stage]})`,
+                      )
+                      .join("; ")}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
       )}
       {problems.length > 0 && (
         <>
@@ -83,9 +135,9 @@ export function ImportPreview({
         </div>
       )}
       <div className="form-actions">
-        {!blocking && !waiting && result.created > 0 && (
-          <button type="button" className="button primary" onClick={onImport}>
-            Import {result.created} {result.created === 1 ? "job" : "jobs"}
+        {!blocking && !waiting && importing > 0 && (
+          <button type="button" className="button primary" onClick={() => onImport(leftOut)}>
+            Import {importing} {importing === 1 ? "job" : "jobs"}
           </button>
         )}
         <button type="button" className="button" onClick={onCancel}>

@@ -18,6 +18,7 @@ import {
   type DateChoices,
   type ImportDocument,
   type Row,
+  withoutJobs,
 } from "../model/csvImport";
 import { allParts, type CsvChoices, type Step } from "../model/importSteps";
 import { CsvMapping } from "./CsvMapping";
@@ -139,7 +140,11 @@ export function ImportSection() {
         <ImportPreview
           step={step}
           onCancel={() => setStep({ name: "choose" })}
-          onImport={() => void runImport(step.built, step.parts)}
+          onImport={(leftOut) => {
+            if (!leftOut.size) return void runImport(step.built, step.parts);
+            const kept = withoutJobs(step.built, leftOut);
+            void runImport(kept, toBatches(kept.document));
+          }}
           onDates={(dateChoices: DateChoices) => {
             if (step.csv) void previewCsv({ ...step.csv, dateChoices });
           }}

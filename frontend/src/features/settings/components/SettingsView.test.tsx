@@ -35,9 +35,12 @@ function importRoute(
   server: FakeServer,
   {
     existing = [] as string[],
+    similar = [] as string[],
     refuse,
   }: {
     existing?: string[];
+    /** Companies whose jobs a dry run names as possible duplicates of job 7 ("Engineer"). */
+    similar?: string[];
     refuse?: (doc: ImportDocument, dry: boolean) => Response | undefined;
   } = {},
 ) {
@@ -53,6 +56,27 @@ function importRoute(
       created,
       skipped_duplicates: skipped,
       job_ids: dry ? [] : Array.from({ length: created }, (_, i) => i + 1),
+      contacts_created: 0,
+      possible_duplicates: dry
+        ? doc.jobs.flatMap((j, index) =>
+            similar.includes(j.company)
+              ? [
+                  {
+                    index,
+                    jobs: [
+                      {
+                        id: 7,
+                        company: j.company,
+                        title: "Engineer",
+                        stage: "applied",
+                        reason: "similar",
+                      },
+                    ],
+                  },
+                ]
+              : [],
+          )
+        : [],
     });
   });
 }
@@ -139,6 +163,35 @@ describe("Import a Track export (JSON)", () => {
     const real = server.requestsTo("POST", /^\/api\/import$/).at(-1)!;
     expect(real.query.get("dry_run")).toBe("false");
     expect(real.headers["Idempotency-Key"]).toBeTruthy();
+  });
+
+  it("names the jobs that look like ones already tracked, and leaves out those ticked", async () => {
+    const server = createFakeServer();
+    const doc = {
+      ...EXPORT,
+      jobs: [
+        { ...EXPORT.jobs[0]!, company: "Initech", title: "Senior Engineer" },
+        { ...EXPORT.jobs[0]!, company: "Globex" },
+      ],
+    };
+    importRoute(server, { similar: ["Initech"] });
+    const { user } = renderWithApp(<SettingsView />, { server });
+    await user.upload(
+      screen.getByLabelText("Choose a file to import"),
+      file("export.json", JSON.stringify(doc), "application/json"),
+    );
+    const group = await screen.findByRole("group", {
+      name: "1 job looks like one you already track",
+    });
+    expect(group).toHaveTextContent("similar to Initech — Engineer (Applied)");
+    // Not left out unless asked: both would be imported.
+    expect(screen.getByRole("button", { name: "Import 2 jobs" })).toBeInTheDocument();
+    await user.click(screen.getByRole("checkbox", { name: /Leave out Job 1: Initech/ }));
+    await user.click(screen.getByRole("button", { name: "Import 1 job" }));
+    expect(await screen.findByText(/1 job created/)).toBeInTheDocument();
+    const real = server.requestsTo("POST", /^\/api\/import$/).at(-1)!;
+    expect(real.query.get("dry_run")).toBe("false");
+    expect((real.body as ImportDocument).jobs.map((j) => j.company)).toEqual(["Globex"]);
   });
 
   it("refuses a file that is not a Track export before sending anything", async () => {

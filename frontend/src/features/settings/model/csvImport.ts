@@ -318,6 +318,17 @@ export function batches(
   return parts;
 }
 
+/** The import without the jobs at `leftOut` (indexes in its document), rows kept in step. */
+export function withoutJobs(built: BuiltImport, leftOut: ReadonlySet<number>): BuiltImport {
+  if (!leftOut.size) return built;
+  const keep = (_: unknown, i: number) => !leftOut.has(i);
+  return {
+    ...built,
+    document: { ...built.document, jobs: built.document.jobs.filter(keep) },
+    rowNumbers: built.rowNumbers.filter(keep),
+  };
+}
+
 /** A 422's problems on a part starting at job `start`, each at its CSV row (or, with no row
  * numbers, "Job N"), the rest of the path kept ("events[1].event_type: ..."). */
 export function serverProblems(
