@@ -50,4 +50,5 @@ def validated_job_read(job: TrackedJob) -> TrackedJobRead:
         updated_at=job.updated_at,
         posting=job.posting,  # type: ignore[attr-defined]
         contacts=job.contacts,  # type: ignore[attr-defined]
+        documents=job.documents,  # type: ignore[attr-defined]
     )

@@ -45,6 +45,13 @@ OPENAPI_TAGS = [
         ),
     },
     {
+        "name": "documents",
+        "description": (
+            "The library of resumes, cover letters and other files (PDF, DOCX, text), "
+            "uploaded straight to storage, and the versions attached to each job."
+        ),
+    },
+    {
         "name": "export and import",
         "description": (
             "The whole account as JSON or CSV, and an import that replays histories "
@@ -68,6 +75,10 @@ OPENAPI_TAGS = [
             "A posting read out of a page the browser sends, and the caller's jobs it may "
             "duplicate; the API never fetches a page itself."
         ),
+    },
+    {
+        "name": "account",
+        "description": "What the caller keeps here, and deleting all of it.",
     },
     {"name": "service", "description": "Health of the API and its database."},
     {"name": "auth", "description": "Development sign-in (dev auth mode only)."},
@@ -99,10 +110,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
 
+    from jobtrack.account.router import router as account_router
     from jobtrack.calendar.router import router as calendar_router
     from jobtrack.capture.router import router as capture_router
     from jobtrack.capture.schemas import CAPTURE_MAX_BYTES
     from jobtrack.contacts.router import router as contacts_router
+    from jobtrack.documents.router import router as documents_router
     from jobtrack.health import router as health
     from jobtrack.insights.router import router as insights_router
     from jobtrack.notifications.router import router as notifications_router
@@ -128,6 +141,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(calendar_router)
     app.include_router(insights_router)
     app.include_router(contacts_router)
+    app.include_router(documents_router)
+    app.include_router(account_router)
     app.include_router(portability_router)
     app.include_router(report_router)
     app.include_router(notifications_router)

@@ -38,7 +38,7 @@ function normaliseConfig(raw: unknown): TrackConfig {
     clientId: text(input.clientId),
     redirectUri: text(input.redirectUri),
     logoutUri: text(input.logoutUri) || text(input.redirectUri),
-    scopes: text(input.scopes) || "openid email",
+    scopes: text(input.scopes) || "openid email aws.cognito.signin.user.admin",
   };
 }
 

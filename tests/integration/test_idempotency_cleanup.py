@@ -45,5 +45,9 @@ def test_keys_older_than_a_day_are_deleted_in_batches(engine: Engine, keys: None
 
 
 def test_the_handler_reports_what_it_deleted(engine: Engine, keys: None) -> None:
-    assert cleanup.handler({"source": "aws.events"}, None) == {"deleted": 5}
+    assert cleanup.handler({"source": "aws.events"}, None) == {
+        "deleted": 5,
+        "objects_deleted": 0,
+        "objects_failed": 0,
+    }
     assert remaining(engine) == ["k0-1h", "k1-23h"]

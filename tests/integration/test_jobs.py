@@ -30,6 +30,7 @@ def test_create_returns_whole_shape(client: TestClient, alice: dict[str, str]) -
     assert set(job) == {
         "id", "company", "title", "job_url", "stage", "notes", "priority", "tags",
         "has_resume", "has_posting", "events", "created_at", "updated_at", "posting", "contacts",
+        "documents",
     }  # fmt: skip
     assert job["contacts"] == []
     assert (job["posting"], job["has_posting"]) == (None, False)

@@ -15,9 +15,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 from jobtrack.main import create_app
 from jobtrack.platform.settings import Settings
+from jobtrack.tracking.models import Document
 from tests.conftest import add_event, make_job
 
 MISSING_ID = 2**31 - 1  # a valid id that no row has
@@ -88,6 +90,10 @@ ID_CALLS = [
     Call("PUT", "/api/tracked/{job_id}/contacts", json={"contact_ids": []}),
     Call("PATCH", "/api/contacts/{contact_id}", json={"name": "Bob's now", "note": "bob was here"}),
     Call("DELETE", "/api/contacts/{contact_id}"),
+    Call("PUT", "/api/tracked/{job_id}/documents", json={"document_ids": []}),
+    Call("PATCH", "/api/documents/{document_id}", json={"name": "Bob's now"}),
+    Call("DELETE", "/api/documents/{document_id}"),
+    Call("GET", "/api/documents/{document_id}/url"),
     *RESUME_CALLS,
 ]
 
@@ -121,6 +127,33 @@ def _alice_job(client: TestClient, alice: dict[str, str]) -> tuple[dict[str, Any
     return job, job["events"][-1]["id"]
 
 
+def _alice_document_id(
+    client: TestClient, connection: Any, alice: dict[str, str], job_id: int
+) -> int:
+    """A library document of alice's (a row: the upload itself is tested against a real S3 in
+    test_documents.py), attached to her job."""
+    document_id = int(
+        connection.execute(
+            insert(Document)
+            .values(
+                user_id="alice",
+                kind="cover_letter",
+                name="Letter to Alice Industries",
+                filename="letter.txt",
+                content_type="text/plain",
+                size=5,
+                key="documents/alice-test/letter.txt",
+            )
+            .returning(Document.id)
+        ).scalar_one()
+    )
+    attached = client.put(
+        f"/api/tracked/{job_id}/documents", json={"document_ids": [document_id]}, headers=alice
+    )
+    assert attached.status_code == 200, attached.text
+    return document_id
+
+
 def _alice_contact_id(client: TestClient, alice: dict[str, str]) -> int:
     return int(client.get("/api/contacts", headers=alice).json()["items"][0]["id"])
 
@@ -139,11 +172,13 @@ def _resume_key_for(client: TestClient, headers: dict[str, str], job_id: int) ->
 
 @pytest.mark.parametrize("call", ID_CALLS, ids=lambda c: f"{c.method} {c.path}")
 def test_another_users_job_is_answered_as_missing(
-    client: TestClient, alice: dict[str, str], bob: dict[str, str], call: Call
+    client: TestClient, connection: Any, alice: dict[str, str], bob: dict[str, str], call: Call
 ) -> None:
     job, event_id = _alice_job(client, alice)
     resume_key = _resume_key_for(client, alice, job["id"])
     contact_id = _alice_contact_id(client, alice)
+    document_id = _alice_document_id(client, connection, alice, job["id"])
+    documents_before = client.get("/api/documents", headers=alice).json()
     before = client.get(f"/api/tracked/{job['id']}", headers=alice)
     assert before.status_code == 200
     contacts_before = client.get("/api/contacts", headers=alice).json()
@@ -155,6 +190,7 @@ def test_another_users_job_is_answered_as_missing(
         event_id=event_id,
         resume_key=resume_key,
         contact_id=contact_id,
+        document_id=document_id,
     )
     missing = call.send(
         client,
@@ -163,6 +199,7 @@ def test_another_users_job_is_answered_as_missing(
         event_id=event_id,
         resume_key=resume_key,
         contact_id=MISSING_ID,
+        document_id=MISSING_ID,
     )
 
     assert missing.status_code == 404, missing.text
@@ -177,10 +214,13 @@ def test_another_users_job_is_answered_as_missing(
     # Alice's list still has exactly her job, as it was (list items leave out the people and the posting), and
     # her contact too.
     listed = {
-        key: value for key, value in before.json().items() if key not in ("contacts", "posting")
+        key: value
+        for key, value in before.json().items()
+        if key not in ("contacts", "documents", "posting")
     }
     assert client.get("/api/tracked", headers=alice).json()["items"] == [listed]
     assert client.get("/api/contacts", headers=alice).json() == contacts_before
+    assert client.get("/api/documents", headers=alice).json() == documents_before
 
 
 def test_every_route_with_an_id_is_walked(settings: Settings) -> None:

@@ -95,7 +95,9 @@ def test_bad_priority_or_tags_are_422_naming_the_field(
     assert update.json()["message"].startswith(message)
     # Nothing written (a list item is the job without its people).
     listed = client.get("/api/tracked", headers=alice).json()["items"]
-    assert listed == [{k: v for k, v in job.items() if k not in ("contacts", "posting")}]
+    assert listed == [
+        {k: v for k, v in job.items() if k not in ("contacts", "documents", "posting")}
+    ]
 
 
 def test_a_repeated_tag_is_refused_without_echoing_it(

@@ -242,6 +242,7 @@ def test_the_page_is_served_under_the_same_content_security_policy_as_make_dev(
     template = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
     aws_sources = [
         "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com",
+        "https://cognito-idp.${AWS::Region}.amazonaws.com",
         "https://${AWS::StackName}-resumes-${AWS::AccountId}-${AWS::Region}"
         ".s3.${AWS::Region}.amazonaws.com",
     ]

@@ -181,6 +181,7 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
     bucket_objects = [
         {"Fn::Sub": "${ResumeBucket.Arn}/pending/*"},
         {"Fn::Sub": "${ResumeBucket.Arn}/resumes/*"},
+        {"Fn::Sub": "${ResumeBucket.Arn}/documents/*"},
     ]
     logs = {"logs:CreateLogStream", "logs:PutLogEvents"}
     api = _expected(
@@ -201,6 +202,9 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
         (ENI_ACTIONS, "*"),
         ("secretsmanager:GetSecretValue", OWNER_SECRET),
         ("secretsmanager:GetSecretValue", API_SECRET),
+        # Migration 0017 measures existing resumes (HeadObject) to record their size.
+        ("s3:GetObject", {"Fn::Sub": "${ResumeBucket.Arn}/resumes/*"}),
+        ("s3:ListBucket", {"Fn::GetAtt": ["ResumeBucket", "Arn"]}),
     )
     digest = _expected(
         (logs, {"Fn::GetAtt": ["DigestLogGroup", "Arn"]}),

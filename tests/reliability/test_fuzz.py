@@ -11,8 +11,8 @@ response_schema_conformance, negative_data_rejection (in every phase: examples, 
 fuzzing, and the stateful phase on the links schemathesis infers), plus ignored_auth and
 unsupported_method. Zero failures.
 
-Budget: up to `fuzz_examples` hypothesis examples per operation and pass, and `--max-time
-fuzz_seconds`, so fuzzing and the stateful phase repeat until the time is spent (hypothesis
+Budget: up to `fuzz_examples` hypothesis examples per operation and pass, and `--max-time`
+of `fuzz_seconds_per_operation` for each documented operation, so fuzzing and the stateful phase repeat until the time is spent (hypothesis
 alone stops early on operations whose only input is an id it draws from the ids it has seen).
 The test then requires a minimum of requests on every operation that takes input, counted from
 the server's access log: 100 in the long profile; 20 in the quick one, a smoke run showing that
@@ -158,7 +158,9 @@ def seed(server: LiveServer) -> list[dict[str, Any]]:
     return theirs
 
 
-def run_schemathesis(server: LiveServer, workdir: Path, *, examples: int, seed_: int) -> Any:
+def run_schemathesis(
+    server: LiveServer, workdir: Path, *, examples: int, seed_: int, seconds: int
+) -> Any:
     token = headers_for(FUZZER)["Authorization"]
     report_dir = workdir / "report"
     command = [
@@ -167,7 +169,7 @@ def run_schemathesis(server: LiveServer, workdir: Path, *, examples: int, seed_:
         "--header", f"Authorization: {token}",
         "--checks", ",".join(CHECKS),
         "--max-examples", str(examples),
-        "--max-time", str(BUDGET.fuzz_seconds),
+        "--max-time", str(seconds),
         "--seed", str(seed_),
         # One worker: CPython 3.11.7's ast module keeps its recursion depth per interpreter,
         # and two threads parsing at once (hypothesis describing filter lambdas) raise a
@@ -244,15 +246,19 @@ def test_schemathesis_finds_nothing(
     fuzz_server: LiveServer, tmp_path: Path, figures: Counter[str]
 ) -> None:
     theirs = seed(fuzz_server)
+    operations = documented_operations(fuzz_server)
     log_offset = fuzz_server.log.stat().st_size
     code, report, output = run_schemathesis(
-        fuzz_server, tmp_path, examples=BUDGET.fuzz_examples, seed_=20260203
+        fuzz_server,
+        tmp_path,
+        examples=BUDGET.fuzz_examples,
+        seed_=20260203,
+        seconds=round(BUDGET.fuzz_seconds_per_operation * len(operations)),
     )
     tests = report["test_cases"]
     figures["cases"] += tests["generated"]
     figures["violations"] += tests["with_failures"]
     figures["lost"] += tests["errored"]  # a request that got no answer (network-level error)
-    operations = documented_operations(fuzz_server)
     templates = {op.split(" ", 1)[1] for op in operations}
     per_operation = requests_per_operation(fuzz_server, log_offset, templates)
     FIGURES.details["fuzz requests per operation"] = {

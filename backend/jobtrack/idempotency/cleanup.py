@@ -1,5 +1,7 @@
 """The `cleanup` Lambda, run every hour by an EventBridge schedule: deletes Idempotency-Key
-records older than a day, a batch at a time, so the table holds only the last day's keys.
+records older than a day, a batch at a time, so the table holds only the last day's keys; and
+finishes deleting stored files whose rows are gone (a document or an account deleted while S3
+failed, or a crash between the commit and S3: `platform.aws.deletions`).
 
 Using a key also deletes its own expired record; this catches the keys nobody retries.
 """
@@ -11,9 +13,13 @@ import logging
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from jobtrack.idempotency.service import KEY_TTL
+from jobtrack.platform.aws import deletions, object_store
+from jobtrack.platform.aws.object_store import ObjectStore
 from jobtrack.platform.db import session as db
+from jobtrack.platform.settings import get_settings
 
 logger = logging.getLogger("jobtrack.cleanup")
 
@@ -41,8 +47,20 @@ def delete_expired_keys(*, now: dt.datetime | None = None, batch: int = BATCH) -
             return deleted
 
 
+def finish_object_deletions(store: ObjectStore | None = None) -> tuple[int, int]:
+    """The recorded object deletions still pending: (deleted now, failed again)."""
+    settings = get_settings()
+    store = store or ObjectStore(
+        bucket=settings.resume_bucket, client=lambda: object_store.get_client(settings)
+    )
+    with Session(db.get_engine()) as db_session:
+        return deletions.finish_pending(db_session, store)
+
+
 def handler(event: Any, context: Any) -> dict[str, int]:
     """EventBridge entry point."""
     deleted = delete_expired_keys()
     logger.info("deleted %d expired idempotency keys", deleted)
-    return {"deleted": deleted}
+    objects, failed = finish_object_deletions()
+    logger.info("deleted %d stored files left to delete (%d failed again)", objects, failed)
+    return {"deleted": deleted, "objects_deleted": objects, "objects_failed": failed}

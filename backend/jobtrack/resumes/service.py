@@ -4,7 +4,8 @@ Keys are built here and only here. An upload goes to
 `pending/<owner>/<job id>/<token>.pdf` (a bucket lifecycle rule expires what is never
 confirmed); confirm checks that key belongs to the caller's job, checks the object itself
 (size, `%PDF-`), then copies it to `resumes/<owner>/<job id>/<token>.pdf` and records that.
-`<owner>` is a hash of the user id, so keys never carry the raw `sub`.
+`<owner>` is a hash of the user id (documents/keys.py), so keys never carry the raw `sub`.
+The kept resume is also the job's library document of kind `resume` (documents/service.py).
 
 No local S3 endpoint checks signatures, and real S3 only checks what was signed, so these
 server-side checks are the protection; see docs/resumes.md.
@@ -12,15 +13,15 @@ server-side checks are the protection; see docs/resumes.md.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
-import unicodedata
-from urllib.parse import quote
 
 from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
+from jobtrack.documents import keys
+from jobtrack.documents import service as document_service
+from jobtrack.documents.keys import owner_prefix as owner_prefix  # this module's key segment
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.aws.object_store import ObjectChanged, ObjectInfo, ObjectStore
 from jobtrack.platform.db import session as db
@@ -52,11 +53,6 @@ _KEY_NOT_ISSUED = "key is not an upload key issued for this job; request a new u
 # ---- keys ---------------------------------------------------------------------------------
 
 
-def owner_prefix(user_id: str) -> str:
-    """An opaque, stable per-user key segment: the raw `sub` never appears in a key."""
-    return hashlib.sha256(b"jobtrack-resume-owner\x00" + user_id.encode()).hexdigest()[:32]
-
-
 def pending_key(*, user_id: str, job_id: int, token: str) -> str:
     return f"{PENDING_PREFIX}/{owner_prefix(user_id)}/{job_id}/{token}.pdf"
 
@@ -76,21 +72,9 @@ def parse_pending_key(key: str, *, user_id: str, job_id: int) -> str:
     return match["token"]
 
 
-# ---- Content-Disposition ------------------------------------------------------------------
-
-
-def _ascii_fallback(filename: str) -> str:
-    """An ASCII rendering for old clients: accents dropped, anything else unsafe becomes `_`."""
-    decomposed = unicodedata.normalize("NFKD", filename)
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
-    safe = re.sub(r"[^A-Za-z0-9 ._()+,&@=!~#$^-]", "_", ascii_only).strip()
-    return safe if safe[:-4].strip("_ ") else DEFAULT_FILENAME
-
-
 def content_disposition(disposition: Disposition, filename: str) -> str:
-    """RFC 6266 with an ASCII `filename=` fallback and the exact name in RFC 5987 `filename*=`."""
-    encoded = quote(filename, safe="!#$&+^`|")  # RFC 5987 attr-char, everything else %XX
-    return f"{disposition}; filename=\"{_ascii_fallback(filename)}\"; filename*=UTF-8''{encoded}"
+    """RFC 6266 for a resume: "resume.pdf" when nothing of the name is ASCII."""
+    return keys.content_disposition(disposition, filename, default=DEFAULT_FILENAME)
 
 
 # ---- routes -------------------------------------------------------------------------------
@@ -207,6 +191,16 @@ def confirm_upload(
     tracking_queries.ensure_unlocked(job.stage)
     previous_key = tracking_service.attach_resume(
         db_session=db_session, job=job, key=kept_key, filename=confirm_in.filename
+    )
+    # The resume is also the job's library document of kind `resume` (replaced in place).
+    document_service.keep_job_resume(
+        db_session=db_session,
+        user_id=user_id,
+        job_id=job_id,
+        key=kept_key,
+        filename=confirm_in.filename,
+        size=info.size,
+        previous_key=previous_key,
     )
     # 5. The previous object stays the job's resume until the commit; delete it only after.
     if previous_key and previous_key != kept_key:

@@ -291,6 +291,38 @@ TrackedJob.contacts = column_property(  # type: ignore[attr-defined]
     deferred=True,
 )
 
+# The library documents attached to a job as `[{"id", "kind", "name", "filename"}]` in the
+# order given: read like `contacts`, with one job only.
+TrackedJob.documents = column_property(  # type: ignore[attr-defined]
+    select(
+        func.coalesce(
+            func.jsonb_agg(
+                aggregate_order_by(
+                    func.jsonb_build_object(
+                        "id",
+                        Document.id,
+                        "kind",
+                        Document.kind,
+                        "name",
+                        Document.name,
+                        "filename",
+                        Document.filename,
+                    ),
+                    JobDocument.position,
+                )
+            ),
+            text("'[]'::jsonb"),
+            type_=JSONB,
+        )
+    )
+    .select_from(JobDocument)
+    .join(Document, Document.id == JobDocument.document_id)
+    .where(JobDocument.job_id == TrackedJob.id)
+    .correlate_except(JobDocument, Document)
+    .scalar_subquery(),
+    deferred=True,
+)
+
 # The job's posting as `PostingRead`'s dict (dates as ISO text), or NULL: one correlated
 # subquery by the posting's primary key, read with one job (`queries.ONE_JOB_COLUMNS`).
 TrackedJob.posting = column_property(  # type: ignore[attr-defined]

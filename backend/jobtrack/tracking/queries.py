@@ -55,6 +55,7 @@ ONE_JOB_COLUMNS = (
     *JOB_COLUMNS,
     TrackedJob.posting.label("posting"),  # type: ignore[attr-defined]
     TrackedJob.contacts.label("contacts"),  # type: ignore[attr-defined]
+    TrackedJob.documents.label("documents"),  # type: ignore[attr-defined]
 )
 EVENT_COLUMNS = (
     TrackingEvent.job_id,
@@ -133,6 +134,7 @@ def _owned_job_statement(*, lock: bool, with_events: bool) -> Any:
         .where(*OWNED)
         .options(
             undefer(TrackedJob.contacts),  # type: ignore[attr-defined]
+            undefer(TrackedJob.documents),  # type: ignore[attr-defined]
             undefer(TrackedJob.posting),  # type: ignore[attr-defined]
             undefer(TrackedJob.has_posting),  # type: ignore[attr-defined]
         )

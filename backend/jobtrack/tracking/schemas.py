@@ -352,6 +352,19 @@ class JobContactRef(BaseModel):
     role: ContactRole
 
 
+# models.DOCUMENT_KINDS, spelt out for the type checker.
+DocumentKind = Literal["resume", "cover_letter", "other"]
+
+
+class JobDocumentRef(BaseModel):
+    """A library document attached to the job (the whole document: `GET /api/documents`)."""
+
+    id: int
+    kind: DocumentKind
+    name: str
+    filename: str
+
+
 class TrackedJobListItem(BaseModel):
     """A job as the list shows it: the TrackedJob without its people."""
 
@@ -376,6 +389,11 @@ class TrackedJobRead(TrackedJobListItem):
         description="The people attached to the job, in the order given "
         "(`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the "
         "list's items do not."
+    )
+    documents: list[JobDocumentRef] = Field(
+        description="The library's versions sent for this job, in the order given "
+        "(`PUT /api/tracked/{job_id}/documents`); a resume uploaded to the job is one of them. "
+        "Every answer with one job carries them; the list's items do not."
     )
 
 

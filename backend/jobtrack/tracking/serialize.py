@@ -83,6 +83,7 @@ def job_json(job: Any, events: Iterable[Any]) -> JobJson:
     body = job_dict(job, [event_dict(e) for e in events])
     body["posting"] = posting_dict(job.posting)
     body["contacts"] = job.contacts
+    body["documents"] = job.documents
     return JobJson(id=job.id, body=to_json(body))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import (
     Text,
     bindparam,
+    delete,
     exists,
     func,
     insert,
@@ -38,7 +39,7 @@ from jobtrack.platform.db import session as db
 from jobtrack.platform.errors import FieldError
 from jobtrack.tracking import posting_rows, queries, serialize, stages
 from jobtrack.tracking.dependencies import MAX_ID
-from jobtrack.tracking.models import JobPosting, TrackedJob, TrackingEvent, utcnow
+from jobtrack.tracking.models import Document, JobPosting, TrackedJob, TrackingEvent, utcnow
 from jobtrack.tracking.posting import canonical_job_url
 from jobtrack.tracking.schemas import JobCreate, TagCount
 from jobtrack.tracking.serialize import JobJson
@@ -230,6 +231,7 @@ def create_job(
         raise limits_service.jobs_quota_reached(limit=max_jobs or 0, existing=existing or 0)
     set_committed_value(job, "events", [])
     set_committed_value(job, "contacts", [])
+    set_committed_value(job, "documents", [])
     posting = None
     if job_in.posting is not None:
         # A statement of its own, only for a job saved with its posting.
@@ -243,11 +245,16 @@ def create_job(
 
 
 def delete_job(*, db_session: Session, store: ObjectStore, user_id: str, job_id: int) -> None:
-    """Delete the job and its events; its resume object goes once the deletion has committed."""
+    """Delete the job and its events; its resume (the file and the library document that is
+    it) goes too, the file once the deletion has committed."""
     job = queries.owned_job(db_session=db_session, user_id=user_id, job_id=job_id, lock=True)
     resume_key = job.resume_key
     db_session.delete(job)
     db_session.flush()
+    if resume_key is not None:
+        db_session.execute(
+            delete(Document).where(Document.user_id == user_id, Document.key == resume_key)
+        )
     if resume_key is not None:
         # Only after the commit: until then the row still points at the object.
         db.after_commit(db_session, lambda: store.discard(resume_key))

@@ -134,7 +134,11 @@ function SignedIn({
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
           <h1 className="visually-hidden">Your tracked jobs</h1>
-          <AppRoutes userName={userName} userEmail={auth.getUser()?.email ?? null} />
+          <AppRoutes
+            userName={userName}
+            userEmail={auth.getUser()?.email ?? null}
+            onAccountDeleted={() => auth.deleteSignIn()}
+          />
         </main>
         <ToastRegion />
       </ToastProvider>

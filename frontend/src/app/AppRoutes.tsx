@@ -76,9 +76,12 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 export function AppRoutes({
   userName = "",
   userEmail = null,
+  onAccountDeleted,
 }: {
   userName?: string;
   userEmail?: string | null;
+  /** After "delete my data": delete the sign-in account (Cognito) and sign out. */
+  onAccountDeleted?: () => Promise<void>;
 }) {
   const [onList] = useRoute("/");
   const [onJob, params] = useRoute("/jobs/:id");
@@ -139,7 +142,11 @@ export function AppRoutes({
   if (onInsights || onSettings) {
     return (
       <LazyView loading="Loading…">
-        {onInsights ? <InsightsView /> : <SettingsScreen signInEmail={userEmail} />}
+        {onInsights ? (
+          <InsightsView />
+        ) : (
+          <SettingsScreen signInEmail={userEmail} onAccountDeleted={onAccountDeleted} />
+        )}
       </LazyView>
     );
   }

@@ -28,6 +28,7 @@ describe("the settings page, composed", () => {
       "Save postings from any page",
       "Export",
       "Import",
+      "Your data",
     ]);
     await user.click(screen.getByRole("button", { name: "Subscribe in your calendar app…" }));
     expect(await screen.findByText("No feed is active.")).toBeInTheDocument();

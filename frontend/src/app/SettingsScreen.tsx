@@ -5,9 +5,15 @@ import { SettingsView } from "../features/settings/components/SettingsView";
 
 /** `/settings`, composed: the settings view with the calendar's feed card, the notifications
  * card and the bookmarklet first. `signInEmail`: the sign-in's address, offered for the digest. */
-export function SettingsScreen({ signInEmail = null }: { signInEmail?: string | null }) {
+export function SettingsScreen({
+  signInEmail = null,
+  onAccountDeleted,
+}: {
+  signInEmail?: string | null;
+  onAccountDeleted?: () => Promise<void>;
+}) {
   return (
-    <SettingsView>
+    <SettingsView onAccountDeleted={onAccountDeleted}>
       <FeedSettings />
       <NotificationSettings signInEmail={signInEmail} />
       <BookmarkletCard />

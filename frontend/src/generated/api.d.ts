@@ -443,6 +443,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Documents
+         * @description The caller's library, newest first, each with the jobs it was sent to.
+         */
+        get: operations["list_documents_api_documents_get"];
+        put?: never;
+        /**
+         * Create Document
+         * @description Check the uploaded file (exists, at most 10 MiB, what its type says) and keep it.
+         */
+        post: operations["create_document_api_documents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/upload-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Upload Url
+         * @description A presigned PUT (300 s) for one PDF, DOCX or text file of exactly `size` bytes; then
+         *     `POST /api/documents` with its key.
+         */
+        post: operations["create_upload_url_api_documents_upload_url_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Document
+         * @description Delete a document: it leaves its jobs (a job whose resume it was has none after), and
+         *     the file is deleted.
+         */
+        delete: operations["delete_document_api_documents__document_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Document
+         * @description Rename a document or change its kind.
+         */
+        patch: operations["update_document_api_documents__document_id__patch"];
+        trace?: never;
+    };
+    "/api/documents/{document_id}/url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Document Url
+         * @description A presigned GET (300 s) for the document.
+         */
+        get: operations["document_url_api_documents__document_id__url_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tracked/{job_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Job Documents
+         * @description Attach exactly these library versions to the job, in this order (409 while it is
+         *     rejected or withdrawn).
+         */
+        put: operations["set_job_documents_api_tracked__job_id__documents_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Account
+         * @description What the caller keeps here: jobs, their steps, library documents and their bytes.
+         */
+        get: operations["read_account_api_account_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Account
+         * @description Delete everything the caller keeps: every job and its steps, contacts, documents and
+         *     their files, the calendar feed, notification settings and push subscriptions, and the
+         *     records of recent requests. The body must be `{"confirm": "delete my data"}`, exactly.
+         *
+         *     One unit of work: all of it or none of it. Stored files are deleted right after; one
+         *     that cannot be deleted then is retried by the hourly cleanup until it is gone. The
+         *     sign-in account itself is not touched (in Cognito mode the page deletes it next).
+         */
+        delete: operations["delete_account_api_account_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export": {
         parameters: {
             query?: never;
@@ -651,6 +792,38 @@ export interface components {
              * @description Anything worth remembering.
              */
             note?: string | null;
+        };
+        /** AccountDelete */
+        AccountDelete: {
+            /**
+             * Confirm
+             * @description Exactly "delete my data"; anything else is a 422 and deletes nothing.
+             * @constant
+             */
+            confirm: "delete my data";
+        };
+        /** AccountRead */
+        AccountRead: {
+            /**
+             * Jobs
+             * @description Tracked jobs.
+             */
+            jobs: number;
+            /**
+             * Events
+             * @description Steps recorded on them.
+             */
+            events: number;
+            /**
+             * Documents
+             * @description Files in the document library (resumes included).
+             */
+            documents: number;
+            /**
+             * Stored Bytes
+             * @description The library's files' total size, in bytes.
+             */
+            stored_bytes: number;
         };
         /** AppliedEventCreate */
         AppliedEventCreate: {
@@ -1025,6 +1198,139 @@ export interface components {
             kind: "today" | "next_days" | "follow_up";
             /** Items */
             items: components["schemas"]["DigestItem"][];
+        };
+        /** DocumentCreate */
+        DocumentCreate: {
+            /**
+             * Key
+             * @description The key upload-url returned.
+             */
+            key: string;
+            /**
+             * Filename
+             * @description The name to show and to download as.
+             */
+            filename: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "resume" | "cover_letter" | "other";
+            /**
+             * Name
+             * @description Defaults to the filename.
+             */
+            name?: string | null;
+        };
+        /** DocumentDownloadRead */
+        DocumentDownloadRead: {
+            /** Url */
+            url: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Expires In
+             * @default 300
+             */
+            expires_in: number;
+        };
+        /** DocumentPage */
+        DocumentPage: {
+            /**
+             * Items
+             * @description Newest first.
+             */
+            items: components["schemas"]["DocumentRead"][];
+        };
+        /** DocumentRead */
+        DocumentRead: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "resume" | "cover_letter" | "other";
+            /** Name */
+            name: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Content Type
+             * @enum {string}
+             */
+            content_type: "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "text/plain";
+            /** Size */
+            size: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Job Ids
+             * @description The caller's jobs this version is attached to.
+             */
+            job_ids: number[];
+        };
+        /** DocumentUpdate */
+        DocumentUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Kind */
+            kind?: ("resume" | "cover_letter" | "other") | null;
+        };
+        /** DocumentUploadCreate */
+        DocumentUploadCreate: {
+            /**
+             * Filename
+             * @description The file's name: .pdf, .docx or .txt.
+             */
+            filename: string;
+            /**
+             * Size
+             * @description The file's exact size in bytes; the URL accepts only that many.
+             */
+            size: number;
+            /**
+             * Content Type
+             * @description Must match the filename's extension.
+             * @enum {string}
+             */
+            content_type: "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "text/plain";
+        };
+        /**
+         * DocumentUploadRead
+         * @description Where and how to PUT the file: send exactly `headers`, and the declared number of bytes.
+         */
+        DocumentUploadRead: {
+            /** Upload Url */
+            upload_url: string;
+            /**
+             * Method
+             * @default PUT
+             * @constant
+             */
+            method: "PUT";
+            /** Headers */
+            headers: {
+                [key: string]: string;
+            };
+            /**
+             * Key
+             * @description Pass this to `POST /api/documents` once the PUT succeeded.
+             */
+            key: string;
+            /**
+             * Expires In
+             * @default 300
+             */
+            expires_in: number;
+            /**
+             * Max Bytes
+             * @default 10485760
+             */
+            max_bytes: number;
         };
         /**
          * Duplicate
@@ -1563,6 +1869,31 @@ export interface components {
              * @description The posting the job was saved from (POST /api/capture reads one).
              */
             posting?: components["schemas"]["PostingIn"] | null;
+        };
+        /**
+         * JobDocumentRef
+         * @description A library document attached to the job (the whole document: `GET /api/documents`).
+         */
+        JobDocumentRef: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "resume" | "cover_letter" | "other";
+            /** Name */
+            name: string;
+            /** Filename */
+            filename: string;
+        };
+        /** JobDocumentsPut */
+        JobDocumentsPut: {
+            /**
+             * Document Ids
+             * @description The versions sent for this job, in the order to show them; at most 20, each once. [] detaches them all.
+             */
+            document_ids: number[];
         };
         /**
          * JobNotesIn
@@ -2210,6 +2541,11 @@ export interface components {
              * @description The people attached to the job, in the order given (`PUT /api/tracked/{job_id}/contacts`). Every answer with one job carries them; the list's items do not.
              */
             contacts: components["schemas"]["JobContactRef"][];
+            /**
+             * Documents
+             * @description The library's versions sent for this job, in the order given (`PUT /api/tracked/{job_id}/documents`); a resume uploaded to the job is one of them. Every answer with one job carries them; the list's items do not.
+             */
+            documents: components["schemas"]["JobDocumentRef"][];
         };
         /** TrackingEventRead */
         TrackingEventRead: {
@@ -4017,6 +4353,525 @@ export interface operations {
             };
             /** @description The stage rules or the rejection lock forbid this change. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_documents_api_documents_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_document_api_documents_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your library already keeps 200 documents, the most it can hold. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_upload_url_api_documents_upload_url_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUploadCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentUploadRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description More than 30 upload URLs in the last hour for this account. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next request of this kind is allowed. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_document_api_documents__document_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id. */
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_document_api_documents__document_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id. */
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    document_url_api_documents__document_id__url_get: {
+        parameters: {
+            query?: {
+                /** @description `inline` to view it in the browser, `attachment` to save it. */
+                disposition?: "inline" | "attachment";
+            };
+            header?: never;
+            path: {
+                /** @description The document's id. */
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDownloadRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_job_documents_api_tracked__job_id__documents_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tracked job's id. */
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobDocumentsPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedJobRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such object for this user (another user's object is answered the same). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The stage rules or the rejection lock forbid this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_account_api_account_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `detail` names the field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or busy; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_account_api_account_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDelete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -320,6 +320,11 @@ export function createFakeServer({
     if (method === "POST" && path === "/api/auth/dev-token") {
       return json(200, { access_token: `token-for-${String(body.sub)}`, token_type: "bearer" });
     }
+    if (path === "/api/account" && method === "GET") {
+      const jobs = [...store.values()];
+      const events = jobs.reduce((n, j) => n + j.events.length, 0);
+      return json(200, { jobs: jobs.length, events, documents: 0, stored_bytes: 0 });
+    }
     if (path === "/api/tags" && method === "GET") {
       // Grouped ignoring case, spelled as on the most recently updated job; most used first.
       const counts = new Map<string, { tag: string; jobs: number; at: string }>();

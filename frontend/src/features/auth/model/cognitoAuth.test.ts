@@ -194,7 +194,7 @@ describe("Cognito sign-in with PKCE", () => {
       client_id: CLIENT_ID,
       redirect_uri: REDIRECT,
       code_challenge_method: "S256",
-      scope: "openid email",
+      scope: "openid email aws.cognito.signin.user.admin",
     });
     const pending = JSON.parse(storage.getItem("track.auth.pkce")!) as {
       verifier: string;

@@ -7,6 +7,8 @@ import { createTokenStore, openChannel, readJson, writeJson } from "./tokenStore
 import type { Auth, ChannelLike, StorageLike } from "./types";
 
 const COGNITO_SESSION_KEY = "track.auth.cognito";
+/** aws.cognito.signin.user.admin lets the user's own access token delete their account. */
+export const DEFAULT_SCOPES = "openid email aws.cognito.signin.user.admin";
 const PENDING = "track.auth.pkce";
 // Refresh a little before expiry so a request never leaves with a token about to lapse.
 const EXPIRY_MARGIN_MS = 60_000;
@@ -70,12 +72,20 @@ export interface CognitoOptions {
   now?: () => number;
 }
 
+/** Cognito's user API in the pool's region, read from the Hosted UI's address
+ * (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+export function userApiUrl(cognitoDomain: string): string {
+  const region = /\.auth\.([a-z0-9-]+)\.amazoncognito\.com$/.exec(new URL(cognitoDomain).host)?.[1];
+  if (!region) throw new AuthError(`Cannot tell the region of ${cognitoDomain}.`);
+  return `https://cognito-idp.${region}.amazonaws.com/`;
+}
+
 export function createCognitoAuth({
   cognitoDomain,
   clientId,
   redirectUri,
   logoutUri = redirectUri,
-  scopes = "openid email",
+  scopes = DEFAULT_SCOPES,
   storage = globalThis.sessionStorage,
   channel = openChannel(COGNITO_SESSION_KEY),
   fetchImpl = (...args) => globalThis.fetch(...args),
@@ -158,6 +168,13 @@ export function createCognitoAuth({
     await Promise.race([request, new Promise((resolve) => setTimeout(resolve, REVOKE_WAIT_MS))]);
   }
 
+  async function accessToken(): Promise<string | null> {
+    const tokens = store.read();
+    if (!tokens) return null;
+    if (tokens.expires_at - EXPIRY_MARGIN_MS > now()) return tokens.access_token;
+    return (await refresh()) ? (store.read()?.access_token ?? null) : null;
+  }
+
   return {
     mode: "cognito",
     subscribe: store.subscribe,
@@ -228,12 +245,7 @@ export function createCognitoAuth({
       return true;
     },
 
-    async getAccessToken() {
-      const tokens = store.read();
-      if (!tokens) return null;
-      if (tokens.expires_at - EXPIRY_MARGIN_MS > now()) return tokens.access_token;
-      return (await refresh()) ? (store.read()?.access_token ?? null) : null;
-    },
+    getAccessToken: accessToken,
 
     refresh,
 
@@ -243,6 +255,36 @@ export function createCognitoAuth({
     },
 
     restore: (timeoutMs) => store.restore(timeoutMs),
+
+    /** Delete the user's own sign-in account (Cognito's DeleteUser with their access token,
+     * which also ends every session of theirs), then end the Hosted UI session in every tab. */
+    async deleteSignIn() {
+      const token = await accessToken();
+      if (!token) throw new AuthError("Your session has ended; sign in again to delete it.");
+      let response: Response;
+      try {
+        response = await fetchImpl(userApiUrl(domain), {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "AWSCognitoIdentityProviderService.DeleteUser",
+          },
+          body: JSON.stringify({ AccessToken: token }),
+        });
+      } catch {
+        throw new AuthError("Could not reach the sign-in service; check your connection.");
+      }
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { message?: string };
+        throw new AuthError(
+          `The sign-in service did not delete the account (${body.message ?? `HTTP ${response.status}`}).`,
+        );
+      }
+      store.clear();
+      writeJson(storage, PENDING, null);
+      const query = new URLSearchParams({ client_id: clientId, logout_uri: logoutUri });
+      navigate(`${domain}/logout?${query.toString()}`);
+    },
 
     /** Every tab signs out, the refresh token is revoked, then the Hosted UI session ends. */
     async signOut() {

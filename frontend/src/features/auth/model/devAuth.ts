@@ -39,6 +39,12 @@ export function createDevAuth({
     getAccessToken: () => Promise.resolve(store.read()?.token ?? null),
     /** Dev tokens cannot be refreshed: a 401 means sign in again. */
     refresh: () => Promise.resolve(false),
+    /** Dev sign-in has no account to delete: only sign out. */
+    deleteSignIn() {
+      store.clear();
+      return Promise.resolve();
+    },
+
     signOut() {
       store.clear();
       return Promise.resolve();

@@ -15,6 +15,9 @@ export interface Auth extends TokenSource {
   signIn: (name?: string) => Promise<void>;
   /** Signs this tab and every other tab of the page out. */
   signOut: () => Promise<void>;
+  /** After "delete my data": Cognito deletes the sign-in account itself (with the user's own
+   * access token) and signs out everywhere; dev sign-in only signs out. */
+  deleteSignIn: () => Promise<void>;
   /** A new tab: wait (briefly) for an open tab to hand over its session. */
   restore: (timeoutMs?: number) => Promise<boolean>;
   /** Cognito only: finish the return from the Hosted UI. */

@@ -248,7 +248,9 @@ describe("Import a CSV", () => {
     await user.click(screen.getByRole("button", { name: "Check the import" }));
 
     expect(await screen.findByText(/The server refused part of this file/)).toBeInTheDocument();
-    const problems = screen.getAllByRole("listitem").map((li) => li.textContent);
+    const problems = within(document.querySelector<HTMLElement>(".import-problems")!)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(problems).toEqual([
       "Row 3: events[1].note.reason: At most 5 characters.",
       "Row 4: No company: this row is left out.",

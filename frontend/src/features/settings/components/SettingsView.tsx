@@ -1,18 +1,27 @@
 import { useState, type ReactNode } from "react";
 import { useApi } from "../../../lib/apiContext";
 import { downloadCsvExport, downloadJsonExport } from "../api/importExport";
+import { AccountSection } from "./AccountSection";
 import { ImportSection } from "./ImportSection";
 import "./settings.css";
 
-/** `/settings`: export your jobs, import a Track export or a spreadsheet's CSV. `children`:
- * the cards other features lend this page (the calendar's feed), first, composed by the app. */
-export function SettingsView({ children }: { children?: ReactNode }) {
+/** `/settings`: export your jobs, import a Track export or a spreadsheet's CSV, and delete
+ * everything. `children`: the cards other features lend this page (the calendar's feed), first,
+ * composed by the app. `onAccountDeleted`: what follows "delete my data" (the sign-in's part). */
+export function SettingsView({
+  children,
+  onAccountDeleted,
+}: {
+  children?: ReactNode;
+  onAccountDeleted?: () => Promise<void>;
+}) {
   return (
     <section className="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
       {children}
       <ExportSection />
       <ImportSection />
+      <AccountSection onDeleted={onAccountDeleted} />
     </section>
   );
 }

@@ -1,0 +1,1 @@
+"""The account: what a user keeps here, and "delete my data"."""
