@@ -6,18 +6,9 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import { useCallback } from "react";
 import type { ApiClient } from "./apiClient";
 import { useApi } from "./apiContext";
-import type { JobId, TrackedJob } from "./apiTypes";
+import type { JobId } from "./apiTypes";
 import { contentTypeFor } from "./documentFile";
-import type {
-  DocumentCreate,
-  DocumentDownloadRead,
-  DocumentKind,
-  DocumentPage,
-  DocumentUpdate,
-  DocumentUploadCreate,
-  DocumentUploadRead,
-  LibraryDocument,
-} from "./documentTypes";
+import type { DocumentKind, DocumentUpdate, LibraryDocument } from "./documentTypes";
 import { jobKeys, refreshOnConflict, writeJob } from "./jobsCache";
 import { uploadToStorage, type UploadRequest } from "./uploadToStorage";
 
@@ -30,42 +21,6 @@ export const KIND_LABELS: Record<DocumentKind, string> = {
 };
 export const DOCUMENT_KINDS = Object.keys(KIND_LABELS) as DocumentKind[];
 
-/** The routes, typed by hand until the generated API types carry them (lib/documentTypes.ts). */
-interface Untyped {
-  get(path: string, init?: object): Promise<unknown>;
-  post(path: string, init?: object): Promise<unknown>;
-  put(path: string, init?: object): Promise<unknown>;
-  patch(path: string, init?: object): Promise<unknown>;
-  delete(path: string, init?: object): Promise<unknown>;
-}
-function routes(api: ApiClient) {
-  const raw = api as unknown as Untyped;
-  return {
-    list: (signal?: AbortSignal) => raw.get("/api/documents", { signal }) as Promise<DocumentPage>,
-    uploadUrl: (body: DocumentUploadCreate) =>
-      raw.post("/api/documents/upload-url", { body }) as Promise<DocumentUploadRead>,
-    create: (body: DocumentCreate) =>
-      raw.post("/api/documents", { body }) as Promise<LibraryDocument>,
-    update: (id: number, body: DocumentUpdate) =>
-      raw.patch("/api/documents/{document_id}", {
-        path: { document_id: id },
-        body,
-      }) as Promise<LibraryDocument>,
-    remove: (id: number) =>
-      raw.delete("/api/documents/{document_id}", { path: { document_id: id } }),
-    link: (id: number, disposition: "inline" | "attachment") =>
-      raw.get("/api/documents/{document_id}/url", {
-        path: { document_id: id },
-        query: { disposition },
-      }) as Promise<DocumentDownloadRead>,
-    setJobDocuments: (jobId: JobId, ids: number[]) =>
-      raw.put("/api/tracked/{job_id}/documents", {
-        path: { job_id: jobId },
-        body: { document_ids: ids },
-      }) as Promise<TrackedJob>,
-  };
-}
-
 /** Every document of the user, newest first (as the API sorts them); `enabled: false` asks
  * nothing (a read-only view that needs no library). */
 export function useDocuments({ enabled = true }: { enabled?: boolean } = {}) {
@@ -73,10 +28,7 @@ export function useDocuments({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: documentKeys.all,
     enabled,
-    queryFn: ({ signal }) =>
-      routes(api)
-        .list(signal)
-        .then((page) => page.items),
+    queryFn: ({ signal }) => api.get("/api/documents", { signal }).then((page) => page.items),
   });
 }
 
@@ -104,10 +56,8 @@ async function uploadDocument(
   const contentType = contentTypeFor(file.name);
   if (!contentType) throw new Error(`${file.name} is not a PDF, .docx or .txt file.`);
   onPhase("starting");
-  const grant = await routes(api).uploadUrl({
-    filename: file.name,
-    size: file.size,
-    content_type: contentType,
+  const grant = await api.post("/api/documents/upload-url", {
+    body: { filename: file.name, size: file.size, content_type: contentType },
   });
   onPhase("uploading");
   await upload({
@@ -118,7 +68,7 @@ async function uploadDocument(
     onProgress,
   });
   onPhase("saving");
-  return routes(api).create({ key: grant.key, filename: file.name, kind });
+  return api.post("/api/documents", { body: { key: grant.key, filename: file.name, kind } });
 }
 
 /** Upload one file into the library; the answer is the new document. */
@@ -145,7 +95,7 @@ export function useUpdateDocument() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: DocumentUpdate }) =>
-      routes(api).update(id, body),
+      api.patch("/api/documents/{document_id}", { path: { document_id: id }, body }),
     onSuccess: (changed) => {
       client.setQueryData<LibraryDocument[]>(documentKeys.all, (items) =>
         items?.map((d) => (d.id === changed.id ? changed : d)),
@@ -160,7 +110,8 @@ export function useDeleteDocument() {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => routes(api).remove(id),
+    mutationFn: (id: number) =>
+      api.delete("/api/documents/{document_id}", { path: { document_id: id } }),
     onSuccess: () => refreshAll(client),
   });
 }
@@ -170,7 +121,11 @@ export function useSetJobDocuments(jobId: JobId) {
   const api = useApi();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (documentIds: number[]) => routes(api).setJobDocuments(jobId, documentIds),
+    mutationFn: (documentIds: number[]) =>
+      api.put("/api/tracked/{job_id}/documents", {
+        path: { job_id: jobId },
+        body: { document_ids: documentIds },
+      }),
     onSuccess: (job) => {
       writeJob(client, job);
       void client.invalidateQueries({ queryKey: documentKeys.all });
@@ -184,7 +139,11 @@ export function useSetJobDocuments(jobId: JobId) {
 export function useDocumentLink() {
   const api = useApi();
   return useCallback(
-    (id: number, disposition: "inline" | "attachment") => routes(api).link(id, disposition),
+    (id: number, disposition: "inline" | "attachment") =>
+      api.get("/api/documents/{document_id}/url", {
+        path: { document_id: id },
+        query: { disposition },
+      }),
     [api],
   );
 }

@@ -45,6 +45,7 @@ export function makeJob({
     created_at: "2026-02-01T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",
     contacts: [],
+    documents: [],
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import {
 } from "../generated/trackingSchema.js";
 import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
 import type { Contact, TrackedJob, TrackingEvent } from "../lib/apiTypes";
-import type { JobWithDocuments, LibraryDocument } from "../lib/documentTypes";
+import type { LibraryDocument } from "../lib/documentTypes";
 import { makeJob } from "./factories";
 
 export interface RecordedRequest {
@@ -93,8 +93,7 @@ export function createFakeServer({
     // As the API: the list's items leave the people and the documents out.
     const items = matching
       .slice(offset, offset + limit)
-      .map(({ contacts: _, ...item }) => item)
-      .map(({ documents: _, ...item }: JobWithDocuments) => item);
+      .map(({ contacts: _, documents: __, ...item }) => item);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return json(200, { items, next_cursor: next });
   }
@@ -202,18 +201,18 @@ export function createFakeServer({
   const documentRead = (document: LibraryDocument): LibraryDocument => ({
     ...document,
     job_ids: [...store.values()]
-      .filter((j) => ((j as JobWithDocuments).documents ?? []).some((d) => d.id === document.id))
+      .filter((j) => (j.documents ?? []).some((d) => d.id === document.id))
       .map((j) => j.id)
       .sort((a, b) => a - b),
   });
   /** Every job that lists the document: its copy of the name and kind follows `change`. */
   const mapJobDocuments = (
     documentId: number,
-    change: (refs: NonNullable<JobWithDocuments["documents"]>) => JobWithDocuments["documents"],
+    change: (refs: NonNullable<TrackedJob["documents"]>) => TrackedJob["documents"],
   ) => {
-    for (const job of store.values() as Iterable<JobWithDocuments>) {
+    for (const job of store.values()) {
       if ((job.documents ?? []).some((d) => d.id === documentId)) {
-        store.set(job.id, { ...job, documents: change(job.documents ?? []) } as TrackedJob);
+        store.set(job.id, { ...job, documents: change(job.documents ?? []) });
       }
     }
   };
@@ -399,7 +398,7 @@ export function createFakeServer({
         name,
         filename,
       }));
-      const updated = { ...job, documents: refs } as TrackedJob;
+      const updated = { ...job, documents: refs };
       store.set(job.id, updated);
       return json(200, updated);
     }

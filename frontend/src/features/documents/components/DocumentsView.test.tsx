@@ -19,11 +19,11 @@ const text = (name = "letter.txt", body = "Dear Acme,\n") =>
   new File([body], name, { type: "text/plain" });
 
 /** A job that lists these documents, as one job's answer carries them. */
-const jobWith = (company: string, documents: LibraryDocument[]) =>
-  ({
-    ...makeJob({ company }),
+const jobWith = (company: string, documents: LibraryDocument[]): TrackedJob =>
+  makeJob({
+    company,
     documents: documents.map(({ id, kind, name, filename }) => ({ id, kind, name, filename })),
-  }) as TrackedJob;
+  });
 
 function setup({
   documents = [] as LibraryDocument[],

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrackedJob } from "../../../lib/apiTypes";
-import type { JobWithDocuments, LibraryDocument } from "../../../lib/documentTypes";
+import type { LibraryDocument } from "../../../lib/documentTypes";
 import type { UploadRequest } from "../../../lib/uploadToStorage";
 import { jobAt, makeDocument, makeJob } from "../../../test/factories";
 import { createFakeServer } from "../../../test/fakeServer";
@@ -36,7 +36,7 @@ async function setup({
   disabled = false,
   upload = vi.fn(async (_r: UploadRequest) => {}),
 } = {}) {
-  const withDocuments = { ...job, documents: refs(attached) } as JobWithDocuments as TrackedJob;
+  const withDocuments: TrackedJob = { ...job, documents: refs(attached) };
   const server = createFakeServer({ jobs: [withDocuments], documents: [...attached, ...library] });
   const view = renderWithApp(<Harness jobId={job.id} upload={upload} disabled={disabled} />, {
     server,
@@ -48,7 +48,7 @@ async function setup({
 
 const section = () => within(screen.getByRole("region", { name: "Documents" }));
 const sentIds = (server: ReturnType<typeof createFakeServer>, jobId: number) =>
-  ((server.job(jobId) as JobWithDocuments).documents ?? []).map((d) => d.id);
+  (server.job(jobId)?.documents ?? []).map((d) => d.id);
 
 afterEach(() => vi.restoreAllMocks());
 

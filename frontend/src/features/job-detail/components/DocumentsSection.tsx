@@ -14,7 +14,8 @@ import {
   useDocuments,
   useSetJobDocuments,
 } from "../../../lib/documents";
-import type { DocumentKind, JobDocumentRef, JobWithDocuments } from "../../../lib/documentTypes";
+import type { TrackedJob } from "../../../lib/apiTypes";
+import type { DocumentKind, JobDocumentRef } from "../../../lib/documentTypes";
 import { openStoredFile } from "../../../lib/openStoredFile";
 import { useDocumentUploads } from "../../../lib/useDocumentUploads";
 import type { UploadRequest } from "../../../lib/uploadToStorage";
@@ -28,7 +29,7 @@ export function DocumentsSection({
   disabled = false,
   upload,
 }: {
-  job: JobWithDocuments;
+  job: TrackedJob;
   disabled?: boolean;
   /** Tests pass a stand-in for the PUT to storage. */
   upload?: (request: UploadRequest) => Promise<void>;
