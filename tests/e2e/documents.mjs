@@ -1,7 +1,7 @@
 // The document library in real headless Chromium, against the real stack that
 // scripts/e2e_stack.py starts (TRACK_URL, local S3): upload two versions on /documents (a PDF
 // with the file picker, a text cover letter dropped on the zone), rename them in place, attach
-// them to two jobs from the job view, preview the PDF in a new tab and download the text (bytes
+// them to two jobs from the job view, upload a third from a job view, preview the PDF in a new tab and download the text (bytes
 // compared), read the job's "Sent" line and the page's "Sent to", see a refusal by the server,
 // delete a version. Screenshots of /documents and the job's Documents section at 1280x800 and
 // 375 px go to artifacts/e2e/.
@@ -113,6 +113,7 @@ async function atPhoneWidth(name, label, locator) {
 
 const cv = makePdf("Nina CV 2026 version three");
 const letter = Buffer.from("Dear Acme,\n\nI would like to build your platform.\n\nNina\n", "utf8");
+const letterBeta = Buffer.from("Dear Beta,\n\nYour backend is where I belong.\n\nNina\n", "utf8");
 
 const browser = await launchChromium();
 const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
@@ -183,7 +184,7 @@ try {
     assert(listed.items.length === 2, `the library holds ${listed.items.length} documents`);
   }, { expectHttpErrors: true });
 
-  await step("attach the résumé and the letter to Acme, the résumé to Beta, from the job view", async () => {
+  await step("attach the résumé and the letter to Acme, the résumé to Beta, and upload a letter from Beta's view", async () => {
     await page.goto(`${BASE}/jobs/${acme.id}`);
     await documentsRegion().getByText(/Nothing attached yet/).waitFor();
     const pick = documentsRegion().getByLabel("Attach from your library");
@@ -198,6 +199,12 @@ try {
     await documentsRegion().getByLabel("Attach from your library").selectOption({ label: "CV 2026 v3 (cv-2026-v3.pdf)" });
     await documentsRegion().getByRole("button", { name: "Attach" }).click();
     await documentsRegion().locator(".sent-summary").getByText("CV 2026 v3").waitFor();
+    // A new version straight from the job view: into the library, then onto the job.
+    await documentsRegion().getByLabel("Or upload a new one as").selectOption("cover_letter");
+    await documentsRegion().getByLabel("Upload file…").setInputFiles({ name: "letter-beta.txt", mimeType: "text/plain", buffer: letterBeta });
+    await documentsRegion().getByText("letter-beta.txt uploaded.").waitFor();
+    const betaSent = documentsRegion().locator(".sent-summary");
+    await waitUntil(async () => (await betaSent.innerText()) === "Sent: CV 2026 v3, letter-beta.txt", "Beta's Sent line");
     const saved = await apiAs(page, "GET", `/api/tracked/${acme.id}`);
     const names = saved.documents.map((d) => d.name).join(", ");
     assert(names === "CV 2026 v3, Cover letter — Acme", `Acme's documents in the API: ${names}`);
@@ -237,13 +244,15 @@ try {
     const cvSent = row("CV 2026 v3").locator(".document-sent");
     await waitUntil(async () => (await cvSent.innerText()) === "Acme, Beta", "CV sent to Acme, Beta");
     assert((await row("Cover letter — Acme").locator(".document-sent").innerText()) === "Acme", "letter sent to Acme");
+    assert((await row("letter-beta.txt").locator(".document-sent").innerText()) === "Beta", "Beta's letter sent to Beta");
     await page.getByRole("combobox", { name: "Kind", exact: true }).selectOption("cover_letter");
-    await page.getByText("1 of 2 documents match").waitFor();
+    await page.getByText("2 of 3 documents match").waitFor();
     await page.getByRole("combobox", { name: "Kind", exact: true }).selectOption("");
     await page.getByRole("searchbox", { name: "Name" }).fill("2026");
-    await page.getByText("1 of 2 documents match").waitFor();
+    await page.getByText("1 of 3 documents match").waitFor();
     await page.getByRole("searchbox", { name: "Name" }).fill("");
-    await page.getByText("2 documents").waitFor();
+    await page.getByText("3 documents").waitFor();
+    await page.getByRole("searchbox", { name: "Name" }).blur();
     await checkA11y(page, "the documents page");
     await shot("documents-01-page-1280");
     await atPhoneWidth("documents-02-page-375", "the documents page");
@@ -254,7 +263,7 @@ try {
     const dialog = page.getByRole("alertdialog", { name: "Delete Cover letter — Acme?" });
     await dialog.getByText("It is removed from the job it was sent to (Acme)").waitFor();
     await dialog.getByRole("button", { name: "Delete document" }).click();
-    await page.getByText("1 document", { exact: true }).waitFor();
+    await page.getByText("2 documents", { exact: true }).waitFor();
     const saved = await apiAs(page, "GET", `/api/tracked/${acme.id}`);
     const names = saved.documents.map((d) => d.name).join(", ");
     assert(names === "CV 2026 v3", `Acme keeps ${names}`);
