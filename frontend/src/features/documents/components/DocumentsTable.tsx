@@ -98,7 +98,9 @@ function DocumentRow({
     <tr>
       <td className="document-name" data-label="Name">
         <NameCell document={document} onError={setError} />
-        <span className="document-filename">{document.filename}</span>
+        {document.filename !== document.name && (
+          <span className="document-filename">{document.filename}</span>
+        )}
         {error && (
           <span className="form-error document-error" role="alert">
             {error}

@@ -136,7 +136,9 @@ export function DocumentsSection({
                   <span className="sent-item-text">
                     <strong>{document.name}</strong>
                     <span className="sent-kind">{KIND_LABELS[document.kind]}</span>
-                    <span className="sent-filename">{document.filename}</span>
+                    {document.filename !== document.name && (
+                      <span className="sent-filename">{document.filename}</span>
+                    )}
                   </span>
                   <span className="sent-item-actions">
                     <button
