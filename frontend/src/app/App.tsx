@@ -5,6 +5,7 @@ import {
   ChartColumn,
   Columns3,
   FileText,
+  Files,
   LogOut,
   Settings,
   Table2,
@@ -111,6 +112,7 @@ function SignedIn({
               <ViewLink href="/insights" label="Insights" icon={ChartColumn} />
               <ViewLink href="/report" label="Report" icon={FileText} />
               <ViewLink href="/contacts" label="Contacts" icon={Users} />
+              <ViewLink href="/documents" label="Documents" short="Docs" icon={Files} />
               <ViewLink href="/settings" label="Settings" icon={Settings} />
             </nav>
           )}
@@ -144,15 +146,27 @@ function SignedIn({
   );
 }
 
-/** A header link that says which view is open (`aria-current`); a job counts as the jobs view. */
-function ViewLink({ href, label, icon: Icon }: { href: string; label: string; icon: LucideIcon }) {
+/** A header link that says which view is open (`aria-current`); a job counts as the jobs view.
+ * `short`: the label in the phone's bottom bar, where the whole one would not fit. */
+function ViewLink({
+  href,
+  label,
+  short,
+  icon: Icon,
+}: {
+  href: string;
+  label: string;
+  short?: string;
+  icon: LucideIcon;
+}) {
   const [location] = useLocation();
   const current =
     href === "/" ? location === "/" || location.startsWith("/jobs/") : location === href;
   return (
     <Link href={href} aria-current={current ? "page" : undefined}>
       <Icon size={18} aria-hidden="true" />
-      <span>{label}</span>
+      <span className={short && "nav-long"}>{label}</span>
+      {short && <span className="nav-short">{short}</span>}
     </Link>
   );
 }

@@ -35,6 +35,12 @@ const ContactsView = lazy(() =>
     default: m.ContactsView,
   })),
 );
+// Not on the first screen: fetched when the documents page is opened.
+const DocumentsView = lazy(() =>
+  import("../features/documents/components/DocumentsView").then((m) => ({
+    default: m.DocumentsView,
+  })),
+);
 // Not on the first screen: the bookmarklet's window (features/capture), in the settings' chunk.
 const CapturePage = lazy(() =>
   import("./SettingsScreen").then((m) => ({
@@ -63,7 +69,7 @@ function LazyView({ loading, children }: { loading: string; children: ReactNode 
 }
 
 /** The page's routes. `/` and `/jobs/:id` share one screen (the table, with the job beside it);
- * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/settings`, the bookmarklet's `/capture`) is lazy-loaded on its own
+ * every other view (`/board`, `/calendar`, `/insights`, `/report`, `/contacts`, `/documents`, `/settings`, the bookmarklet's `/capture`) is lazy-loaded on its own
  * path; any other path is "not found". `userName`: the signed-in user (the report keeps their
  * printed name per account); `userEmail`: the sign-in's address, where it has one (the
  * notification settings start from it). */
@@ -84,6 +90,7 @@ export function AppRoutes({
   const [onInsights] = useRoute("/insights");
   const [onReport] = useRoute("/report");
   const [onContacts] = useRoute("/contacts");
+  const [onDocuments] = useRoute("/documents");
   const [onSettings] = useRoute("/settings");
   const [onCapture] = useRoute("/capture");
   if (onList || onJob) {
@@ -115,6 +122,13 @@ export function AppRoutes({
     return (
       <LazyView loading="Loading your contacts…">
         <ContactsView />
+      </LazyView>
+    );
+  }
+  if (onDocuments) {
+    return (
+      <LazyView loading="Loading your documents…">
+        <DocumentsView />
       </LazyView>
     );
   }

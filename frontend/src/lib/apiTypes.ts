@@ -5,10 +5,10 @@ import type { components, paths } from "../generated/api";
 type Schemas = components["schemas"];
 
 /** A tracked job. One job's answers (`GET /api/tracked/{id}`, every write) carry its people,
- * `contacts`, and its posting, `posting`; the list's items leave them out (they say
- * `has_posting`), so they are optional here. */
+ * `contacts`, its posting, `posting`, and the documents sent, `documents`; the list's items
+ * leave them out (they say `has_posting`), so they are optional here. */
 export type TrackedJob = Schemas["TrackedJobListItem"] &
-  Partial<Pick<Schemas["TrackedJobRead"], "contacts" | "posting">>;
+  Partial<Pick<Schemas["TrackedJobRead"], "contacts" | "posting" | "documents">>;
 export type TrackingEvent = Schemas["TrackingEventRead"];
 export type TrackedJobPage = Schemas["TrackedJobPage"];
 export type JobCreate = Schemas["JobCreate"];

@@ -1,6 +1,7 @@
 /** Small builders for TrackedJob and TrackingEvent as the API returns them. */
 import type { EventTypeValue } from "../generated/trackingSchema.js";
 import type { Contact, TrackedJob, TrackingEvent } from "../lib/apiTypes";
+import type { LibraryDocument } from "../lib/documentTypes";
 
 let nextId = 1;
 
@@ -44,6 +45,7 @@ export function makeJob({
     created_at: "2026-02-01T10:00:00Z",
     updated_at: "2026-02-03T10:00:00Z",
     contacts: [],
+    documents: [],
     ...overrides,
   };
 }
@@ -63,6 +65,24 @@ export function makeContact(overrides: Partial<Contact> = {}): Contact {
     phone: null,
     linkedin_url: null,
     note: null,
+    job_ids: [],
+    ...overrides,
+  };
+}
+
+let nextDocumentId = 700;
+
+/** A library document as the API lists it (a PDF résumé, on no job). */
+export function makeDocument(overrides: Partial<LibraryDocument> = {}): LibraryDocument {
+  const filename = overrides.filename ?? "cv.pdf";
+  return {
+    id: nextDocumentId++,
+    kind: "resume",
+    name: filename,
+    filename,
+    content_type: "application/pdf",
+    size: 245_760,
+    created_at: "2026-02-10T09:00:00Z",
     job_ids: [],
     ...overrides,
   };

@@ -10,6 +10,7 @@ import {
 } from "../generated/trackingSchema.js";
 import { SCHEMA_VERSION_HEADER } from "../lib/apiClient";
 import type { Contact, TrackedJob, TrackingEvent } from "../lib/apiTypes";
+import type { LibraryDocument } from "../lib/documentTypes";
 import { makeJob } from "./factories";
 
 export interface RecordedRequest {
@@ -51,9 +52,16 @@ export function json(status: number, body?: unknown, headers: Record<string, str
 let clock = Date.parse("2026-03-01T10:00:00Z");
 const stamp = () => new Date((clock += 1000)).toISOString();
 
-export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as Contact[] } = {}) {
+export function createFakeServer({
+  jobs = [] as TrackedJob[],
+  contacts = [] as Contact[],
+  documents = [] as LibraryDocument[],
+} = {}) {
   const store = new Map<number, TrackedJob>(jobs.map((j) => [j.id, structuredClone(j)]));
   const people = new Map<number, Contact>(contacts.map((c) => [c.id, structuredClone(c)]));
+  const library = new Map<number, LibraryDocument>(
+    documents.map((d) => [d.id, structuredClone(d)]),
+  );
   let nextId = 10_000;
   const requests: RecordedRequest[] = [];
   const handlers: Handler[] = [];
@@ -82,8 +90,10 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       .filter((j) => tags.every((t) => j.tags.some((own) => own.toLowerCase() === t)))
       .filter((j) => j.priority >= priorityMin)
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
-    // As the API: the list's items leave the people out.
-    const items = matching.slice(offset, offset + limit).map(({ contacts: _, ...item }) => item);
+    // As the API: the list's items leave the people and the documents out.
+    const items = matching
+      .slice(offset, offset + limit)
+      .map(({ contacts: _, documents: __, ...item }) => item);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return json(200, { items, next_cursor: next });
   }
@@ -187,10 +197,125 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
     return json(405, { detail: "Method Not Allowed" });
   }
 
+  /** A document with the jobs it is attached to, as the API lists it. */
+  const documentRead = (document: LibraryDocument): LibraryDocument => ({
+    ...document,
+    job_ids: [...store.values()]
+      .filter((j) => (j.documents ?? []).some((d) => d.id === document.id))
+      .map((j) => j.id)
+      .sort((a, b) => a - b),
+  });
+  /** Every job that lists the document: its copy of the name and kind follows `change`. */
+  const mapJobDocuments = (
+    documentId: number,
+    change: (refs: NonNullable<TrackedJob["documents"]>) => TrackedJob["documents"],
+  ) => {
+    for (const job of store.values()) {
+      if ((job.documents ?? []).some((d) => d.id === documentId)) {
+        store.set(job.id, { ...job, documents: change(job.documents ?? []) });
+      }
+    }
+  };
+  const issued = new Map<string, { filename: string; size: number; content_type: string }>();
+  const EXTENSION_TYPES: Record<string, string> = {
+    pdf: "application/pdf",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    txt: "text/plain",
+  };
+
+  function documentsRoute(
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+  ) {
+    if (path === "/api/documents" && method === "GET") {
+      const items = [...library.values()]
+        .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)
+        .map(documentRead);
+      return json(200, { items });
+    }
+    if (path === "/api/documents/upload-url" && method === "POST") {
+      const filename = typeof body.filename === "string" ? body.filename : "";
+      const ext = /\.([^.]+)$/.exec(filename)?.[1]?.toLowerCase() ?? "";
+      if (EXTENSION_TYPES[ext] !== body.content_type) {
+        const msg = "content_type must match the filename's extension (.pdf, .docx or .txt)";
+        return json(422, {
+          detail: [{ loc: ["body", "content_type"], msg, type: "value_error" }],
+          message: `content_type: ${msg}`,
+        });
+      }
+      const key = `documents/pending/${nextId++}`;
+      issued.set(key, {
+        filename,
+        size: Number(body.size),
+        content_type: String(body.content_type),
+      });
+      return json(200, {
+        upload_url: `http://s3.local/bucket/${key}?sig=1`,
+        method: "PUT",
+        headers: { "Content-Type": String(body.content_type) },
+        key,
+        expires_in: 300,
+        max_bytes: 10485760,
+      });
+    }
+    if (path === "/api/documents" && method === "POST") {
+      const grant = issued.get(String(body.key));
+      if (!grant) return json(404, { detail: "Upload not found; upload the file again." });
+      if (library.size >= 200) {
+        return json(409, {
+          detail: "You have 200 documents, the most Track keeps; delete one first.",
+        });
+      }
+      const document: LibraryDocument = {
+        id: nextId++,
+        kind: body.kind as LibraryDocument["kind"],
+        name: typeof body.name === "string" && body.name ? body.name : String(body.filename),
+        filename: String(body.filename),
+        content_type: grant.content_type as LibraryDocument["content_type"],
+        size: grant.size,
+        created_at: stamp(),
+        job_ids: [],
+      };
+      library.set(document.id, document);
+      return json(201, document);
+    }
+    const match = /^\/api\/documents\/(\d+)(\/url)?$/.exec(path);
+    const document = match ? library.get(Number(match[1])) : undefined;
+    if (!match || !document) return json(404, { detail: "Document not found." });
+    if (match[2]) {
+      return json(200, {
+        url: `http://s3.local/doc/${document.id}?d=${query.get("disposition") ?? ""}`,
+        filename: document.filename,
+        expires_in: 300,
+      });
+    }
+    if (method === "PATCH") {
+      const changed = { ...document, ...(body as Partial<LibraryDocument>) };
+      library.set(document.id, changed);
+      mapJobDocuments(document.id, (refs) =>
+        refs.map((d) =>
+          d.id === document.id
+            ? { id: d.id, kind: changed.kind, name: changed.name, filename: changed.filename }
+            : d,
+        ),
+      );
+      return json(200, documentRead(changed));
+    }
+    if (method === "DELETE") {
+      mapJobDocuments(document.id, (refs) => refs.filter((d) => d.id !== document.id));
+      library.delete(document.id);
+      return new Response(null, { status: 204 });
+    }
+    return json(405, { detail: "Method Not Allowed" });
+  }
+
   function route(request: RecordedRequest): Response {
     const { method, path, query } = request;
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (path.startsWith("/api/contacts")) return contactsRoute(method, path, body);
+    if (path.startsWith("/api/documents")) return documentsRoute(method, path, body, query);
     if (method === "POST" && path === "/api/auth/dev-token") {
       return json(200, { access_token: `token-for-${String(body.sub)}`, token_type: "bearer" });
     }
@@ -259,6 +384,21 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
       if (found.some((c) => !c)) return json(404, { detail: "Contact not found." });
       const contacts = (found as Contact[]).map(({ id, name, role }) => ({ id, name, role }));
       const updated = { ...job, contacts };
+      store.set(job.id, updated);
+      return json(200, updated);
+    }
+    if (rest === "/documents" && method === "PUT") {
+      if (lockedDetail(job.stage)) return json(409, { detail: lockedDetail(job.stage) });
+      const ids = body.document_ids as number[];
+      const found = ids.map((id) => library.get(id));
+      if (found.some((d) => !d)) return json(404, { detail: "Document not found." });
+      const refs = (found as LibraryDocument[]).map(({ id, kind, name, filename }) => ({
+        id,
+        kind,
+        name,
+        filename,
+      }));
+      const updated = { ...job, documents: refs };
       store.set(job.id, updated);
       return json(200, updated);
     }
@@ -341,6 +481,7 @@ export function createFakeServer({ jobs = [] as TrackedJob[], contacts = [] as C
     job: (id: number) => store.get(id),
     jobs: () => [...store.values()],
     contacts: () => [...people.values()],
+    documents: () => [...library.values()].map(documentRead),
     /** Change a job behind the page's back (another tab, another device). */
     setJob: (job: TrackedJob) => store.set(job.id, structuredClone(job)),
     /** Answer matching requests yourself (return undefined to let the server answer). */

@@ -1,12 +1,16 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link } from "wouter";
-import { ConfirmDialog } from "../../../components/ui/Dialog";
 import { formatDate } from "../../../lib/format";
 import { jobPath } from "../../../lib/routes";
 import { useInsights } from "../api/useInsights";
 import { rejectKey, useMarkRejected } from "../api/useMarkRejected";
 import { followUpSentence, type FollowUp } from "../model/insightsModel";
 import "./followUps.css";
+
+// Fetched when first asked: the jobs view shows these on its first screen, the dialog rarely.
+const ConfirmDialog = lazy(() =>
+  import("../../../components/ui/Dialog").then((m) => ({ default: m.ConfirmDialog })),
+);
 
 /** How many follow-ups show before "Show all". */
 const COMPACT_COUNT = 3;
@@ -63,25 +67,27 @@ export function FollowUps() {
         </button>
       )}
       {asking && (
-        <ConfirmDialog
-          title={`Mark ${asking.item.company} as rejected?`}
-          confirmLabel="Mark as rejected"
-          busy={reject.isPending}
-          error={reject.error?.message ?? null}
-          onConfirm={() => {
-            reject.mutate(
-              { jobId: asking.item.job_id, key: asking.key },
-              { onSuccess: () => setAsking(null) },
-            );
-          }}
-          onClose={() => setAsking(null)}
-        >
-          <p>
-            This records a rejection dated today with the reason “no response” on{" "}
-            {asking.item.title} at {asking.item.company}. You can undo it from the job by deleting
-            the rejection.
-          </p>
-        </ConfirmDialog>
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            title={`Mark ${asking.item.company} as rejected?`}
+            confirmLabel="Mark as rejected"
+            busy={reject.isPending}
+            error={reject.error?.message ?? null}
+            onConfirm={() => {
+              reject.mutate(
+                { jobId: asking.item.job_id, key: asking.key },
+                { onSuccess: () => setAsking(null) },
+              );
+            }}
+            onClose={() => setAsking(null)}
+          >
+            <p>
+              This records a rejection dated today with the reason “no response” on{" "}
+              {asking.item.title} at {asking.item.company}. You can undo it from the job by deleting
+              the rejection.
+            </p>
+          </ConfirmDialog>
+        </Suspense>
       )}
     </section>
   );

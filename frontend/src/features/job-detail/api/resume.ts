@@ -6,7 +6,7 @@ import { useCallback } from "react";
 import { useApi } from "../../../lib/apiContext";
 import type { JobId } from "../../../lib/apiTypes";
 import { refreshOnConflict, writeJob } from "../../../lib/jobsCache";
-import { uploadToStorage, type UploadRequest } from "./uploadToStorage";
+import { uploadToStorage, type UploadRequest } from "../../../lib/uploadToStorage";
 
 export type UploadPhase = "starting" | "uploading" | "confirming";
 

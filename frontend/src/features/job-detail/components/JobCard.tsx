@@ -8,6 +8,7 @@ import { useFocusAfterRender } from "../../../lib/useFocusAfterRender";
 import { useDeleteEvent } from "../api/jobMutations";
 import { WITHDRAWN_STAGE, isLocked, latestEvent } from "../model/stageModel";
 import { JobDetails } from "./JobDetails";
+import { DocumentsSection } from "./DocumentsSection";
 import { JobDialogs, type OpenDialog } from "./JobDialogs";
 import { JobHeader } from "./JobHeader";
 import { JobLabels } from "./JobLabels";
@@ -134,6 +135,7 @@ export function JobCard({
       <JobDetails job={job} disabled={locked} />
       {posting && <PostingSection posting={posting} />}
       <PeopleSection job={job} disabled={locked} />
+      <DocumentsSection job={job} disabled={locked} />
       <ResumeSection job={job} disabled={locked} />
 
       <footer className="job-view-footer">

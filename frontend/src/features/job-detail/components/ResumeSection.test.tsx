@@ -6,7 +6,7 @@ import type { TrackedJob } from "../../../lib/apiTypes";
 import { createFakeServer, json } from "../../../test/fakeServer";
 import { makeJob } from "../../../test/factories";
 import { renderWithApp } from "../../../test/render";
-import type { UploadRequest } from "../api/uploadToStorage";
+import type { UploadRequest } from "../../../lib/uploadToStorage";
 import { ResumeSection } from "./ResumeSection";
 
 const MB = 1024 * 1024;

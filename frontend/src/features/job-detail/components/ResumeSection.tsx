@@ -3,8 +3,9 @@ import { useId, useState, type ChangeEvent } from "react";
 import { RESUME_MAX_BYTES } from "../../../generated/trackingSchema.js";
 import type { TrackedJob } from "../../../lib/apiTypes";
 import { formatFileSize } from "../../../lib/format";
+import { openStoredFile } from "../../../lib/openStoredFile";
 import { useResumeLink, useUploadResume, type UploadPhase } from "../api/resume";
-import type { UploadRequest } from "../api/uploadToStorage";
+import type { UploadRequest } from "../../../lib/uploadToStorage";
 import { resumeProblem } from "../model/resumeFile";
 
 type Phase = "idle" | "checking" | UploadPhase | "done";
@@ -17,16 +18,6 @@ const FAILED_AT: Record<UploadPhase, (message: string) => string> = {
 
 /** One PDF per job: pick, check on this device, upload straight to storage with progress,
  * confirm; then preview, download or replace. Every failure is said in words. */
-/** The new tab's title and text while the résumé's address is on its way. */
-function showOpening(tab: Window, name: string) {
-  try {
-    tab.document.title = `Opening ${name}…`;
-    tab.document.body.textContent = `Opening ${name}…`;
-  } catch {
-    // A browser that does not let the page write the blank tab: it stays blank a moment.
-  }
-}
-
 export function ResumeSection({
   job,
   disabled = false,
@@ -78,28 +69,12 @@ export function ResumeSection({
 
   async function openResume(disposition: "inline" | "attachment") {
     setError(null);
-    // Open the tab while the click still counts as the user's, then point it at the file.
-    const preview = disposition === "inline" ? window.open("", "_blank") : null;
-    // Named while the address is fetched: the tab says what it is, not "about:blank".
-    if (preview) showOpening(preview, filename || "résumé");
     try {
-      const { url, filename: name } = await resumeLink(disposition);
-      if (disposition === "inline") {
-        if (!preview)
-          throw new Error("the browser blocked the new tab; allow pop-ups for this page");
-        preview.opener = null;
-        preview.location.href = url;
-      } else {
-        const link = document.createElement("a");
-        link.href = url;
-        link.download = name || filename || "resume.pdf";
-        link.rel = "noopener";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-      }
+      await openStoredFile(() => resumeLink(disposition), {
+        inline: disposition === "inline",
+        name: filename || "resume.pdf",
+      });
     } catch (err) {
-      preview?.close();
       setError(`Could not open the résumé: ${(err as Error).message}`);
     }
   }
