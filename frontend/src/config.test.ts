@@ -33,7 +33,7 @@ describe("loadConfig", () => {
       cognitoDomain: "https://auth.example",
       clientId: "abc",
       logoutUri: "https://app.example/",
-      scopes: "openid email",
+      scopes: "openid email aws.cognito.signin.user.admin",
     });
   });
 
