@@ -192,6 +192,7 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
         {"Fn::Sub": "${ResumeBucket.Arn}/pending/*"},
         {"Fn::Sub": "${ResumeBucket.Arn}/resumes/*"},
         {"Fn::Sub": "${ResumeBucket.Arn}/documents/*"},
+        {"Fn::Sub": "${ResumeBucket.Arn}/exports/*"},
     ]
     logs = {"logs:CreateLogStream", "logs:PutLogEvents"}
     api = _expected(
@@ -206,6 +207,9 @@ def test_each_role_allows_exactly_what_its_function_does(resources: dict[str, An
         (logs, {"Fn::GetAtt": ["CleanupLogGroup", "Arn"]}),
         (ENI_ACTIONS, "*"),
         ("secretsmanager:GetSecretValue", API_SECRET),
+        # Finishing the deletions of stored files whose rows are gone: delete only.
+        ("s3:DeleteObject", {"Fn::Sub": "${ResumeBucket.Arn}/resumes/*"}),
+        ("s3:DeleteObject", {"Fn::Sub": "${ResumeBucket.Arn}/documents/*"}),
     )
     migrate = _expected(
         (logs, {"Fn::GetAtt": ["MigrateLogGroup", "Arn"]}),
