@@ -3,10 +3,11 @@
  * because a change can move a job in or out of a filter. A 409 or 404 refreshes the job
  * (`refreshOnConflict`, applied by the query client) so the page never keeps a stale view. */
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { newIdempotencyKey } from "../../../lib/apiClient";
+import { isApiError, newIdempotencyKey } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
 import type { EventCreate, EventUpdate, JobId, JobUpdate, TrackedJob } from "../../../lib/apiTypes";
 import { jobKeys, refreshOnConflict, removeJob, writeJob } from "../../../lib/jobsCache";
+import { loadOffline } from "../../../lib/offline";
 
 function written(queryClient: QueryClient) {
   return (job: TrackedJob) => {
@@ -43,6 +44,21 @@ export function useCreateEvent(jobId: JobId) {
     ...mutation,
     /** One key per event added: a retry after a 503 or a lost answer creates it once. */
     create: (body: EventCreate) => mutation.mutateAsync({ body, key: newIdempotencyKey() }),
+    /** Offline, or when the answer was lost: kept on the device (same key) and sent later;
+     * answers "queued". Any other failure is thrown as before. */
+    createOrQueue: async (body: EventCreate) => {
+      const key = newIdempotencyKey();
+      const queue = async () =>
+        (await loadOffline()).queueWrite({ kind: "event", jobId, body, key });
+      if (!navigator.onLine && (await queue())) return "queued" as const;
+      try {
+        await mutation.mutateAsync({ body, key });
+        return "sent" as const;
+      } catch (error) {
+        if (isApiError(error) && error.status === 0 && (await queue())) return "queued" as const;
+        throw error;
+      }
+    },
   };
 }
 
