@@ -47,7 +47,7 @@ test-frontend: $(FRONTEND_STAMP) ## tsc, ESLint, the Prettier check and the comp
 # the board, the activity report printed to PDF (read by scripts/pdf_pages.py), contacts, the
 # digest mail read in the local mail catcher, and the bookmarklet (a posting served from another
 # origin, captured into Track).
-E2E_JOURNEYS := journey calendar insights board report contacts mail capture
+E2E_JOURNEYS := journey calendar insights board report contacts mail capture offline
 
 test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack
 	@for journey in $(E2E_JOURNEYS); do \

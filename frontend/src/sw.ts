@@ -35,5 +35,14 @@ registerRoute(
 );
 
 // A new worker takes over at once: the shell it serves is the one the server has now.
-self.addEventListener("install", () => void self.skipWaiting());
+// The runtime config is fetched once at install too, so the first reload offline starts.
+self.addEventListener("install", (event) => {
+  void self.skipWaiting();
+  event.waitUntil(
+    caches
+      .open("track-config")
+      .then((cache) => cache.add("/config.json"))
+      .catch(() => undefined),
+  );
+});
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
