@@ -3,6 +3,7 @@ import { CloudOff } from "lucide-react";
 import { useCallback, useEffect, useSyncExternalStore } from "react";
 import type { ApiClient, TokenSource } from "../../lib/apiClient";
 import { startOffline } from "../../lib/offline/start";
+import PendingWrites from "./PendingWrites";
 import { useOnline, useQueuedWrites } from "./useOffline";
 import "./offline.css";
 
@@ -37,22 +38,26 @@ export default function OfflineBanner({
     useCallback((listener) => cache.subscribe(listener), [cache]),
     () => Math.max(0, ...cache.getAll().map((query) => query.state.dataUpdatedAt)),
   );
-  if (online && !waiting) return null;
+  // New jobs made offline have no job view yet: they are listed here.
+  if (online && !waiting) return <PendingWrites jobId={null} />;
   const time = seenAt
     ? new Date(seenAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
     : null;
   return (
-    <p className="offline-banner" role="status">
-      <CloudOff size={18} aria-hidden="true" />
-      <span>
-        {online
-          ? "Back online: sending your changes…"
-          : time
-            ? `You're offline — showing what you saw at ${time}.`
-            : "You're offline."}
-        {waiting > 0 &&
-          ` ${waiting} ${waiting === 1 ? "change waits" : "changes wait"} to be sent.`}
-      </span>
-    </p>
+    <>
+      <p className="offline-banner" role="status">
+        <CloudOff size={18} aria-hidden="true" />
+        <span>
+          {online
+            ? "Back online: sending your changes…"
+            : time
+              ? `You're offline — showing what you saw at ${time}.`
+              : "You're offline."}
+          {waiting > 0 &&
+            ` ${waiting} ${waiting === 1 ? "change waits" : "changes wait"} to be sent.`}
+        </span>
+      </p>
+      <PendingWrites jobId={null} />
+    </>
   );
 }

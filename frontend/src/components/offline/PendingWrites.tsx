@@ -16,9 +16,9 @@ function describe(write: QueuedWrite): string {
   return parts.join(" · ") || "A new step";
 }
 
-/** The job's writes that wait for the network, and the ones the server refused, with the
- * user's input and a way to send it again or let it go. */
-export default function PendingWrites({ jobId }: { jobId: number }) {
+/** The job's writes that wait for the network (jobId null: the new jobs), and the ones the server
+ * refused, with the user's input and a way to send it again or let it go. */
+export default function PendingWrites({ jobId }: { jobId: number | null }) {
   const writes = useQueuedWrites().filter((write) => write.jobId === jobId);
   if (!writes.length) return null;
   const outbox = getSession()?.outbox;

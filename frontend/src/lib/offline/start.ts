@@ -3,7 +3,7 @@
  * queue of writes that wait (outbox.ts). One session per signed-in page; sign-out ends it and
  * leaves nothing of the user on the device. */
 import type { QueryClient } from "@tanstack/react-query";
-import type { ApiClient, TokenSource } from "../apiClient";
+import { isApiError, type ApiClient, type TokenSource } from "../apiClient";
 import type { TrackedJob } from "../apiTypes";
 import { SCHEMA_VERSION } from "../../generated/trackingSchema.js";
 import { jobKeys, writeJob } from "../jobsCache";
@@ -112,6 +112,30 @@ export async function queueWrite(write: Pick<QueuedWrite, "kind" | "jobId" | "bo
   await current.outbox.add(write);
   if (navigator.onLine) void current.outbox.flush();
   return true;
+}
+
+/** Sends a write now, or keeps it for later (answers null) when the page is offline or the
+ * answer was lost (status 0: the server may have done it; the same key makes the retry safe).
+ * Any other failure is thrown as before. */
+export async function sendOrQueue<T>(
+  write: Pick<QueuedWrite, "kind" | "jobId" | "body" | "key">,
+  send: () => Promise<T>,
+): Promise<T | null> {
+  if (!navigator.onLine && (await queueWrite(write))) return null;
+  try {
+    return await send();
+  } catch (error) {
+    if (isApiError(error) && error.status === 0 && (await queueWrite(write))) return null;
+    throw error;
+  }
+}
+
+/** The job as it will be once a queued patch is sent (notes merged key by key, as the API does). */
+export function patchedJob(client: QueryClient, jobId: number, body: Record<string, unknown>) {
+  const job = client.getQueryData<TrackedJob>(jobKeys.detail(jobId));
+  if (!job) throw new Error("This job is not on the device: connect to change it.");
+  const notes = body.notes ? { ...job.notes, ...body.notes } : job.notes;
+  return { ...job, ...body, notes } as TrackedJob;
 }
 
 /** Sign-out: stop writing the cache, then delete the user's cache and queue from the device. */

@@ -3,7 +3,7 @@
  * because a change can move a job in or out of a filter. A 409 or 404 refreshes the job
  * (`refreshOnConflict`, applied by the query client) so the page never keeps a stale view. */
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { isApiError, newIdempotencyKey } from "../../../lib/apiClient";
+import { newIdempotencyKey } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
 import type { EventCreate, EventUpdate, JobId, JobUpdate, TrackedJob } from "../../../lib/apiTypes";
 import { jobKeys, refreshOnConflict, removeJob, writeJob } from "../../../lib/jobsCache";
@@ -20,8 +20,14 @@ export function useUpdateJob(jobId: JobId) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: JobUpdate) =>
-      api.patch("/api/tracked/{job_id}", { path: { job_id: jobId }, body }),
+    // Offline, the change waits on the device (lib/offline) and the page shows it at once.
+    mutationFn: async (body: JobUpdate) => {
+      const offline = await loadOffline();
+      const key = newIdempotencyKey();
+      const send = () => api.patch("/api/tracked/{job_id}", { path: { job_id: jobId }, body });
+      const sent = await offline.sendOrQueue({ kind: "patch", jobId, body, key }, send);
+      return sent ?? offline.patchedJob(queryClient, jobId, body);
+    },
     onSuccess: written(queryClient),
     meta: { refreshOnConflict: refreshOnConflict(jobId) },
   });
@@ -44,20 +50,11 @@ export function useCreateEvent(jobId: JobId) {
     ...mutation,
     /** One key per event added: a retry after a 503 or a lost answer creates it once. */
     create: (body: EventCreate) => mutation.mutateAsync({ body, key: newIdempotencyKey() }),
-    /** Offline, or when the answer was lost: kept on the device (same key) and sent later;
-     * answers "queued". Any other failure is thrown as before. */
+    /** Offline, or when the answer was lost: kept on the device (same key) and sent later. */
     createOrQueue: async (body: EventCreate) => {
       const key = newIdempotencyKey();
-      const queue = async () =>
-        (await loadOffline()).queueWrite({ kind: "event", jobId, body, key });
-      if (!navigator.onLine && (await queue())) return "queued" as const;
-      try {
-        await mutation.mutateAsync({ body, key });
-        return "sent" as const;
-      } catch (error) {
-        if (isApiError(error) && error.status === 0 && (await queue())) return "queued" as const;
-        throw error;
-      }
+      const send = () => mutation.mutateAsync({ body, key });
+      await (await loadOffline()).sendOrQueue({ kind: "event", jobId, body, key }, send);
     },
   };
 }
