@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
 /** The app shell (src/app/App.tsx) is imported by main.tsx at start, so its chunk is evaluated
@@ -39,7 +40,47 @@ function preloadAppShell(): Plugin {
 const apiTarget = process.env.TRACK_API_URL || "http://127.0.0.1:8000";
 
 export default defineConfig({
-  plugins: [react(), preloadAppShell()],
+  plugins: [
+    react(),
+    preloadAppShell(),
+    // The installable app: the manifest (linked from index.html) and the service worker built from
+    // src/sw.ts, which precaches the app shell only (never /api). The page registers it itself
+    // after the first render (src/lib/offline/start.ts): nothing inline, nothing in the first screen.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      injectRegister: false,
+      registerType: "autoUpdate",
+      includeAssets: ["favicon.svg"],
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        // The lazy views are precached too, so each opens offline.
+        maximumFileSizeToCacheInBytes: 3_000_000,
+      },
+      manifest: {
+        id: "/",
+        name: "Track: job applications",
+        short_name: "Track",
+        description: "Track every job application from applied to offer.",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        theme_color: "#1f5fbf",
+        background_color: "#f6f7f9",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          {
+            src: "/icons/maskable-512.png",
+            sizes: "512x512",
+            type: "image/png",
+            purpose: "maskable",
+          },
+        ],
+      },
+    }),
+  ],
   server: {
     port: 5173,
     proxy: { "/api": { target: apiTarget, changeOrigin: false } },

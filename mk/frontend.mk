@@ -47,8 +47,9 @@ test-frontend: $(FRONTEND_STAMP) ## tsc, ESLint, the Prettier check and the comp
 # the board, the activity report printed to PDF (read by scripts/pdf_pages.py), contacts, the
 # digest mail read in the local mail catcher, and the bookmarklet (a posting served from another
 # origin, captured into Track), delete my data (account), and the document library (two
-# versions uploaded, attached to two jobs, previewed, where each was sent).
-E2E_JOURNEYS := journey calendar insights board report contacts mail capture account documents
+# versions uploaded, attached to two jobs, previewed, where each was sent), and offline (installable,
+# read offline, a step sent once when the connection is back, sign-out leaving nothing).
+E2E_JOURNEYS := journey calendar insights board report contacts mail capture account documents offline
 
 test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack
 	@for journey in $(E2E_JOURNEYS); do \

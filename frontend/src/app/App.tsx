@@ -12,7 +12,7 @@ import {
   Users,
   type LucideIcon,
 } from "lucide-react";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
@@ -20,9 +20,13 @@ import { SignIn, type Auth } from "../features/auth";
 import { prefetchAllJobs } from "../lib/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
+import { forgetAndSignOut } from "../lib/offline";
 import { AppRoutes } from "./AppRoutes";
 import { createQueryClient } from "./queryClient";
 import "./app.css";
+
+// The offline layer (cache kept per user, writes that wait, the service worker): after the first screen.
+const OfflineBanner = lazy(() => import("../components/offline/OfflineBanner"));
 
 export interface AppProps {
   auth: Auth;
@@ -124,7 +128,7 @@ function SignedIn({
             <button
               type="button"
               className="button ghost small"
-              onClick={() => void auth.signOut()}
+              onClick={() => void forgetAndSignOut(() => auth.signOut())}
             >
               <LogOut size={16} aria-hidden="true" />
               Sign out
@@ -133,6 +137,9 @@ function SignedIn({
         </header>
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
+          <Suspense fallback={null}>
+            <OfflineBanner api={api} auth={auth} client={queryClient} />
+          </Suspense>
           <h1 className="visually-hidden">Your tracked jobs</h1>
           <AppRoutes
             userName={userName}

@@ -8,7 +8,8 @@ runtime config (`/config.json`, written next to the page at deploy time) is answ
 Every page response carries the same Content-Security-Policy as CloudFront's response-headers
 policy (infra/page.yml): scripts, styles and fonts only from the page's origin (no inline
 script), `connect-src` limited to the page's origin (which serves the API, also on AWS) and the
-resume store (on AWS also Cognito), each by its exact host; no framing. The browser journeys run under it.
+resume store (on AWS also Cognito), each by its exact host; the service worker and the web app
+manifest from the page's origin only; no framing. The browser journeys run under it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def content_security_policy(connect_src: Iterable[str] = ()) -> str:
         "style-src": "'self'",
         "img-src": "'self' data: blob:",
         "font-src": "'self'",
+        # The installable page: its service worker (sw.js) and manifest, from its own origin.
+        "worker-src": "'self'",
+        "manifest-src": "'self'",
         "connect-src": " ".join(["'self'", *connect_src]),
         "object-src": "'none'",
         "base-uri": "'none'",

@@ -7,6 +7,7 @@ import { newIdempotencyKey } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
 import type { EventCreate, EventUpdate, JobId, JobUpdate, TrackedJob } from "../../../lib/apiTypes";
 import { jobKeys, refreshOnConflict, removeJob, writeJob } from "../../../lib/jobsCache";
+import { loadOffline } from "../../../lib/offline";
 
 function written(queryClient: QueryClient) {
   return (job: TrackedJob) => {
@@ -19,8 +20,14 @@ export function useUpdateJob(jobId: JobId) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: JobUpdate) =>
-      api.patch("/api/tracked/{job_id}", { path: { job_id: jobId }, body }),
+    // Offline, the change waits on the device (lib/offline) and the page shows it at once.
+    mutationFn: async (body: JobUpdate) => {
+      const offline = await loadOffline();
+      const key = newIdempotencyKey();
+      const send = () => api.patch("/api/tracked/{job_id}", { path: { job_id: jobId }, body });
+      const sent = await offline.sendOrQueue({ kind: "patch", jobId, body, key }, send);
+      return sent ?? offline.patchedJob(queryClient, jobId, body);
+    },
     onSuccess: written(queryClient),
     meta: { refreshOnConflict: refreshOnConflict(jobId) },
   });
@@ -43,6 +50,12 @@ export function useCreateEvent(jobId: JobId) {
     ...mutation,
     /** One key per event added: a retry after a 503 or a lost answer creates it once. */
     create: (body: EventCreate) => mutation.mutateAsync({ body, key: newIdempotencyKey() }),
+    /** Offline, or when the answer was lost: kept on the device (same key) and sent later. */
+    createOrQueue: async (body: EventCreate) => {
+      const key = newIdempotencyKey();
+      const send = () => mutation.mutateAsync({ body, key });
+      await (await loadOffline()).sendOrQueue({ kind: "event", jobId, body, key }, send);
+    },
   };
 }
 

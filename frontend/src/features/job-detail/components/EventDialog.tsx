@@ -33,7 +33,7 @@ export function EventDialog({
         onCancel={onClose}
         onSubmit={async (body) => {
           if (event) await updateEvent.mutateAsync({ eventId: event.id, body: body });
-          else await createEvent.create(body as EventCreate);
+          else await createEvent.createOrQueue(body as EventCreate);
           onClose();
         }}
       />

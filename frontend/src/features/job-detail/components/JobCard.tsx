@@ -1,5 +1,5 @@
 import { ChevronLeft, Trash2, TriangleAlert } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import { PostingSection } from "../../../components/posting/PostingSection";
 import { useToast } from "../../../components/ui/Toast";
@@ -18,6 +18,9 @@ import { ProgressStepper } from "./ProgressStepper";
 import { RejectionBanner } from "./RejectionBanner";
 import { ResumeSection } from "./ResumeSection";
 import { Timeline } from "./Timeline";
+
+// The job's writes that wait for the network (lib/offline): loaded after the first screen.
+const PendingWrites = lazy(() => import("../../../components/offline/PendingWrites"));
 
 function matchesFocusVisible(element: HTMLElement): boolean {
   try {
@@ -124,6 +127,10 @@ export function JobCard({
           onWithdraw={() => setDialog({ kind: "withdraw" })}
         />
       )}
+
+      <Suspense fallback={null}>
+        <PendingWrites jobId={job.id} />
+      </Suspense>
 
       <Timeline
         job={job}

@@ -3,6 +3,7 @@ import { newIdempotencyKey } from "../../../lib/apiClient";
 import { useApi } from "../../../lib/apiContext";
 import type { JobCreate } from "../../../lib/apiTypes";
 import { jobKeys } from "../../../lib/jobsCache";
+import { loadOffline } from "../../../lib/offline";
 
 /** "Track a job": POST with an Idempotency-Key, so a retried request creates one job. */
 export function useCreateJob() {
@@ -18,6 +19,11 @@ export function useCreateJob() {
   });
   return {
     ...mutation,
-    create: (body: JobCreate) => mutation.mutateAsync({ body, key: newIdempotencyKey() }),
+    /** The new job; null when it waits on the device for the connection (lib/offline). */
+    create: async (body: JobCreate) => {
+      const key = newIdempotencyKey();
+      const send = () => mutation.mutateAsync({ body, key });
+      return (await loadOffline()).sendOrQueue({ kind: "job", jobId: null, body, key }, send);
+    },
   };
 }

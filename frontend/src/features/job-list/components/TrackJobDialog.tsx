@@ -148,7 +148,8 @@ function TrackJobForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =
       // Closed in the same render as the job opens (beside the list, which keeps its filters),
       // so the job's heading can take focus.
       onDone();
-      navigate(jobPath(job.id, search ? `?${search}` : ""));
+      // Offline, the job waits on the device (the banner says so) and the list stays.
+      if (job) navigate(jobPath(job.id, search ? `?${search}` : ""));
     } catch (err) {
       const { _form: general, ...atFields } = fieldErrorMap(err, [
         ...JOB_FIELDS.map((f) => f.name),

@@ -1,0 +1,182 @@
+// The page on a phone without signal, in real headless Chromium against the real stack that
+// scripts/e2e_stack.py starts (TRACK_URL): the install criteria (a web app manifest with its
+// icons, a service worker in control), a reload offline that still shows the jobs the user saw
+// (their own cache in IndexedDB) under an offline banner, a step added offline shown as pending
+// and sent once when the connection is back, a write whose answer was lost sent again with the
+// same Idempotency-Key and done once, a write the server refuses (409) kept on the job with the
+// user's input, and sign-out offline leaving nothing of the user on the device. Screenshots at
+// 375 px go to artifacts/e2e/.
+import path from "node:path";
+
+import { apiAs, assert, BASE, journeyHarness, localDate, PHONE, SHOTS, signIn, TIMEOUT, launchChromium, waitUntil } from "./env.mjs";
+
+const started = Date.now();
+const { run, step, watch } = journeyHarness("offline-failure.png");
+const { consoleErrors } = run;
+let page;
+
+const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const dialog = () => page.locator("dialog[open]").last();
+const banner = () => page.locator(".offline-banner");
+const pending = () => page.locator('.pending-write[data-state="pending"]');
+const refused = () => page.locator('.pending-write[data-state="refused"]');
+
+/** The page's offline database: every key, and the Cache Storage URLs (the service worker's). */
+const deviceData = () =>
+  page.evaluate(async () => {
+    const keys = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("track-offline");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("kv")) return resolve([]);
+        const all = db.transaction("kv").objectStore("kv").getAllKeys();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      };
+    });
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    }
+    return { keys, urls };
+  });
+
+const browser = await launchChromium();
+const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+context.setDefaultTimeout(TIMEOUT);
+page = await context.newPage();
+run.page = page;
+watch(page);
+// Every event POST the page makes, with its key: the proof that a retry reuses it.
+const eventPosts = [];
+page.on("request", (request) => {
+  if (request.method() === "POST" && /\/api\/tracked\/\d+\/events$/.test(new URL(request.url()).pathname)) {
+    eventPosts.push(request.headers()["idempotency-key"]);
+  }
+});
+
+try {
+  let job;
+  const events = async () => (await apiAs(page, "GET", `/api/tracked/${job.id}`)).events;
+
+  await step("installable: the manifest, its icons, and a service worker in control", async () => {
+    await page.goto(BASE);
+    await signIn(page, "olive");
+    job = await apiAs(page, "POST", "/api/tracked", { company: "Umbrella", title: "Field Engineer" });
+    const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+    const manifest = await (await fetch(new URL(href, BASE))).json();
+    assert(manifest.name && manifest.short_name === "Track", `manifest names: ${manifest.name}`);
+    assert(manifest.start_url === "/" && manifest.scope === "/" && manifest.display === "standalone", "start_url, scope, display");
+    const sizes = manifest.icons.map((icon) => `${icon.sizes}/${icon.purpose}`);
+    for (const want of ["192x192/any", "512x512/any", "512x512/maskable"]) assert(sizes.includes(want), `icons ${sizes}`);
+    for (const icon of manifest.icons) {
+      const response = await fetch(new URL(icon.src, BASE));
+      assert(response.ok && response.headers.get("content-type") === "image/png", `${icon.src}: ${response.status}`);
+    }
+    await waitUntil(() => page.evaluate(() => navigator.serviceWorker.controller?.state === "activated"), "the service worker in control");
+    const policy = (await page.goto(`${BASE}/`)).headers()["content-security-policy"];
+    assert(policy.includes("worker-src 'self'") && policy.includes("manifest-src 'self'"), `CSP: ${policy}`);
+    await signIn(page, "olive").catch(() => {}); // the tab's session survives the reload
+    await page.getByRole("link", { name: /Field Engineer/ }).first().click();
+    await page.getByRole("heading", { name: "Field Engineer" }).waitFor();
+    await waitUntil(async () => (await deviceData()).keys.includes("cache:olive"), "the cache kept on the device");
+    const { urls } = await deviceData();
+    assert(!urls.some((url) => url.startsWith("/api")), `the service worker cached API answers: ${urls}`);
+  });
+
+  await step("offline: a reload still shows the job, under a banner saying since when", async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole("heading", { name: "Field Engineer" }).waitFor();
+    const text = await banner().innerText();
+    assert(/You're offline — showing what you saw at \d\d:\d\d/.test(text), `banner: ${text}`);
+    await page.getByRole("link", { name: "All jobs" }).click();
+    await page.getByRole("link", { name: /Field Engineer/ }).first().waitFor();
+    await shot("offline-01-jobs-375");
+    await page.getByRole("link", { name: /Field Engineer/ }).first().click();
+    await page.getByRole("heading", { name: "Field Engineer" }).waitFor();
+  }, { expectHttpErrors: true }); // offline: the page's requests fail, as they should
+
+  await step("a step added offline is shown pending, and kept on the device", async () => {
+    await page.getByRole("button", { name: "Record application", exact: true }).click();
+    await dialog().getByLabel("Date applied").fill(localDate(0));
+    await dialog().getByRole("button", { name: "Record application" }).click();
+    await dialog().waitFor({ state: "detached" });
+    await pending().getByText("applied").waitFor();
+    assert((await banner().innerText()).includes("1 change waits to be sent"), await banner().innerText());
+    assert((await deviceData()).keys.includes("outbox:olive"), "the queue is on the device");
+    await shot("offline-02-pending-375");
+  }, { expectHttpErrors: true }); // offline: the page's requests fail, as they should
+
+  await step("back online: the step is sent once and the job shows it", async () => {
+    await context.setOffline(false);
+    await pending().waitFor({ state: "detached" });
+    await page.locator(".timeline-item").filter({ hasText: "Applied" }).first().waitFor();
+    const saved = await events();
+    assert(saved.length === 1 && saved[0].event_type === "applied", `events: ${JSON.stringify(saved)}`);
+    assert(eventPosts.length === 1, `event POSTs: ${eventPosts.length}`);
+  });
+
+  await step("an answer lost after the server committed: sent again with the same key, done once", async () => {
+    // The request reaches the server (which commits), then the connection drops before the answer.
+    await context.route(`**/api/tracked/${job.id}/events`, async (route) => {
+      await route.fetch();
+      await route.abort("connectionreset");
+    }, { times: 1 });
+    const before = eventPosts.length;
+    await page.getByRole("button", { name: "Record screening", exact: true }).click();
+    await dialog().getByRole("button", { name: "Record screening" }).click();
+    await dialog().waitFor({ state: "detached" });
+    await waitUntil(async () => (await events()).length === 2 && !(await pending().count()), "the screening saved and sent");
+    await page.waitForTimeout(500);
+    const saved = await events();
+    assert(saved.length === 2, `events after the retry: ${saved.map((e) => e.event_type)}`);
+    const keys = eventPosts.slice(before);
+    assert(keys.length === 2 && keys[0] && keys[0] === keys[1], `the retry's keys: ${keys}`);
+    await page.locator(".timeline-item").filter({ hasText: "Screening" }).first().waitFor();
+  }, { expectHttpErrors: true });
+
+  await step("a write the server refuses (409) is kept on the job with the user's input", async () => {
+    await context.setOffline(true);
+    await page.getByRole("button", { name: /^Record interview/ }).first().click();
+    await dialog().getByLabel("Interviewer").fill("Ada Wong").catch(() => {});
+    await dialog().getByRole("button", { name: /^Record interview/ }).click();
+    await dialog().waitFor({ state: "detached" });
+    await pending().waitFor();
+    // Meanwhile the job was closed elsewhere: the server refuses a step on it.
+    await fetch(`${BASE}/api/tracked/${job.id}/events`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${await page.evaluate(() => JSON.parse(sessionStorage.getItem("track.auth.dev")).token)}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ event_type: "rejected", event_date: localDate(0) }),
+    });
+    await context.setOffline(false);
+    await refused().waitFor();
+    const text = await refused().innerText();
+    assert(text.includes("Not saved") && text.includes("interview"), `refusal: ${text}`);
+    await refused().getByText("What you entered").click();
+    await shot("offline-03-refused-375");
+    assert((await events()).every((e) => e.event_type !== "interview"), "nothing written");
+    assert((await deviceData()).keys.includes("outbox:olive"), "the refused write is still on the device");
+  }, { expectHttpErrors: true });
+
+  await step("sign-out offline leaves nothing of the user on the device", async () => {
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("Continue as").waitFor();
+    const { keys, urls } = await deviceData();
+    assert(keys.length === 0, `left on the device: ${keys}`);
+    assert(!urls.some((url) => url.startsWith("/api")), `cached API answers: ${urls}`);
+    await page.reload();
+    await page.getByLabel("Continue as").waitFor();
+    assert((await page.getByText("Field Engineer").count()) === 0, "the job is readable after sign-out");
+    await shot("offline-04-signed-out-375");
+    await context.setOffline(false);
+  }, { expectHttpErrors: true }); // offline: the page's requests fail, as they should
+
+  assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join("\n  ")}`);
+} finally {
+  await browser.close();
+}
+
+console.log(`e2e offline passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in artifacts/e2e/`);
