@@ -6,7 +6,7 @@
  * same key, so the server does it once. */
 import { isApiError } from "../apiClient";
 
-export type WriteKind = "event" | "patch" | "job";
+type WriteKind = "event" | "patch" | "job";
 
 export interface QueuedWrite {
   id: string;
