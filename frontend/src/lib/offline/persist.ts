@@ -12,7 +12,7 @@ import { createStore, del, get, keys, set, type UseStore } from "idb-keyval";
 import type { OutboxStorage, QueuedWrite } from "./outbox";
 
 /** One database for the page's offline data: `cache:<sub>` and `outbox:<sub>`. */
-export const DB_NAME = "track-offline";
+const DB_NAME = "track-offline";
 const MAX_AGE = 7 * 24 * 3600 * 1000;
 
 export function offlineStore(): UseStore {
@@ -21,7 +21,7 @@ export function offlineStore(): UseStore {
 
 export const cacheKey = (user: string) => `cache:${user}`;
 
-export function userPersister(store: UseStore, user: string): Persister {
+function userPersister(store: UseStore, user: string): Persister {
   return {
     persistClient: (client) => set(cacheKey(user), client, store),
     restoreClient: () => get<PersistedClient>(cacheKey(user), store),
