@@ -186,3 +186,27 @@ describe("ResumeSection: upload", () => {
     expect(screen.getByRole("button", { name: "Download" })).toBeInTheDocument();
   });
 });
+
+describe("ResumeSection: a résumé sent from the library", () => {
+  it("names the library's résumé attached to the job instead of saying there is none", () => {
+    const job = makeJob({
+      documents: [
+        { id: 3, kind: "resume", name: "CV 2026 v3", filename: "cv-2026-v3.pdf" },
+        { id: 4, kind: "cover_letter", name: "Letter — Acme", filename: "letter.txt" },
+      ],
+    });
+    setup({ job });
+    expect(
+      screen.getByText(/Sent from your library: CV 2026 v3 \(in Documents above\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No résumé yet/)).toBeNull();
+  });
+
+  it("says there is none when no résumé is attached, whatever else is", () => {
+    const job = makeJob({
+      documents: [{ id: 4, kind: "cover_letter", name: "Letter — Acme", filename: "letter.txt" }],
+    });
+    setup({ job });
+    expect(screen.getByText(/No résumé yet/)).toBeInTheDocument();
+  });
+});

@@ -80,6 +80,7 @@ export function ResumeSection({
   }
 
   const pct = Math.round(progress * 100);
+  const sentResumes = (job.documents ?? []).filter((d) => d.kind === "resume").map((d) => d.name);
   return (
     <section className="job-section resume" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Résumé</h3>
@@ -90,6 +91,9 @@ export function ResumeSection({
             <span className="visually-hidden">Current file: </span>
             <strong>{filename || "resume.pdf"}</strong>
           </>
+        ) : sentResumes.length > 0 ? (
+          // A résumé from the library is attached (Documents, above): say so, not "none".
+          `Sent from your library: ${sentResumes.join(", ")} (in Documents above). Or attach the PDF here (at most ${formatFileSize(RESUME_MAX_BYTES)}).`
         ) : (
           `No résumé yet. Attach the PDF you sent (at most ${formatFileSize(RESUME_MAX_BYTES)}).`
         )}

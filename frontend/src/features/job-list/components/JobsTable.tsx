@@ -36,7 +36,7 @@ export interface JobsTableProps {
 const COLUMNS: { key: SortKey | null; label: string; className: string; wide?: true }[] = [
   { key: "company", label: "Company", className: "col-company" },
   { key: null, label: "Title", className: "col-title" },
-  { key: "priority", label: "Priority", className: "col-priority" },
+  { key: "priority", label: "Priority", className: "col-priority", wide: true },
   { key: "stage", label: "Stage", className: "col-stage" },
   { key: "activity", label: "Last activity", className: "col-activity" },
   { key: "next", label: "Next date", className: "col-next" },
@@ -191,9 +191,11 @@ const JobRow = memo(function JobRow({
         {job.title}
         <TagChips tags={job.tags} onTag={onTag} />
       </td>
-      <td role="cell">
-        <PriorityMark priority={job.priority} />
-      </td>
+      {!narrow && (
+        <td role="cell">
+          <PriorityMark priority={job.priority} />
+        </td>
+      )}
       <td role="cell">
         <StageBadge stage={job.stage} />
       </td>
