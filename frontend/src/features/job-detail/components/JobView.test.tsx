@@ -303,7 +303,11 @@ describe("JobView", { timeout: 20_000 }, () => {
           location: "Office",
           note: { round: 2, type: "video", interviewers: "Sam" },
         }),
-        makeEvent("interview", { event_date: "2026-01-10", note: { round: 1 } }),
+        makeEvent("interview", {
+          event_date: "2026-01-10",
+          location: "Hauptstraße 5, Berlin",
+          note: { round: 1 },
+        }),
       ],
     });
     show(job);
@@ -311,6 +315,13 @@ describe("JobView", { timeout: 20_000 }, () => {
     expect(history()).toEqual(["Interview round 2", "Interview round 1", "Applied"]);
     const round2 = screen.getByText("Interview round 2").closest("li")!;
     expect(round2).toHaveTextContent("14:30 · Office");
+    // "Office" reads as no address: text. An address is a map search (a phone's maps app).
+    expect(within(round2).queryByRole("link", { name: /Office/ })).toBeNull();
+    const round1 = screen.getByText("Interview round 1").closest("li")!;
+    expect(within(round1).getByRole("link", { name: /Hauptstraße 5, Berlin/ })).toHaveAttribute(
+      "href",
+      "https://www.google.com/maps/search/?api=1&query=Hauptstra%C3%9Fe%205%2C%20Berlin",
+    );
     expect(round2).toHaveTextContent("Video · with Sam");
     expect(screen.getByText("Referral from Dana")).toBeVisible();
     // Edit on every step, Delete on the latest added only.

@@ -10,6 +10,14 @@ import { STAGE_ICONS } from "../../../components/ui/StageBadge";
 
 export const eventItemId = (event: TrackingEvent) => `event-${event.id}`;
 
+/** A map search for a place that reads like an address (it has a number or a comma: "Main St
+ * 5, Berlin"), so a phone opens its maps app on the way to an interview; null for anything
+ * else ("Video call", "Remote"), which stays text. */
+export function placeLink(location: string): string | null {
+  if (!/[0-9,]/.test(location) || /^[a-z]+:/i.test(location.trim())) return null;
+  return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(location.trim())}`;
+}
+
 function EventItem({
   job,
   event,
@@ -27,9 +35,8 @@ function EventItem({
 }) {
   const name = eventName(event);
   const Icon = STAGE_ICONS[event.event_type];
-  const when = [eventDateText(event), event.event_time?.slice(0, 5), event.location]
-    .filter(Boolean)
-    .join(" · ");
+  const when = [eventDateText(event), event.event_time?.slice(0, 5)].filter(Boolean).join(" · ");
+  const place = event.location ? placeLink(event.location) : null;
   // A round already in the name ("Interview round 2") is not said twice.
   const { facts, texts } = describe(event, roundOf(event) === null ? [] : [ROUNDS.field]);
   // An inferred step's date is not known: nothing to put in a calendar.
@@ -46,7 +53,22 @@ function EventItem({
       </span>
       <div className="timeline-body">
         <h4 className="timeline-title">{name}</h4>
-        <p className="timeline-when">{when}</p>
+        <p className="timeline-when">
+          {when}
+          {event.location && (
+            <>
+              {" · "}
+              {place ? (
+                <a href={place} target="_blank" rel="noopener noreferrer">
+                  {event.location}
+                  <span className="visually-hidden"> (opens a map)</span>
+                </a>
+              ) : (
+                event.location
+              )}
+            </>
+          )}
+        </p>
         {facts.length > 0 && <p className="timeline-facts">{facts.join(" · ")}</p>}
         {texts.map((text) => (
           <p key={text.name} className="timeline-text">
