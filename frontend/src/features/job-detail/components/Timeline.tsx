@@ -13,7 +13,7 @@ export const eventItemId = (event: TrackingEvent) => `event-${event.id}`;
 /** A map search for a place that reads like an address (it has a number or a comma: "Main St
  * 5, Berlin"), so a phone opens its maps app on the way to an interview; null for anything
  * else ("Video call", "Remote"), which stays text. */
-export function placeLink(location: string): string | null {
+function placeLink(location: string): string | null {
   if (!/[0-9,]/.test(location) || /^[a-z]+:/i.test(location.trim())) return null;
   return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(location.trim())}`;
 }
