@@ -7,6 +7,7 @@ must read back exactly as before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,10 @@ def api_routes(app: FastAPI) -> set[tuple[str, str]]:
             continue
         # The APIRoute itself, or a RouteContext (newer FastAPI) with the included path.
         served: Any = route
-        found.update((method, served.path) for method in served.methods - {"HEAD", "OPTIONS"})
+        # As documented: "{document_id:int}" (a convertor, so /api/documents/upload-url never
+        # matches it) is "{document_id}".
+        path = re.sub(r"\{(\w+):\w+\}", r"{\1}", served.path)
+        found.update((method, path) for method in served.methods - {"HEAD", "OPTIONS"})
     return found
 
 

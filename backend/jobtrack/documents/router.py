@@ -87,7 +87,7 @@ def create_document(
 
 
 @router.patch(
-    "/api/documents/{document_id}", response_model=DocumentRead, responses=errors(401, 404)
+    "/api/documents/{document_id:int}", response_model=DocumentRead, responses=errors(401, 404)
 )
 def update_document(
     db_session: SessionDep,
@@ -102,7 +102,7 @@ def update_document(
 
 
 @router.delete(
-    "/api/documents/{document_id}",
+    "/api/documents/{document_id:int}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
     responses=errors(401, 404),

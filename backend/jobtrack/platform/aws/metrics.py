@@ -31,7 +31,8 @@ _METRICS = [
 def route_name(scope: Scope) -> str:
     """`METHOD /path/{template}` of the route that answered, or `unmatched`."""
     route = scope.get("route")
-    path = getattr(route, "path", None)
+    # path_format: the template as documented ("{document_id}", not "{document_id:int}").
+    path = getattr(route, "path_format", None)
     return f"{scope['method']} {path}" if isinstance(path, str) else "unmatched"
 
 
