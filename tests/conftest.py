@@ -130,8 +130,8 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
         conn.execute(
             text(
                 "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
-                " upload_url_grants, contacts, notification_settings, digest_sends"
-                " RESTART IDENTITY CASCADE"
+                " upload_url_grants, contacts, notification_settings, digest_sends,"
+                " documents, object_deletions RESTART IDENTITY CASCADE"
             )
         )
 
