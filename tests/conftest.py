@@ -131,7 +131,7 @@ def live_app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
             text(
                 "TRUNCATE job_tracking, tracking_events, idempotency_keys, calendar_feeds,"
                 " upload_url_grants, contacts, notification_settings, digest_sends,"
-                " push_subscriptions"
+                " push_subscriptions, documents, object_deletions"
                 " RESTART IDENTITY CASCADE"
             )
         )

@@ -10,13 +10,15 @@ import io
 import logging
 import time
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
 from jobtrack.documents.content import MAX_ZIP_ENTRIES
 from jobtrack.documents.schemas import DOCUMENT_MAX_BYTES, MAX_DOCUMENTS_PER_USER
@@ -608,3 +610,49 @@ def test_every_document_status_code_is_in_the_openapi_document(api: TestClient) 
     assert {"201", "401", "409", "422"} <= set(paths["/api/documents"]["post"]["responses"])
     assert "404" in paths["/api/documents/{document_id}"]["delete"]["responses"]
     assert "409" in paths["/api/tracked/{job_id}/documents"]["put"]["responses"]
+
+
+# ---- a delete racing the resume's replacement ----------------------------------------------
+
+
+@pytest.fixture
+def live_api(live_app: FastAPI, storage: ObjectStore) -> Iterator[TestClient]:
+    live_app.dependency_overrides[get_object_store] = lambda: storage
+    with TestClient(live_app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_a_delete_waiting_on_a_resume_replacement_answers_409_and_keeps_both_consistent(
+    live_api: TestClient, alice: dict[str, str], engine: Engine
+) -> None:
+    job = make_job(live_api, alice)
+    attach(live_api, alice, job["id"], PDF)
+    [resume] = live_api.get("/api/documents", headers=alice).json()["items"]
+    new_key = "resumes/race/new.pdf"
+    with engine.connect() as replacing, ThreadPoolExecutor(1) as pool:
+        # What the resume's confirm does in its transaction: the job's lock, then the document.
+        replacing.execute(
+            text("SELECT 1 FROM job_tracking WHERE id = :id FOR UPDATE"), {"id": job["id"]}
+        )
+        replacing.execute(
+            text("UPDATE job_tracking SET resume_key = :key WHERE id = :id"),
+            {"key": new_key, "id": job["id"]},
+        )
+        replacing.execute(
+            text("UPDATE documents SET key = :key WHERE id = :id"),
+            {"key": new_key, "id": resume["id"]},
+        )
+        deleting = pool.submit(live_api.delete, f"/api/documents/{resume['id']}", headers=alice)
+        deadline = time.monotonic() + 5
+        while not replacing.execute(
+            text("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        ).scalar():
+            assert time.monotonic() < deadline, "the delete never waited for the job's lock"
+            time.sleep(0.02)
+        replacing.commit()
+        answer = deleting.result(timeout=10)
+    assert answer.status_code == 409, answer.text
+    assert "reload and try again" in answer.json()["detail"]
+    read = live_api.get(f"/api/tracked/{job['id']}", headers=alice).json()
+    assert read["has_resume"] is True
+    assert [d["id"] for d in read["documents"]] == [resume["id"]]

@@ -320,3 +320,15 @@ def test_the_resume_bucket_keeps_old_versions_for_a_week_only(resources: dict[st
     assert erase["NoncurrentVersionExpiration"] == {"NoncurrentDays": 7}
     assert erase["ExpiredObjectDeleteMarker"] is True
     assert "Prefix" not in erase  # every prefix
+
+
+def test_unconfirmed_uploads_of_resumes_and_documents_expire_with_their_versions(
+    resources: dict[str, Any],
+) -> None:
+    bucket = resources["ResumeBucket"]["Properties"]
+    rules = {rule["Id"]: rule for rule in bucket["LifecycleConfiguration"]["Rules"]}
+    pending = rules["expire-unconfirmed-uploads"]
+    # pending/ holds both: resumes' pending/<owner>/... and the library's pending/documents/.
+    assert (pending["Status"], pending["Prefix"]) == ("Enabled", "pending/")
+    assert pending["ExpirationInDays"] == 1
+    assert pending["NoncurrentVersionExpiration"] == {"NoncurrentDays": 1}

@@ -105,7 +105,7 @@ def update_document(
     "/api/documents/{document_id:int}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=errors(401, 404),
+    responses=errors(401, 404, 409),
 )
 def delete_document(
     db_session: SessionDep, user_id: CurrentUser, store: ObjectStoreDep, document_id: DocumentId

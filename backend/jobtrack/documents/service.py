@@ -266,11 +266,26 @@ def delete_document(
     """Delete the caller's document: it leaves its jobs (the foreign key cascades), a job whose
     resume it was has no resume any more, and the object goes after the commit (recorded in
     `object_deletions` in this transaction, so a crash leaves it for the cleanup run)."""
-    key = db_session.execute(
-        delete(Document).where(*_owned(document_id, user_id)).returning(Document.key)
-    ).scalar_one_or_none()
+    key = db_session.scalar(select(Document.key).where(*_owned(document_id, user_id)))
     if key is None:
         raise NotFound(DOCUMENT_NOT_FOUND)
+    # The job whose resume this is, locked first, as the resume's confirm locks the job before
+    # it replaces the document: the two wait for each other in one order, never in a circle.
+    db_session.execute(
+        select(TrackedJob.id)
+        .where(TrackedJob.user_id == user_id, TrackedJob.resume_key == key)
+        .with_for_update()
+    )
+    gone = db_session.execute(
+        delete(Document)
+        .where(*_owned(document_id, user_id), Document.key == key)
+        .returning(Document.id)
+    ).scalar_one_or_none()
+    if gone is None:
+        raise Conflict(
+            "This document changed while it was being deleted (its job's resume was replaced "
+            "or it was deleted); reload and try again."
+        )
     db_session.execute(
         update(TrackedJob)
         .where(TrackedJob.user_id == user_id, TrackedJob.resume_key == key)
