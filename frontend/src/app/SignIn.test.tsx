@@ -32,7 +32,8 @@ describe("dev sign-in", () => {
     expect(await auth.getAccessToken()).toBe("token-for-alice");
 
     await user.click(screen.getByRole("button", { name: "Sign out" }));
-    expect(screen.getByLabelText("Continue as")).toBeInTheDocument();
+    // Sign-out first deletes this user's offline data (loaded lazily), then shows the sign-in.
+    expect(await screen.findByLabelText("Continue as")).toBeInTheDocument();
     expect(sessionStorage.getItem("track.auth.dev")).toBeNull();
   });
 
