@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -87,6 +88,30 @@ def discard_after_commit(db_session: Session, store: ObjectStore, ids: Sequence[
     db.after_commit(db_session, run)
 
 
+def _delete_objects(db_session: Session, store: ObjectStore, rows: Sequence[Any]) -> int:
+    """Delete each row's object, then the rows whose object is gone; a failure is recorded on
+    its row (attempts, the error) for the next cleanup run. How many were deleted."""
+    done: list[int] = []
+    for row in rows:
+        try:
+            store.delete(row.key)
+        except Exception as exc:
+            logger.warning("could not delete object %s; left for cleanup", row.key)
+            db_session.execute(
+                update(ObjectDeletion)
+                .where(ObjectDeletion.id == row.id)
+                .values(
+                    attempts=ObjectDeletion.attempts + 1,
+                    last_error=repr(exc)[:ERROR_MAX_CHARS],
+                )
+            )
+        else:
+            done.append(row.id)
+    if done:
+        db_session.execute(delete(ObjectDeletion).where(ObjectDeletion.id.in_(done)))
+    return len(done)
+
+
 def _delete_recorded(db_session: Session, store: ObjectStore, ids: list[int]) -> None:
     """Delete the objects of these rows, then the rows whose object is gone, in a new
     transaction on the (committed and closed) session."""
@@ -94,24 +119,7 @@ def _delete_recorded(db_session: Session, store: ObjectStore, ids: list[int]) ->
         keys = db_session.execute(
             select(ObjectDeletion.id, ObjectDeletion.key).where(ObjectDeletion.id.in_(ids))
         ).all()
-        done: list[int] = []
-        for row in keys:
-            try:
-                store.delete(row.key)
-            except Exception as exc:
-                logger.warning("could not delete object %s; left for cleanup", row.key)
-                db_session.execute(
-                    update(ObjectDeletion)
-                    .where(ObjectDeletion.id == row.id)
-                    .values(
-                        attempts=ObjectDeletion.attempts + 1,
-                        last_error=repr(exc)[:ERROR_MAX_CHARS],
-                    )
-                )
-            else:
-                done.append(row.id)
-        if done:
-            db_session.execute(delete(ObjectDeletion).where(ObjectDeletion.id.in_(done)))
+        _delete_objects(db_session, store, keys)
         db_session.commit()
     finally:
         db_session.close()
@@ -151,25 +159,8 @@ def finish_pending(
         if not rows:
             db_session.commit()
             return deleted, failed
-        done: list[int] = []
-        for row in rows:
-            try:
-                store.delete(row.key)
-            except Exception as exc:
-                failed += 1
-                logger.warning("could not delete object %s; left for the next run", row.key)
-                db_session.execute(
-                    update(ObjectDeletion)
-                    .where(ObjectDeletion.id == row.id)
-                    .values(
-                        attempts=ObjectDeletion.attempts + 1,
-                        last_error=repr(exc)[:ERROR_MAX_CHARS],
-                    )
-                )
-            else:
-                done.append(row.id)
-        if done:
-            db_session.execute(delete(ObjectDeletion).where(ObjectDeletion.id.in_(done)))
+        done = _delete_objects(db_session, store, rows)
         db_session.commit()
-        deleted += len(done)
+        deleted += done
+        failed += len(rows) - done
         last_id = rows[-1].id
