@@ -1,4 +1,4 @@
-"""`Idempotency-Key` on creating requests: a retry returns the first response, creates nothing."""
+"""`Idempotency-Key` on writes: a retry returns the first response and does nothing again."""
 
 from __future__ import annotations
 
@@ -145,3 +145,58 @@ def test_a_retried_event_answers_the_job_as_it_is_now(
     again = client.post(url, json=body, headers=headers)
     assert again.status_code == 201
     assert [e["event_type"] for e in again.json()["events"]] == ["applied", "screening"]
+
+
+def test_a_retried_patch_is_not_applied_again_over_a_later_change(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    """A phone's queued edit whose answer was lost, sent again after the laptop changed the same
+    field: the retry answers the job as it is now and does not overwrite the later change."""
+    job = make_job(client, alice)
+    url = f"/api/tracked/{job['id']}"
+    headers = {**alice, "Idempotency-Key": "phone-edit-1"}
+    first = client.patch(url, json={"title": "From the phone"}, headers=headers)
+    assert first.status_code == 200 and first.json()["title"] == "From the phone"
+    client.patch(url, json={"title": "From the laptop"}, headers=alice)
+    again = client.patch(url, json={"title": "From the phone"}, headers=headers)
+    assert again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["title"] == "From the laptop"
+    assert client.get(url, headers=alice).json()["title"] == "From the laptop"
+
+
+def test_a_patch_key_tells_a_left_out_field_from_a_null_one(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    job = make_job(client, alice)
+    url = f"/api/tracked/{job['id']}"
+    headers = {**alice, "Idempotency-Key": "notes-1"}
+    first = client.patch(url, json={"notes": {"salary": "90k"}}, headers=headers)
+    assert first.status_code == 200
+    # Clearing the salary is another request, not a retry of setting it.
+    cleared = client.patch(url, json={"notes": {"salary": None}}, headers=headers)
+    assert cleared.status_code == 422
+    assert "Idempotency-Key" in cleared.json()["message"]
+    left_out = client.patch(url, json={"notes": {}}, headers=headers)
+    assert left_out.status_code == 422
+    assert client.get(url, headers=alice).json()["notes"]["salary"] == "90k"
+
+
+def test_a_retried_event_edit_replays(client: TestClient, alice: dict[str, str]) -> None:
+    job = make_job(client, alice)
+    created = client.post(
+        f"/api/tracked/{job['id']}/events",
+        json={"event_type": "applied", "event_date": "2026-02-03"},
+        headers=alice,
+    ).json()
+    event_url = f"/api/tracked/{job['id']}/events/{created['events'][0]['id']}"
+    headers = {**alice, "Idempotency-Key": "edit-event-1"}
+    first = client.patch(event_url, json={"location": "Berlin"}, headers=headers)
+    client.patch(event_url, json={"location": "Hamburg"}, headers=alice)
+    again = client.patch(event_url, json={"location": "Berlin"}, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["events"][0]["location"] == "Hamburg"
+    # The same key on another route is a different request.
+    clash = client.patch(f"/api/tracked/{job['id']}", json={"title": "X"}, headers=headers)
+    assert clash.status_code == 422

@@ -1,4 +1,5 @@
-"""Idempotent retries for creating requests (`POST /api/tracked`, `POST .../events`).
+"""Idempotent retries for writes (`POST /api/tracked`, `POST .../events`, `POST /api/import`,
+and the PATCHes of a job and of an event).
 
 The key is claimed with an INSERT in the same transaction as the write it guards, and what
 the retry needs is stored in it too (the request's unit of work commits both, or neither).
@@ -44,9 +45,12 @@ IdempotencyKeyHeader = Annotated[
 ]
 
 
-def fingerprint(scope: str, body: BaseModel) -> str:
-    """What the key promises: the same route, the same object, the same validated body."""
-    return hashlib.sha256(f"{scope}\n{body.model_dump_json()}".encode()).hexdigest()
+def fingerprint(scope: str, body: BaseModel, *, partial: bool = False) -> str:
+    """What the key promises: the same route, the same object, the same validated body.
+    `partial` for a PATCH body, where a field left out and a field sent as null differ."""
+    return hashlib.sha256(
+        f"{scope}\n{body.model_dump_json(exclude_unset=partial)}".encode()
+    ).hexdigest()
 
 
 def _model_json(result: Any) -> Any:

@@ -183,13 +183,26 @@ def get_tracked(db_session: SessionDep, user_id: CurrentUser, job_id: JobId) -> 
 
 @router.patch("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404, 409, 413))
 def update_tracked(
-    db_session: SessionDep, user_id: CurrentUser, job_id: JobId, job_in: JobUpdate
+    db_session: SessionDep,
+    user_id: CurrentUser,
+    job_id: JobId,
+    job_in: JobUpdate,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
     """Change company, title, URL, priority, tags (replaced whole) or notes (merged key by
     key; null clears a key)."""
     return _json(
-        write_service.update_job(
-            db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
+        run_idempotent(
+            db_session=db_session,
+            user_id=user_id,
+            key=idempotency_key,
+            request_fingerprint=fingerprint(f"PATCH /api/tracked/{job_id}", job_in, partial=True),
+            status_code=status.HTTP_200_OK,
+            write=lambda: write_service.update_job(
+                db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
+            ),
+            remember=_job_reference,
+            recall=lambda stored: _recall_job(db_session, user_id, stored),
         )
     )
 
@@ -256,15 +269,27 @@ def update_event(
     job_id: JobId,
     event_id: EventId,
     event_in: EventUpdate,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
     """Edit an event's date, time, location or note."""
     return _json(
-        write_service.update_event(
+        run_idempotent(
             db_session=db_session,
             user_id=user_id,
-            job_id=job_id,
-            event_id=event_id,
-            event_in=event_in,
+            key=idempotency_key,
+            request_fingerprint=fingerprint(
+                f"PATCH /api/tracked/{job_id}/events/{event_id}", event_in, partial=True
+            ),
+            status_code=status.HTTP_200_OK,
+            write=lambda: write_service.update_event(
+                db_session=db_session,
+                user_id=user_id,
+                job_id=job_id,
+                event_id=event_id,
+                event_in=event_in,
+            ),
+            remember=_job_reference,
+            recall=lambda stored: _recall_job(db_session, user_id, stored),
         )
     )
 

@@ -3172,7 +3172,10 @@ export interface operations {
     update_tracked_api_tracked__job_id__patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first response and creates nothing. Keys are per user and expire after 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The tracked job's id. */
                 job_id: number;
@@ -3407,7 +3410,10 @@ export interface operations {
     update_event_api_tracked__job_id__events__event_id__patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry-safe key: a retry with the same key and body returns the first response and creates nothing. Keys are per user and expire after 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The tracked job's id. */
                 job_id: number;
