@@ -65,13 +65,13 @@ const CROWDED = Array.from({ length: 5 }, (_, i) =>
   item({ date: "2026-02-20", event_id: 100 + i, job_id: 30 + i, company: `Crowd ${i + 1}` }),
 );
 
-function setup(path = "/calendar?month=2026-02", items = ITEMS) {
+function setup(path = "/calendar?month=2026-02", items = ITEMS, truncated = false) {
   const server = createFakeServer();
   server.intercept((request) => {
     if (request.path !== "/api/calendar") return undefined;
     const from = request.query.get("from") ?? "";
     const to = request.query.get("to") ?? "";
-    return json(200, { items: items.filter((i) => i.date >= from && i.date <= to) });
+    return json(200, { items: items.filter((i) => i.date >= from && i.date <= to), truncated });
   });
   // 10 February 2026, local noon.
   return renderWithApp(<CalendarView now={new Date(2026, 1, 10, 12)} />, { server, path });
@@ -181,6 +181,19 @@ describe("the month view", () => {
     await user.click(screen.getByRole("button", { name: "Month" }));
     expect(address()).toBe("/calendar?month=2026-03");
     expect(screen.getByRole("grid")).toBeInTheDocument();
+  });
+
+  it("says when the weeks hold more steps than one answer, and up to which day it shows", async () => {
+    setup(undefined, ITEMS, true);
+    expect(await screen.findByText(/more steps than the calendar can show/)).toHaveTextContent(
+      `it shows those up to ${longDate("2026-02-10")}, later days may be missing some`,
+    );
+  });
+
+  it("says nothing of the kind for a complete month", async () => {
+    setup();
+    await screen.findByRole("link", { name: /Acme/ });
+    expect(screen.queryByText(/more steps than the calendar can show/)).toBeNull();
   });
 
   it("changes month with the buttons", async () => {

@@ -138,6 +138,7 @@ export function CalendarView({ now }: { now?: Date } = {}) {
           </button>
         </div>
       )}
+      {calendar.data?.truncated && <TruncatedNotice items={calendar.data.items} />}
       {layout === "agenda" ? (
         <MonthAgenda
           month={month}
@@ -174,6 +175,18 @@ export function CalendarView({ now }: { now?: Date } = {}) {
       </p>
       {subscribing && <SubscribeDialog onClose={() => setSubscribing(false)} />}
     </section>
+  );
+}
+
+/** More steps fall in these weeks than one answer holds: the API sent the earliest, so the
+ * days after the last one it sent are said to be incomplete, not shown as empty. */
+function TruncatedNotice({ items }: { items: readonly CalendarItem[] }) {
+  const last = items.reduce((latest, item) => (item.date > latest ? item.date : latest), "");
+  return (
+    <p className="calendar-truncated" role="status">
+      These weeks hold more steps than the calendar can show at once
+      {last ? `: it shows those up to ${longDate(last)}, later days may be missing some.` : "."}
+    </p>
   );
 }
 

@@ -20,10 +20,10 @@ const item = (over: Partial<CalendarItem>): CalendarItem => ({
   ...over,
 });
 
-function setup(items: CalendarItem[]) {
+function setup(items: CalendarItem[], truncated = false) {
   const server = createFakeServer();
   server.intercept((request) =>
-    request.path === "/api/upcoming" ? json(200, { items }) : undefined,
+    request.path === "/api/upcoming" ? json(200, { items, truncated }) : undefined,
   );
   // Late on 10 February 2026, local time: in UTC it may already be the 11th.
   return renderWithApp(<Upcoming now={new Date(2026, 1, 10, 23, 30)} />, { server });
@@ -56,6 +56,18 @@ describe("upcoming", () => {
     const [call] = server.requestsTo("GET", /^\/api\/upcoming$/);
     expect(call!.query.get("from")).toBe("2026-02-10");
     expect(call!.query.get("days")).toBe("14");
+  });
+
+  it("counts the steps it does not show", async () => {
+    const many = Array.from({ length: 6 }, (_, i) => item({ event_id: 200 + i, job_id: 40 + i }));
+    setup(many);
+    expect(await screen.findByRole("link", { name: "3 more in the calendar" })).toBeVisible();
+  });
+
+  it("says 'over' the count when the API held back steps", async () => {
+    const many = Array.from({ length: 6 }, (_, i) => item({ event_id: 200 + i, job_id: 40 + i }));
+    setup(many, true);
+    expect(await screen.findByRole("link", { name: "Over 3 more in the calendar" })).toBeVisible();
   });
 
   it("shows nothing when nothing is coming", async () => {

@@ -48,7 +48,7 @@ export function Upcoming({ now }: { now?: Date } = {}) {
       <p className="upcoming-more">
         <Link href="/calendar">
           {items.length > UPCOMING_SHOWN
-            ? `${items.length - UPCOMING_SHOWN} more in the calendar`
+            ? `${upcoming.data?.truncated ? "Over " : ""}${items.length - UPCOMING_SHOWN} more in the calendar`
             : "Open the calendar"}
         </Link>
       </p>
