@@ -44,22 +44,13 @@ FALLBACK_TIMEZONE = "UTC"
 # ---- items -------------------------------------------------------------------------------
 
 
-def calendar_items(
-    *, db_session: Session, user_id: str, start: dt.date, end: dt.date
-) -> list[CalendarItem]:
-    """The user's items dated in [start, end], every stage, in calendar order: the events,
-    then their jobs and the saved jobs whose posting closes in the range (two statements)."""
-    events = db_session.execute(
-        read.EVENTS_IN_RANGE, read.range_params(user_id=user_id, start=start, end=end)
-    ).all()
-    return _items(db_session, user_id, events, start, end)
-
-
 def bounded_items(
     *, db_session: Session, user_id: str, start: dt.date, end: dt.date, nearest: dt.date | None
 ) -> tuple[list[CalendarItem], bool]:
-    """As `calendar_items`, from at most `MAX_EVENTS` events: the earliest, or with
-    `nearest` those dated nearest that day; and whether the range held more (two statements)."""
+    """The user's items dated in [start, end], every stage, in calendar order, from at most
+    `MAX_EVENTS` events: the earliest, or with `nearest` those dated nearest that day; and
+    whether the range held more (two statements: the events, then their jobs and the saved
+    jobs whose posting closes in the range)."""
     statement = read.EARLIEST_EVENTS_IN_RANGE if nearest is None else read.NEAREST_EVENTS_IN_RANGE
     params = {
         **read.range_params(user_id=user_id, start=start, end=end),

@@ -78,11 +78,11 @@ def put_settings(
 
 
 def build_digest(*, db_session: Session, user_id: str, on: dt.date, follow_up_days: int) -> Digest:
-    """The user's digest for local date `on`: calendar items (two statements) and follow-ups
-    (one)."""
+    """The user's digest for local date `on`: calendar items (two statements; at most the
+    calendar's `MAX_EVENTS` earliest, as `GET /api/upcoming` reads them) and follow-ups (one)."""
     first, last = digest_rules.window(on)
-    items = calendar_service.calendar_items(
-        db_session=db_session, user_id=user_id, start=first, end=last
+    items, _ = calendar_service.bounded_items(
+        db_session=db_session, user_id=user_id, start=first, end=last, nearest=None
     )
     follow_ups = insights_service.follow_ups(
         db_session=db_session, user_id=user_id, today=on, stale_days=follow_up_days
