@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union_all,
 )
 
 from jobtrack.calendar.schemas import ItemKind
@@ -139,9 +140,38 @@ EVENTS_IN_RANGE: Select[Any] = select(*EVENT_COLUMNS).where(
 )
 """The user's events with an item in a range: parameters from `range_params`."""
 
-EARLIEST_EVENTS_IN_RANGE: Select[Any] = EVENTS_IN_RANGE.order_by(
-    TrackingEvent.event_date, TrackingEvent.id
-).limit(bindparam("max_events"))
+
+def _earliest_events_in_range() -> Select[Any]:
+    """`EVENTS_IN_RANGE`'s earliest `max_events`, one arm per index: the events dated in the
+    range (the owner-and-date index, read in order and stopped at the limit), and for each note
+    date the events of that type not dated in the range whose note date is (its partial index),
+    each arm limited, then the arms' union ordered and limited. The same rows as ordering
+    `EVENTS_IN_RANGE` itself, but the planner cannot walk the owner's events in date order from
+    the first one filtering the OR (seconds at the quota, once statistics are fresh)."""
+    limit: BindParameter[int] = bindparam("max_events")
+    order = (TrackingEvent.event_date, TrackingEvent.id)
+    in_range = TrackingEvent.event_date.between(bindparam("start"), bindparam("end"))
+    owner = TrackingEvent.user_id == bindparam("user_id")
+    arms = [
+        select(*EVENT_COLUMNS).where(owner, in_range).order_by(*order).limit(limit),
+        *(
+            select(*EVENT_COLUMNS)
+            .where(
+                owner,
+                TrackingEvent.event_type == dated.event_type,
+                _note_text(dated).between(_LOW, _HIGH),
+                ~in_range,
+            )
+            .order_by(*order)
+            .limit(limit)
+            for dated in DATED_NOTE_FIELDS
+        ),
+    ]
+    union = union_all(*arms).subquery("events_in_range")
+    return select(union).order_by(union.c.event_date, union.c.event_id).limit(limit)
+
+
+EARLIEST_EVENTS_IN_RANGE: Select[Any] = _earliest_events_in_range()
 """At most `max_events` + 1 of `EVENTS_IN_RANGE`, the earliest (the one past says "more")."""
 
 NEAREST_EVENTS_IN_RANGE: Select[Any] = EVENTS_IN_RANGE.order_by(
