@@ -1,15 +1,16 @@
 """Render the caller's jobs as the export document (JSON) or a spreadsheet (CSV).
 
-Pure: rows in, text out. Rows have the columns the API's jobs are read with
-(`tracking.queries.JOB_COLUMNS`, `EVENT_COLUMNS`) and are read by column name; stored notes
-are read permissively, as the API reads them.
+Pure: rows in, text out. Rows are those of `export_sql` (a job each, its events already
+rendered by PostgreSQL or summed up), read by column name; stored notes are read
+permissively, as the API reads them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from pydantic_core import to_json
 from sqlalchemy import Row
@@ -21,56 +22,41 @@ from jobtrack.portability.schemas import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
 )
-from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.serialize import posting_dict
 from jobtrack.tracking.stages import EventType
 from jobtrack.tracking.stored_notes import JOB_NOTES_READER, NOTE_READERS
-
-# A job row and its event rows, in sequence.
-Job = tuple[Row[Any], Sequence[Row[Any]]]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (or, for tab and CR,
 # may shift it into one): such a cell starts with an apostrophe instead.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _event(row: Row[Any]) -> dict[str, Any]:
-    return {
-        "event_type": row.event_type,
-        "event_date": row.event_date,
-        "event_time": hh_mm(row.event_time),
-        "location": row.location,
-        "note": NOTE_READERS[row.event_type].read(row.note),
-        "inferred": row.inferred,
-    }
+def _read_raw(event: dict[str, Any]) -> dict[str, Any]:
+    """An event PostgreSQL sent raw (`export_sql`): its note read as the API reads notes."""
+    return {**event, "note": NOTE_READERS[EventType(event["event_type"])].read(event["note"])}
 
 
-def grouped(job_rows: Iterable[Row[Any]], event_rows: Iterable[Row[Any]]) -> Iterator[Job]:
-    """Each job with its events, from jobs and events (with `job_id`) in the same job order:
-    events streamed, never all held at once."""
-    jobs = iter(job_rows)
-    job = next(jobs, None)
-    held: list[Row[Any]] = []
-    for event in event_rows:
-        while job is not None and event.job_id != job.id:
-            yield job, held
-            job, held = next(jobs, None), []
-        held.append(event)
-    if job is not None:
-        yield job, held
-        yield from ((job, []) for job in jobs)
+def events_json(row: Row[Any]) -> bytes:
+    """A job's events (a `JOBS_WITH_EVENTS` row) as the document's JSON array: as PostgreSQL
+    built it, or with the events it sent raw read in Python first."""
+    if row.built is None:
+        return b"[]"
+    if row.all_built:
+        return cast(str, row.built).encode()
+    built = json.loads(row.built)
+    raw = json.loads(row.raw)
+    return to_json([_read_raw(r) if b is None else b for b, r in zip(built, raw, strict=True)])
 
 
 def document_chunks(
-    jobs: Iterable[Job],
+    job_rows: Iterable[Row[Any]],
     exported_at: dt.datetime,
     contact_rows: Sequence[Any] = (),
     attached: Mapping[int, Sequence[int]] | None = None,
 ) -> Iterator[bytes]:
-    """The export document (`ExportDocument`) in pieces, one job at a time, from `grouped`
-    jobs in the given order; joined, exactly the one serialisation of the whole document. A
-    job's people (`attached`: contact ids by job id, in order) are positions in the document's
-    contacts."""
+    """The export document (`ExportDocument`) in pieces, one job at a time, from
+    `export_sql.JOBS_WITH_EVENTS` rows in the given order. A job's people (`attached`: contact
+    ids by job id, in order) are positions in the document's contacts."""
     attached = attached or {}
     contacts, position = people.exported(contact_rows)
     head = to_json(
@@ -84,20 +70,26 @@ def document_chunks(
     )
     yield head[: -len(b"]}")]
     separator = b""
-    for row, events in jobs:
-        job = {
-            "company": row.company,
-            "title": row.title,
-            "job_url": row.job_url,
-            "notes": JOB_NOTES_READER.read(row.notes),
-            "priority": row.priority,
-            "tags": row.tags,
-            "created_at": row.created_at,
-            "events": [_event(event) for event in events],
-            "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
-            "posting": posting_dict(row.posting),
-        }
-        yield separator + to_json(job)
+    for row in job_rows:
+        # The job's keys in `ExportJob`'s order, its events spliced in as they came.
+        before = to_json(
+            {
+                "company": row.company,
+                "title": row.title,
+                "job_url": row.job_url,
+                "notes": JOB_NOTES_READER.read(row.notes),
+                "priority": row.priority,
+                "tags": row.tags,
+                "created_at": row.created_at,
+            }
+        )
+        after = to_json(
+            {
+                "contacts": [position[contact_id] for contact_id in attached.get(row.id, ())],
+                "posting": posting_dict(row.posting),
+            }
+        )
+        yield b"".join((separator, before[:-1], b',"events":', events_json(row), b",", after[1:]))
         separator = b","
     yield b"]}"
 
@@ -112,17 +104,12 @@ def _timestamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
-    """One job as the CSV's cells, in `CSV_COLUMNS` order."""
+def csv_row(job: Row[Any]) -> list[str]:
+    """One job (a `export_sql.JOBS_FOR_CSV` row) as the CSV's cells, in `CSV_COLUMNS` order."""
     notes = JOB_NOTES_READER.read(job.notes)
-    # The first event of each type; an inferred one's date is not known, so its cell is empty.
-    first_dates: dict[EventType, dt.date | None] = {}
-    for event in events:
-        first_dates.setdefault(event.event_type, None if event.inferred else event.event_date)
 
-    def first(event_type: EventType) -> str:
-        day = first_dates.get(event_type)
-        return day.isoformat() if day is not None else ""
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value is not None else ""
 
     cells = {
         "company": job.company,
@@ -132,8 +119,12 @@ def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
         "salary": notes["salary"] or "",
         "location": notes["location"] or "",
         "general_note": notes["general_note"] or "",
-        **{f"{event_type.value}_date": first(event_type) for event_type in EventType},
-        "interview_rounds": str(sum(e.event_type is EventType.interview for e in events)),
+        # The first event of each type; an inferred one's date is not known: the cell is empty.
+        **{
+            f"{event_type.value}_date": day(getattr(job, f"{event_type.value}_date"))
+            for event_type in EventType
+        },
+        "interview_rounds": str(job.interviews),
         "created_at": _timestamp(job.created_at),
         "updated_at": _timestamp(job.updated_at),
         "priority": str(job.priority),
@@ -142,17 +133,17 @@ def csv_row(job: Row[Any], events: Sequence[Row[Any]]) -> list[str]:
     return [safe_cell(cells[column]) for column in CSV_COLUMNS]
 
 
-def csv_chunks(jobs: Iterable[Job], *, rows_per_chunk: int = 500) -> Iterator[str]:
-    """A header row, then one row per `grouped` job in the given order (RFC 4180: CRLF, quoted
-    as needed), in pieces of `rows_per_chunk` rows."""
+def csv_chunks(jobs: Iterable[Row[Any]], *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """A header row, then one row per `JOBS_FOR_CSV` job in the given order (RFC 4180: CRLF,
+    quoted as needed), in pieces of `rows_per_chunk` rows."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for count, (job, events) in enumerate(jobs, start=1):
-        writer.writerow(csv_row(job, events))
+    for count, job in enumerate(jobs, start=1):
+        writer.writerow(csv_row(job))
         if count % rows_per_chunk == 0:
             yield out.getvalue()
             out.seek(0)

@@ -1,4 +1,4 @@
-"""Export (two statements whatever the number of jobs, the events streamed) and import (validate everything, then
+"""Export (at most three statements whatever the number of jobs, a row per job streamed) and import (validate everything, then
 write in bulk). Services only flush: the request's unit of work commits or rolls back, so an
 import that fails anywhere writes nothing."""
 
@@ -15,10 +15,10 @@ from jobtrack.contacts.schemas import MAX_CONTACTS_PER_USER
 from jobtrack.limits import rules
 from jobtrack.limits import service as limits_service
 from jobtrack.platform.errors import Conflict
-from jobtrack.portability import export, people, replay
+from jobtrack.portability import export, export_sql, people, replay
 from jobtrack.portability.exceptions import ImportInvalid
 from jobtrack.portability.schemas import ImportDocument, ImportResult, PossibleDuplicate
-from jobtrack.tracking import duplicates, posting_rows, queries
+from jobtrack.tracking import duplicates, posting_rows
 from jobtrack.tracking.models import (
     Contact,
     JobContact,
@@ -32,53 +32,24 @@ from jobtrack.tracking.schemas import Duplicate
 # ---- export ------------------------------------------------------------------------------
 
 
-# Event rows per round trip of an export's streamed events.
-EVENTS_PER_FETCH = 5000
-# What the CSV reads of an event: its first date per type (none when inferred) and the
-# number of interviews.
-_CSV_EVENT_COLUMNS = (
-    TrackingEvent.job_id,
-    TrackingEvent.id,
-    TrackingEvent.event_type,
-    TrackingEvent.event_date,
-    TrackingEvent.inferred,
-)
+# Job rows per round trip of an export (each with its events: up to ~30 KB of text a job).
+JOBS_PER_FETCH = 100
 
 
-def _export_jobs(
-    *,
-    db_session: Session,
-    user_id: str,
-    with_posting: bool = False,
-    event_columns: Sequence[Any] = queries.EVENT_COLUMNS,
-) -> Iterator[export.Job]:
-    """The caller's jobs, oldest first (with their postings, a correlated subquery of the
-    jobs' statement, when asked), each with its events in sequence order: two statements, the
-    events streamed in the jobs' order (500,000 at the quotas), never all held at once."""
-    columns: tuple[Any, ...] = queries.JOB_COLUMNS
-    if with_posting:
-        columns = (*columns, TrackedJob.posting.label("posting"))  # type: ignore[attr-defined]
-    jobs = db_session.execute(
-        select(*columns)
-        .where(TrackedJob.user_id == user_id)
-        .order_by(TrackedJob.created_at, TrackedJob.id)
-    ).all()
-    events = db_session.execute(
-        select(*event_columns)
-        .join(TrackedJob, TrackedJob.id == TrackingEvent.job_id)
-        .where(TrackedJob.user_id == user_id)
-        .order_by(TrackedJob.created_at, TrackedJob.id, TrackingEvent.id)
-        .execution_options(yield_per=EVENTS_PER_FETCH)
+def _stream(db_session: Session, statement: Any, user_id: str) -> Iterator[Any]:
+    """The rows of an export statement, fetched a few at a time, never all held at once."""
+    rows = db_session.execute(
+        statement.execution_options(yield_per=JOBS_PER_FETCH), {"user_id": user_id}
     )
     try:
-        yield from export.grouped(jobs, events)
+        yield from rows
     finally:
-        events.close()
+        rows.close()
 
 
 def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) -> Iterator[bytes]:
     """Every job and contact of the caller as the export document, in pieces (a job each):
-    four statements (contacts, the jobs' people, jobs, events)."""
+    three statements (contacts, the jobs' people, the jobs with their events)."""
     contacts = db_session.execute(
         select(
             Contact.id,
@@ -101,7 +72,7 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
     ).all():
         attached.setdefault(job_id, []).append(contact_id)
     return export.document_chunks(
-        _export_jobs(db_session=db_session, user_id=user_id, with_posting=True),
+        _stream(db_session, export_sql.JOBS_WITH_EVENTS, user_id),
         exported_at=exported_at,
         contact_rows=contacts,
         attached=attached,
@@ -109,10 +80,8 @@ def export_json(*, db_session: Session, user_id: str, exported_at: dt.datetime) 
 
 
 def export_csv(*, db_session: Session, user_id: str) -> Iterator[str]:
-    """Every job of the caller as one CSV row each, in pieces: two statements."""
-    return export.csv_chunks(
-        _export_jobs(db_session=db_session, user_id=user_id, event_columns=_CSV_EVENT_COLUMNS)
-    )
+    """Every job of the caller as one CSV row each, in pieces: one statement."""
+    return export.csv_chunks(_stream(db_session, export_sql.JOBS_FOR_CSV, user_id))
 
 
 # ---- import ------------------------------------------------------------------------------
