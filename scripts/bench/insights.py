@@ -160,13 +160,16 @@ def main() -> None:
         )
         rows.append(size_row(f"export {format_}, 2,000x8: size", response))
         count = statements_of(export)
+        # The jobs with their events (or the CSV's dates and counts); the JSON's contacts and
+        # the jobs' people besides.
+        most = 3 if format_ == "json" else 1
         rows.append(
             Row(
                 "insights",
                 f"SQL statements, export {format_} (2,000 jobs)",
                 f"{count} statements",
-                goal="<= 2",
-                met=count <= 2,
+                goal=f"<= {most}",
+                met=count <= most,
             )
         )
 

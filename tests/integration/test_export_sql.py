@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, select, text
+from sqlalchemy import event as sa_event
 
 from jobtrack.portability import export_sql
 from jobtrack.tracking.models import TrackingEvent
@@ -22,6 +23,7 @@ from jobtrack.tracking.schemas import hh_mm
 from jobtrack.tracking.stages import EventType
 from jobtrack.tracking.stored_notes import NOTE_READERS, StoredReader
 from tests.conftest import make_job
+from tests.quota_fill import fill
 
 # Values for any field: what fits some field somewhere, and what fits none.
 ODD_VALUES: list[Any] = [
@@ -206,3 +208,43 @@ def test_a_job_without_events_and_jobs_all_built_export_as_before(
         "inferred",
     ]
     assert empty["id"] != busy["id"]
+
+
+def _top_plans(connection: Connection, statement: Any) -> list[str]:
+    """The node types from the plan's top down to its first join, as the driver runs it."""
+    ran: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+        ran.append((sql, parameters))
+
+    sa_event.listen(connection, "before_cursor_execute", record)
+    try:
+        connection.execute(statement, {"user_id": "bulk"}).all()
+    finally:
+        sa_event.remove(connection, "before_cursor_execute", record)
+    sql, parameters = ran[-1]
+    [[explained]] = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", parameters).all()
+    node, types = explained[0]["Plan"], []
+    while True:
+        types.append(node["Node Type"])
+        if node["Node Type"] in {"Nested Loop", "Hash Join", "Merge Join"} or not node.get("Plans"):
+            return types
+        node = node["Plans"][0]
+
+
+@pytest.mark.parametrize("statement", ["JOBS_WITH_EVENTS", "JOBS_FOR_CSV"])
+def test_the_export_streams_jobs_in_order_without_sorting_what_it_built(
+    connection: Connection, statement: str
+) -> None:
+    """No sort above the per-job reads, with statistics stale or analysed: a sort there builds
+    every job's events before the first row is sent (at the quota, over the statement
+    timeout); in order from below, each fetch builds only the jobs it sends."""
+    fill(connection, "bulk", jobs=300, events=20, first_date=dt.date(2026, 1, 1))
+    built = getattr(export_sql, statement)
+    for analysed in (False, True):
+        if analysed:
+            connection.execute(text("ANALYZE job_tracking, tracking_events"))
+        assert _top_plans(connection, built)[0] == "Nested Loop", analysed
+    rows = connection.execute(built, {"user_id": "bulk"}).all()
+    assert [row.company for row in rows[:3]] == ["Company 1", "Company 2", "Company 3"]
+    assert len(rows) == 300

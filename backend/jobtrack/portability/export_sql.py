@@ -58,6 +58,29 @@ _NOTE_BUILT = case(
 )
 
 
+# The caller's jobs, oldest first: sorted in a subquery of their own (a sorted subquery is
+# never merged into the statement), so the statement's rows come in that order without a sort
+# above the per-job reads below. A sort there would build every job's events before the first
+# row (over the statement timeout at the quota); this way each fetch builds the jobs it sends.
+_JOBS = (
+    select(
+        TrackedJob.id,
+        TrackedJob.company,
+        TrackedJob.title,
+        TrackedJob.job_url,
+        TrackedJob.stage,
+        TrackedJob.notes,
+        TrackedJob.priority,
+        TrackedJob.tags,
+        TrackedJob.created_at,
+        TrackedJob.updated_at,
+        TrackedJob.posting.label("posting"),  # type: ignore[attr-defined]
+    )
+    .where(TrackedJob.user_id == bindparam("user_id"))
+    .order_by(TrackedJob.created_at, TrackedJob.id)
+    .subquery("jobs")
+)
+
 # A job's events, each with whether its note fits and the note built when it does: computed
 # once an event, in a subquery of the aggregate below.
 _JOB_EVENTS = (
@@ -72,8 +95,8 @@ _JOB_EVENTS = (
         NOTE_FITS.label("fits"),
         _NOTE_BUILT.label("note_built"),
     )
-    .where(TrackingEvent.job_id == TrackedJob.id)
-    .correlate(TrackedJob)
+    .where(TrackingEvent.job_id == _JOBS.c.id)
+    .correlate(_JOBS)
     .lateral("job_events")
 )
 
@@ -119,23 +142,22 @@ _EVENTS = (
 
 JOBS_WITH_EVENTS = (
     select(
-        TrackedJob.id,
-        TrackedJob.company,
-        TrackedJob.title,
-        TrackedJob.job_url,
-        TrackedJob.notes,
-        TrackedJob.priority,
-        TrackedJob.tags,
-        TrackedJob.created_at,
-        TrackedJob.posting.label("posting"),  # type: ignore[attr-defined]
+        _JOBS.c.id,
+        _JOBS.c.company,
+        _JOBS.c.title,
+        _JOBS.c.job_url,
+        _JOBS.c.notes,
+        _JOBS.c.priority,
+        _JOBS.c.tags,
+        _JOBS.c.created_at,
+        _JOBS.c.posting,
         _EVENTS.c.all_built,
         _EVENTS.c.built,
         _EVENTS.c.raw,
     )
-    .select_from(TrackedJob)
+    .select_from(_JOBS)
     .join(_EVENTS, true())
-    .where(TrackedJob.user_id == bindparam("user_id"))
-    .order_by(TrackedJob.created_at, TrackedJob.id)
+    .order_by(_JOBS.c.created_at, _JOBS.c.id)
 )
 """The caller's jobs, oldest first, each with its posting and its events as the document's
 JSON text (`built`: `null` at an event whose note must be read in Python; then `raw` holds
@@ -160,27 +182,27 @@ _SUMMARY = (
         *(_first_date(event_type).label(f"{event_type.value}_date") for event_type in EventType),
         func.count().filter(TrackingEvent.event_type == EventType.interview).label("interviews"),
     )
-    .where(TrackingEvent.job_id == TrackedJob.id)
+    .where(TrackingEvent.job_id == _JOBS.c.id)
+    .correlate(_JOBS)
     .lateral("summary")
 )
 
 JOBS_FOR_CSV = (
     select(
-        TrackedJob.company,
-        TrackedJob.title,
-        TrackedJob.job_url,
-        TrackedJob.stage,
-        TrackedJob.notes,
-        TrackedJob.priority,
-        TrackedJob.tags,
-        TrackedJob.created_at,
-        TrackedJob.updated_at,
+        _JOBS.c.company,
+        _JOBS.c.title,
+        _JOBS.c.job_url,
+        _JOBS.c.stage,
+        _JOBS.c.notes,
+        _JOBS.c.priority,
+        _JOBS.c.tags,
+        _JOBS.c.created_at,
+        _JOBS.c.updated_at,
         *_SUMMARY.c,
     )
-    .select_from(TrackedJob)
+    .select_from(_JOBS)
     .join(_SUMMARY, true())
-    .where(TrackedJob.user_id == bindparam("user_id"))
-    .order_by(TrackedJob.created_at, TrackedJob.id)
+    .order_by(_JOBS.c.created_at, _JOBS.c.id)
 )
 """The caller's jobs, oldest first, each with the first date of each event type
 (`<type>_date`) and its number of interviews (`interviews`): one aggregate per job."""
