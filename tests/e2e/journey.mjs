@@ -465,7 +465,36 @@ try {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `the job view is ${overflow}px wider than a 375px screen`);
       await shot("job-view-375");
-      await page.getByRole("button", { name: "Accept the offer", exact: true }).click();
+      // The next step stays within thumb reach, above the navigation bar, however far the
+      // job is scrolled; while a field has focus (the keyboard is up) it leaves the bottom.
+      const accept = page.getByRole("button", { name: "Accept the offer", exact: true });
+      assert((await accept.count()) === 1, "the next step is rendered once");
+      const reach = async () =>
+        page.evaluate(() => {
+          const button = [...document.querySelectorAll(".next-step .button.primary")][0];
+          const nav = document.querySelector(".app-nav");
+          const box = button.getBoundingClientRect();
+          return {
+            top: box.top,
+            bottom: box.bottom,
+            height: window.innerHeight,
+            navTop: nav ? nav.getBoundingClientRect().top : window.innerHeight,
+          };
+        });
+      for (const to of [0, 600, 1e6]) {
+        await page.evaluate((y) => window.scrollTo({ top: y, behavior: "instant" }), to);
+        const { top, bottom, height, navTop } = await reach();
+        assert(top >= height * 0.75 - 60, `scrolled to ${to}: the next step is at ${top}px of ${height}px, out of thumb reach`);
+        assert(bottom <= navTop + 0.5, `scrolled to ${to}: the next step (${bottom}px) is under the navigation (${navTop}px)`);
+      }
+      await page.evaluate(() => window.scrollTo({ top: 300, behavior: "instant" }));
+      await shot("job-next-step-375", { fullPage: false });
+      await page.locator(".job-view").getByLabel("Salary").focus();
+      const typing = await reach();
+      assert(typing.top < typing.height * 0.75 - 60 || typing.top > typing.height, "the next step leaves the bottom while a field has focus");
+      await page.locator(".job-view").getByLabel("Salary").blur();
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
+      await accept.click();
       const width = await dialog().evaluate((el) => el.getBoundingClientRect().width);
       assert(width <= 375, `the dialog is ${width}px wide at 375px`);
       await shot("job-dialog-375", { fullPage: false });
