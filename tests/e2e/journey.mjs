@@ -751,6 +751,8 @@ try {
   await step("a second user sees none of it", async () => {
     const aliceToken = await token();
     await page.getByRole("button", { name: "Sign out" }).click();
+    // Sign-out deletes the user's offline data first: the sign-in screen says it is done.
+    await page.getByLabel("Continue as").waitFor();
     await page.goto(BASE); // the address still held alice's search
     await signIn("bob");
     await page.getByRole("heading", { name: "Nothing tracked yet" }).waitFor();
