@@ -64,7 +64,7 @@ function useSelection() {
  * rows already drawn, and a refetch never shrinks the table under a scrolled reader. */
 const ALL_AT_ONCE = 60;
 const FIRST_ROWS = 30;
-const ROWS_PER_STEP = 120;
+const ROWS_PER_STEP = 60;
 
 function useRowsDrawn(total: number): number {
   const [drawn, setDrawn] = useState(FIRST_ROWS);
