@@ -143,7 +143,7 @@ function SignedIn({
             <button
               type="button"
               className="button ghost small"
-              onClick={() => void forgetAndSignOut(leave ?? auth.signOut)}
+              onClick={() => void forgetAndSignOut(auth.signOut, leave)}
             >
               <LogOut size={16} aria-hidden="true" />
               Sign out

@@ -18,11 +18,14 @@ export function rememberedReader(): Reader | null {
   }
 }
 
-/** Sign-out with the offline layer: the user's data leaves the device first. */
-export async function forgetAndSignOut(signOut: () => unknown) {
+/** Sign-out with the offline layer: the user's data leaves the device first. `leave`: the page
+ * was reading offline with no session; the sign-in's own sign-out (Cognito's Hosted UI logout)
+ * follows only when the browser is online. */
+export async function forgetAndSignOut(signOut: () => unknown, leave?: () => void) {
   try {
     await (await loadOffline()).endOffline();
   } finally {
-    await signOut();
+    leave?.();
+    if (!leave || navigator.onLine) await signOut();
   }
 }

@@ -10,7 +10,7 @@ import { createFakeServer } from "../../test/fakeServer";
 import { makeJob } from "../../test/factories";
 import { createApiClient } from "../apiClient";
 import { jobKeys } from "../jobsCache";
-import { READER_KEY, rememberedReader } from "./index";
+import { forgetAndSignOut, READER_KEY, rememberedReader } from "./index";
 import { offlineStore } from "./persist";
 import {
   endOffline,
@@ -125,6 +125,23 @@ describe("a start offline with no session", () => {
     expect(localStorage.getItem(READER_KEY)).toBeNull();
     expect(await keys(offlineStore())).toEqual([]);
     expect((await reading()).session).toBeNull();
+  });
+});
+
+describe("sign-out from a start offline", () => {
+  it("forgets first, then leaves; the sign-in's own sign-out only when the browser is online", async () => {
+    const order: string[] = [];
+    const signOut = vi.fn(() => void order.push("sign-out"));
+    const online = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    await seen("olive-1");
+    await reading();
+    await forgetAndSignOut(signOut, () => order.push(`leave:${localStorage.length}`));
+    expect(order).toEqual(["leave:0"]);
+    expect(await keys(offlineStore())).toEqual([]);
+
+    online.mockReturnValue(true);
+    await forgetAndSignOut(signOut, () => order.push("leave"));
+    expect(order).toEqual(["leave:0", "leave", "sign-out"]);
   });
 });
 
