@@ -230,11 +230,12 @@ try {
     const { local, session } = await webStorage();
     assert(Object.keys(session).length === 0, `a session in the new page: ${Object.keys(session)}`);
     assert(JSON.stringify(local) === JSON.stringify({ "track.offline.user": JSON.stringify({ sub: "olive", name: "olive" }) }), `localStorage: ${JSON.stringify(local)}`);
+    await shot("offline-05-start-375");
     await page.getByRole("link", { name: /Site Engineer/ }).first().click();
     await page.getByRole("heading", { name: "Site Engineer" }).waitFor();
     await page.getByText("12 Harbour Road, Leeds").filter({ visible: true }).first().waitFor();
     await banner().waitFor();
-    await shot("offline-05-start-375");
+    await shot("offline-06-start-job-375");
   }, { expectHttpErrors: true });
 
   await step("a step added there waits for the same user's sign-in online, then is sent once", async () => {
@@ -250,7 +251,7 @@ try {
     const text = await banner().innerText();
     assert(text.includes("You're back online: sign in to see the latest and send your 1 change."), `banner: ${text}`);
     await page.getByText("12 Harbour Road, Leeds").filter({ visible: true }).first().waitFor();
-    await shot("offline-06-back-online-375");
+    await shot("offline-07-back-online-375");
     assert(eventPosts.length === before, "a write sent with no session");
     await page.getByRole("button", { name: "Sign in" }).click();
     await signIn(page, "olive");
@@ -273,7 +274,7 @@ try {
     await page.getByLabel("Continue as").waitFor();
     assert((await page.getByText("Site Engineer").count()) === 0, "the job is readable after sign-out");
     assert((await page.locator(".offline-banner").count()) === 0, "a banner over the sign-in");
-    await shot("offline-07-signed-out-start-375");
+    await shot("offline-08-signed-out-start-375");
     await context.setOffline(false);
   }, { expectHttpErrors: true });
 

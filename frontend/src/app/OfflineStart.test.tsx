@@ -144,6 +144,15 @@ describe("a start with no session", () => {
     expect(screen.queryByText(/Field Engineer/)).not.toBeInTheDocument();
   });
 
+  it("online with the server answering, is the sign-in", async () => {
+    await oliveWasHere();
+    const page = startPage();
+    await waitFor(() => expect(page.server.requestsTo("GET", /^\/api\/health$/)).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByLabelText("Continue as")).toBeVisible();
+    expect(screen.queryByRole("link", { name: "Initech" })).not.toBeInTheDocument();
+  });
+
   it("offline with nothing remembered, is the sign-in", () => {
     goOffline();
     startPage();
