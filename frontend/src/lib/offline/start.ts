@@ -79,6 +79,12 @@ function begin(session: OfflineSession) {
   return session;
 }
 
+function end(session: OfflineSession) {
+  if (current !== session) return;
+  current = null;
+  changed();
+}
+
 /** The signed-in page: the user's cache restored and kept, their queue sent, and the user
  * remembered (`sub` and `userName`, never a token) for a start offline with no session. */
 export async function startOffline({
@@ -129,12 +135,6 @@ export async function startOffline({
     },
   };
   return begin(session);
-}
-
-function end(session: OfflineSession) {
-  if (current !== session) return;
-  current = null;
-  changed();
 }
 
 /** The page started with no session and no network: the remembered user's cache, read-only
