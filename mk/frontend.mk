@@ -48,7 +48,8 @@ test-frontend: $(FRONTEND_STAMP) ## tsc, ESLint, the Prettier check and the comp
 # digest mail read in the local mail catcher, and the bookmarklet (a posting served from another
 # origin, captured into Track), delete my data (account), and the document library (two
 # versions uploaded, attached to two jobs, previewed, where each was sent), and offline (installable,
-# read offline, a step sent once when the connection is back, sign-out leaving nothing).
+# read offline, a step sent once when the connection is back, sign-out leaving nothing, the app
+# opened again offline with no session reading the last user's jobs).
 E2E_JOURNEYS := journey calendar insights board report contacts mail capture account documents offline
 
 test-e2e: venv frontend-build chromium ## the browser journeys in headless Chromium against the local stack

@@ -4,8 +4,12 @@
 // (their own cache in IndexedDB) under an offline banner, a step added offline shown as pending
 // and sent once when the connection is back, a write whose answer was lost sent again with the
 // same Idempotency-Key and done once, a write the server refuses (409) kept on the job with the
-// user's input, and sign-out offline leaving nothing of the user on the device. Screenshots at
-// 375 px go to artifacts/e2e/.
+// user's input, and sign-out offline leaving nothing of the user on the device. Then the train:
+// every page of the browser closed (the tab's session gone with it) and the app opened again
+// offline shows the last user's jobs read-only from the device (an interview's address and time);
+// a step added there waits until that user signs in again online, then is sent once; sign-out
+// from that state leaves only the sign-in at the next start. Screenshots at 375 px go to
+// artifacts/e2e/.
 import path from "node:path";
 
 import { apiAs, assert, BASE, journeyHarness, localDate, PHONE, SHOTS, signIn, TIMEOUT, launchChromium, waitUntil } from "./env.mjs";
@@ -42,19 +46,33 @@ const deviceData = () =>
     return { keys, urls };
   });
 
+/** The page's origin storage as a script there sees it: what a start with no session can read. */
+const webStorage = () => page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
+
 const browser = await launchChromium();
 const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
 context.setDefaultTimeout(TIMEOUT);
-page = await context.newPage();
-run.page = page;
-watch(page);
-// Every event POST the page makes, with its key: the proof that a retry reuses it.
+// Every event POST the pages make, with its key: the proof that a retry reuses it.
 const eventPosts = [];
-page.on("request", (request) => {
-  if (request.method() === "POST" && /\/api\/tracked\/\d+\/events$/.test(new URL(request.url()).pathname)) {
-    eventPosts.push(request.headers()["idempotency-key"]);
-  }
-});
+/** A new page of the same browser (storage and service worker kept; a new tab's session is empty). */
+async function openPage() {
+  page = await context.newPage();
+  run.page = page;
+  watch(page);
+  page.on("request", (request) => {
+    if (request.method() === "POST" && /\/api\/tracked\/\d+\/events$/.test(new URL(request.url()).pathname)) {
+      eventPosts.push(request.headers()["idempotency-key"]);
+    }
+  });
+}
+/** The installed app closed (every page of the browser) and opened again, offline. */
+async function reopenOffline() {
+  for (const open of context.pages()) await open.close();
+  await context.setOffline(true);
+  await openPage();
+  await page.goto(BASE);
+}
+await openPage();
 
 try {
   let job;
@@ -116,7 +134,7 @@ try {
     const saved = await events();
     assert(saved.length === 1 && saved[0].event_type === "applied", `events: ${JSON.stringify(saved)}`);
     assert(eventPosts.length === 1, `event POSTs: ${eventPosts.length}`);
-  });
+  }, { expectHttpErrors: true }); // a read started offline may fail as the connection returns
 
   await step("an answer lost after the server committed: sent again with the same key, done once", async () => {
     // The request reaches the server (which commits), then the connection drops before the answer.
@@ -173,6 +191,95 @@ try {
     await shot("offline-04-signed-out-375");
     await context.setOffline(false);
   }, { expectHttpErrors: true }); // offline: the page's requests fail, as they should
+
+  let trip;
+  const onTrip = () => page.locator(".pending-write").filter({ hasText: "interview" });
+  await step("the app opened again offline, with no session: the last user's jobs, read-only", async () => {
+    await signIn(page, "olive");
+    trip = await apiAs(page, "POST", "/api/tracked", { company: "Globex", title: "Site Engineer" });
+    await apiAs(page, "POST", `/api/tracked/${trip.id}/events`, { event_type: "applied", event_date: localDate(-3) });
+    await apiAs(page, "POST", `/api/tracked/${trip.id}/events`, {
+      event_type: "interview",
+      event_date: localDate(1),
+      event_time: "10:30",
+      location: "12 Harbour Road, Leeds",
+    });
+    await page.goto(`${BASE}/jobs/${trip.id}`);
+    await page.getByRole("heading", { name: "Site Engineer" }).waitFor();
+    await page.getByText("12 Harbour Road, Leeds").filter({ visible: true }).first().waitFor();
+    await waitUntil(
+      () => page.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open("track-offline");
+        open.onsuccess = () => {
+          const read = open.result.transaction("kv").objectStore("kv").get("cache:olive");
+          read.onsuccess = () => resolve(JSON.stringify(read.result ?? "").includes("12 Harbour Road"));
+        };
+      })),
+      "the interview kept on the device",
+    );
+
+    await reopenOffline();
+    await page.getByRole("link", { name: /Site Engineer/ }).first().waitFor();
+    assert((await page.getByLabel("Continue as").count()) === 0, "the sign-in is shown");
+    const text = await banner().innerText();
+    assert(
+      /^You're offline — showing what you saw at \d\d:\d\d( [AP]M)?; sign in when you're back online to send changes\.$/.test(text),
+      `banner: ${text}`,
+    );
+    // Whose data it is, and nothing that signs in: no token on the device.
+    const { local, session } = await webStorage();
+    assert(Object.keys(session).length === 0, `a session in the new page: ${Object.keys(session)}`);
+    assert(JSON.stringify(local) === JSON.stringify({ "track.offline.user": JSON.stringify({ sub: "olive", name: "olive" }) }), `localStorage: ${JSON.stringify(local)}`);
+    await shot("offline-05-start-375");
+    await page.getByRole("link", { name: /Site Engineer/ }).first().click();
+    await page.getByRole("heading", { name: "Site Engineer" }).waitFor();
+    await page.getByText("12 Harbour Road, Leeds").filter({ visible: true }).first().waitFor();
+    await banner().waitFor();
+    await shot("offline-06-start-job-375");
+  }, { expectHttpErrors: true });
+
+  await step("a step added there waits for the same user's sign-in online, then is sent once", async () => {
+    const before = eventPosts.length;
+    await page.getByRole("button", { name: /^Record interview/ }).first().click();
+    await dialog().getByRole("button", { name: /^Record interview/ }).click();
+    await dialog().waitFor({ state: "detached" });
+    await onTrip().waitFor();
+    assert((await onTrip().innerText()).includes("sent once you sign in"), await onTrip().innerText());
+    assert((await banner().innerText()).includes("1 change waits to be sent"), await banner().innerText());
+    await context.setOffline(false);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    const text = await banner().innerText();
+    assert(text.includes("You're back online: sign in to see the latest and send your 1 change."), `banner: ${text}`);
+    await page.getByText("12 Harbour Road, Leeds").filter({ visible: true }).first().waitFor();
+    await shot("offline-07-back-online-375");
+    assert(eventPosts.length === before, "a write sent with no session");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, "olive");
+    await page.getByRole("heading", { name: "Site Engineer" }).waitFor();
+    // The signed-in page loads the queue, then sends it: wait for the server to have it.
+    const saved = async () => (await apiAs(page, "GET", `/api/tracked/${trip.id}`)).events.map((e) => e.event_type);
+    await waitUntil(async () => (await saved()).length === 3, "the step sent after the sign-in");
+    await onTrip().waitFor({ state: "detached" });
+    await page.waitForTimeout(500);
+    assert(JSON.stringify(await saved()) === JSON.stringify(["applied", "interview", "interview"]), `events: ${await saved()}`);
+    assert(eventPosts.length === before + 1, `event POSTs: ${eventPosts.length - before}`);
+  }, { expectHttpErrors: true }); // no session: the page's reads are refused until the sign-in
+
+  await step("signed out from a start offline: the next start offline is the sign-in alone", async () => {
+    await reopenOffline();
+    await page.getByRole("link", { name: /Site Engineer/ }).first().waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("Continue as").waitFor();
+    const { keys } = await deviceData();
+    assert(keys.length === 0, `left on the device: ${keys}`);
+    assert(!("track.offline.user" in (await webStorage()).local), "the user is still remembered");
+    await reopenOffline();
+    await page.getByLabel("Continue as").waitFor();
+    assert((await page.getByText("Site Engineer").count()) === 0, "the job is readable after sign-out");
+    assert((await page.locator(".offline-banner").count()) === 0, "a banner over the sign-in");
+    await shot("offline-08-signed-out-start-375");
+    await context.setOffline(false);
+  }, { expectHttpErrors: true });
 
   assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join("\n  ")}`);
 } finally {

@@ -12,7 +12,7 @@ import {
   Users,
   type LucideIcon,
 } from "lucide-react";
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { Link, useLocation } from "wouter";
 import { UpdateBanner } from "../components/UpdateBanner";
 import { ToastProvider, ToastRegion } from "../components/ui/Toast";
@@ -20,7 +20,7 @@ import { SignIn, type Auth } from "../features/auth";
 import { prefetchAllJobs } from "../lib/useAllJobs";
 import type { ApiClient } from "../lib/apiClient";
 import { ApiProvider } from "../lib/apiContext";
-import { forgetAndSignOut } from "../lib/offline";
+import { forgetAndSignOut, loadOffline, rememberedReader } from "../lib/offline";
 import { AppRoutes } from "./AppRoutes";
 import { createQueryClient } from "./queryClient";
 import "./app.css";
@@ -38,17 +38,28 @@ export interface AppProps {
 
 /** The shell: sign-in until there is a user, then the page, under a notice when the API has
  * been updated since the page loaded. Each user gets a fresh server-state cache, so nothing
- * of one account is ever shown to the next. */
+ * of one account is ever shown to the next. With no session and no network, the last user's
+ * jobs kept on the device, read-only (`reader`; lib/offline/start.ts startReading). */
 export function App({ auth, api, notice = null, createClient = createQueryClient }: AppProps) {
   const userName = useSyncExternalStore(auth.subscribe, () => auth.getUser()?.name ?? null);
+  const [reader, setReader] = useState(() => (navigator.onLine ? null : rememberedReader()));
+  useEffect(() => {
+    if (userName || reader || !rememberedReader()) return;
+    void loadOffline()
+      .then((offline) => offline.reachable(api))
+      .then((yes) => yes || setReader(rememberedReader()));
+  }, [userName, reader, api]);
+  const leave = useCallback(() => setReader(null), []);
+  const name = userName ?? reader?.name;
   return (
     <ApiProvider api={api}>
-      {userName ? (
+      {name ? (
         <SignedIn
-          key={userName}
+          key={userName ?? ""}
           auth={auth}
           api={api}
-          userName={userName}
+          userName={name}
+          leave={userName ? undefined : leave}
           createClient={createClient}
         />
       ) : (
@@ -83,8 +94,12 @@ function SignedIn({
   auth,
   api,
   userName,
+  leave,
   createClient,
-}: Required<Pick<AppProps, "auth" | "api" | "createClient">> & { userName: string }) {
+}: Required<Pick<AppProps, "auth" | "api" | "createClient">> & {
+  userName: string;
+  leave?: () => void;
+}) {
   const [queryClient] = useState(() => {
     const client = createClient();
     // The jobs table and the board start with every job: ask now, not once they have drawn.
@@ -122,13 +137,13 @@ function SignedIn({
           )}
           <div className="user">
             <span className="user-name">
-              <span className="user-signed-in">Signed in as </span>
+              <span className="user-signed-in">{leave ? "Offline: " : "Signed in as "}</span>
               <strong>{userName}</strong>
             </span>
             <button
               type="button"
               className="button ghost small"
-              onClick={() => void forgetAndSignOut(() => auth.signOut())}
+              onClick={() => void forgetAndSignOut(auth.signOut, leave)}
             >
               <LogOut size={16} aria-hidden="true" />
               Sign out
@@ -138,13 +153,19 @@ function SignedIn({
         <main id="main" tabIndex={-1}>
           <UpdateBanner api={api} />
           <Suspense fallback={null}>
-            <OfflineBanner api={api} auth={auth} client={queryClient} />
+            <OfflineBanner
+              api={api}
+              auth={auth}
+              client={queryClient}
+              userName={userName}
+              leave={leave}
+            />
           </Suspense>
           <h1 className="visually-hidden">Your tracked jobs</h1>
           <AppRoutes
             userName={userName}
             userEmail={auth.getUser()?.email ?? null}
-            onAccountDeleted={() => auth.deleteSignIn()}
+            onAccountDeleted={() => forgetAndSignOut(auth.deleteSignIn)}
           />
         </main>
         <ToastRegion />

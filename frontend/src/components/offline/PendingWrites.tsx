@@ -21,7 +21,10 @@ function describe(write: QueuedWrite): string {
 export default function PendingWrites({ jobId }: { jobId: number | null }) {
   const writes = useQueuedWrites().filter((write) => write.jobId === jobId);
   if (!writes.length) return null;
-  const outbox = getSession()?.outbox;
+  const session = getSession();
+  const outbox = session?.outbox;
+  // A page reading offline with no session sends nothing until its user signs in again.
+  const when = session?.reading ? "sent once you sign in" : "sent when you are back online";
   return (
     <section className="pending-writes" aria-label="Changes not yet saved">
       <ul>
@@ -30,7 +33,7 @@ export default function PendingWrites({ jobId }: { jobId: number | null }) {
             <li key={write.id} className="pending-write" data-state="pending">
               <Clock size={16} aria-hidden="true" />
               <span>
-                <strong>Pending:</strong> {describe(write)} (sent when you are back online)
+                <strong>Pending:</strong> {describe(write)} ({when})
               </span>
             </li>
           ) : (

@@ -1,5 +1,6 @@
-import { useSyncExternalStore } from "react";
-import { getSession, subscribeSession } from "../../lib/offline/start";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { ApiClient } from "../../lib/apiClient";
+import { getSession, reachable, subscribeSession } from "../../lib/offline/start";
 import type { QueuedWrite } from "../../lib/offline/outbox";
 
 function subscribeOnline(listener: () => void) {
@@ -33,4 +34,30 @@ function subscribeWrites(listener: () => void) {
 /** The signed-in user's queued writes (all, or one job's). */
 export function useQueuedWrites(): QueuedWrite[] {
   return useSyncExternalStore(subscribeWrites, () => getSession()?.outbox.list() ?? NONE);
+}
+
+/** Whether the API answers (any status), asked now, when the browser's connection changes, and
+ * every 20 s: a page reading offline with no session offers the sign-in only once it would
+ * work. False throughout unless `enabled`. */
+export function useReachable(api: ApiClient, enabled: boolean) {
+  const [answers, setAnswers] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    let gone = false;
+    const ask = () => {
+      if (!navigator.onLine) return setAnswers(false);
+      void reachable(api).then((yes) => !gone && setAnswers(yes));
+    };
+    ask();
+    window.addEventListener("online", ask);
+    window.addEventListener("offline", ask);
+    const timer = window.setInterval(ask, 20_000);
+    return () => {
+      gone = true;
+      window.removeEventListener("online", ask);
+      window.removeEventListener("offline", ask);
+      window.clearInterval(timer);
+    };
+  }, [api, enabled]);
+  return answers;
 }

@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { QueryClient } from "@tanstack/react-query";
 import { get, keys, set } from "idb-keyval";
 import { describe, expect, it } from "vitest";
-import { cacheKey, forgetOthers, forgetUser, offlineStore, persistFor } from "./persist";
+import { cacheKey, forgetAll, forgetOthers, offlineStore, persistFor, restoreFor } from "./persist";
 import { userOfToken } from "./start";
 
 const jwt = (claims: object) =>
@@ -32,17 +32,37 @@ describe("the per-user cache", () => {
     expect(newer.getQueryData(["jobs", "detail", 7])).toBeUndefined();
   });
 
-  it("sign-out deletes the user's cache and queue; a sign-in deletes other users' data", async () => {
+  it("reads the cache back for a start with no session without ever writing it", async () => {
+    const store = offlineStore();
+    const signedIn = new QueryClient();
+    const stop = await persistFor(signedIn, store, "cara", "v1");
+    signedIn.setQueryData(["jobs", "detail", 3], { id: 3, title: "Designer" });
+    await settle();
+    stop();
+    const kept = await get<unknown>(cacheKey("cara"), store);
+
+    const reading = new QueryClient();
+    expect(await restoreFor(reading, store, "cara", "v1")).toBe(true);
+    expect(reading.getQueryData(["jobs", "detail", 3])).toEqual({ id: 3, title: "Designer" });
+    reading.setQueryData(["jobs", "detail", 3], { id: 3, title: "Changed here" });
+    await settle();
+    expect(await get(cacheKey("cara"), store)).toEqual(kept);
+
+    expect(await restoreFor(new QueryClient(), store, "dan", "v1")).toBe(false);
+    expect(await restoreFor(new QueryClient(), store, "cara", "v2")).toBe(false);
+  });
+
+  it("sign-out deletes everything kept; a sign-in deletes other users' data", async () => {
     const store = offlineStore();
     await set(cacheKey("ann"), { clientState: {} }, store);
     await set("outbox:ann", [{ id: "w1" }], store);
     await set(cacheKey("bob"), { clientState: {} }, store);
-    await forgetUser(store, "ann");
-    expect(await get(cacheKey("ann"), store)).toBeUndefined();
-    expect(await get("outbox:ann", store)).toBeUndefined();
     await set("outbox:carl", [{ id: "w2" }], store);
     await forgetOthers(store, "bob");
     expect(await keys(store)).toEqual([cacheKey("bob")]);
+    await set("outbox:bob", [{ id: "w3" }], store);
+    await forgetAll(store);
+    expect(await keys(store)).toEqual([]);
   });
 });
 

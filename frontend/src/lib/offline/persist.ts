@@ -4,11 +4,12 @@
 import type { QueryClient } from "@tanstack/react-query";
 import {
   persistQueryClientRestore,
+  persistQueryClientSave,
   persistQueryClientSubscribe,
   type PersistedClient,
   type Persister,
 } from "@tanstack/query-persist-client-core";
-import { createStore, del, get, keys, set, type UseStore } from "idb-keyval";
+import { clear, createStore, del, get, keys, set, type UseStore } from "idb-keyval";
 import type { OutboxStorage, QueuedWrite } from "./outbox";
 
 /** One database for the page's offline data: `cache:<sub>` and `outbox:<sub>`. */
@@ -37,15 +38,8 @@ export function outboxStorage(store: UseStore): OutboxStorage {
   };
 }
 
-/** Restores the user's cache (what they saw last time) into `client`, then keeps it written
- * back as it changes. `buster`: the API's schema version, so a new API drops an old cache. */
-export async function persistFor(
-  client: QueryClient,
-  store: UseStore,
-  user: string,
-  buster: string,
-) {
-  const options = {
+function persistOptions(client: QueryClient, store: UseStore, user: string, buster: string) {
+  return {
     queryClient: client,
     persister: userPersister(store, user),
     maxAge: MAX_AGE,
@@ -55,8 +49,37 @@ export async function persistFor(
         query.state.status === "success",
     },
   };
+}
+
+/** Restores the user's cache (what they saw last time) into `client`, then keeps it written
+ * back: at once (what the page fetched before this layer loaded) and as it changes. `buster`:
+ * the API's schema version, so a new API drops an old cache. */
+export async function persistFor(
+  client: QueryClient,
+  store: UseStore,
+  user: string,
+  buster: string,
+) {
+  const options = persistOptions(client, store, user, buster);
   await persistQueryClientRestore(options);
-  return persistQueryClientSubscribe(options);
+  const stop = persistQueryClientSubscribe(options);
+  await persistQueryClientSave(options);
+  return stop;
+}
+
+/** The start offline with no session: the user's cache read back, never written (what is on
+ * the device stays what they saw signed in). False when there was nothing to read. */
+export async function restoreFor(
+  client: QueryClient,
+  store: UseStore,
+  user: string,
+  buster: string,
+) {
+  await persistQueryClientRestore(persistOptions(client, store, user, buster));
+  return client
+    .getQueryCache()
+    .getAll()
+    .some((query) => query.state.data !== undefined);
 }
 
 /** Everything on the device that is not `user`'s (another account signed in here before). */
@@ -65,8 +88,8 @@ export async function forgetOthers(store: UseStore, user: string) {
   for (const key of await keys<string>(store)) if (!mine.has(key)) await del(key, store);
 }
 
-/** Sign-out: the user's cache and queue are gone from the device. */
-export async function forgetUser(store: UseStore, user: string) {
-  await del(cacheKey(user), store);
-  await del(`outbox:${user}`, store);
+/** Sign-out: the user's cache and queue are gone from the device (and anything else kept
+ * here: one user's data at a time, see forgetOthers). */
+export async function forgetAll(store: UseStore) {
+  await clear(store);
 }
