@@ -60,8 +60,9 @@ function useSelection() {
  * go would block the page for a few hundred milliseconds. A short list (up to ALL_AT_ONCE) is
  * drawn at once; a longer one starts with its first FIRST_ROWS (two screens), and each later
  * step (60 rows: one commit of 120 rows was a 100 ms task on a busy machine) is a transition,
- * which React draws in slices of a few milliseconds and adds in one commit. Off-screen rows cost little once drawn (jobsTable.css), so a sort only reorders the
- * rows already drawn, and a refetch never shrinks the table under a scrolled reader. */
+ * which React draws in slices of a few milliseconds and adds in one commit. Off-screen rows
+ * cost little once drawn (jobsTable.css), so a sort only reorders the rows already drawn, and
+ * a refetch never shrinks the table under a scrolled reader. */
 const ALL_AT_ONCE = 60;
 const FIRST_ROWS = 30;
 const ROWS_PER_STEP = 60;
