@@ -6,6 +6,7 @@ Every route answers with the TrackedJob's bytes from one serialiser (`serialize.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response, status
@@ -75,6 +76,32 @@ def _recall_job(db_session: Session, user_id: str, stored: dict[str, Any]) -> by
 def _created_json(job: TrackedJob) -> JobJson:
     """A job just created (it has no events yet) as the TrackedJob's JSON."""
     return serialize.job_json(job, job.events)
+
+
+def _job_write(
+    *,
+    db_session: Session,
+    user_id: str,
+    key: str | None,
+    request_fingerprint: str,
+    status_code: int,
+    write: Callable[[], JobJson],
+) -> Response:
+    """A write answered with its job, done once per Idempotency-Key: the key keeps the job's
+    id, and a retry answers the job as it is now."""
+    return _json(
+        run_idempotent(
+            db_session=db_session,
+            user_id=user_id,
+            key=key,
+            request_fingerprint=request_fingerprint,
+            status_code=status_code,
+            write=write,
+            remember=_job_reference,
+            recall=lambda stored: _recall_job(db_session, user_id, stored),
+        ),
+        status_code,
+    )
 
 
 @router.get("", response_model=TrackedJobPage, responses=errors(401))
@@ -155,7 +182,7 @@ def create_tracked(
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
     """Start tracking a job (stage `saved`, no events); 409 once the account has 5,000."""
-    result = run_idempotent(
+    return _job_write(
         db_session=db_session,
         user_id=user_id,
         key=idempotency_key,
@@ -169,10 +196,7 @@ def create_tracked(
                 max_jobs=settings.max_jobs_per_user,
             )
         ),
-        remember=_job_reference,
-        recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
-    return _json(result, status.HTTP_201_CREATED)
 
 
 @router.get("/{job_id}", response_model=TrackedJobRead, responses=errors(401, 404))
@@ -191,19 +215,15 @@ def update_tracked(
 ) -> Response:
     """Change company, title, URL, priority, tags (replaced whole) or notes (merged key by
     key; null clears a key)."""
-    return _json(
-        run_idempotent(
-            db_session=db_session,
-            user_id=user_id,
-            key=idempotency_key,
-            request_fingerprint=fingerprint(f"PATCH /api/tracked/{job_id}", job_in, partial=True),
-            status_code=status.HTTP_200_OK,
-            write=lambda: write_service.update_job(
-                db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
-            ),
-            remember=_job_reference,
-            recall=lambda stored: _recall_job(db_session, user_id, stored),
-        )
+    return _job_write(
+        db_session=db_session,
+        user_id=user_id,
+        key=idempotency_key,
+        request_fingerprint=fingerprint(f"PATCH /api/tracked/{job_id}", job_in, partial=True),
+        status_code=status.HTTP_200_OK,
+        write=lambda: write_service.update_job(
+            db_session=db_session, user_id=user_id, job_id=job_id, job_in=job_in
+        ),
     )
 
 
@@ -239,7 +259,7 @@ def create_event(
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
     """Record a step; the job's stage becomes the event's type."""
-    result = run_idempotent(
+    return _job_write(
         db_session=db_session,
         user_id=user_id,
         key=idempotency_key,
@@ -252,10 +272,7 @@ def create_event(
             event_in=event_in,
             max_events=settings.max_events_per_job,
         ),
-        remember=_job_reference,
-        recall=lambda stored: _recall_job(db_session, user_id, stored),
     )
-    return _json(result, status.HTTP_201_CREATED)
 
 
 @router.patch(
@@ -272,25 +289,21 @@ def update_event(
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
     """Edit an event's date, time, location or note."""
-    return _json(
-        run_idempotent(
+    return _job_write(
+        db_session=db_session,
+        user_id=user_id,
+        key=idempotency_key,
+        request_fingerprint=fingerprint(
+            f"PATCH /api/tracked/{job_id}/events/{event_id}", event_in, partial=True
+        ),
+        status_code=status.HTTP_200_OK,
+        write=lambda: write_service.update_event(
             db_session=db_session,
             user_id=user_id,
-            key=idempotency_key,
-            request_fingerprint=fingerprint(
-                f"PATCH /api/tracked/{job_id}/events/{event_id}", event_in, partial=True
-            ),
-            status_code=status.HTTP_200_OK,
-            write=lambda: write_service.update_event(
-                db_session=db_session,
-                user_id=user_id,
-                job_id=job_id,
-                event_id=event_id,
-                event_in=event_in,
-            ),
-            remember=_job_reference,
-            recall=lambda stored: _recall_job(db_session, user_id, stored),
-        )
+            job_id=job_id,
+            event_id=event_id,
+            event_in=event_in,
+        ),
     )
 
 
